@@ -1,0 +1,100 @@
+/**
+ * The API's error contract: every failure answers `{"code","message"}` with one of these codes.
+ * Cognito's exceptions are mapped here and nowhere else, so the table in the README and this file
+ * are the same table.
+ */
+export type ErrorCode =
+  | 'InvalidRequest'
+  | 'InvalidPassword'
+  | 'UserExists'
+  | 'CodeMismatch'
+  | 'CodeExpired'
+  | 'NotAuthorized'
+  | 'UserNotConfirmed'
+  | 'TooManyRequests'
+  | 'Unauthorized'
+  | 'NotFound'
+  | 'InternalError';
+
+export const statusOf: Record<ErrorCode, number> = {
+  InvalidRequest: 400,
+  InvalidPassword: 400,
+  UserExists: 409,
+  CodeMismatch: 400,
+  CodeExpired: 400,
+  NotAuthorized: 401,
+  UserNotConfirmed: 403,
+  TooManyRequests: 429,
+  Unauthorized: 401,
+  NotFound: 404,
+  InternalError: 500,
+};
+
+export class ApiError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = statusOf[code];
+  }
+}
+
+/**
+ * One message for a wrong password and an unknown user, whatever Cognito words them, so that the
+ * two answers are byte-for-byte alike (OWASP ASVS 5, V6.3.8: no account enumeration at sign-in).
+ */
+export const INCORRECT_CREDENTIALS = 'Incorrect email or password.';
+
+type CognitoMapping = { code: ErrorCode; message: string | ((cognitoMessage: string) => string) };
+
+/**
+ * NotAuthorizedException covers several situations that Cognito tells apart only by its message;
+ * these are the ones a client can act on. Anything else stays the uniform "incorrect credentials".
+ */
+const notAuthorizedCases: Array<{ when: RegExp } & CognitoMapping> = [
+  { when: /password attempts exceeded/i, code: 'TooManyRequests', message: 'Too many failed sign-in attempts: try again later.' },
+  { when: /current status is confirmed/i, code: 'NotAuthorized', message: 'This account is already confirmed: sign in.' },
+  { when: /refresh token/i, code: 'NotAuthorized', message: 'The refresh token is invalid, expired or revoked.' },
+];
+
+/** Cognito exception name → our error. Names are from the Cognito Identity Provider API reference. */
+const cognitoErrors: Record<string, CognitoMapping> = {
+  InvalidPasswordException: { code: 'InvalidPassword', message: (m) => passwordPolicyMessage(m) },
+  UsernameExistsException: { code: 'UserExists', message: 'An account with this email already exists.' },
+  AliasExistsException: { code: 'UserExists', message: 'An account with this email already exists.' },
+  CodeMismatchException: { code: 'CodeMismatch', message: 'The code is not valid for this email.' },
+  ExpiredCodeException: { code: 'CodeExpired', message: 'The code has expired: request a new one.' },
+  NotAuthorizedException: { code: 'NotAuthorized', message: INCORRECT_CREDENTIALS },
+  UserNotFoundException: { code: 'NotAuthorized', message: INCORRECT_CREDENTIALS },
+  PasswordResetRequiredException: { code: 'NotAuthorized', message: INCORRECT_CREDENTIALS },
+  UserNotConfirmedException: { code: 'UserNotConfirmed', message: 'Confirm your email with the code we sent before signing in.' },
+  TooManyRequestsException: { code: 'TooManyRequests', message: 'Too many requests: slow down and try again later.' },
+  LimitExceededException: { code: 'TooManyRequests', message: 'Too many attempts: try again later.' },
+  TooManyFailedAttemptsException: { code: 'TooManyRequests', message: 'Too many failed attempts: try again later.' },
+  InvalidParameterException: { code: 'InvalidRequest', message: 'The request was not accepted: check the fields and try again.' },
+};
+
+/**
+ * Cognito words a policy violation as "Password did not conform with policy: Password not long
+ * enough"; the part after the colon names the rule broken and carries nothing secret.
+ */
+function passwordPolicyMessage(cognitoMessage: string): string {
+  const rule = cognitoMessage.split(':').slice(1).join(':').trim();
+  const minimum = process.env.PASSWORD_MIN_LENGTH;
+  const policy = minimum ? `Passwords need at least ${minimum} characters.` : 'The password does not meet the policy.';
+  return rule ? `${policy} (${rule})` : policy;
+}
+
+/** The error for a Cognito exception, or undefined when it is not one we expect (then it is a 500). */
+export function mapCognitoError(error: unknown): ApiError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const refined = error.name === 'NotAuthorizedException' ? notAuthorizedCases.find((c) => c.when.test(error.message)) : undefined;
+  const mapping = refined ?? cognitoErrors[error.name];
+  if (!mapping) return undefined;
+  const message = typeof mapping.message === 'function' ? mapping.message(error.message) : mapping.message;
+  return new ApiError(mapping.code, message);
+}

@@ -1,0 +1,57 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { ApiError, mapCognitoError } from './errors';
+import { errorResponse, internalErrorResponse, jsonResponse } from './responses';
+
+// Service name and log level come from POWERTOOLS_SERVICE_NAME / POWERTOOLS_LOG_LEVEL.
+export const logger = new Logger();
+
+export interface Outcome {
+  status: number;
+  body?: unknown;
+}
+
+export type Route = (event: APIGatewayProxyEvent) => Promise<Outcome>;
+
+/**
+ * Wraps a route in the API's contract: the outcome becomes a JSON response, a known failure its
+ * error envelope, anything unexpected a bare 500 that names the request id. Each request is logged
+ * as one structured line with the outcome code; bodies, tokens and stack traces are never logged.
+ */
+export function httpHandler(route: Route) {
+  return async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
+    const started = Date.now();
+    const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+    logger.addContext(context);
+    logger.appendKeys({ requestId });
+
+    let response: APIGatewayProxyResult;
+    let outcome: string;
+    try {
+      const { status, body } = await route(event);
+      response = jsonResponse(status, body);
+      outcome = 'Success';
+    } catch (error) {
+      const known = error instanceof ApiError ? error : mapCognitoError(error);
+      if (known) {
+        response = errorResponse(known);
+        outcome = known.code;
+      } else {
+        const { name, message } = error instanceof Error ? error : { name: typeof error, message: String(error) };
+        logger.error('unexpected failure', { errorName: name, errorMessage: message });
+        response = internalErrorResponse(requestId);
+        outcome = 'InternalError';
+      }
+    }
+
+    logger.info('request completed', {
+      method: event.httpMethod,
+      resource: event.resource,
+      status: response.statusCode,
+      outcome,
+      latencyMs: Date.now() - started,
+    });
+    logger.removeKeys(['requestId']);
+    return response;
+  };
+}

@@ -1,0 +1,28 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { z } from 'zod';
+import { ApiError } from './errors';
+import { describeIssue } from './schemas';
+
+/**
+ * The JSON body of a proxy event, validated against a request schema. API Gateway hands over the
+ * body as a string, base64-encoded when it judged it binary; anything but a JSON object that
+ * matches the schema is the caller's mistake and answers 400 InvalidRequest.
+ */
+export function parseBody<Schema extends z.ZodType>(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>, schema: Schema): z.infer<Schema> {
+  const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (!text) throw new ApiError('InvalidRequest', 'The body must be a JSON object.');
+
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ApiError('InvalidRequest', 'The body is not valid JSON.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ApiError('InvalidRequest', 'The body must be a JSON object.');
+  }
+
+  const result = schema.safeParse(body, { reportInput: true });
+  if (!result.success) throw new ApiError('InvalidRequest', describeIssue(result.error.issues[0]));
+  return result.data;
+}

@@ -1,0 +1,26 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { ApiError } from './errors';
+
+// Token responses must not be cached by browsers or proxies (RFC 6749 §5.1); nothing this API
+// answers is worth caching, so every response says so.
+const baseHeaders = {
+  'Content-Type': 'application/json',
+  'Cache-Control': 'no-store',
+};
+
+export function jsonResponse(statusCode: number, body?: unknown): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: { ...baseHeaders },
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
+}
+
+export function errorResponse(error: ApiError): APIGatewayProxyResult {
+  return jsonResponse(error.status, { code: error.code, message: error.message });
+}
+
+/** The only thing an unexpected failure tells the caller: which request to quote to the operator. */
+export function internalErrorResponse(requestId: string): APIGatewayProxyResult {
+  return errorResponse(new ApiError('InternalError', `Something went wrong on our side (request id ${requestId}).`));
+}

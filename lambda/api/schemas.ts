@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * Request bodies, declared once. The handlers validate with these schemas and the stack turns the
+ * same schemas into API Gateway request models (JSON Schema draft 4), so the edge and the code
+ * enforce one contract. Objects are strict: a misspelt field is an error, not silently ignored.
+ */
+
+// RFC 5321 caps a forward path at 256 octets, so no deliverable address is longer than 254.
+const email = z.email().max(254);
+
+// Cognito's SignUp and InitiateAuth accept passwords of 1 to 256 characters; the pool's policy
+// (minimum length) is Cognito's to enforce, so that one policy answers both the API and the twin.
+const password = z.string().min(1).max(256);
+
+// Cognito's ConfirmationCode: 1 to 2048 characters matching [\S]+ (API reference, ConfirmSignUp).
+const code = z.string().min(1).max(2048).regex(/^\S+$/);
+
+export const signUpRequest = z.strictObject({ email, password });
+export const confirmRequest = z.strictObject({ email, code });
+export const signInRequest = z.strictObject({ email, password });
+
+export type SignUpRequest = z.infer<typeof signUpRequest>;
+export type ConfirmRequest = z.infer<typeof confirmRequest>;
+export type SignInRequest = z.infer<typeof signInRequest>;
+
+/** A sentence naming the field for the first problem zod found, never echoing the value sent. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const field = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'The body';
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `${field} is required.` : `${field} must be a ${issue.expected}.`;
+    case 'too_small':
+      return Number(issue.minimum) <= 1 ? `${field} must not be empty.` : `${field} must be at least ${issue.minimum} characters.`;
+    case 'too_big':
+      return `${field} must be at most ${issue.maximum} characters.`;
+    case 'invalid_format':
+      return issue.format === 'email' ? `${field} must be an email address.` : `${field} must not contain spaces.`;
+    case 'unrecognized_keys':
+      return `Unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}.`;
+    default:
+      return `${field} is not valid.`;
+  }
+}

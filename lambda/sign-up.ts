@@ -1,0 +1,28 @@
+import { SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { appClientId, cognito } from './api/cognito';
+import { httpHandler } from './api/handler';
+import { parseBody } from './api/requests';
+import { signUpRequest } from './api/schemas';
+
+export const handler = httpHandler(async (event) => {
+  const { email, password } = parseBody(event, signUpRequest);
+  const result = await cognito.send(
+    new SignUpCommand({
+      ClientId: appClientId(),
+      Username: email,
+      Password: password,
+      UserAttributes: [{ Name: 'email', Value: email }],
+    }),
+  );
+  return {
+    status: 201,
+    body: {
+      userSub: result.UserSub,
+      userConfirmed: result.UserConfirmed ?? false,
+      codeDelivery: {
+        medium: result.CodeDeliveryDetails?.DeliveryMedium,
+        destination: result.CodeDeliveryDetails?.Destination,
+      },
+    },
+  };
+});

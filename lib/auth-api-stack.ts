@@ -1,0 +1,40 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AuthRestApi } from './auth-rest-api';
+import type { AuthApiConfig } from './config';
+import { routes } from './routes';
+import { AuthUserPool } from './user-pool';
+
+export interface AuthApiStackProps extends StackProps {
+  readonly config: AuthApiConfig;
+}
+
+/** The whole service: a user pool, its app client, and the REST API that fronts them. */
+export class AuthApiStack extends Stack {
+  constructor(scope: Construct, id: string, props: AuthApiStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    const users = new AuthUserPool(this, 'Users', {
+      passwordMinLength: config.passwordMinLength,
+      tokenValidity: Duration.minutes(config.tokenValidityMinutes),
+      refreshTokenValidity: Duration.days(config.refreshTokenValidityDays),
+      deletionProtection: config.stage === 'prod',
+    });
+
+    const api = new AuthRestApi(this, 'Api', {
+      stageName: config.stage,
+      routes,
+      userPool: users.userPool,
+      handlerEnvironment: {
+        USER_POOL_CLIENT_ID: users.client.userPoolClientId,
+        PASSWORD_MIN_LENGTH: String(config.passwordMinLength),
+      },
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the REST API, ending in the stage' });
+    new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
+    new CfnOutput(this, 'Region', { value: this.region });
+  }
+}

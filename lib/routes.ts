@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { confirmRequest, signInRequest, signUpRequest } from '../lambda/api/schemas';
+
+export interface RouteSpec {
+  /** Resource path, as the client calls it after the stage. */
+  readonly path: string;
+  readonly method: 'GET' | 'POST';
+  /** The handler entry, `lambda/<handler>.ts`. */
+  readonly handler: string;
+  /** Behind the Cognito user pools authorizer (an id token in `Authorization`). */
+  readonly signedIn?: boolean;
+  /** The request body's schema, enforced by the handler and, as a model, by API Gateway. */
+  readonly body?: z.ZodType;
+}
+
+/** The API, one row a route: the stack builds from this table, local mode reads the template it produces. */
+export const routes: readonly RouteSpec[] = [
+  { path: '/sign-up', method: 'POST', handler: 'sign-up', body: signUpRequest },
+  { path: '/confirm', method: 'POST', handler: 'confirm', body: confirmRequest },
+  { path: '/sign-in', method: 'POST', handler: 'sign-in', body: signInRequest },
+  { path: '/public', method: 'GET', handler: 'public' },
+  { path: '/secret', method: 'GET', handler: 'secret', signedIn: true },
+];

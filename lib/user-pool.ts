@@ -1,0 +1,70 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+export interface AuthUserPoolProps {
+  /** Minimum password length; no composition rules (NIST SP 800-63B §3.1.1.2). */
+  readonly passwordMinLength: number;
+  /** Id and access token lifetime. */
+  readonly tokenValidity: Duration;
+  /** Refresh token lifetime. */
+  readonly refreshTokenValidity: Duration;
+  /** Refuse to delete the pool, even from the console. @default false */
+  readonly deletionProtection?: boolean;
+}
+
+/** A user pool where people sign up with their email and a password, and the one app client the API uses. */
+export class AuthUserPool extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly client: cognito.UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: AuthUserPoolProps) {
+    super(scope, id);
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      // An email change takes effect only once the new address is verified, so a stolen session
+      // cannot move the account to an attacker's mailbox and reset the password from there.
+      keepOriginal: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      userVerification: {
+        emailStyle: cognito.VerificationEmailStyle.CODE,
+        emailSubject: 'Your verification code',
+        emailBody: 'Your verification code is {####}. It is valid for 24 hours.',
+      },
+      passwordPolicy: {
+        minLength: props.passwordMinLength,
+        requireLowercase: false,
+        requireUppercase: false,
+        requireDigits: false,
+        requireSymbols: false,
+      },
+      // Lite covers everything this API uses (email sign-up, USER_PASSWORD_AUTH, refresh,
+      // revocation) at the lowest price per monthly active user.
+      featurePlan: cognito.FeaturePlan.LITE,
+      deletionProtection: props.deletionProtection ?? false,
+      // Users are data: `cdk destroy` leaves the pool behind rather than deleting every account.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.client = this.userPool.addClient('AppClient', {
+      // A public client (browser, mobile, curl) cannot keep a secret, so it has none.
+      generateSecret: false,
+      // Only the password flow the API calls; CDK adds ALLOW_REFRESH_TOKEN_AUTH with it.
+      authFlows: { userPassword: true },
+      // No hosted UI or OAuth redirects: the REST API is the only way in.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: props.tokenValidity,
+      accessTokenValidity: props.tokenValidity,
+      refreshTokenValidity: props.refreshTokenValidity,
+      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+    });
+  }
+}
