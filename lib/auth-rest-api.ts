@@ -26,6 +26,9 @@ export class AuthRestApi extends Construct {
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       deployOptions: { stageName: props.stageName },
     });
+    // The stack's ApiUrl output is the one clients read; RestApi's own "Endpoint" output would
+    // say the same under a generated name.
+    this.api.node.tryRemoveChild('Endpoint');
     addGatewayResponses(this.api);
 
     // API Gateway reads the identity source header and accepts the id token bare or after "Bearer ".

@@ -1,0 +1,61 @@
+import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { handler } from '../../lambda/sign-in';
+import { cognitoError } from '../support/cognito-errors';
+import { apiEvent, lambdaContext, parse } from '../support/events';
+
+const cognito = mockClient(CognitoIdentityProviderClient);
+const signIn = (body: unknown) => handler(apiEvent({ resource: '/sign-in', body }), lambdaContext);
+const credentials = { email: 'ada@example.com', password: 'correct horse battery' };
+
+beforeEach(() => {
+  cognito.reset();
+  process.env.USER_POOL_CLIENT_ID = 'client-123';
+});
+
+test('the right password answers 200 with the three tokens, their lifetime and the Bearer type', async () => {
+  cognito.on(InitiateAuthCommand).resolves({
+    AuthenticationResult: { IdToken: 'id.jwt', AccessToken: 'access.jwt', RefreshToken: 'refresh', ExpiresIn: 3600, TokenType: 'Bearer' },
+  });
+  const response = await signIn(credentials);
+  expect(response.statusCode).toBe(200);
+  expect(response.headers?.['Cache-Control']).toBe('no-store');
+  expect(parse(response)).toEqual({ idToken: 'id.jwt', accessToken: 'access.jwt', refreshToken: 'refresh', expiresIn: 3600, tokenType: 'Bearer' });
+  expect(cognito).toHaveReceivedCommandWith(InitiateAuthCommand, {
+    ClientId: 'client-123',
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: 'ada@example.com', PASSWORD: 'correct horse battery' },
+  });
+});
+
+test('a wrong password and an unknown user answer the same 401 NotAuthorized, byte for byte', async () => {
+  cognito.on(InitiateAuthCommand).rejects(cognitoError('NotAuthorizedException', 'Incorrect username or password.'));
+  const wrongPassword = await signIn(credentials);
+  cognito.on(InitiateAuthCommand).rejects(cognitoError('UserNotFoundException', 'User does not exist.'));
+  const unknownUser = await signIn(credentials);
+  expect(wrongPassword.statusCode).toBe(401);
+  expect(parse(wrongPassword)).toEqual({ code: 'NotAuthorized', message: 'Incorrect email or password.' });
+  expect(unknownUser).toEqual(wrongPassword);
+});
+
+test('an unconfirmed account answers 403 UserNotConfirmed', async () => {
+  cognito.on(InitiateAuthCommand).rejects(cognitoError('UserNotConfirmedException', 'User is not confirmed.'));
+  const response = await signIn(credentials);
+  expect(response.statusCode).toBe(403);
+  expect(parse(response).code).toBe('UserNotConfirmed');
+});
+
+test('a locked-out account (too many wrong passwords) answers 429 TooManyRequests', async () => {
+  cognito.on(InitiateAuthCommand).rejects(cognitoError('NotAuthorizedException', 'Password attempts exceeded'));
+  const response = await signIn(credentials);
+  expect(response.statusCode).toBe(429);
+  expect(parse(response).code).toBe('TooManyRequests');
+});
+
+test('a challenge the API does not handle is a server fault: 500 with the request id only', async () => {
+  cognito.on(InitiateAuthCommand).resolves({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 'session' });
+  const response = await signIn(credentials);
+  expect(response.statusCode).toBe(500);
+  expect(parse(response)).toEqual({ code: 'InternalError', message: 'Something went wrong on our side (request id req-1234).' });
+});

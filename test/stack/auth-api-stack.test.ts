@@ -1,0 +1,225 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { synthStack } from '../support/synth';
+
+const { template } = synthStack();
+
+type Resources = Record<string, { Properties: Record<string, any> }>;
+
+function methods(t: Template = template): Array<{ path: string; method: string; props: Record<string, any> }> {
+  const resources = t.findResources('AWS::ApiGateway::Resource') as Resources;
+  return Object.values(t.findResources('AWS::ApiGateway::Method') as Resources).map(({ Properties }) => ({
+    path: '/' + resources[Properties.ResourceId.Ref].Properties.PathPart,
+    method: Properties.HttpMethod,
+    props: Properties,
+  }));
+}
+
+describe('user pool', () => {
+  test('people sign themselves up, with their email as the case-insensitive sign-in name', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+      UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+    });
+  });
+
+  test('email is required and verified by a code before the account is confirmed', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AutoVerifiedAttributes: ['email'],
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'email', Required: true })]),
+      VerificationMessageTemplate: Match.objectLike({ DefaultEmailOption: 'CONFIRM_WITH_CODE' }),
+    });
+  });
+
+  test('accounts are recovered by email only', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+    });
+  });
+
+  test('the password policy asks for length (12 by default), not composition', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 12,
+          RequireLowercase: false,
+          RequireUppercase: false,
+          RequireNumbers: false,
+          RequireSymbols: false,
+        }),
+      },
+    });
+  });
+
+  test('the minimum password length is configurable through context', () => {
+    synthStack({ context: { passwordMinLength: '16' } }).template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 16 }) },
+    });
+  });
+
+  test('a minimum password length below 8 fails the synth', () => {
+    expect(() => synthStack({ context: { passwordMinLength: '6' } })).toThrow(/passwordMinLength/);
+  });
+
+  test('an email change waits for the new address to be verified', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+    });
+  });
+
+  test('the pool is retained when the stack is deleted, so users are never lost', () => {
+    template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+});
+
+describe('app client', () => {
+  test('is a public client: no secret', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
+  });
+
+  test('allows exactly the password flow and refresh', () => {
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient') as Resources);
+    expect([...client.Properties.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH']);
+  });
+
+  test('hides whether a user exists and can revoke tokens', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+  });
+
+  test('issues id and access tokens for 60 minutes and refresh tokens for 30 days', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      IdTokenValidity: 60,
+      AccessTokenValidity: 60,
+      RefreshTokenValidity: 30 * 24 * 60,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+    });
+  });
+
+  test('has no OAuth flows or hosted UI', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlowsUserPoolClient: false,
+      AllowedOAuthFlows: Match.absent(),
+      CallbackURLs: Match.absent(),
+    });
+  });
+});
+
+describe('lambda functions', () => {
+  const functions = Object.values(template.findResources('AWS::Lambda::Function') as Resources);
+
+  test('there is one function per route', () => {
+    expect(functions).toHaveLength(5);
+  });
+
+  test.each(functions.map((f) => [f.Properties.Handler, f]))('every function runs Node.js 24 on arm64 with an explicit timeout and memory (%s)', (_, fn) => {
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Timeout: 10, MemorySize: expect.any(Number) });
+  });
+
+  test('every function knows the app client id', () => {
+    for (const fn of functions) {
+      expect(fn.Properties.Environment.Variables.USER_POOL_CLIENT_ID).toEqual({ Ref: expect.stringMatching(/^UsersUserPoolAppClient/) });
+    }
+  });
+
+  test('no IAM statement grants any cognito-idp action: the public Cognito operations need none', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy') as Resources).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const roles = Object.values(template.findResources('AWS::IAM::Role') as Resources);
+    const inline = roles.flatMap((r) => (r.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement));
+    const actions = [...statements, ...inline].flatMap((s) => [s.Action].flat());
+    expect(actions.filter((a) => /cognito/i.test(String(a)))).toEqual([]);
+    expect(JSON.stringify(roles)).not.toMatch(/Cognito/i);
+  });
+
+  test('every function has a log group with a retention', () => {
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup') as Resources);
+    expect(groups.length).toBeGreaterThanOrEqual(functions.length);
+    for (const group of groups) expect(group.Properties.RetentionInDays).toEqual(expect.any(Number));
+  });
+});
+
+describe('REST API', () => {
+  test('serves exactly the five routes', () => {
+    expect(methods().map((m) => `${m.method} ${m.path}`).sort()).toEqual(['GET /public', 'GET /secret', 'POST /confirm', 'POST /sign-in', 'POST /sign-up']);
+  });
+
+  test('the Cognito authorizer reads the Authorization header of the pool', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'COGNITO_USER_POOLS',
+      IdentitySource: 'method.request.header.Authorization',
+      ProviderARNs: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^UsersUserPool'), 'Arn'] }],
+    });
+  });
+
+  test('the authorizer guards GET /secret and nothing else', () => {
+    const guarded = methods().filter((m) => m.props.AuthorizationType === 'COGNITO_USER_POOLS');
+    expect(guarded.map((m) => `${m.method} ${m.path}`)).toEqual(['GET /secret']);
+    expect(guarded[0].props.AuthorizerId).toEqual({ Ref: expect.stringMatching(/Authorizer/) });
+  });
+
+  test('the sign-up, confirm, sign-in and public routes need no authorization', () => {
+    for (const m of methods().filter((m) => m.path !== '/secret')) expect(m.props.AuthorizationType).toBe('NONE');
+  });
+
+  test('each route proxies to its own function', () => {
+    for (const m of methods()) {
+      expect(m.props.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
+    }
+    const functionRefs = methods().map((m) => JSON.stringify(m.props.Integration.Uri).match(/Api(\w+?)Function/)?.[1]);
+    expect(new Set(functionRefs).size).toBe(5);
+  });
+});
+
+describe('gateway responses', () => {
+  const responses = Object.values(template.findResources('AWS::ApiGateway::GatewayResponse') as Resources).map((r) => r.Properties);
+  const byType = (type: string) => responses.find((r) => r.ResponseType === type);
+
+  test.each([
+    ['UNAUTHORIZED', '401', 'Unauthorized'],
+    ['MISSING_AUTHENTICATION_TOKEN', '404', 'NotFound'],
+    ['THROTTLED', '429', 'TooManyRequests'],
+    ['REQUEST_TOO_LARGE', '413', 'InvalidRequest'],
+    ['INTEGRATION_FAILURE', '502', 'InternalError'],
+    ['INTEGRATION_TIMEOUT', '504', 'InternalError'],
+  ])('%s answers %s with code %s in the JSON envelope', (type, status, code) => {
+    const response = byType(type);
+    expect(response?.StatusCode).toBe(status);
+    const body = response?.ResponseTemplates['application/json'] as string;
+    expect(body).toMatch(new RegExp(`^\\{"code":"${code}","message":`));
+    expect(response?.ResponseParameters['gatewayresponse.header.Content-Type']).toBe("'application/json'");
+  });
+
+  test('the 4XX and 5XX defaults keep their status and use the envelope', () => {
+    expect(byType('DEFAULT_4XX')?.StatusCode).toBeUndefined();
+    expect(byType('DEFAULT_5XX')?.StatusCode).toBeUndefined();
+    expect(byType('DEFAULT_4XX')?.ResponseTemplates['application/json']).toBe('{"code":"InvalidRequest","message":$context.error.messageString}');
+    expect(byType('DEFAULT_5XX')?.ResponseTemplates['application/json']).toContain('"code":"InternalError"');
+  });
+
+  test('a 5xx body names the request id and nothing else of the failure', () => {
+    expect(byType('DEFAULT_5XX')?.ResponseTemplates['application/json']).toBe(
+      '{"code":"InternalError","message":"Something went wrong on our side (request id $context.requestId)."}',
+    );
+  });
+
+  test('every gateway response template is valid JSON once its variables are filled in', () => {
+    for (const r of responses) {
+      const filled = (r.ResponseTemplates['application/json'] as string)
+        .replace('$context.error.messageString', '"Forbidden"')
+        .replace('$context.requestId', 'a1b2-c3');
+      expect(() => JSON.parse(filled)).not.toThrow();
+    }
+  });
+});
+
+describe('outputs', () => {
+  test('give a client what it needs: the API URL, pool id, client id and region', () => {
+    const outputs = template.findOutputs('*');
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'Region', 'UserPoolClientId', 'UserPoolId']);
+    expect(outputs.UserPoolId.Value).toEqual({ Ref: expect.stringMatching(/^UsersUserPool/) });
+    expect(outputs.UserPoolClientId.Value).toEqual({ Ref: expect.stringMatching(/^UsersUserPoolAppClient/) });
+    expect(JSON.stringify(outputs.ApiUrl.Value)).toContain('execute-api');
+  });
+});

@@ -1,0 +1,6 @@
+import { CognitoIdentityProviderServiceException } from '@aws-sdk/client-cognito-identity-provider';
+
+/** An exception shaped like the ones the SDK raises: the class name is the exception's `name`. */
+export function cognitoError(name: string, message = `${name} message`): CognitoIdentityProviderServiceException {
+  return new CognitoIdentityProviderServiceException({ name, message, $fault: 'client', $metadata: { httpStatusCode: 400 } });
+}

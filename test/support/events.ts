@@ -1,0 +1,70 @@
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+
+export interface EventOptions {
+  readonly method?: string;
+  readonly resource?: string;
+  /** A value to JSON-encode, or a raw string sent as it is. */
+  readonly body?: unknown;
+  readonly rawBody?: string | null;
+  readonly isBase64Encoded?: boolean;
+  readonly claims?: Record<string, string>;
+  readonly headers?: Record<string, string>;
+}
+
+/** A Lambda proxy integration event (API Gateway REST, payload v1) as API Gateway sends it. */
+export function apiEvent(options: EventOptions = {}): APIGatewayProxyEvent {
+  const body = options.rawBody !== undefined ? options.rawBody : options.body === undefined ? null : JSON.stringify(options.body);
+  const headers = { 'content-type': 'application/json', ...options.headers };
+  return {
+    resource: options.resource ?? '/sign-up',
+    path: options.resource ?? '/sign-up',
+    httpMethod: options.method ?? 'POST',
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    body,
+    isBase64Encoded: options.isBase64Encoded ?? false,
+    requestContext: {
+      requestId: 'req-1234',
+      stage: 'dev',
+      authorizer: options.claims ? { claims: options.claims } : null,
+    } as unknown as APIGatewayProxyEvent['requestContext'],
+  };
+}
+
+export const lambdaContext = {
+  awsRequestId: 'lambda-req-1',
+  functionName: 'test-function',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:test-function',
+  memoryLimitInMB: '256',
+  logGroupName: '/aws/lambda/test-function',
+  logStreamName: 'stream',
+  callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 10_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+} as Context;
+
+/** Everything the handlers log (Powertools Logger: stdout, and stderr for errors) while `run` runs. */
+export async function captureLogs<T>(run: () => Promise<T>): Promise<{ result: T; logs: string }> {
+  const lines: string[] = [];
+  const record = (chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  };
+  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(record), jest.spyOn(process.stderr, 'write').mockImplementation(record)];
+  try {
+    return { result: await run(), logs: lines.join('') };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
+
+export function parse(response: { body: string }): any {
+  return JSON.parse(response.body);
+}

@@ -1,0 +1,42 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, type Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AuthApiStack } from '../../lib/auth-api-stack';
+import { loadConfig } from '../../lib/config';
+
+const cdkJson = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8'));
+
+export interface SynthOptions {
+  /** Extra context, as `-c key=value` would give it. */
+  readonly context?: Record<string, unknown>;
+  /** Bundle the handlers for real (slow); by default an asset hash stands for the code. */
+  readonly bundle?: boolean;
+  readonly outdir?: string;
+}
+
+/**
+ * An App built like `cdk synth` builds it: `new App()` in jest does not read cdk.json, and without
+ * its feature flags the template would differ from the deployed one.
+ */
+export function testApp(options: SynthOptions = {}): App {
+  return new App({
+    outdir: options.outdir,
+    context: {
+      ...cdkJson.context,
+      // The CLI turns asset metadata on; it tells which asset directory holds each function's bundle.
+      ...(options.bundle ? { 'aws:cdk:enable-asset-metadata': true } : { 'aws:cdk:bundling-stacks': [] }),
+      ...options.context,
+    },
+  });
+}
+
+export function synthStack(options: SynthOptions = {}): { app: App; stack: Stack; template: Template } {
+  const app = testApp(options);
+  const config = loadConfig(app.node);
+  const stack = new AuthApiStack(app, `CognitoAuthApi-${config.stage}`, {
+    config,
+    env: { account: '123456789012', region: 'eu-west-1' },
+  });
+  return { app, stack, template: Template.fromStack(stack) };
+}
