@@ -1,0 +1,83 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Journal } from './journal';
+import { PasswordHasher, DEFAULT_SCRYPT_COST } from './passwords';
+import { PoolState, type MailboxEntry } from './pool-state';
+import { createRequestHandler } from './server';
+import { assertSupportedPool, type PoolSettings } from './settings';
+import { loadOrCreateSigningKey } from './signing-key';
+import { TokenIssuer } from './tokens';
+
+export type { MailboxEntry } from './pool-state';
+export type { AppClientSettings, PasswordPolicy, PoolSettings } from './settings';
+
+export interface StartCognitoTwinOptions {
+  /** The pool to imitate, derived from the synthesized template. */
+  settings: PoolSettings;
+  /** Where users, codes, sessions, the mailbox and the signing key live; created if missing. */
+  stateDir: string;
+  /** @default 9229. 0 picks a free port. */
+  port?: number;
+  /** @default '127.0.0.1', so the twin is reachable from this machine only. */
+  host?: string;
+  /** Milliseconds since the epoch. @default Date.now; tests move it to expire codes and tokens. */
+  now?: () => number;
+  /** Where mails and failures are printed. @default console.log */
+  log?: (line: string) => void;
+  /**
+   * scrypt's N for new password hashes. @default 2^14 (Node's default). Tests lower it to stay
+   * fast; existing hashes keep verifying because each hash records its own cost.
+   */
+  scryptCost?: number;
+}
+
+/** A running Cognito user pool twin. */
+export interface UserPoolTwin {
+  /** `http://<host>:<port>`, the `endpoint` for CognitoIdentityProviderClient. */
+  url: string;
+  /** `${url}/${poolId}`, the `iss` of its tokens; JWKS at `${issuer}/.well-known/jwks.json`. */
+  issuer: string;
+  /** Every code the pool has "emailed", oldest first. */
+  mailbox(): MailboxEntry[];
+  /** Stops accepting requests, lets the ones in flight finish and flushes the journal. */
+  close(): Promise<void>;
+}
+
+export async function startCognitoTwin(options: StartCognitoTwinOptions): Promise<UserPoolTwin> {
+  const { settings, stateDir, port = 9229, host = '127.0.0.1', now = Date.now, log = console.log } = options;
+  assertSupportedPool(settings);
+  const state = new PoolState(settings.caseSensitiveUsernames);
+  const journal = await Journal.open(stateDir, state);
+  const signingKey = await loadOrCreateSigningKey(stateDir);
+
+  const server = createServer();
+  const actualPort = await listen(server, port, host);
+  const url = `http://${host}:${actualPort}`;
+  const tokens = new TokenIssuer(signingKey, `${url}/${settings.poolId}`, now);
+  const passwords = new PasswordHasher(options.scryptCost ?? DEFAULT_SCRYPT_COST);
+  server.on('request', createRequestHandler({ settings, state, journal, passwords, tokens, now, log }));
+  log(`[cognito-twin] user pool ${settings.poolId} listening on ${url}`);
+
+  return {
+    url,
+    issuer: tokens.issuer,
+    mailbox: () => state.mailbox(),
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      });
+      await journal.close();
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}

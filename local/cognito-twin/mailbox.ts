@@ -1,0 +1,40 @@
+import type { MailboxEntry } from './pool-state';
+
+/** CodeDeliveryDetailsType, as SignUp, ResendConfirmationCode and ForgotPassword return it. */
+export interface CodeDeliveryDetails {
+  Destination: string;
+  DeliveryMedium: 'EMAIL';
+  AttributeName: 'email';
+}
+
+export function codeDeliveryDetails(email: string): CodeDeliveryDetails {
+  return { Destination: maskEmail(email), DeliveryMedium: 'EMAIL', AttributeName: 'email' };
+}
+
+/**
+ * Cognito shows the first character of the mailbox and of the domain and keeps the top-level
+ * domain: 'emma@gmail.com' becomes 'e***@g***.com'.
+ */
+function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  const dot = domain.lastIndexOf('.');
+  const topLevelDomain = dot > 0 ? domain.slice(dot) : '';
+  return `${local.charAt(0)}***@${domain.charAt(0)}***${topLevelDomain}`;
+}
+
+export function composeMail(to: string, kind: MailboxEntry['kind'], code: string, now: number): MailboxEntry {
+  return { to, kind, code, sentAt: new Date(now).toISOString() };
+}
+
+/** The line local mode prints instead of sending the email. */
+export function describeMail(entry: MailboxEntry): string {
+  return `[cognito-twin] mail to ${entry.to} (${entry.kind}): code ${entry.code}`;
+}
+
+export function mailTo(entries: MailboxEntry[], recipient: string | null): MailboxEntry[] {
+  if (recipient === null) return entries;
+  const wanted = recipient.toLowerCase();
+  return entries.filter((entry) => entry.to.toLowerCase() === wanted);
+}

@@ -1,0 +1,20 @@
+import type { OperationInput, TwinContext } from '../context';
+import { errors } from '../errors';
+import { authParameter } from '../request';
+import { findSessionByRefreshToken, mintTokens } from '../sessions';
+import type { AppClientSettings } from '../settings';
+
+/**
+ * REFRESH_TOKEN_AUTH: new id and access tokens from the same session (same origin_jti, event_id
+ * and auth_time), and no new refresh token, as Cognito does without refresh-token rotation.
+ * A token from another app client is as invalid as an unknown one.
+ */
+export async function signInWithRefreshToken(context: TwinContext, client: AppClientSettings, input: OperationInput) {
+  const session = findSessionByRefreshToken(context, authParameter(input, 'REFRESH_TOKEN'));
+  if (!session || session.clientId !== client.clientId) throw errors.invalidRefreshToken();
+  if (session.revoked) throw errors.refreshTokenRevoked();
+  if (context.now() >= session.expiresAt) throw errors.refreshTokenExpired();
+  const user = context.state.findUserBySub(session.sub);
+  if (!user) throw errors.invalidRefreshToken();
+  return { ChallengeParameters: {}, AuthenticationResult: await mintTokens(context, user, session, client) };
+}

@@ -1,0 +1,24 @@
+import { findClient, type Operation } from '../context';
+import { errors } from '../errors';
+import { requiredString } from '../request';
+import { findSessionByRefreshToken } from '../sessions';
+
+/**
+ * API Reference, RevokeToken, read with the developer guide's REVOCATION endpoint, which spells
+ * out the cases: revocation disabled for the client is an error, a token that is not a refresh
+ * token is `unsupported_token_type`, and an invalid or already revoked token answers 200.
+ * "Refresh tokens must be revoked using the same client ID that was used to obtain the token."
+ */
+export const revokeToken: Operation = async (context, input) => {
+  const client = findClient(context, requiredString(input, 'ClientId'));
+  const token = requiredString(input, 'Token');
+  if (!client.enableTokenRevocation) throw errors.revocationDisabled();
+  const session = findSessionByRefreshToken(context, token);
+  if (!session) {
+    if (await context.tokens.isOwnToken(token)) throw errors.notARefreshToken();
+    return {};
+  }
+  if (session.clientId !== client.clientId) throw errors.tokenOfAnotherClient();
+  if (!session.revoked) await context.journal.commit({ type: 'session', session: { ...session, revoked: true } });
+  return {};
+};

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { issueCode } from '../codes';
+import { deliverCode, findClient, type Operation } from '../context';
+import { errors } from '../errors';
+import { NO_LOCKOUT } from '../lockout';
+import { codeDeliveryDetails } from '../mailbox';
+import { assertPasswordConforms } from '../password-policy';
+import type { UserRecord } from '../pool-state';
+import { requiredString } from '../request';
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/**
+ * API Reference, SignUp. With email as the username the email is an alias and the user's
+ * `Username` is a generated UUID (also its `sub`). A taken email is UsernameExistsException even
+ * when PreventUserExistenceErrors is ENABLED (cognito-user-pool-managing-errors, "SignUp").
+ * `UserAttributes` is not read: the pool's only attribute is the email, which is the username.
+ */
+export const signUp: Operation = async (context, input) => {
+  findClient(context, requiredString(input, 'ClientId'));
+  const email = requiredString(input, 'Username');
+  const password = requiredString(input, 'Password');
+  if (!EMAIL.test(email)) throw errors.usernameNotEmail();
+  assertPasswordConforms(password, context.settings.passwordPolicy);
+  if (context.state.findUser(email)) throw errors.emailExists();
+
+  const passwordHash = await context.passwords.hash(password);
+  if (context.state.findUser(email)) throw errors.emailExists();
+  const now = context.now();
+  const signUpCode = issueCode(now);
+  const user: UserRecord = {
+    sub: randomUUID(),
+    email,
+    emailVerified: false,
+    status: 'UNCONFIRMED',
+    passwordHash,
+    createdAt: now,
+    signUpCode,
+    lockout: NO_LOCKOUT,
+  };
+  await deliverCode(context, user, 'sign-up', signUpCode);
+  return { UserConfirmed: false, UserSub: user.sub, CodeDeliveryDetails: codeDeliveryDetails(email) };
+};

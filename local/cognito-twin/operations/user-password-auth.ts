@@ -1,0 +1,39 @@
+import type { OperationInput, TwinContext } from '../context';
+import { errors } from '../errors';
+import { afterFailedSignIn, isLockedOut, NO_LOCKOUT } from '../lockout';
+import { authParameter } from '../request';
+import { mintTokens, openSession } from '../sessions';
+import type { AppClientSettings } from '../settings';
+
+/**
+ * USER_PASSWORD_AUTH. A wrong password and (with ENABLED PreventUserExistenceErrors) an unknown
+ * user get the same NotAuthorizedException, after the same scrypt work. The password is checked
+ * before the confirmation status, so only the right password learns that the user is unconfirmed.
+ */
+export async function signInWithPassword(context: TwinContext, client: AppClientSettings, input: OperationInput) {
+  const username = authParameter(input, 'USERNAME');
+  const password = authParameter(input, 'PASSWORD');
+  const user = context.state.findUser(username);
+  if (!user) {
+    await context.passwords.verifyNobody(password);
+    throw client.preventUserExistenceErrors ? errors.incorrectCredentials() : errors.userNotFoundForSignIn();
+  }
+  if (isLockedOut(user.lockout, context.now())) throw errors.passwordAttemptsExceeded();
+
+  const passwordMatches = await context.passwords.verify(password, user.passwordHash);
+  // Re-read: concurrent attempts may have counted failures while scrypt ran.
+  const current = context.state.findUserBySub(user.sub) ?? user;
+  const now = context.now();
+  if (!passwordMatches) {
+    await context.journal.commit({ type: 'user', user: { ...current, lockout: afterFailedSignIn(current.lockout, now) } });
+    throw errors.incorrectCredentials();
+  }
+  if (current.status !== 'CONFIRMED') throw errors.userNotConfirmed();
+
+  const { session, refreshToken } = openSession(current, client, now);
+  await context.journal.commit({ type: 'user', user: { ...current, lockout: NO_LOCKOUT } }, { type: 'session', session });
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: { ...(await mintTokens(context, current, session, client)), RefreshToken: refreshToken },
+  };
+}

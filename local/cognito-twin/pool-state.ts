@@ -1,0 +1,134 @@
+/** A code Cognito sent and will accept once. */
+export interface IssuedCode {
+  code: string;
+  issuedAt: number;
+}
+
+/** Consecutive failed sign-ins and the lockout they caused; see lockout.ts. */
+export interface LockoutState {
+  failures: number;
+  lastFailureAt: number;
+  lockedUntil: number;
+}
+
+export interface UserRecord {
+  /** Also the user's `Username`: in an email-as-username pool Cognito names users by their sub. */
+  sub: string;
+  /** As the user typed it; lookups go through the canonical key (see PoolState.emailKey). */
+  email: string;
+  emailVerified: boolean;
+  status: 'UNCONFIRMED' | 'CONFIRMED';
+  passwordHash: string;
+  createdAt: number;
+  signUpCode?: IssuedCode;
+  resetCode?: IssuedCode;
+  lockout: LockoutState;
+}
+
+/**
+ * One refresh token and the tokens minted from it. The token itself is never stored: only its
+ * SHA-256, which is enough because the token is 256 random bits (nothing to brute-force).
+ * `originJti` is the `origin_jti` claim of every id and access token minted from it, which is how
+ * revoking the refresh token revokes them too.
+ */
+export interface SessionRecord {
+  originJti: string;
+  refreshTokenSha256: string;
+  sub: string;
+  clientId: string;
+  eventId: string;
+  authTime: number;
+  expiresAt: number;
+  revoked: boolean;
+}
+
+export interface MailboxEntry {
+  to: string;
+  kind: 'sign-up' | 'resend' | 'reset';
+  code: string;
+  /** ISO 8601. */
+  sentAt: string;
+}
+
+/** One mutation, as the journal stores it: a whole row to upsert, or a mail to append. */
+export type StateRecord =
+  | { type: 'user'; user: UserRecord }
+  | { type: 'session'; session: SessionRecord }
+  | { type: 'mail'; entry: MailboxEntry };
+
+export interface Snapshot {
+  /** Sequence number of the last journal record the snapshot contains. */
+  seq: number;
+  users: UserRecord[];
+  sessions: SessionRecord[];
+  mailbox: MailboxEntry[];
+}
+
+/** The whole pool in memory. Only `apply` changes it, so memory and journal cannot disagree. */
+export class PoolState {
+  private readonly users = new Map<string, UserRecord>();
+  private readonly subByEmailKey = new Map<string, string>();
+  private readonly sessions = new Map<string, SessionRecord>();
+  private readonly originJtiByTokenSha256 = new Map<string, string>();
+  private readonly mail: MailboxEntry[] = [];
+
+  constructor(private readonly caseSensitiveUsernames: boolean) {}
+
+  /** With case-insensitive usernames Cognito treats any capitalisation of an email as one user. */
+  emailKey(email: string): string {
+    return this.caseSensitiveUsernames ? email : email.toLowerCase();
+  }
+
+  apply(record: StateRecord): void {
+    switch (record.type) {
+      case 'user':
+        this.users.set(record.user.sub, record.user);
+        this.subByEmailKey.set(this.emailKey(record.user.email), record.user.sub);
+        return;
+      case 'session':
+        this.sessions.set(record.session.originJti, record.session);
+        this.originJtiByTokenSha256.set(record.session.refreshTokenSha256, record.session.originJti);
+        return;
+      case 'mail':
+        this.mail.push(record.entry);
+        return;
+    }
+  }
+
+  /** Cognito accepts the email alias or the username (the sub) wherever it asks for `Username`. */
+  findUser(username: string): UserRecord | undefined {
+    const sub = this.subByEmailKey.get(this.emailKey(username)) ?? username;
+    return this.users.get(sub);
+  }
+
+  findUserBySub(sub: string): UserRecord | undefined {
+    return this.users.get(sub);
+  }
+
+  findSession(originJti: string): SessionRecord | undefined {
+    return this.sessions.get(originJti);
+  }
+
+  findSessionByRefreshToken(refreshTokenSha256: string): SessionRecord | undefined {
+    const originJti = this.originJtiByTokenSha256.get(refreshTokenSha256);
+    return originJti === undefined ? undefined : this.sessions.get(originJti);
+  }
+
+  sessionsOf(sub: string): SessionRecord[] {
+    return [...this.sessions.values()].filter((session) => session.sub === sub);
+  }
+
+  mailbox(): MailboxEntry[] {
+    return [...this.mail];
+  }
+
+  toSnapshot(seq: number): Snapshot {
+    return { seq, users: [...this.users.values()], sessions: [...this.sessions.values()], mailbox: [...this.mail] };
+  }
+
+  restore(snapshot: Snapshot): void {
+    snapshot.users.forEach((user) => this.apply({ type: 'user', user }));
+    snapshot.sessions.forEach((session) => this.apply({ type: 'session', session }));
+    snapshot.mailbox.forEach((entry) => this.apply({ type: 'mail', entry }));
+  }
+}

@@ -1,0 +1,40 @@
+import type { AppClientSettings, PoolSettings } from '../../../local/cognito-twin';
+
+/** App clients of the test pool, one per behaviour a test needs to switch. */
+export const CLIENT = 'webclient';
+export const LEGACY_CLIENT = 'legacyclient';
+export const NO_REVOCATION_CLIENT = 'norevokeclient';
+export const REFRESH_ONLY_CLIENT = 'refreshonlyclient';
+export const POOL_ID = 'us-east-1_TwinTest1';
+
+/** Low enough that a sign-up costs microseconds; production keeps DEFAULT_SCRYPT_COST. */
+export const TEST_SCRYPT_COST = 2 ** 4;
+
+const client = (clientId: string, overrides: Partial<AppClientSettings> = {}): AppClientSettings => ({
+  clientId,
+  explicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  preventUserExistenceErrors: true,
+  enableTokenRevocation: true,
+  idTokenValidityMinutes: 60,
+  accessTokenValidityMinutes: 60,
+  refreshTokenValidityMinutes: 30 * 24 * 60,
+  ...overrides,
+});
+
+/** Shaped like the pool this project deploys: email sign-in, verified at sign-up. */
+export function testPoolSettings(): PoolSettings {
+  return {
+    poolId: POOL_ID,
+    region: 'us-east-1',
+    usernameAttributes: ['email'],
+    autoVerifiedAttributes: ['email'],
+    caseSensitiveUsernames: false,
+    passwordPolicy: { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false },
+    clients: [
+      client(CLIENT),
+      client(LEGACY_CLIENT, { preventUserExistenceErrors: false }),
+      client(NO_REVOCATION_CLIENT, { enableTokenRevocation: false }),
+      client(REFRESH_ONLY_CLIENT, { explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'] }),
+    ],
+  };
+}

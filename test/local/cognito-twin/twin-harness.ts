@@ -1,0 +1,110 @@
+import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { startCognitoTwin, type MailboxEntry, type UserPoolTwin } from '../../../local/cognito-twin';
+import { loadOrCreateSigningKey } from '../../../local/cognito-twin/signing-key';
+import { CLIENT, TEST_SCRYPT_COST, testPoolSettings } from './pool-fixture';
+
+export const PASSWORD = 'Correct-horse-9';
+
+/** A clock the test moves; starts at a fixed instant so failures reproduce. */
+export class TestClock {
+  private current = Date.parse('2030-01-01T00:00:00Z');
+  readonly now = () => this.current;
+  advance(milliseconds: number): void {
+    this.current += milliseconds;
+  }
+}
+
+export interface TwinUnderTest {
+  twin: UserPoolTwin;
+  cognito: CognitoIdentityProviderClient;
+  clock: TestClock;
+  stateDir: string;
+  logged: string[];
+  /** Closes the twin and the client but keeps the state directory, to start again from it. */
+  stop(): Promise<void>;
+  /** Stops and deletes the state directory. */
+  dispose(): Promise<void>;
+}
+
+let signingKeyFile: Promise<string> | undefined;
+
+/**
+ * RSA key generation is the slowest step of a first start (~100 ms), so each test's fresh state
+ * directory gets a copy of one key made per test file, as if the twin had started there before.
+ */
+function sharedSigningKeyFile(): Promise<string> {
+  signingKeyFile ??= (async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'cognito-twin-key-'));
+    await loadOrCreateSigningKey(directory);
+    return join(directory, 'signing-key.json');
+  })();
+  return signingKeyFile;
+}
+
+// Registered by every test file that uses the harness: the shared key goes with the file's run.
+afterAll(async () => {
+  if (signingKeyFile) await rm(dirname(await signingKeyFile), { recursive: true, force: true });
+});
+
+export async function newStateDir(): Promise<string> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'cognito-twin-'));
+  await copyFile(await sharedSigningKeyFile(), join(stateDir, 'signing-key.json'));
+  return stateDir;
+}
+
+/** Starts the twin on a free port with its own state directory and a real SDK client for it. */
+export async function startTwin(options: { stateDir?: string; port?: number; clock?: TestClock; scryptCost?: number } = {}): Promise<TwinUnderTest> {
+  const stateDir = options.stateDir ?? (await newStateDir());
+  const clock = options.clock ?? new TestClock();
+  const logged: string[] = [];
+  const twin = await startCognitoTwin({
+    settings: testPoolSettings(),
+    stateDir,
+    port: options.port ?? 0,
+    now: clock.now,
+    log: (line) => logged.push(line),
+    scryptCost: options.scryptCost ?? TEST_SCRYPT_COST,
+  });
+  const cognito = new CognitoIdentityProviderClient({
+    endpoint: twin.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  const stop = async () => {
+    cognito.destroy();
+    await twin.close();
+  };
+  return { twin, cognito, clock, stateDir, logged, stop, dispose: async () => {
+    await stop();
+    await rm(stateDir, { recursive: true, force: true });
+  } };
+}
+
+/** The code of the newest mail to `email`. */
+export function latestCode(twin: UserPoolTwin, email: string, kind?: MailboxEntry['kind']): string {
+  const mails = twin.mailbox().filter((mail) => mail.to.toLowerCase() === email.toLowerCase() && (!kind || mail.kind === kind));
+  const latest = mails.at(-1);
+  if (!latest) throw new Error(`no mail to ${email}`);
+  return latest.code;
+}
+
+/** Signs a user up and confirms it with the mailed code; returns the user's sub. */
+export async function signUpConfirmed(env: TwinUnderTest, email: string, password = PASSWORD): Promise<string> {
+  const { UserSub } = await env.cognito.send(new SignUpCommand({ ClientId: CLIENT, Username: email, Password: password }));
+  await env.cognito.send(new ConfirmSignUpCommand({ ClientId: CLIENT, Username: email, ConfirmationCode: latestCode(env.twin, email) }));
+  return UserSub as string;
+}
+
+/** The exception name and message the SDK raised, for exact assertions. */
+export async function failureOf(call: Promise<unknown>): Promise<{ name: string; message: string }> {
+  try {
+    await call;
+  } catch (error) {
+    return { name: (error as Error).name, message: (error as Error).message };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
