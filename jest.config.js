@@ -8,7 +8,14 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   // ts-jest transpiles file by file because tsconfig sets isolatedModules; `npm run build`
   // (tsc --noEmit) is the type check, so jest need not repeat it in every worker.
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: {
+    '^.+\\.ts$': 'ts-jest',
+    // jose 6 ships only ES modules, which jest 30 cannot require on Node 20 (only on 24.9+);
+    // ts-jest turns its files into CommonJS once, then serves them from jest's cache.
+    '/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
 };

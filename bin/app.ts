@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { AuthApiStack } from '../lib/auth-api-stack';
 import { loadConfig } from '../lib/config';
 
 const app = new App();
+// AWS Solutions checks on every synth: an unacknowledged finding fails it.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 const config = loadConfig(app.node);
 
 new AuthApiStack(app, `CognitoAuthApi-${config.stage}`, {

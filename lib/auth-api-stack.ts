@@ -11,26 +11,35 @@ export interface AuthApiStackProps extends StackProps {
 
 /** The whole service: a user pool, its app client, and the REST API that fronts them. */
 export class AuthApiStack extends Stack {
+  readonly users: AuthUserPool;
+  readonly api: AuthRestApi;
+
   constructor(scope: Construct, id: string, props: AuthApiStackProps) {
     super(scope, id, props);
     const { config } = props;
 
-    const users = new AuthUserPool(this, 'Users', {
+    const users = (this.users = new AuthUserPool(this, 'Users', {
       passwordMinLength: config.passwordMinLength,
       tokenValidity: Duration.minutes(config.tokenValidityMinutes),
       refreshTokenValidity: Duration.days(config.refreshTokenValidityDays),
       deletionProtection: config.stage === 'prod',
-    });
+      threatProtection: config.threatProtection,
+      mfa: config.mfa,
+    }));
 
-    const api = new AuthRestApi(this, 'Api', {
+    const api = (this.api = new AuthRestApi(this, 'Api', {
       stageName: config.stage,
       routes,
       userPool: users.userPool,
       handlerEnvironment: {
         USER_POOL_CLIENT_ID: users.client.userPoolClientId,
         PASSWORD_MIN_LENGTH: String(config.passwordMinLength),
+        CORS_ALLOWED_ORIGINS: config.corsOrigins.join(','),
       },
-    });
+      corsOrigins: config.corsOrigins,
+      throttling: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },
+      logRetention: config.logRetentionDays,
+    }));
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the REST API, ending in the stage' });
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });

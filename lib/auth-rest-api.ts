@@ -1,16 +1,22 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { addGatewayResponses } from './gateway-responses';
 import { HandlerFunction } from './handler-function';
+import { requestModelSchema } from './request-models';
 import type { RouteSpec } from './routes';
 
 export interface AuthRestApiProps {
   readonly stageName: string;
   readonly routes: readonly RouteSpec[];
   readonly userPool: cognito.IUserPool;
-  /** Environment every handler gets (the app client id, the password policy). */
+  /** Environment every handler gets (the app client id, the password policy, the CORS origins). */
   readonly handlerEnvironment: Record<string, string>;
+  readonly corsOrigins: readonly string[];
+  readonly throttling: { rateLimit: number; burstLimit: number };
+  readonly logRetention: logs.RetentionDays;
 }
 
 /** The REST API: one Lambda function per route, the Cognito authorizer on the signed-in routes only. */
@@ -21,38 +27,120 @@ export class AuthRestApi extends Construct {
   constructor(scope: Construct, id: string, props: AuthRestApiProps) {
     super(scope, id);
 
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
     this.api = new apigateway.RestApi(this, 'RestApi', {
       description: 'Email/password authentication backed by a Cognito user pool',
       endpointTypes: [apigateway.EndpointType.REGIONAL],
-      deployOptions: { stageName: props.stageName },
+      // Execution logging needs the account's API Gateway CloudWatch role; it is one per account
+      // and region, so it outlives this stack.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName: props.stageName,
+        throttlingRateLimit: props.throttling.rateLimit,
+        throttlingBurstLimit: props.throttling.burstLimit,
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        accessLogFormat: accessLogFormat(),
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        // Data tracing would log request bodies, passwords included.
+        dataTraceEnabled: false,
+        tracingEnabled: true,
+      },
+      defaultCorsPreflightOptions: {
+        allowOrigins: [...props.corsOrigins],
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: ['Content-Type', 'Authorization'],
+        maxAge: Duration.hours(1),
+      },
     });
     // The stack's ApiUrl output is the one clients read; RestApi's own "Endpoint" output would
     // say the same under a generated name.
     this.api.node.tryRemoveChild('Endpoint');
-    addGatewayResponses(this.api);
+    addGatewayResponses(this.api, props.corsOrigins);
+    acknowledgeAccountRole(this.api);
+    Validations.of(this.api.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason: 'A WAF web ACL is billed per ACL, rule and request; the stage throttles and Cognito rate-limits on its own. SECURITY.md says when to add one',
+    });
 
     // API Gateway reads the identity source header and accepts the id token bare or after "Bearer ".
     const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       cognitoUserPools: [props.userPool],
       identitySource: apigateway.IdentitySource.header('Authorization'),
     });
+    // No route declares required parameters, so validating them costs nothing and keeps it so.
+    const validator = this.api.addRequestValidator('RequestValidator', { validateRequestBody: true, validateRequestParameters: true });
 
     for (const route of props.routes) {
-      const fn = new HandlerFunction(this, functionId(route.handler), {
+      const handler = new HandlerFunction(this, constructId(route.handler), {
         handler: route.handler,
         environment: props.handlerEnvironment,
+        logRetention: props.logRetention,
       });
-      this.functions[route.handler] = fn;
-      this.api.root.resourceForPath(route.path).addMethod(
-        route.method,
-        new apigateway.LambdaIntegration(fn),
-        route.signedIn ? { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO } : {},
-      );
+      this.functions[route.handler] = handler;
+      const resource = this.api.root.resourceForPath(route.path);
+      const method = resource.addMethod(route.method, new apigateway.LambdaIntegration(handler.function), {
+        ...(route.signedIn ? { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO } : {}),
+        ...(route.body
+          ? {
+              requestValidator: validator,
+              // $default: validated whatever Content-Type the client sends.
+              requestModels: { $default: this.api.addModel(`${constructId(route.handler)}Model`, { contentType: 'application/json', schema: requestModelSchema(route.body) }) },
+            }
+          : {}),
+      });
+      if (!route.signedIn) {
+        Validations.of(method).acknowledge(
+          { id: 'AwsSolutions-APIG4', reason: `${route.method} ${route.path} is public by design: it is how a caller without a token gets one, or needs none` },
+          { id: 'AwsSolutions-COG4', reason: `${route.method} ${route.path} is public by design: a Cognito authorizer would need the token this route exists to issue` },
+        );
+      }
+    }
+
+    // Every resource answers CORS preflights with a mock integration; a preflight never carries
+    // credentials (Fetch standard, CORS-preflight request), so it cannot be authorized.
+    for (const resource of [this.api.root, ...props.routes.map((r) => this.api.root.resourceForPath(r.path))]) {
+      const preflight = resource.node.tryFindChild('OPTIONS');
+      if (preflight) {
+        Validations.of(preflight).acknowledge(
+          { id: 'AwsSolutions-APIG4', reason: 'CORS preflight: browsers send it without credentials' },
+          { id: 'AwsSolutions-COG4', reason: 'CORS preflight: browsers send it without credentials' },
+        );
+      }
     }
   }
 }
 
-/** 'sign-up' → 'SignUpFunction': readable logical ids in the template. */
-function functionId(handler: string): string {
-  return handler.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase()) + 'Function';
+/** One JSON line per request: who, what, the outcome and the timings; never a header or a body. */
+function accessLogFormat(): apigateway.AccessLogFormat {
+  const f = apigateway.AccessLogField;
+  return apigateway.AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: f.contextRequestId(),
+      ip: f.contextIdentitySourceIp(),
+      requestTime: f.contextRequestTime(),
+      httpMethod: f.contextHttpMethod(),
+      resourcePath: f.contextResourcePath(),
+      status: f.contextStatus(),
+      responseLength: f.contextResponseLength(),
+      responseLatency: f.contextResponseLatency(),
+      integrationLatency: f.contextIntegrationLatency(),
+      errorType: f.contextErrorResponseType(),
+      userSub: f.contextAuthorizerClaims('sub'),
+    }),
+  );
+}
+
+function acknowledgeAccountRole(api: apigateway.RestApi): void {
+  const role = api.node.tryFindChild('CloudWatchRole');
+  if (!role) return;
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+    reason: "API Gateway's account-wide logging role: this AWS-managed policy is the one the API Gateway Developer Guide prescribes for it",
+  });
+}
+
+/** 'sign-up' → 'SignUp': readable logical ids in the template. */
+function constructId(handler: string): string {
+  return handler.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase());
 }

@@ -27,7 +27,14 @@ export const gatewayErrors: readonly GatewayError[] = [
   { type: apigateway.ResponseType.THROTTLED, status: 429, code: 'TooManyRequests', message: '"Too many requests: slow down and try again later."' },
   { type: apigateway.ResponseType.QUOTA_EXCEEDED, status: 429, code: 'TooManyRequests', message: '"Too many requests: slow down and try again later."' },
   { type: apigateway.ResponseType.REQUEST_TOO_LARGE, status: 413, code: 'InvalidRequest', message: '"The request is too large."' },
-  { type: apigateway.ResponseType.BAD_REQUEST_BODY, status: 400, code: 'InvalidRequest', message: '$context.error.messageString' },
+  // API Gateway's validation text is not used: it quotes the offending value (a too-long password,
+  // say) and is not escaped for JSON. The handlers, behind this check, name the field.
+  {
+    type: apigateway.ResponseType.BAD_REQUEST_BODY,
+    status: 400,
+    code: 'InvalidRequest',
+    message: '"The body does not match what $context.httpMethod $context.resourcePath expects: a JSON object with exactly its fields, each a non-empty string (see the API reference)."',
+  },
   { type: apigateway.ResponseType.DEFAULT_4XX, code: 'InvalidRequest', message: '$context.error.messageString' },
   { type: apigateway.ResponseType.DEFAULT_5XX, code: 'InternalError', message: internalError },
   // A handler that throws, times out or returns a malformed result: API Gateway's own statuses.
@@ -35,12 +42,26 @@ export const gatewayErrors: readonly GatewayError[] = [
   { type: apigateway.ResponseType.INTEGRATION_TIMEOUT, status: 504, code: 'InternalError', message: internalError },
 ];
 
-export function addGatewayResponses(api: apigateway.RestApi): void {
+/**
+ * Gateway responses are the same for every caller, so with several allowed origins the only way
+ * to let a browser read them is to echo the request's Origin. They carry no data of the caller's,
+ * which makes that safe; the handlers' own responses allow only the configured origins.
+ */
+function allowOriginHeader(corsOrigins: readonly string[]): string {
+  return corsOrigins.length === 1 ? `'${corsOrigins[0]}'` : 'method.request.header.Origin';
+}
+
+export function addGatewayResponses(api: apigateway.RestApi, corsOrigins: readonly string[]): void {
   for (const { type, status, code, message } of gatewayErrors) {
     api.addGatewayResponse(`${type.responseType}Response`, {
       type,
       statusCode: status === undefined ? undefined : String(status),
-      responseHeaders: { 'Content-Type': "'application/json'", 'Cache-Control': "'no-store'" },
+      responseHeaders: {
+        'Content-Type': "'application/json'",
+        'Cache-Control': "'no-store'",
+        'Access-Control-Allow-Origin': allowOriginHeader(corsOrigins),
+        Vary: "'Origin'",
+      },
       templates: { 'application/json': `{"code":"${code}","message":${message}}` },
     });
   }

@@ -1,21 +1,43 @@
 import * as path from 'node:path';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 export interface HandlerFunctionProps {
   /** The entry file `lambda/<handler>.ts`. */
   readonly handler: string;
-  readonly environment?: Record<string, string>;
+  readonly environment: Record<string, string>;
+  readonly logRetention: logs.RetentionDays;
 }
 
 const lambdaDir = path.join(__dirname, '..', 'lambda');
 
-/** A route's Lambda function: one esbuild bundle of `lambda/<handler>.ts`, with the project's runtime choices. */
-export class HandlerFunction extends nodejs.NodejsFunction {
+/**
+ * A route's Lambda function: one esbuild bundle of `lambda/<handler>.ts`, with the project's
+ * runtime choices, a log group it alone may write to, and a role that allows nothing else.
+ */
+export class HandlerFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
-    super(scope, id, {
+    super(scope, id);
+
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    // Instead of AWSLambdaBasicExecutionRole, which may write to every log group in the account.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${props.handler} handler: writes its own logs and traces, nothing else`,
+      inlinePolicies: {
+        logs: new iam.PolicyDocument({
+          statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] })],
+        }),
+      },
+    });
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
       entry: path.join(lambdaDir, `${props.handler}.ts`),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -24,6 +46,9 @@ export class HandlerFunction extends nodejs.NodejsFunction {
       // Cognito answers in well under a second; 10 s stays far below API Gateway's 29 s limit,
       // so a stuck call ends as our own error rather than the gateway's timeout.
       timeout: Duration.seconds(10),
+      role,
+      logGroup,
+      tracing: lambda.Tracing.ACTIVE,
       environment: {
         POWERTOOLS_SERVICE_NAME: 'cognito-auth-api',
         POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -40,5 +65,13 @@ export class HandlerFunction extends nodejs.NodejsFunction {
         target: 'node24',
       },
     });
+
+    const tracingPolicy = role.node.tryFindChild('DefaultPolicy');
+    if (tracingPolicy) {
+      Validations.of(tracingPolicy).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions (Service Authorization Reference, AWS X-Ray)',
+      });
+    }
   }
 }

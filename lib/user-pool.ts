@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
@@ -11,6 +11,10 @@ export interface AuthUserPoolProps {
   readonly refreshTokenValidity: Duration;
   /** Refuse to delete the pool, even from the console. @default false */
   readonly deletionProtection?: boolean;
+  /** Cognito threat protection, enforced (Plus feature plan). @default false */
+  readonly threatProtection?: boolean;
+  /** Optional TOTP second factor. @default false */
+  readonly mfa?: boolean;
 }
 
 /** A user pool where people sign up with their email and a password, and the one app client the API uses. */
@@ -44,8 +48,11 @@ export class AuthUserPool extends Construct {
         requireSymbols: false,
       },
       // Lite covers everything this API uses (email sign-up, USER_PASSWORD_AUTH, refresh,
-      // revocation) at the lowest price per monthly active user.
-      featurePlan: cognito.FeaturePlan.LITE,
+      // revocation) at the lowest price per monthly active user; threat protection needs Plus.
+      featurePlan: props.threatProtection ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.LITE,
+      standardThreatProtectionMode: props.threatProtection ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : undefined,
+      mfa: props.mfa ? cognito.Mfa.OPTIONAL : cognito.Mfa.OFF,
+      mfaSecondFactor: props.mfa ? { otp: true, sms: false } : undefined,
       deletionProtection: props.deletionProtection ?? false,
       // Users are data: `cdk destroy` leaves the pool behind rather than deleting every account.
       removalPolicy: RemovalPolicy.RETAIN,
@@ -66,5 +73,22 @@ export class AuthUserPool extends Construct {
       readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
+
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG1',
+      reason: 'Length over composition: NIST SP 800-63B §3.1.1.2 and OWASP ASVS 5 V6.2.5 say not to impose character-class rules; the minimum length is configurable (passwordMinLength)',
+    });
+    if (!props.threatProtection) {
+      Validations.of(this.userPool).acknowledge({
+        id: 'AwsSolutions-COG8',
+        reason: 'The Plus feature plan (threat protection) is a per-user cost; it is one context flag away: -c threatProtection=true',
+      });
+    }
+    if (!props.mfa) {
+      Validations.of(this.userPool).acknowledge({
+        id: 'AwsSolutions-COG2',
+        reason: 'MFA is a UX and support trade-off left to the deployer: -c mfa=true offers TOTP (see SECURITY.md)',
+      });
+    }
   }
 }

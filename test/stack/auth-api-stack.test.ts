@@ -5,13 +5,16 @@ const { template } = synthStack();
 
 type Resources = Record<string, { Properties: Record<string, any> }>;
 
+/** The API's methods, CORS preflights (OPTIONS) left out. */
 function methods(t: Template = template): Array<{ path: string; method: string; props: Record<string, any> }> {
   const resources = t.findResources('AWS::ApiGateway::Resource') as Resources;
-  return Object.values(t.findResources('AWS::ApiGateway::Method') as Resources).map(({ Properties }) => ({
-    path: '/' + resources[Properties.ResourceId.Ref].Properties.PathPart,
-    method: Properties.HttpMethod,
-    props: Properties,
-  }));
+  return Object.values(t.findResources('AWS::ApiGateway::Method') as Resources)
+    .filter(({ Properties }) => Properties.HttpMethod !== 'OPTIONS')
+    .map(({ Properties }) => ({
+      path: '/' + (resources[Properties.ResourceId.Ref]?.Properties.PathPart ?? ''),
+      method: Properties.HttpMethod,
+      props: Properties,
+    }));
 }
 
 describe('user pool', () => {

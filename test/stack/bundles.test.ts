@@ -1,29 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
-import { synthStack } from '../support/synth';
+import { loadStackModel } from '../../local/stack-model';
 
-// The one synth that bundles for real: every other stack test lets an asset hash stand for the code.
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-bundles-'));
-afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+// The run's one real synth of bin/app.ts (test/support/global-setup.ts), bundles included.
+const cdkOut = process.env.TEST_CDK_OUT as string;
+const functions = Object.values(loadStackModel(cdkOut, 'us-east-1').functions);
 
-test('each handler is bundled by esbuild into an asset that loads and exports a handler function', () => {
-  const { app, stack } = synthStack({ bundle: true, outdir });
-  const assembly = app.synth();
-  const template = Template.fromJSON(assembly.getStackByName(stack.stackName).template);
-  const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+test('the app bundles one asset per handler', () => {
   expect(functions).toHaveLength(5);
+});
 
-  for (const fn of functions) {
-    const assetPath = fn.Metadata['aws:asset:path'] as string;
-    const entry = path.join(outdir, assetPath, 'index.js');
-    expect(fs.existsSync(entry)).toBe(true);
-    // A fresh process, as a Lambda container would load it: no jest module registry, no ts-jest.
-    const exported = execFileSync(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(entry)}).handler)`], {
-      env: { PATH: process.env.PATH, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    }).toString();
-    expect(exported).toBe('function');
-  }
+test.each(functions.map((fn) => [fn.logicalId, fn]))('%s: its bundle loads in a fresh Node.js and exports the handler', (_, fn) => {
+  const [file, exportName] = fn.handler.split('.');
+  const entry = path.join(fn.codeDir, `${file}.js`);
+  expect(fs.existsSync(entry)).toBe(true);
+  // A fresh process, as a Lambda container loads it: no jest module registry, no ts-jest.
+  const exported = execFileSync(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(entry)})[${JSON.stringify(exportName)}])`], {
+    env: { PATH: process.env.PATH, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  }).toString();
+  expect(exported).toBe('function');
 });

@@ -31,12 +31,18 @@ export function testApp(options: SynthOptions = {}): App {
   });
 }
 
-export function synthStack(options: SynthOptions = {}): { app: App; stack: Stack; template: Template } {
+/** The stack as bin/app.ts builds it, not yet synthesized, so that a test can still add to it. */
+export function buildStack(options: SynthOptions = {}): { app: App; stack: AuthApiStack } {
   const app = testApp(options);
   const config = loadConfig(app.node);
   const stack = new AuthApiStack(app, `CognitoAuthApi-${config.stage}`, {
     config,
     env: { account: '123456789012', region: 'eu-west-1' },
   });
+  return { app, stack };
+}
+
+export function synthStack(options: SynthOptions = {}): { app: App; stack: Stack; template: Template } {
+  const { app, stack } = buildStack(options);
   return { app, stack, template: Template.fromStack(stack) };
 }

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { RouteModel, StackModel } from '../stack-model';
+import type { CognitoAuthorizer } from './cognito-authorizer';
+import { type GatewayResponseType, type RenderedResponse, renderGatewayResponse } from './gateway-responses';
+import type { InvocationResult, LambdaRuntime } from './lambda-runtime';
+
+// API Gateway's REST API payload limit (API Gateway quotas: "Payload size", 10 MB).
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface RestApiOptions {
+  readonly model: StackModel;
+  readonly runtime: LambdaRuntime;
+  readonly authorizer: CognitoAuthorizer;
+  readonly port: number;
+  readonly host?: string;
+  /** Called once per request, after the response is sent. */
+  readonly onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
+}
+
+export interface RunningRestApi {
+  /** Base URL including the stage, ending in '/', like the stack's ApiUrl output. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The REST API as API Gateway serves the synthesized methods: exact path and method matching
+ * under the stage, the Cognito authorizer on the methods that name it, the Lambda proxy event
+ * (payload v1), the proxy response contract, and the template's gateway responses for every
+ * error API Gateway itself raises.
+ */
+export async function startRestApi(options: RestApiOptions): Promise<RunningRestApi> {
+  const { model, runtime, authorizer } = options;
+  const routes = new Map(model.routes.map((r) => [`${r.method} /${model.stageName}${r.path}`, r]));
+
+  const server = http.createServer((req, res) => {
+    const started = Date.now();
+    const requestId = randomUUID();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const send = ({ status, headers, body }: RenderedResponse) => {
+      res.writeHead(status, { ...headers, 'x-amzn-RequestId': requestId, 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+      options.onRequest?.({ method: req.method ?? '', path: url.pathname, status, ms: Date.now() - started });
+    };
+    const context = { requestId, httpMethod: req.method ?? '', stage: model.stageName, path: url.pathname };
+    const gatewayError = (type: GatewayResponseType, resourcePath = '') => send(renderGatewayResponse(model.gatewayResponses, type, { ...context, resourcePath }));
+
+    readBody(req).then(async (body) => {
+      if (body === 'too-large') {
+        res.setHeader('Connection', 'close');
+        return gatewayError('REQUEST_TOO_LARGE');
+      }
+      const route = routes.get(`${req.method} ${url.pathname}`);
+      if (!route) return gatewayError('MISSING_AUTHENTICATION_TOKEN');
+
+      let claims: Record<string, string> | undefined;
+      if (route.authorizer) {
+        const verdict = await authorizer.authorize(header(req, route.authorizer.identityHeader), route.authorizer.scopes);
+        if (!verdict.ok) return gatewayError('UNAUTHORIZED', route.path);
+        claims = verdict.claims;
+      }
+
+      const event = proxyEvent(req, url, route, model.stageName, requestId, body, claims);
+      const outcome = await runtime.invoke(route.functionId, event, requestId);
+      const response = proxyResponse(outcome);
+      if (!response) return gatewayError('INTEGRATION_FAILURE', route.path);
+      return send(response);
+    }).catch(() => gatewayError('INTEGRATION_FAILURE'));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/${model.stageName}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      return resolve('too-large');
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve('too-large');
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The Lambda proxy integration event, payload format 1.0, with the header case the client sent. */
+function proxyEvent(
+  req: http.IncomingMessage,
+  url: URL,
+  route: RouteModel,
+  stage: string,
+  requestId: string,
+  body: Buffer,
+  claims: Record<string, string> | undefined,
+): APIGatewayProxyEvent {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const [name, value] = [req.rawHeaders[i], req.rawHeaders[i + 1]];
+    headers[name] = value;
+    (multiValueHeaders[name] ??= []).push(value);
+  }
+  const query: Record<string, string> = {};
+  const multiQuery: Record<string, string[]> = {};
+  for (const [name, value] of url.searchParams) {
+    query[name] = value;
+    (multiQuery[name] ??= []).push(value);
+  }
+  const hasQuery = url.searchParams.size > 0;
+  const now = new Date();
+  return {
+    resource: route.path,
+    path: route.path,
+    httpMethod: route.method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: hasQuery ? query : null,
+    multiValueQueryStringParameters: hasQuery ? multiQuery : null,
+    pathParameters: null,
+    stageVariables: null,
+    body: body.length > 0 ? body.toString('utf8') : null,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      authorizer: claims ? { claims } : null,
+      domainName: req.headers.host ?? '127.0.0.1',
+      domainPrefix: 'local',
+      httpMethod: route.method,
+      identity: { sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? null },
+      path: `/${stage}${route.path}`,
+      protocol: `HTTP/${req.httpVersion}`,
+      requestId,
+      requestTime: now.toUTCString(),
+      requestTimeEpoch: now.getTime(),
+      resourceId: 'local',
+      resourcePath: route.path,
+      stage,
+    } as unknown as APIGatewayProxyEvent['requestContext'],
+  };
+}
+
+/**
+ * The handler's result as API Gateway reads it, or undefined where API Gateway would answer 502:
+ * the function failed or timed out, or its result is not `{statusCode: number, headers?, body?: string}`.
+ */
+function proxyResponse(outcome: InvocationResult): RenderedResponse | undefined {
+  if (!outcome.ok) return undefined;
+  const result = outcome.result as Record<string, unknown> | null;
+  if (typeof result !== 'object' || result === null || !Number.isInteger(result.statusCode)) return undefined;
+  if (result.body !== undefined && result.body !== null && typeof result.body !== 'string') return undefined;
+  if (result.headers !== undefined && (typeof result.headers !== 'object' || result.headers === null)) return undefined;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  for (const [name, value] of Object.entries((result.headers as Record<string, unknown>) ?? {})) headers[name] = String(value);
+  for (const [name, values] of Object.entries((result.multiValueHeaders as Record<string, unknown[]>) ?? {})) headers[name] = values.map(String).join(', ');
+  const body = typeof result.body === 'string' ? (result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : result.body) : '';
+  return { status: result.statusCode as number, headers, body };
+}

@@ -1,0 +1,98 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startCognitoTwin, type MailboxEntry } from './cognito-twin';
+import { CognitoAuthorizer } from './gateway/cognito-authorizer';
+import { LambdaRuntime } from './gateway/lambda-runtime';
+import { startRestApi } from './gateway/rest-api';
+import { loadStackModel, type StackModel } from './stack-model';
+
+export interface LocalModeOptions {
+  /** A synthesized cloud assembly with bundles and asset metadata (see synth.ts). */
+  readonly cdkOut: string;
+  /** Where the twin keeps users, codes, tokens and its signing key. */
+  readonly stateDir: string;
+  /** @default 3000; 0 picks a free port. */
+  readonly apiPort?: number;
+  /** @default 9229; 0 picks a free port. */
+  readonly cognitoPort?: number;
+  /** Start from an empty user pool. */
+  readonly reset?: boolean;
+  /** Lines for the console: mails, requests, the handlers' logs. @default console.log */
+  readonly log?: (line: string) => void;
+  /** The twin's scrypt cost; tests lower it. */
+  readonly scryptCost?: number;
+}
+
+export interface LocalMode {
+  /** Like the stack's ApiUrl output: ends in `/<stage>/`. */
+  readonly apiUrl: string;
+  readonly cognitoUrl: string;
+  readonly userPoolId: string;
+  readonly userPoolClientId: string;
+  readonly region: string;
+  readonly model: StackModel;
+  mailbox(): MailboxEntry[];
+  close(): Promise<void>;
+}
+
+// A label only: nothing leaves this machine. Cognito pool ids start with their region.
+const LOCAL_REGION = 'us-east-1';
+
+/** The synthesized stack on localhost: the Cognito twin, the handlers' bundles and the REST API in front of them. */
+export async function startLocalMode(options: LocalModeOptions): Promise<LocalMode> {
+  const log = options.log ?? console.log;
+  const model = loadStackModel(options.cdkOut, LOCAL_REGION);
+  if (options.reset) fs.rmSync(options.stateDir, { recursive: true, force: true });
+  fs.mkdirSync(options.stateDir, { recursive: true });
+
+  const twin = await startCognitoTwin({
+    settings: model.pool,
+    stateDir: path.join(options.stateDir, 'cognito'),
+    port: options.cognitoPort ?? 9229,
+    log,
+    scryptCost: options.scryptCost,
+  });
+  const runtime = new LambdaRuntime(model.functions, {
+    baseEnvironment: {
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      // The handlers call only public Cognito operations, which are not signed; the SDK still
+      // wants credentials to exist before it decides that.
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      TZ: 'UTC',
+      COGNITO_ENDPOINT: twin.url,
+    },
+    onOutput: (_, chunk) => {
+      for (const line of chunk.split('\n')) if (line.trim()) log(line);
+    },
+  });
+  const authorizer = new CognitoAuthorizer({ issuer: twin.issuer, clientIds: model.pool.clients.map((c) => c.clientId) });
+  const api = await startRestApi({
+    model,
+    runtime,
+    authorizer,
+    port: options.apiPort ?? 3000,
+    onRequest: ({ method, path, status, ms }) => log(`[api] ${method} ${path} → ${status} (${ms} ms)`),
+  }).catch(async (error) => {
+    await twin.close();
+    throw error;
+  });
+  await runtime.warm();
+
+  return {
+    apiUrl: api.url,
+    cognitoUrl: twin.url,
+    userPoolId: model.pool.poolId,
+    userPoolClientId: model.pool.clients[0]?.clientId ?? '',
+    region: LOCAL_REGION,
+    model,
+    mailbox: () => twin.mailbox(),
+    close: async () => {
+      await api.close();
+      await runtime.close();
+      await twin.close();
+    },
+  };
+}

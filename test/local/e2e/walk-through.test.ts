@@ -1,0 +1,184 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { bootLocal, type LocalClient, PASSWORD } from '../../support/local-mode';
+
+let client: LocalClient;
+beforeAll(async () => {
+  client = await bootLocal();
+});
+afterAll(() => client.close());
+
+describe("the README's walk-through, through real HTTP", () => {
+  const email = 'walker@example.com';
+  let idToken: string;
+
+  test('sign-up answers 201 with a masked code destination, and the code arrives in the mailbox', async () => {
+    const { status, body } = await client.call('POST', 'sign-up', { body: { email, password: PASSWORD } });
+    expect(status).toBe(201);
+    expect(body).toEqual({ userSub: expect.stringMatching(/^[0-9a-f-]{36}$/), userConfirmed: false, codeDelivery: { medium: 'EMAIL', destination: expect.stringContaining('***') } });
+    expect(await client.latestCode(email)).toMatch(/^\d{6}$/);
+  });
+
+  test('confirm with the mailed code answers 200 {"confirmed":true}', async () => {
+    const { status, body } = await client.call('POST', 'confirm', { body: { email, code: await client.latestCode(email) } });
+    expect(status).toBe(200);
+    expect(body).toEqual({ confirmed: true });
+  });
+
+  test('sign-in answers 200 with three JWTs, their lifetime and the Bearer type', async () => {
+    const { status, body } = await client.call('POST', 'sign-in', { body: { email, password: PASSWORD } });
+    expect(status).toBe(200);
+    expect(body).toEqual({ idToken: expect.any(String), accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 3600, tokenType: 'Bearer' });
+    expect(body.idToken.split('.')).toHaveLength(3);
+    idToken = body.idToken;
+  });
+
+  test('GET /secret with "Bearer <idToken>" answers 200 with the caller’s sub and email', async () => {
+    const signUpSub = JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString()).sub;
+    const { status, body } = await client.call('GET', 'secret', { headers: { Authorization: `Bearer ${idToken}` } });
+    expect(status).toBe(200);
+    expect(body).toEqual({ message: expect.any(String), user: { sub: signUpSub, email } });
+  });
+
+  test('GET /secret with the bare id token answers 200 too', async () => {
+    const { status } = await client.call('GET', 'secret', { headers: { Authorization: idToken } });
+    expect(status).toBe(200);
+  });
+
+  test('the email is case-insensitive: sign-in with it upper-cased works', async () => {
+    const { status } = await client.call('POST', 'sign-in', { body: { email: email.toUpperCase(), password: PASSWORD } });
+    expect(status).toBe(200);
+  });
+
+  test('GET /public needs no token', async () => {
+    const { status, body } = await client.call('GET', 'public');
+    expect(status).toBe(200);
+    expect(body).toEqual({ message: expect.any(String) });
+  });
+});
+
+describe('its failure cases', () => {
+  test('signing up twice answers 409 UserExists', async () => {
+    await client.call('POST', 'sign-up', { body: { email: 'twice@example.com', password: PASSWORD } });
+    const { status, body } = await client.call('POST', 'sign-up', { body: { email: 'Twice@Example.com', password: PASSWORD } });
+    expect(status).toBe(409);
+    expect(body.code).toBe('UserExists');
+  });
+
+  test('a password shorter than the pool’s 12 characters answers 400 InvalidPassword stating the policy', async () => {
+    const { status, body } = await client.call('POST', 'sign-up', { body: { email: 'short@example.com', password: 'eleven-char' } });
+    expect(status).toBe(400);
+    expect(body).toEqual({ code: 'InvalidPassword', message: expect.stringContaining('at least 12 characters') });
+  });
+
+  test('a wrong code answers 400 CodeMismatch, and the right one still works after', async () => {
+    const email = 'wrong-code@example.com';
+    await client.call('POST', 'sign-up', { body: { email, password: PASSWORD } });
+    const code = await client.latestCode(email);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const mismatch = await client.call('POST', 'confirm', { body: { email, code: wrong } });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body.code).toBe('CodeMismatch');
+    expect((await client.call('POST', 'confirm', { body: { email, code } })).status).toBe(200);
+  });
+
+  test('sign-in before confirming answers 403 UserNotConfirmed', async () => {
+    await client.call('POST', 'sign-up', { body: { email: 'unconfirmed@example.com', password: PASSWORD } });
+    const { status, body } = await client.call('POST', 'sign-in', { body: { email: 'unconfirmed@example.com', password: PASSWORD } });
+    expect(status).toBe(403);
+    expect(body.code).toBe('UserNotConfirmed');
+  });
+
+  test('a wrong password and an unknown email get the same 401 and the same body', async () => {
+    await client.signedInUser('known@example.com');
+    const wrongPassword = await client.call('POST', 'sign-in', { body: { email: 'known@example.com', password: 'not the password at all' } });
+    const unknownUser = await client.call('POST', 'sign-in', { body: { email: 'nobody@example.com', password: 'not the password at all' } });
+    expect(wrongPassword.status).toBe(401);
+    expect(wrongPassword.body).toEqual({ code: 'NotAuthorized', message: 'Incorrect email or password.' });
+    expect(unknownUser.status).toBe(wrongPassword.status);
+    expect(unknownUser.text).toBe(wrongPassword.text);
+  });
+
+  test.each([
+    ['no Authorization header', {}],
+    ['an empty Bearer', { Authorization: 'Bearer ' }],
+    ['a garbage token', { Authorization: 'Bearer not.a.jwt' }],
+  ])('GET /secret with %s answers 401 Unauthorized in the envelope', async (_, headers) => {
+    const { status, body } = await client.call('GET', 'secret', { headers });
+    expect(status).toBe(401);
+    expect(body).toEqual({ code: 'Unauthorized', message: expect.any(String) });
+  });
+
+  test('an access token is not an id token: 401', async () => {
+    const { accessToken } = await client.signedInUser('access@example.com');
+    const { status } = await client.call('GET', 'secret', { headers: { Authorization: `Bearer ${accessToken}` } });
+    expect(status).toBe(401);
+  });
+
+  test.each([
+    ['GET', 'nowhere'],
+    ['DELETE', 'sign-up'],
+    ['GET', 'sign-up'],
+    ['POST', 'secret'],
+    ['GET', 'secret/'],
+  ])('%s /%s is not a route: 404 NotFound', async (method, route) => {
+    const { status, body } = await client.call(method, route);
+    expect(status).toBe(404);
+    expect(body).toEqual({ code: 'NotFound', message: expect.any(String) });
+  });
+
+  test('a path outside the stage is not a route either: 404', async () => {
+    const { status } = await client.call('POST', '../sign-up', { body: {} });
+    expect(status).toBe(404);
+  });
+
+  test('a malformed body answers 400 InvalidRequest from the handler', async () => {
+    const { status, body } = await client.call('POST', 'sign-in', { rawBody: '{"email":' });
+    expect(status).toBe(400);
+    expect(body).toEqual({ code: 'InvalidRequest', message: 'The body is not valid JSON.' });
+  });
+
+  test('a body over 10 MB is refused as API Gateway does: 413 in the envelope', async () => {
+    const { status, body } = await client.call('POST', 'sign-up', { rawBody: Buffer.alloc(10 * 1024 * 1024 + 1, 'a') });
+    expect(status).toBe(413);
+    expect(body.code).toBe('InvalidRequest');
+  });
+
+  test('responses carry JSON and no-store headers and an API Gateway request id', async () => {
+    const { headers } = await client.call('GET', 'public');
+    expect(headers.get('content-type')).toBe('application/json');
+    expect(headers.get('cache-control')).toBe('no-store');
+    expect(headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test('no response or log line carries a password or a code', async () => {
+    const email = 'quiet@example.com';
+    await client.signedInUser(email, 'a very secret passphrase');
+    const code = await client.latestCode(email);
+    const handlerLogs = client.logs.filter((line) => line.startsWith('{'));
+    expect(handlerLogs.length).toBeGreaterThan(0);
+    expect(handlerLogs.join('\n')).not.toContain('a very secret passphrase');
+    expect(handlerLogs.join('\n')).not.toContain(code);
+  });
+});
+
+describe('scripts/smoke.sh', () => {
+  const script = path.join(__dirname, '..', '..', '..', 'scripts', 'smoke.sh');
+
+  test('runs the walk-through against local mode and exits 0', async () => {
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
+      execFile('bash', [script, client.local.apiUrl], { env: { ...process.env, MAILBOX_URL: `${client.local.cognitoUrl}/_local/mailbox` } }, (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve({ stdout, stderr }),
+      ),
+    );
+    expect(stderr).toContain('✓ GET /secret with the id token (200)');
+    expect(JSON.parse(stdout).user.email).toMatch(/^smoke-.*@example\.com$/);
+  });
+
+  test('fails loudly when a step answers the wrong status', async () => {
+    const exitCode = await new Promise<number>((resolve) =>
+      execFile('bash', [script, client.local.apiUrl], { env: { ...process.env, CODE: '000000' } }, (error) => resolve(error ? Number(error.code) : 0)),
+    );
+    expect(exitCode).toBe(1);
+  });
+});

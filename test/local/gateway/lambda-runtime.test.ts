@@ -1,0 +1,77 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LambdaRuntime } from '../../../local/gateway/lambda-runtime';
+import type { FunctionModel } from '../../../local/stack-model';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runtime-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A function whose bundle is `source`, as synth would have written it. */
+function fn(name: string, source: string, extra: Partial<FunctionModel> = {}): FunctionModel {
+  const codeDir = path.join(dir, name);
+  fs.mkdirSync(codeDir, { recursive: true });
+  fs.writeFileSync(path.join(codeDir, 'index.js'), source);
+  return { logicalId: name, codeDir, handler: 'index.handler', environment: {}, timeoutSeconds: 3, memoryMb: 128, ...extra };
+}
+
+const functions = {
+  counter: fn('counter', 'let calls = 0; exports.handler = async () => ({ calls: ++calls, greeting: process.env.GREETING, other: process.env.OTHER ?? null });', {
+    environment: { GREETING: 'hello' },
+  }),
+  other: fn('other', 'exports.handler = async () => { process.env.OTHER = "leaked?"; return { greeting: process.env.GREETING ?? null }; };', {
+    environment: { GREETING: 'bonjour' },
+  }),
+  slow: fn('slow', 'exports.handler = () => new Promise(() => {});', { timeoutSeconds: 1 }),
+  throws: fn('throws', 'exports.handler = async () => { throw new TypeError("boom"); };'),
+  brokenInit: fn('brokenInit', 'throw new Error("cannot start");'),
+  remaining: fn('remaining', 'exports.handler = async (event, context) => ({ ms: context.getRemainingTimeInMillis(), id: context.awsRequestId });'),
+};
+
+let runtime: LambdaRuntime;
+beforeEach(() => {
+  runtime = new LambdaRuntime(functions, { baseEnvironment: { BASE: 'base' }, onOutput: () => undefined });
+});
+afterEach(() => runtime.close());
+
+test('a container stays warm: module state carries over between invocations', async () => {
+  const first = await runtime.invoke('counter', {}, 'r1');
+  const second = await runtime.invoke('counter', {}, 'r2');
+  expect(first).toEqual({ ok: true, result: { calls: 1, greeting: 'hello', other: null } });
+  expect(second).toMatchObject({ ok: true, result: { calls: 2 } });
+});
+
+test("each function has its own process.env: one function's variables never reach another", async () => {
+  await runtime.invoke('other', {}, 'r1');
+  expect(await runtime.invoke('other', {}, 'r2')).toEqual({ ok: true, result: { greeting: 'bonjour' } });
+  expect(await runtime.invoke('counter', {}, 'r3')).toMatchObject({ ok: true, result: { greeting: 'hello', other: null } });
+  expect(process.env.GREETING).toBeUndefined();
+});
+
+test('overlapping requests get separate containers, each with fresh module state', async () => {
+  const results = await Promise.all([1, 2, 3].map((n) => runtime.invoke('counter', {}, `r${n}`)));
+  expect(results.map((r) => (r.ok ? (r.result as { calls: number }).calls : -1))).toEqual([1, 1, 1]);
+});
+
+test('a handler that throws is a failed invocation, and the container survives', async () => {
+  expect(await runtime.invoke('throws', {}, 'r1')).toEqual({ ok: false, reason: 'error', message: 'TypeError: boom' });
+  expect(await runtime.invoke('throws', {}, 'r2')).toMatchObject({ ok: false, reason: 'error' });
+});
+
+test('a handler that outlives its timeout is stopped and its container replaced', async () => {
+  const started = Date.now();
+  expect(await runtime.invoke('slow', {}, 'r1')).toEqual({ ok: false, reason: 'timeout', message: 'Task timed out after 1.00 seconds' });
+  expect(Date.now() - started).toBeLessThan(2500);
+});
+
+test('a bundle that fails at init fails every invocation with the init error', async () => {
+  expect(await runtime.invoke('brokenInit', {}, 'r1')).toEqual({ ok: false, reason: 'init', message: 'Error: cannot start' });
+});
+
+test('the context tells the request id and the time left before the timeout', async () => {
+  const outcome = await runtime.invoke('remaining', {}, 'request-7');
+  expect(outcome).toMatchObject({ ok: true, result: { id: 'request-7' } });
+  const { ms } = (outcome as { result: { ms: number } }).result;
+  expect(ms).toBeGreaterThan(2000);
+  expect(ms).toBeLessThanOrEqual(3000);
+});

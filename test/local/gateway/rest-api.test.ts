@@ -1,0 +1,76 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CognitoAuthorizer } from '../../../local/gateway/cognito-authorizer';
+import { LambdaRuntime } from '../../../local/gateway/lambda-runtime';
+import { type RunningRestApi, startRestApi } from '../../../local/gateway/rest-api';
+import { loadStackModel, type StackModel } from '../../../local/stack-model';
+
+// The real template's routes and gateway responses, with GET /public's bundle swapped for a
+// misbehaving handler: what API Gateway does with it is the gateway's business, not the handler's.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rest-api-'));
+const realModel = loadStackModel(process.env.TEST_CDK_OUT as string, 'us-east-1');
+const publicId = realModel.routes.find((r) => r.path === '/public')?.functionId as string;
+
+let api: RunningRestApi;
+let runtime: LambdaRuntime;
+
+async function serve(handlerSource: string, timeoutSeconds = 3): Promise<void> {
+  const codeDir = fs.mkdtempSync(path.join(dir, 'fn-'));
+  fs.writeFileSync(path.join(codeDir, 'index.js'), handlerSource);
+  const model: StackModel = { ...realModel, functions: { [publicId]: { ...realModel.functions[publicId], codeDir, timeoutSeconds } } };
+  runtime = new LambdaRuntime(model.functions, { baseEnvironment: {}, onOutput: () => undefined });
+  const authorizer = new CognitoAuthorizer({ issuer: 'http://127.0.0.1:1/none', clientIds: [] });
+  api = await startRestApi({ model, runtime, authorizer, port: 0 });
+}
+
+afterEach(async () => {
+  await api?.close();
+  await runtime?.close();
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test.each([
+  ['throws', 'exports.handler = async () => { throw new Error("secret detail"); };'],
+  ['returns no statusCode', 'exports.handler = async () => ({ body: "{}" });'],
+  ['returns a body that is not a string', 'exports.handler = async () => ({ statusCode: 200, body: { ok: true } });'],
+  ['returns nothing', 'exports.handler = async () => undefined;'],
+])('a handler that %s gets API Gateway’s 502, in the envelope, with no detail', async (_, source) => {
+  await serve(source);
+  const response = await fetch(`${api.url}public`);
+  const body = await response.json();
+  expect(response.status).toBe(502);
+  expect(body).toEqual({ code: 'InternalError', message: `Something went wrong on our side (request id ${response.headers.get('x-amzn-requestid')}).` });
+  expect(JSON.stringify(body)).not.toContain('secret detail');
+});
+
+test('a handler that times out gets a 502 as well', async () => {
+  await serve('exports.handler = () => new Promise(() => {});', 1);
+  const response = await fetch(`${api.url}public`);
+  expect(response.status).toBe(502);
+});
+
+test('the handler receives a v1 proxy event: headers as sent, query strings, request context with stage and request id', async () => {
+  await serve('exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });');
+  const response = await fetch(`${api.url}public?a=1&a=2&b=x`, { headers: { 'X-Custom': 'Yes' } });
+  expect(await response.json()).toMatchObject({
+    resource: '/public',
+    path: '/public',
+    httpMethod: 'GET',
+    headers: { 'X-Custom': 'Yes' },
+    multiValueHeaders: { 'X-Custom': ['Yes'] },
+    queryStringParameters: { a: '2', b: 'x' },
+    multiValueQueryStringParameters: { a: ['1', '2'], b: ['x'] },
+    body: null,
+    isBase64Encoded: false,
+    requestContext: { stage: 'dev', resourcePath: '/public', httpMethod: 'GET', requestId: response.headers.get('x-amzn-requestid'), authorizer: null },
+  });
+});
+
+test('the status, headers and body the handler returns are what the client gets', async () => {
+  await serve('exports.handler = async () => ({ statusCode: 418, headers: { "X-Teapot": "short" }, body: "{\\"ok\\":1}" });');
+  const response = await fetch(`${api.url}public`);
+  expect(response.status).toBe(418);
+  expect(response.headers.get('x-teapot')).toBe('short');
+  expect(await response.text()).toBe('{"ok":1}');
+});

@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type LocalMode, startLocalMode } from '../../local';
+
+export interface LocalClient {
+  readonly local: LocalMode;
+  readonly logs: string[];
+  /** A request to the local API; `path` is relative to the stage, like `sign-up`. */
+  call(method: string, route: string, options?: { body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  /** The newest code the twin "emailed" to this address. */
+  latestCode(email: string): Promise<string>;
+  /** Signs up, confirms and signs in a fresh user; returns the sign-in body. */
+  signedInUser(email: string, password?: string): Promise<{ idToken: string; accessToken: string; refreshToken: string }>;
+  close(): Promise<void>;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** Boots local mode from the run's synthesized assembly on free ports with a fresh state directory. */
+export async function bootLocal(cdkOut = process.env.TEST_CDK_OUT): Promise<LocalClient> {
+  if (!cdkOut) throw new Error('TEST_CDK_OUT is not set: run through jest (test/support/global-setup.ts)');
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-mode-'));
+  const logs: string[] = [];
+  // A low scrypt cost keeps sign-ups fast in tests; the default stays production-like.
+  const local = await startLocalMode({ cdkOut, stateDir, apiPort: 0, cognitoPort: 0, log: (line) => logs.push(line), scryptCost: 1024 });
+
+  const call: LocalClient['call'] = async (method, route, options = {}) => {
+    const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    const response = await fetch(new URL(route, local.apiUrl), {
+      method,
+      headers: { 'Content-Type': 'application/json', ...options.headers },
+      body,
+    });
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, headers: response.headers, body: parsed, text };
+  };
+
+  const latestCode = async (email: string) => {
+    const response = await fetch(`${local.cognitoUrl}/_local/mailbox?to=${encodeURIComponent(email)}`);
+    const mails = (await response.json()) as Array<{ code: string }>;
+    if (mails.length === 0) throw new Error(`no mail for ${email}`);
+    return mails[mails.length - 1].code;
+  };
+
+  return {
+    local,
+    logs,
+    call,
+    latestCode,
+    signedInUser: async (email, password = PASSWORD) => {
+      await call('POST', 'sign-up', { body: { email, password } });
+      await call('POST', 'confirm', { body: { email, code: await latestCode(email) } });
+      const { body } = await call('POST', 'sign-in', { body: { email, password } });
+      return body;
+    },
+    close: async () => {
+      await local.close();
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
