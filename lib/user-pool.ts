@@ -84,11 +84,11 @@ export class AuthUserPool extends Construct {
         reason: 'The Plus feature plan (threat protection) is a per-user cost; it is one context flag away: -c threatProtection=true',
       });
     }
-    if (!props.mfa) {
-      Validations.of(this.userPool).acknowledge({
-        id: 'AwsSolutions-COG2',
-        reason: 'MFA is a UX and support trade-off left to the deployer: -c mfa=true offers TOTP (see SECURITY.md)',
-      });
-    }
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason: props.mfa
+        ? 'MFA is offered (TOTP, optional), not required: requiring it would lock out every user before they enrol, and enrolment happens outside this API'
+        : 'MFA is a UX and support trade-off left to the deployer: -c mfa=true offers TOTP (see SECURITY.md)',
+    });
   }
 }

@@ -13,6 +13,17 @@ export interface StackModel {
   readonly functions: Record<string, FunctionModel>;
   readonly pool: PoolSettings;
   readonly gatewayResponses: Record<string, GatewayResponseModel>;
+  /** CORS preflight answers (mock integrations of OPTIONS methods), by resource path. */
+  readonly preflights: Record<string, PreflightModel>;
+  /** The stage's default method throttling, when it sets one. */
+  readonly throttle?: { rateLimit: number; burstLimit: number };
+}
+
+export interface PreflightModel {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  /** Origins the response template swaps in for the static Allow-Origin when the request names them. */
+  readonly alsoAllowedOrigins: string[];
 }
 
 export interface RouteModel {
@@ -22,6 +33,8 @@ export interface RouteModel {
   readonly functionId: string;
   /** Present when the method uses the Cognito user pools authorizer. */
   readonly authorizer?: { identityHeader: string; scopes: string[] };
+  /** The request model's JSON schema, when a validator checks the body. */
+  readonly bodySchema?: object;
 }
 
 export interface FunctionModel {
@@ -37,7 +50,8 @@ export interface FunctionModel {
 
 export interface GatewayResponseModel {
   readonly statusCode?: number;
-  readonly headers: Record<string, string>;
+  /** A static value, or the name of the request header it is copied from. */
+  readonly headers: Record<string, { value: string } | { fromRequestHeader: string }>;
   readonly template?: string;
 }
 
@@ -69,6 +83,8 @@ export function modelOf(template: Template, cdkOutDir: string, region: string): 
 
   const [, stage] = single('AWS::ApiGateway::Stage');
   const authorizers = Object.fromEntries(ofType('AWS::ApiGateway::Authorizer'));
+  const validators = Object.fromEntries(ofType('AWS::ApiGateway::RequestValidator'));
+  const models = Object.fromEntries(ofType('AWS::ApiGateway::Model'));
 
   const functions: Record<string, FunctionModel> = {};
   for (const [id, fn] of ofType('AWS::Lambda::Function')) {
@@ -90,19 +106,44 @@ export function modelOf(template: Template, cdkOutDir: string, region: string): 
     .map(([id, m]) => {
       const functionId = JSON.stringify(m.Properties.Integration.Uri).match(/"Fn::GetAtt":\["(\w+)","Arn"\]/)?.[1];
       if (!functionId || !functions[functionId]) throw new Error(`Method ${id} does not integrate a function of this stack`);
-      const route: RouteModel = { method: m.Properties.HttpMethod, path: resourcePath(resources, m.Properties.ResourceId), functionId };
+      const validatesBody = validators[m.Properties.RequestValidatorId?.Ref]?.Properties.ValidateRequestBody === true;
+      const modelRef = m.Properties.RequestModels?.$default ?? m.Properties.RequestModels?.['application/json'];
+      const route: RouteModel = {
+        method: m.Properties.HttpMethod,
+        path: resourcePath(resources, m.Properties.ResourceId),
+        functionId,
+        bodySchema: validatesBody && modelRef?.Ref ? models[modelRef.Ref]?.Properties.Schema : undefined,
+      };
       if (m.Properties.AuthorizationType !== 'COGNITO_USER_POOLS') return route;
       const authorizer = authorizers[m.Properties.AuthorizerId?.Ref];
       const identityHeader = String(authorizer?.Properties.IdentitySource ?? '').replace(/^method\.request\.header\./, '');
       return { ...route, authorizer: { identityHeader, scopes: m.Properties.AuthorizationScopes ?? [] } };
     });
 
+  const preflights: Record<string, PreflightModel> = {};
+  for (const [, m] of ofType('AWS::ApiGateway::Method')) {
+    if (m.Properties.HttpMethod !== 'OPTIONS' || m.Properties.Integration?.Type !== 'MOCK') continue;
+    const [response] = m.Properties.Integration.IntegrationResponses ?? [];
+    const headers = Object.fromEntries(
+      Object.entries<string>(response?.ResponseParameters ?? {}).map(([k, v]) => [k.replace(/^method\.response\.header\./, ''), unquote(v)]),
+    );
+    // CDK's template for several origins: #if($origin == "<origin>") … override Allow-Origin.
+    const template: string = response?.ResponseTemplates?.['application/json'] ?? '';
+    const alsoAllowedOrigins = [...template.matchAll(/\$origin == "([^"]+)"/g)].map((match) => match[1]).filter((o) => o !== '');
+    preflights[resourcePath(resources, m.Properties.ResourceId)] = { status: Number(response?.StatusCode ?? 200), headers, alsoAllowedOrigins };
+  }
+
+  const stageThrottle = (stage.Properties.MethodSettings ?? []).find((s: any) => s.HttpMethod === '*' && s.ResourcePath === '/*');
+
   const gatewayResponses: Record<string, GatewayResponseModel> = {};
   for (const [, r] of ofType('AWS::ApiGateway::GatewayResponse')) {
     const headers = Object.fromEntries(
       Object.entries<string>(r.Properties.ResponseParameters ?? {})
         .filter(([k]) => k.startsWith('gatewayresponse.header.'))
-        .map(([k, v]) => [k.slice('gatewayresponse.header.'.length), v.replace(/^'(.*)'$/, '$1')]),
+        .map(([k, v]) => [
+          k.slice('gatewayresponse.header.'.length),
+          v.startsWith('method.request.header.') ? { fromRequestHeader: v.slice('method.request.header.'.length) } : { value: unquote(v) },
+        ]),
     );
     gatewayResponses[r.Properties.ResponseType] = {
       statusCode: r.Properties.StatusCode ? Number(r.Properties.StatusCode) : undefined,
@@ -117,7 +158,17 @@ export function modelOf(template: Template, cdkOutDir: string, region: string): 
     functions,
     pool: poolSettings(pool, clients, localIds[poolId], region, localIds),
     gatewayResponses,
+    preflights,
+    throttle:
+      stageThrottle?.ThrottlingRateLimit !== undefined
+        ? { rateLimit: stageThrottle.ThrottlingRateLimit, burstLimit: stageThrottle.ThrottlingBurstLimit ?? stageThrottle.ThrottlingRateLimit }
+        : undefined,
   };
+}
+
+/** A static mapping value is quoted in the template: `'application/json'`. */
+function unquote(value: string): string {
+  return value.replace(/^'(.*)'$/, '$1');
 }
 
 function poolSettings(pool: Resource, clients: Array<[string, Resource]>, poolId: string, region: string, localIds: Record<string, string>): PoolSettings {

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { corsHeaders } from './cors';
 import { ApiError, mapCognitoError } from './errors';
 import { errorResponse, internalErrorResponse, jsonResponse } from './responses';
 
@@ -15,7 +16,8 @@ export type Route = (event: APIGatewayProxyEvent) => Promise<Outcome>;
 
 /**
  * Wraps a route in the API's contract: the outcome becomes a JSON response, a known failure its
- * error envelope, anything unexpected a bare 500 that names the request id. Each request is logged
+ * error envelope, anything unexpected a bare 500 that names the request id, each with the CORS
+ * headers the caller's origin is allowed. Each request is logged
  * as one structured line with the outcome code; bodies, tokens and stack traces are never logged.
  */
 export function httpHandler(route: Route) {
@@ -52,6 +54,6 @@ export function httpHandler(route: Route) {
       latencyMs: Date.now() - started,
     });
     logger.removeKeys(['requestId']);
-    return response;
+    return { ...response, headers: { ...response.headers, ...corsHeaders(event) } };
   };
 }

@@ -32,6 +32,7 @@ export function renderGatewayResponse(
   responses: Record<string, GatewayResponseModel>,
   type: GatewayResponseType,
   context: Record<string, string>,
+  requestHeader: (name: string) => string | undefined,
   validationError = '',
 ): RenderedResponse {
   const { status: defaultStatus, message } = builtIn[type];
@@ -44,9 +45,15 @@ export function renderGatewayResponse(
     'error.validationErrorString': validationError,
   };
   const template = configured?.template ?? '{"message":$context.error.messageString}';
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  for (const [name, source] of Object.entries(configured?.headers ?? {})) {
+    // A header mapped from a request header the request lacks is left out, as API Gateway does.
+    const value = 'value' in source ? source.value : requestHeader(source.fromRequestHeader);
+    if (value !== undefined) headers[name] = value;
+  }
   return {
     status: configured?.statusCode ?? defaultStatus,
-    headers: { 'Content-Type': 'application/json', ...configured?.headers },
+    headers,
     // The greedy name match reads $context.error.messageString whole, never as ...message + "String".
     body: template.replace(/\$context\.([A-Za-z.]+[A-Za-z])/g, (_, name: string) => values[name] ?? ''),
   };

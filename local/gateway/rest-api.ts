@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { RouteModel, StackModel } from '../stack-model';
+import type { PreflightModel, RouteModel, StackModel } from '../stack-model';
 import type { CognitoAuthorizer } from './cognito-authorizer';
 import { type GatewayResponseType, type RenderedResponse, renderGatewayResponse } from './gateway-responses';
 import type { InvocationResult, LambdaRuntime } from './lambda-runtime';
+import { type BodyCheck, bodyValidator } from './request-models';
+import { TokenBucket } from './token-bucket';
 
 // API Gateway's REST API payload limit (API Gateway quotas: "Payload size", 10 MB).
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -35,6 +37,9 @@ export interface RunningRestApi {
 export async function startRestApi(options: RestApiOptions): Promise<RunningRestApi> {
   const { model, runtime, authorizer } = options;
   const routes = new Map(model.routes.map((r) => [`${r.method} /${model.stageName}${r.path}`, r]));
+  const bodyChecks = new Map<RouteModel, BodyCheck>(model.routes.filter((r) => r.bodySchema).map((r) => [r, bodyValidator(r.bodySchema as object)]));
+  const preflights = new Map(Object.entries(model.preflights).map(([path, preflight]) => [`/${model.stageName}${path === '/' ? '' : path}`, preflight]));
+  const throttle = model.throttle && new TokenBucket(model.throttle.rateLimit, model.throttle.burstLimit);
 
   const server = http.createServer((req, res) => {
     const started = Date.now();
@@ -46,13 +51,19 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
       options.onRequest?.({ method: req.method ?? '', path: url.pathname, status, ms: Date.now() - started });
     };
     const context = { requestId, httpMethod: req.method ?? '', stage: model.stageName, path: url.pathname };
-    const gatewayError = (type: GatewayResponseType, resourcePath = '') => send(renderGatewayResponse(model.gatewayResponses, type, { ...context, resourcePath }));
+    const gatewayError = (type: GatewayResponseType, resourcePath = '', validationError = '') =>
+      send(renderGatewayResponse(model.gatewayResponses, type, { ...context, resourcePath }, (name) => header(req, name), validationError));
 
     readBody(req).then(async (body) => {
       if (body === 'too-large') {
         res.setHeader('Connection', 'close');
         return gatewayError('REQUEST_TOO_LARGE');
       }
+      if (throttle && !throttle.tryTake()) return gatewayError('THROTTLED');
+
+      const preflight = req.method === 'OPTIONS' ? preflights.get(url.pathname) : undefined;
+      if (preflight) return send(preflightResponse(preflight, header(req, 'origin')));
+
       const route = routes.get(`${req.method} ${url.pathname}`);
       if (!route) return gatewayError('MISSING_AUTHENTICATION_TOKEN');
 
@@ -62,6 +73,9 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
         if (!verdict.ok) return gatewayError('UNAUTHORIZED', route.path);
         claims = verdict.claims;
       }
+
+      const check = bodyChecks.get(route)?.(body.toString('utf8'));
+      if (check && !check.ok) return gatewayError('BAD_REQUEST_BODY', route.path, check.error);
 
       const event = proxyEvent(req, url, route, model.stageName, requestId, body, claims);
       const outcome = await runtime.invoke(route.functionId, event, requestId);
@@ -84,6 +98,13 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
         server.close(() => resolve());
       }),
   };
+}
+
+/** CDK's preflight mock: the static headers, with Allow-Origin swapped for a listed request origin. */
+function preflightResponse(preflight: PreflightModel, origin: string | undefined): RenderedResponse {
+  const headers = { ...preflight.headers };
+  if (origin && preflight.alsoAllowedOrigins.includes(origin)) headers['Access-Control-Allow-Origin'] = origin;
+  return { status: preflight.status, headers, body: '' };
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {

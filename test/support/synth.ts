@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AuthApiStack } from '../../lib/auth-api-stack';
-import { loadConfig } from '../../lib/config';
+import { addAuthApiStack } from '../../lib/app';
+import type { AuthApiStack } from '../../lib/auth-api-stack';
 
 const cdkJson = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8'));
 
@@ -34,12 +34,7 @@ export function testApp(options: SynthOptions = {}): App {
 /** The stack as bin/app.ts builds it, not yet synthesized, so that a test can still add to it. */
 export function buildStack(options: SynthOptions = {}): { app: App; stack: AuthApiStack } {
   const app = testApp(options);
-  const config = loadConfig(app.node);
-  const stack = new AuthApiStack(app, `CognitoAuthApi-${config.stage}`, {
-    config,
-    env: { account: '123456789012', region: 'eu-west-1' },
-  });
-  return { app, stack };
+  return { app, stack: addAuthApiStack(app) };
 }
 
 export function synthStack(options: SynthOptions = {}): { app: App; stack: Stack; template: Template } {

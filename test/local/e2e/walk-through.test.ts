@@ -132,10 +132,47 @@ describe('its failure cases', () => {
     expect(status).toBe(404);
   });
 
-  test('a malformed body answers 400 InvalidRequest from the handler', async () => {
+  test('a malformed body is refused at the edge by the request model: 400 InvalidRequest naming the route, and no handler runs', async () => {
+    const handlerLines = () => client.logs.filter((line) => line.includes('"resource":"/sign-in"')).length;
+    const before = handlerLines();
     const { status, body } = await client.call('POST', 'sign-in', { rawBody: '{"email":' });
     expect(status).toBe(400);
-    expect(body).toEqual({ code: 'InvalidRequest', message: 'The body is not valid JSON.' });
+    expect(body).toEqual({ code: 'InvalidRequest', message: expect.stringContaining('POST /sign-in') });
+    expect(handlerLines()).toBe(before);
+  });
+
+  test.each([
+    ['a missing field', { email: 'ada@example.com' }],
+    ['an extra field', { email: 'ada@example.com', password: PASSWORD, admin: true }],
+    ['a number for a string', { email: 'ada@example.com', password: 12345678901234 }],
+    ['an email that is not one', { email: 'ada', password: PASSWORD }],
+    ['a password over 256 characters', { email: 'ada@example.com', password: 'p'.repeat(257) }],
+  ])('the request model refuses %s with 400, never echoing the value', async (_, sent) => {
+    const { status, body, text } = await client.call('POST', 'sign-in', { body: sent });
+    expect(status).toBe(400);
+    expect(body.code).toBe('InvalidRequest');
+    expect(text).not.toContain('ppppp');
+  });
+
+  test('a CORS preflight from the allowed origin is answered with that origin, methods and headers', async () => {
+    const { status, headers } = await client.call('OPTIONS', 'sign-in', { headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST' } });
+    expect(status).toBe(204);
+    expect(headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(headers.get('access-control-allow-methods')).toContain('POST');
+    expect(headers.get('access-control-allow-headers')).toContain('Authorization');
+  });
+
+  test('a preflight from another origin does not get that origin back', async () => {
+    const { headers } = await client.call('OPTIONS', 'sign-in', { headers: { Origin: 'https://evil.example' } });
+    expect(headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
+  });
+
+  test('handler answers carry the allowed origin; gateway errors (401) do too, so a page can read them', async () => {
+    const ok = await client.call('GET', 'public', { headers: { Origin: 'http://127.0.0.1:5173' } });
+    expect(ok.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
+    const unauthorized = await client.call('GET', 'secret', { headers: { Origin: 'http://127.0.0.1:5173' } });
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
   });
 
   test('a body over 10 MB is refused as API Gateway does: 413 in the envelope', async () => {

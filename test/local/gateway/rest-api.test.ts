@@ -15,10 +15,10 @@ const publicId = realModel.routes.find((r) => r.path === '/public')?.functionId 
 let api: RunningRestApi;
 let runtime: LambdaRuntime;
 
-async function serve(handlerSource: string, timeoutSeconds = 3): Promise<void> {
+async function serve(handlerSource: string, timeoutSeconds = 3, throttle = realModel.throttle): Promise<void> {
   const codeDir = fs.mkdtempSync(path.join(dir, 'fn-'));
   fs.writeFileSync(path.join(codeDir, 'index.js'), handlerSource);
-  const model: StackModel = { ...realModel, functions: { [publicId]: { ...realModel.functions[publicId], codeDir, timeoutSeconds } } };
+  const model: StackModel = { ...realModel, throttle, functions: { [publicId]: { ...realModel.functions[publicId], codeDir, timeoutSeconds } } };
   runtime = new LambdaRuntime(model.functions, { baseEnvironment: {}, onOutput: () => undefined });
   const authorizer = new CognitoAuthorizer({ issuer: 'http://127.0.0.1:1/none', clientIds: [] });
   api = await startRestApi({ model, runtime, authorizer, port: 0 });
@@ -73,4 +73,17 @@ test('the status, headers and body the handler returns are what the client gets'
   expect(response.status).toBe(418);
   expect(response.headers.get('x-teapot')).toBe('short');
   expect(await response.text()).toBe('{"ok":1}');
+});
+
+test("the stage's throttling answers 429 TooManyRequests in the envelope once the burst is spent", async () => {
+  await serve('exports.handler = async () => ({ statusCode: 200, body: "{}" });', 3, { rateLimit: 1, burstLimit: 3 });
+  const statuses = [];
+  for (let i = 0; i < 5; i++) statuses.push((await fetch(`${api.url}public`)).status);
+  expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  const throttled = await fetch(`${api.url}public`);
+  expect(await throttled.json()).toEqual({ code: 'TooManyRequests', message: expect.any(String) });
+});
+
+test('the template sets a stage throttle, and local mode reads it', () => {
+  expect(realModel.throttle).toEqual({ rateLimit: 100, burstLimit: 200 });
 });

@@ -1,0 +1,139 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { requestModelSchema } from '../../lib/request-models';
+import { routes } from '../../lib/routes';
+import { synthStack } from '../support/synth';
+
+const { template } = synthStack();
+type Resources = Record<string, { Properties: Record<string, any>; DeletionPolicy?: string }>;
+const all = (type: string, t = template) => Object.values(t.findResources(type) as Resources);
+
+describe('stages', () => {
+  test('each stage is its own stack, CognitoAuthApi-<stage>', () => {
+    expect(synthStack({ context: { stage: 'prod' } }).stack.stackName).toBe('CognitoAuthApi-prod');
+    expect(synthStack().stack.stackName).toBe('CognitoAuthApi-dev');
+  });
+
+  test('prod turns on the user pool deletion protection; dev does not', () => {
+    synthStack({ context: { stage: 'prod' } }).template.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'ACTIVE' });
+    template.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'INACTIVE' });
+  });
+
+  test.each(['dev', 'prod'])('in %s every log group and the pool are retained when the stack goes', (stage) => {
+    const t = synthStack({ context: { stage } }).template;
+    for (const type of ['AWS::Logs::LogGroup', 'AWS::Cognito::UserPool']) {
+      for (const r of all(type, t)) expect(r.DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  test('a malformed context value fails the synth, naming the key', () => {
+    expect(() => synthStack({ context: { throttlingRateLimit: 'fast' } })).toThrow(/throttlingRateLimit/);
+    expect(() => synthStack({ context: { logRetentionDays: '31' } })).toThrow(/logRetentionDays/);
+    expect(() => synthStack({ context: { corsOrigins: 'not a url' } })).toThrow(/corsOrigins/);
+  });
+});
+
+describe('request validation', () => {
+  test('one validator checks bodies (and parameters)', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
+  });
+
+  test.each(routes.filter((r) => r.body).map((r) => [`${r.method} ${r.path}`, r]))('%s has a model made from its zod schema, whatever the Content-Type', (_, route) => {
+    const schema = requestModelSchema(route.body!);
+    template.hasResourceProperties('AWS::ApiGateway::Model', { ContentType: 'application/json', Schema: schema });
+    expect(schema).toMatchObject({ $schema: 'http://json-schema.org/draft-04/schema#', type: 'object', additionalProperties: false, required: expect.any(Array) });
+    const method = all('AWS::ApiGateway::Method').find((m) => m.Properties.HttpMethod === route.method && JSON.stringify(m.Properties.RequestModels ?? {}).includes('$default'));
+    expect(method?.Properties.RequestValidatorId).toBeDefined();
+  });
+});
+
+describe('stage', () => {
+  test('throttles at the configured rate and burst (100/200 by default)', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: [Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 })],
+    });
+    synthStack({ context: { throttlingRateLimit: '5', throttlingBurstLimit: '10' } }).template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 })],
+    });
+  });
+
+  test('logs execution errors only, never request data, and traces with X-Ray', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      TracingEnabled: true,
+      MethodSettings: [Match.objectLike({ LoggingLevel: 'ERROR', DataTraceEnabled: false })],
+    });
+  });
+
+  test('writes JSON access logs with the request id, status and caller, and no header or body', () => {
+    const [stage] = all('AWS::ApiGateway::Stage');
+    const format = JSON.parse(stage.Properties.AccessLogSetting.Format);
+    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', userSub: '$context.authorizer.claims.sub' });
+    expect(stage.Properties.AccessLogSetting.Format).not.toMatch(/header|input\.body/i);
+    expect(JSON.stringify(stage.Properties.AccessLogSetting.DestinationArn)).toMatch(/"Ref":"ApiAccessLogs\w+"/);
+  });
+
+  test('log groups keep logs for the configured retention (365 days by default)', () => {
+    for (const group of all('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(365);
+    for (const group of all('AWS::Logs::LogGroup', synthStack({ context: { logRetentionDays: '30' } }).template)) expect(group.Properties.RetentionInDays).toBe(30);
+  });
+});
+
+describe('CORS', () => {
+  test('every resource answers preflights for the configured origins', () => {
+    const resources = all('AWS::ApiGateway::Resource').length + 1;
+    const preflights = all('AWS::ApiGateway::Method').filter((m) => m.Properties.HttpMethod === 'OPTIONS');
+    expect(preflights).toHaveLength(resources);
+    expect(JSON.stringify(preflights[0].Properties.Integration)).toContain('http://127.0.0.1:5173');
+  });
+
+  test('every gateway response, 401 included, lets the browser read it', () => {
+    for (const r of all('AWS::ApiGateway::GatewayResponse')) {
+      expect(r.Properties.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe('method.request.header.Origin');
+    }
+    const single = synthStack({ context: { corsOrigins: 'https://app.example' } }).template;
+    for (const r of all('AWS::ApiGateway::GatewayResponse', single)) {
+      expect(r.Properties.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe("'https://app.example'");
+    }
+  });
+
+  test('the handlers learn the allowed origins from their environment', () => {
+    for (const fn of all('AWS::Lambda::Function')) expect(fn.Properties.Environment.Variables.CORS_ALLOWED_ORIGINS).toBe('http://127.0.0.1:5173,http://localhost:5173');
+  });
+});
+
+describe('functions', () => {
+  test('time out well under API Gateway’s 29 s and trace with X-Ray', () => {
+    for (const fn of all('AWS::Lambda::Function')) {
+      expect(fn.Properties.Timeout).toBeLessThanOrEqual(15);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+  });
+
+  test('roles use no AWS-managed policy and may write only their own log group', () => {
+    const fnRoles = all('AWS::IAM::Role').filter((r) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'lambda.amazonaws.com');
+    expect(fnRoles.length).toBe(all('AWS::Lambda::Function').length);
+    for (const role of fnRoles) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      const [statement] = role.Properties.Policies[0].PolicyDocument.Statement;
+      expect(statement).toEqual({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] } });
+    }
+  });
+
+  test('each function logs to its own retained log group', () => {
+    for (const fn of all('AWS::Lambda::Function')) expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
+  });
+});
+
+describe('optional Cognito hardening', () => {
+  test('threat protection moves the pool to the Plus plan and enforces it', () => {
+    synthStack({ context: { threatProtection: 'true' } }).template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'LITE', UserPoolAddOns: Match.absent() });
+  });
+
+  test('mfa offers an optional TOTP factor; off by default', () => {
+    synthStack({ context: { mfa: 'true' } }).template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OFF' });
+  });
+});
