@@ -67,6 +67,9 @@ export class AuthRestApi extends Construct {
     const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       cognitoUserPools: [props.userPool],
       identitySource: apigateway.IdentitySource.header('Authorization'),
+      // No result cache: the docs do not promise that a cached verdict ends with the token's expiry,
+      // and a Cognito authorizer costs no invocation to re-run.
+      resultsCacheTtl: Duration.seconds(0),
     });
     // No route declares required parameters, so validating them costs nothing and keeps it so.
     const validator = this.api.addRequestValidator('RequestValidator', { validateRequestBody: true, validateRequestParameters: true });

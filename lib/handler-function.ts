@@ -50,8 +50,8 @@ export class HandlerFunction extends Construct {
       logGroup,
       tracing: lambda.Tracing.ACTIVE,
       environment: {
-        POWERTOOLS_SERVICE_NAME: 'cognito-auth-api',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
+        SERVICE_NAME: 'cognito-auth-api',
+        LOG_LEVEL: 'INFO',
         ...props.environment,
       },
       bundling: {

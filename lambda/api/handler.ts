@@ -1,11 +1,8 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { corsHeaders } from './cors';
 import { ApiError, mapCognitoError } from './errors';
+import { log, startInvocation } from './request-log';
 import { errorResponse, internalErrorResponse, jsonResponse } from './responses';
-
-// Service name and log level come from POWERTOOLS_SERVICE_NAME / POWERTOOLS_LOG_LEVEL.
-export const logger = new Logger();
 
 export interface Outcome {
   status: number;
@@ -24,8 +21,7 @@ export function httpHandler(route: Route) {
   return async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const started = Date.now();
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
-    logger.addContext(context);
-    logger.appendKeys({ requestId });
+    startInvocation(context, requestId);
 
     let response: APIGatewayProxyResult;
     let outcome: string;
@@ -40,20 +36,19 @@ export function httpHandler(route: Route) {
         outcome = known.code;
       } else {
         const { name, message } = error instanceof Error ? error : { name: typeof error, message: String(error) };
-        logger.error('unexpected failure', { errorName: name, errorMessage: message });
+        log('ERROR', 'unexpected failure', { errorName: name, errorMessage: message });
         response = internalErrorResponse(requestId);
         outcome = 'InternalError';
       }
     }
 
-    logger.info('request completed', {
+    log('INFO', 'request completed', {
       method: event.httpMethod,
       resource: event.resource,
       status: response.statusCode,
       outcome,
       latencyMs: Date.now() - started,
     });
-    logger.removeKeys(['requestId']);
     return { ...response, headers: { ...response.headers, ...corsHeaders(event) } };
   };
 }

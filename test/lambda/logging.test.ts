@@ -3,14 +3,15 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { cognitoError } from '../support/cognito-errors';
 import { apiEvent, captureLogs, lambdaContext } from '../support/events';
 
-// Raise the level before the handlers (and their Logger) are loaded; jest.config.js silences it.
-process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
-process.env.USER_POOL_CLIENT_ID = 'client-123';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { handler: signIn } = require('../../lambda/sign-in') as typeof import('../../lambda/sign-in');
+import { handler as signIn } from '../../lambda/sign-in';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
-beforeEach(() => cognito.reset());
+beforeEach(() => {
+  cognito.reset();
+  // jest.config.js silences the handlers' logs; these tests read them.
+  process.env.LOG_LEVEL = 'INFO';
+  process.env.USER_POOL_CLIENT_ID = 'client-123';
+});
 
 const password = 'hunter2-correct-horse';
 const request = apiEvent({ resource: '/sign-in', body: { email: 'ada@example.com', password } });
@@ -19,12 +20,30 @@ function lines(logs: string): any[] {
   return logs.trim().split('\n').map((line) => JSON.parse(line));
 }
 
+test('LOG_LEVEL=WARN keeps the request lines out', async () => {
+  process.env.LOG_LEVEL = 'WARN';
+  cognito.onAnyCommand().resolves({ AuthenticationResult: { IdToken: 'i', AccessToken: 'a', RefreshToken: 'r', ExpiresIn: 3600 } });
+  const { logs } = await captureLogs(() => signIn(request, lambdaContext));
+  expect(logs).toBe('');
+});
+
 test('each request is logged as one JSON line with its outcome, status and latency', async () => {
   cognito.onAnyCommand().resolves({ AuthenticationResult: { IdToken: 'eyJ.id.token', AccessToken: 'eyJ.access.token', RefreshToken: 'refresh-secret', ExpiresIn: 3600 } });
   const { logs } = await captureLogs(() => signIn(request, lambdaContext));
   const [line, ...rest] = lines(logs);
   expect(rest).toEqual([]);
-  expect(line).toMatchObject({ level: 'INFO', message: 'request completed', method: 'POST', resource: '/sign-in', status: 200, outcome: 'Success', requestId: 'req-1234' });
+  expect(line).toMatchObject({
+    level: 'INFO',
+    message: 'request completed',
+    method: 'POST',
+    resource: '/sign-in',
+    status: 200,
+    outcome: 'Success',
+    requestId: 'req-1234',
+    function_request_id: 'lambda-req-1',
+    function_name: 'test-function',
+  });
+  expect(Date.parse(line.timestamp)).not.toBeNaN();
   expect(line.latencyMs).toEqual(expect.any(Number));
 });
 

@@ -137,3 +137,9 @@ describe('optional Cognito hardening', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OFF' });
   });
 });
+
+describe('authorizer', () => {
+  test('caches no verdict, so a token is never honoured past its expiry', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { AuthorizerResultTtlInSeconds: 0 });
+  });
+});
