@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import { confirmRequest, signInRequest, signUpRequest } from '../lambda/api/schemas';
+import {
+  confirmRequest,
+  forgotPasswordRequest,
+  refreshRequest,
+  resendCodeRequest,
+  resetPasswordRequest,
+  signInRequest,
+  signOutRequest,
+  signUpRequest,
+} from '../lambda/api/schemas';
 
 export interface RouteSpec {
   /** Resource path, as the client calls it after the stage. */
@@ -17,7 +26,13 @@ export interface RouteSpec {
 export const routes: readonly RouteSpec[] = [
   { path: '/sign-up', method: 'POST', handler: 'sign-up', body: signUpRequest },
   { path: '/confirm', method: 'POST', handler: 'confirm', body: confirmRequest },
+  { path: '/resend-code', method: 'POST', handler: 'resend-code', body: resendCodeRequest },
   { path: '/sign-in', method: 'POST', handler: 'sign-in', body: signInRequest },
+  { path: '/refresh', method: 'POST', handler: 'refresh', body: refreshRequest },
+  { path: '/sign-out', method: 'POST', handler: 'sign-out', body: signOutRequest },
+  { path: '/forgot-password', method: 'POST', handler: 'forgot-password', body: forgotPasswordRequest },
+  { path: '/reset-password', method: 'POST', handler: 'reset-password', body: resetPasswordRequest },
   { path: '/public', method: 'GET', handler: 'public' },
   { path: '/secret', method: 'GET', handler: 'secret', signedIn: true },
+  { path: '/me', method: 'GET', handler: 'me', signedIn: true },
 ];

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's walk-through against any deployment of cognito-auth-api:
 #   scripts/smoke.sh <ApiUrl>
-# Signs up a new user, confirms it, signs in and calls /public and /secret, checking each answer.
+# Signs up a new user, confirms it, signs in, calls /public, /secret and /me, refreshes the tokens,
+# signs out and checks that the refresh token is then refused, checking each answer.
 # The confirmation code comes from CODE=…, else from the local mailbox (local mode; MAILBOX_URL
 # overrides where it is), else it is asked for on the terminal (a real deployment emails it).
 # Needs curl and node. EMAIL and PASSWORD may be set; by default a fresh address is used.
@@ -56,8 +57,20 @@ expect_status "confirm" 200 "$(call POST confirm "$confirmation")" >/dev/null
 
 tokens=$(expect_status "sign-in" 200 "$(call POST sign-in "$credentials")")
 ID_TOKEN=$(field "$tokens" idToken)
+REFRESH_TOKEN=$(field "$tokens" refreshToken)
 
 expect_status "GET /public" 200 "$(call GET public)" >/dev/null
 expect_status "GET /secret without a token is refused" 401 "$(call GET secret)" >/dev/null
 secret=$(expect_status "GET /secret with the id token" 200 "$(call GET secret '' "Authorization: Bearer $ID_TOKEN")")
+
+me=$(expect_status "GET /me" 200 "$(call GET me '' "Authorization: Bearer $ID_TOKEN")")
+[ "$(field "$me" email)" = "$EMAIL" ] && [ "$(field "$me" emailVerified)" = true ] || { echo "✗ GET /me: expected $EMAIL, verified, got: $me" >&2; exit 1; }
+
+refresh=$(node -e 'process.stdout.write(JSON.stringify({ refreshToken: process.argv[1] }))' "$REFRESH_TOKEN")
+refreshed=$(expect_status "refresh" 200 "$(call POST refresh "$refresh")")
+expect_status "GET /secret with the refreshed id token" 200 "$(call GET secret '' "Authorization: Bearer $(field "$refreshed" idToken)")" >/dev/null
+
+expect_status "sign-out" 204 "$(call POST sign-out "$refresh")" >/dev/null
+expect_status "refresh after sign-out is refused" 401 "$(call POST refresh "$refresh")" >/dev/null
+
 echo "$secret"

@@ -51,15 +51,25 @@ export const INCORRECT_CREDENTIALS = 'Incorrect email or password.';
 
 type CognitoMapping = { code: ErrorCode; message: string | ((cognitoMessage: string) => string) };
 
+const ALREADY_CONFIRMED: CognitoMapping = { code: 'NotAuthorized', message: 'This account is already confirmed: sign in.' };
+const BAD_REFRESH_TOKEN: CognitoMapping = { code: 'NotAuthorized', message: 'The refresh token is invalid, expired or revoked: sign in again.' };
+
 /**
- * NotAuthorizedException covers several situations that Cognito tells apart only by its message;
- * these are the ones a client can act on. Anything else stays the uniform "incorrect credentials".
+ * Some exceptions cover several situations that Cognito tells apart only by its message; these are
+ * the ones a client can act on. Anything else gets the exception's row in `cognitoErrors`.
  */
-const notAuthorizedCases: Array<{ when: RegExp } & CognitoMapping> = [
-  { when: /password attempts exceeded/i, code: 'TooManyRequests', message: 'Too many failed sign-in attempts: try again later.' },
-  { when: /current status is confirmed/i, code: 'NotAuthorized', message: 'This account is already confirmed: sign in.' },
-  { when: /refresh token/i, code: 'NotAuthorized', message: 'The refresh token is invalid, expired or revoked.' },
-];
+const byMessage: Record<string, Array<{ when: RegExp } & CognitoMapping>> = {
+  NotAuthorizedException: [
+    { when: /password attempts exceeded/i, code: 'TooManyRequests', message: 'Too many failed sign-in attempts: try again later.' },
+    // ConfirmSignUp: "User cannot be confirmed. Current status is CONFIRMED".
+    { when: /current status is confirmed/i, ...ALREADY_CONFIRMED },
+    // REFRESH_TOKEN_AUTH: "Invalid Refresh Token.", "Refresh Token has been revoked", "Refresh Token has expired".
+    { when: /refresh token/i, ...BAD_REFRESH_TOKEN },
+  ],
+  // ResendConfirmationCode for a confirmed account: "User is already confirmed.", answered like
+  // confirming it twice (sign-up already tells that the email has an account).
+  InvalidParameterException: [{ when: /already confirmed/i, ...ALREADY_CONFIRMED }],
+};
 
 /** Cognito exception name → our error. Names are from the Cognito Identity Provider API reference. */
 const cognitoErrors: Record<string, CognitoMapping> = {
@@ -73,9 +83,14 @@ const cognitoErrors: Record<string, CognitoMapping> = {
   PasswordResetRequiredException: { code: 'NotAuthorized', message: INCORRECT_CREDENTIALS },
   UserNotConfirmedException: { code: 'UserNotConfirmed', message: 'Confirm your email with the code we sent before signing in.' },
   TooManyRequestsException: { code: 'TooManyRequests', message: 'Too many requests: slow down and try again later.' },
+  // ResendConfirmationCode, ForgotPassword and ConfirmForgotPassword count requests per user.
   LimitExceededException: { code: 'TooManyRequests', message: 'Too many attempts: try again later.' },
   TooManyFailedAttemptsException: { code: 'TooManyRequests', message: 'Too many failed attempts: try again later.' },
   InvalidParameterException: { code: 'InvalidRequest', message: 'The request was not accepted: check the fields and try again.' },
+  // RevokeToken: an id or access token where the refresh token is due.
+  UnsupportedTokenTypeException: { code: 'InvalidRequest', message: 'Only a refresh token can be revoked: send the one sign-in returned.' },
+  // RevokeToken: a refresh token issued to another app client, as invalid here as at /refresh.
+  UnauthorizedException: BAD_REFRESH_TOKEN,
 };
 
 /**
@@ -92,7 +107,7 @@ function passwordPolicyMessage(cognitoMessage: string): string {
 /** The error for a Cognito exception, or undefined when it is not one we expect (then it is a 500). */
 export function mapCognitoError(error: unknown): ApiError | undefined {
   if (!(error instanceof Error)) return undefined;
-  const refined = error.name === 'NotAuthorizedException' ? notAuthorizedCases.find((c) => c.when.test(error.message)) : undefined;
+  const refined = byMessage[error.name]?.find((c) => c.when.test(error.message));
   const mapping = refined ?? cognitoErrors[error.name];
   if (!mapping) return undefined;
   const message = typeof mapping.message === 'function' ? mapping.message(error.message) : mapping.message;

@@ -16,9 +16,18 @@ const password = z.string().min(1).max(256);
 // Cognito's ConfirmationCode: 1 to 2048 characters matching [\S]+ (API reference, ConfirmSignUp).
 const code = z.string().min(1).max(2048).regex(/^\S+$/);
 
+// A Cognito refresh token is an opaque JWE of about 1.7 KB on AWS (the twin's are shorter); 8 KB
+// leaves room for growth and still refuses a megabyte of padding before Cognito sees it.
+const refreshToken = z.string().min(1).max(8192).regex(/^\S+$/);
+
 export const signUpRequest = z.strictObject({ email, password });
 export const confirmRequest = z.strictObject({ email, code });
 export const signInRequest = z.strictObject({ email, password });
+export const resendCodeRequest = z.strictObject({ email });
+export const forgotPasswordRequest = z.strictObject({ email });
+export const resetPasswordRequest = z.strictObject({ email, code, newPassword: password });
+export const refreshRequest = z.strictObject({ refreshToken });
+export const signOutRequest = z.strictObject({ refreshToken });
 
 export type SignUpRequest = z.infer<typeof signUpRequest>;
 export type ConfirmRequest = z.infer<typeof confirmRequest>;

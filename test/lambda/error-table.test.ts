@@ -26,6 +26,12 @@ test.each([
   ['TooManyFailedAttemptsException', 'Too many failed attempts.', 429, 'TooManyRequests'],
   ['NotAuthorizedException', 'Password attempts exceeded', 429, 'TooManyRequests'],
   ['InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email', 400, 'InvalidRequest'],
+  ['InvalidParameterException', 'User is already confirmed.', 401, 'NotAuthorized'],
+  ['NotAuthorizedException', 'Invalid Refresh Token.', 401, 'NotAuthorized'],
+  ['NotAuthorizedException', 'Refresh Token has been revoked', 401, 'NotAuthorized'],
+  ['NotAuthorizedException', 'Refresh Token has expired', 401, 'NotAuthorized'],
+  ['UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.', 400, 'InvalidRequest'],
+  ['UnauthorizedException', 'The token was not issued to this client.', 401, 'NotAuthorized'],
 ])('%s ("%s") answers %i %s', async (name, message, status, code) => {
   cognito.onAnyCommand().rejects(cognitoError(name, message));
   const response = await handler(apiEvent({ body: { email: 'ada@example.com', password: 'correct horse battery' } }), lambdaContext);

@@ -2,7 +2,12 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { handler as confirm } from '../../lambda/confirm';
+import { handler as forgotPassword } from '../../lambda/forgot-password';
+import { handler as refresh } from '../../lambda/refresh';
+import { handler as resendCode } from '../../lambda/resend-code';
+import { handler as resetPassword } from '../../lambda/reset-password';
 import { handler as signIn } from '../../lambda/sign-in';
+import { handler as signOut } from '../../lambda/sign-out';
 import { handler as signUp } from '../../lambda/sign-up';
 import { apiEvent, type EventOptions, lambdaContext, parse } from '../support/events';
 
@@ -12,13 +17,49 @@ beforeEach(() => {
   process.env.USER_POOL_CLIENT_ID = 'client-123';
 });
 
-const handlers = [
-  { name: 'POST /sign-up', handler: signUp, valid: { email: 'ada@example.com', password: 'correct horse battery' }, secret: 'password' },
-  { name: 'POST /confirm', handler: confirm, valid: { email: 'ada@example.com', code: '123456' }, secret: 'code' },
-  { name: 'POST /sign-in', handler: signIn, valid: { email: 'ada@example.com', password: 'correct horse battery' }, secret: 'password' },
-] as const;
+/** What each kind of secret field accepts: its maximum length, whether spaces are refused, a unicode value it must pass on. */
+interface FieldKind {
+  readonly max: number;
+  readonly noSpaces: boolean;
+  readonly unicode: string;
+}
 
-const bodies = (valid: Record<string, string>, secret: string): Array<[string, EventOptions, string]> => [
+interface RouteUnderTest {
+  readonly name: string;
+  readonly handler: typeof signUp;
+  readonly valid: Record<string, string>;
+  /** The non-email field the secret-field cases exercise; none for a body that is only an email. */
+  readonly field?: string;
+  readonly kind?: FieldKind;
+}
+
+const fieldKinds: Record<'password' | 'code' | 'refreshToken', FieldKind> = {
+  password: { max: 256, noSpaces: false, unicode: 'pässwörd — 密码 🔑 long enough' },
+  code: { max: 2048, noSpaces: true, unicode: '１２３４５６' },
+  refreshToken: { max: 8192, noSpaces: true, unicode: 'rëfresh.密码.🔑' },
+};
+
+const handlers: RouteUnderTest[] = [
+  { name: 'POST /sign-up', handler: signUp, valid: { email: 'ada@example.com', password: 'correct horse battery' }, field: 'password', kind: fieldKinds.password },
+  { name: 'POST /confirm', handler: confirm, valid: { email: 'ada@example.com', code: '123456' }, field: 'code', kind: fieldKinds.code },
+  { name: 'POST /sign-in', handler: signIn, valid: { email: 'ada@example.com', password: 'correct horse battery' }, field: 'password', kind: fieldKinds.password },
+  { name: 'POST /resend-code', handler: resendCode, valid: { email: 'ada@example.com' } },
+  { name: 'POST /forgot-password', handler: forgotPassword, valid: { email: 'ada@example.com' } },
+  ...['code', 'newPassword'].map((field) => ({
+    name: `POST /reset-password (${field})`,
+    handler: resetPassword,
+    valid: { email: 'ada@example.com', code: '123456', newPassword: 'a new passphrase, long enough' },
+    field,
+    kind: field === 'code' ? fieldKinds.code : fieldKinds.password,
+  })),
+  { name: 'POST /refresh', handler: refresh, valid: { refreshToken: 'eyJjdHkiOiJKV1QifQ.the-refresh-token' }, field: 'refreshToken', kind: fieldKinds.refreshToken },
+  { name: 'POST /sign-out', handler: signOut, valid: { refreshToken: 'eyJjdHkiOiJKV1QifQ.the-refresh-token' }, field: 'refreshToken', kind: fieldKinds.refreshToken },
+];
+
+type Row = [string, EventOptions, string];
+
+/** Bodies every route refuses, whatever its fields. */
+const malformedBodies = (valid: Record<string, string>): Row[] => [
   ['no body at all', { rawBody: null }, 'The body must be a JSON object.'],
   ['an empty body', { rawBody: '' }, 'The body must be a JSON object.'],
   ['a body that is not JSON', { rawBody: 'email=ada@example.com' }, 'The body is not valid JSON.'],
@@ -27,28 +68,45 @@ const bodies = (valid: Record<string, string>, secret: string): Array<[string, E
   ['JSON null', { rawBody: 'null' }, 'The body must be a JSON object.'],
   ['a JSON number', { rawBody: '42' }, 'The body must be a JSON object.'],
   ['a JSON string', { rawBody: '"ada@example.com"' }, 'The body must be a JSON object.'],
-  ['an empty object', { body: {} }, '"email" is required.'],
-  ['a missing secret field', { body: { email: valid.email } }, `"${secret}" is required.`],
-  ['a number for the email', { body: { ...valid, email: 42 } }, '"email" must be a string.'],
-  ['null for the secret field', { body: { ...valid, [secret]: null } }, `"${secret}" must be a string.`],
-  ['an object for the secret field', { body: { ...valid, [secret]: { $ne: '' } } }, `"${secret}" must be a string.`],
-  ['an empty email', { body: { ...valid, email: '' } }, '"email" must be an email address.'],
-  ['an email that is not an email', { body: { ...valid, email: 'ada.example.com' } }, '"email" must be an email address.'],
-  ['an email with a unicode look-alike domain', { body: { ...valid, email: 'ada@exаmple.com' } }, '"email" must be an email address.'],
-  ['a huge email', { body: { ...valid, email: `${'a'.repeat(100_000)}@example.com` } }, '"email" must be at most 254 characters.'],
-  ['an empty secret field', { body: { ...valid, [secret]: '' } }, `"${secret}" must not be empty.`],
-  ['a huge secret field', { body: { ...valid, [secret]: 'x'.repeat(1_000_000) } }, `"${secret}" must be at most ${secret === 'code' ? 2048 : 256} characters.`],
+  ['an empty object', { body: {} }, `"${Object.keys(valid)[0]}" is required.`],
   ['an extra field', { body: { ...valid, admin: true } }, 'Unknown field "admin".'],
   ['a base64 body that decodes to garbage', { rawBody: Buffer.from('\u0000\u0001binary').toString('base64'), isBase64Encoded: true }, 'The body is not valid JSON.'],
 ];
 
-describe.each(handlers)('$name', ({ handler, valid, secret }) => {
-  test.each(bodies(valid, secret))('%s answers 400 InvalidRequest and Cognito is never called', async (_, options, message) => {
-    const response = await handler(apiEvent(options), lambdaContext);
-    expect(response.statusCode).toBe(400);
-    expect(parse(response)).toEqual({ code: 'InvalidRequest', message });
-    expect(cognito).not.toHaveReceivedAnyCommand();
-  });
+const badEmails = (valid: Record<string, string>): Row[] =>
+  'email' in valid
+    ? [
+        ['a number for the email', { body: { ...valid, email: 42 } }, '"email" must be a string.'],
+        ['an empty email', { body: { ...valid, email: '' } }, '"email" must be an email address.'],
+        ['an email that is not an email', { body: { ...valid, email: 'ada.example.com' } }, '"email" must be an email address.'],
+        ['an email with a unicode look-alike domain', { body: { ...valid, email: 'ada@exаmple.com' } }, '"email" must be an email address.'],
+        ['a huge email', { body: { ...valid, email: `${'a'.repeat(100_000)}@example.com` } }, '"email" must be at most 254 characters.'],
+      ]
+    : [];
+
+const badSecrets = (valid: Record<string, string>, field?: string, kind?: FieldKind): Row[] => {
+  if (!field || !kind) return [];
+  const { [field]: _, ...withoutField } = valid;
+  return [
+    ['a missing secret field', { body: withoutField }, `"${field}" is required.`],
+    ['null for the secret field', { body: { ...valid, [field]: null } }, `"${field}" must be a string.`],
+    ['an object for the secret field', { body: { ...valid, [field]: { $ne: '' } } }, `"${field}" must be a string.`],
+    ['an empty secret field', { body: { ...valid, [field]: '' } }, `"${field}" must not be empty.`],
+    ['a huge secret field', { body: { ...valid, [field]: 'x'.repeat(1_000_000) } }, `"${field}" must be at most ${kind.max} characters.`],
+    ...(kind.noSpaces ? [['a secret field with a space in it', { body: { ...valid, [field]: '12 34' } }, `"${field}" must not contain spaces.`] as Row] : []),
+  ];
+};
+
+describe.each(handlers)('$name', ({ handler, valid, field, kind }) => {
+  test.each([...malformedBodies(valid), ...badEmails(valid), ...badSecrets(valid, field, kind)])(
+    '%s answers 400 InvalidRequest and Cognito is never called',
+    async (_, options, message) => {
+      const response = await handler(apiEvent(options), lambdaContext);
+      expect(response.statusCode).toBe(400);
+      expect(parse(response)).toEqual({ code: 'InvalidRequest', message });
+      expect(cognito).not.toHaveReceivedAnyCommand();
+    },
+  );
 
   test('a base64-encoded body is decoded and accepted', async () => {
     cognito.onAnyCommand().resolves({ AuthenticationResult: { IdToken: 'i', AccessToken: 'a', RefreshToken: 'r', ExpiresIn: 3600 } });
@@ -57,15 +115,18 @@ describe.each(handlers)('$name', ({ handler, valid, secret }) => {
     expect(cognito.calls()).toHaveLength(1);
   });
 
-  test('unicode in the secret field reaches Cognito unchanged', async () => {
-    cognito.onAnyCommand().resolves({ AuthenticationResult: { IdToken: 'i', AccessToken: 'a', RefreshToken: 'r', ExpiresIn: 3600 } });
-    const value = secret === 'code' ? '１２３４５６' : 'pässwörd — 密码 🔑 long enough';
-    await handler(apiEvent({ body: { ...valid, [secret]: value } }), lambdaContext);
-    expect(JSON.stringify(cognito.call(0).args[0].input)).toContain(JSON.stringify(value).slice(1, -1));
-  });
+  if (field && kind) {
+    test('unicode in the secret field reaches Cognito unchanged', async () => {
+      cognito.onAnyCommand().resolves({ AuthenticationResult: { IdToken: 'i', AccessToken: 'a', RefreshToken: 'r', ExpiresIn: 3600 } });
+      await handler(apiEvent({ body: { ...valid, [field]: kind.unicode } }), lambdaContext);
+      expect(JSON.stringify(cognito.call(0).args[0].input)).toContain(JSON.stringify(kind.unicode).slice(1, -1));
+    });
+  }
 
   test('no 400 echoes the value that was sent', async () => {
-    const response = await handler(apiEvent({ body: { ...valid, [secret]: 42, email: 'not-an-email-HUNTER2' } }), lambdaContext);
+    const bad = Object.fromEntries(Object.keys(valid).map((key) => [key, key === 'email' ? 'not-an-email-HUNTER2' : `HUNTER2 ${'x'.repeat(9000)}`]));
+    const response = await handler(apiEvent({ body: bad }), lambdaContext);
+    expect(response.statusCode).toBe(400);
     expect(response.body).not.toContain('HUNTER2');
   });
 });

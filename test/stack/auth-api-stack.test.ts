@@ -111,13 +111,14 @@ describe('app client', () => {
 });
 
 describe('lambda functions', () => {
-  const functions = Object.values(template.findResources('AWS::Lambda::Function') as Resources);
+  const functionsById = Object.entries(template.findResources('AWS::Lambda::Function') as Resources);
+  const functions = functionsById.map(([, fn]) => fn);
 
   test('there is one function per route', () => {
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(11);
   });
 
-  test.each(functions.map((f) => [f.Properties.Handler, f]))('every function runs Node.js 24 on arm64 with an explicit timeout and memory (%s)', (_, fn) => {
+  test.each(functionsById)('every function runs Node.js 24 on arm64 with an explicit timeout and memory (%s)', (_, fn) => {
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Timeout: 10, MemorySize: expect.any(Number) });
   });
 
@@ -144,8 +145,20 @@ describe('lambda functions', () => {
 });
 
 describe('REST API', () => {
-  test('serves exactly the five routes', () => {
-    expect(methods().map((m) => `${m.method} ${m.path}`).sort()).toEqual(['GET /public', 'GET /secret', 'POST /confirm', 'POST /sign-in', 'POST /sign-up']);
+  test('serves exactly the eleven routes of the account lifecycle', () => {
+    expect(methods().map((m) => `${m.method} ${m.path}`).sort()).toEqual([
+      'GET /me',
+      'GET /public',
+      'GET /secret',
+      'POST /confirm',
+      'POST /forgot-password',
+      'POST /refresh',
+      'POST /resend-code',
+      'POST /reset-password',
+      'POST /sign-in',
+      'POST /sign-out',
+      'POST /sign-up',
+    ]);
   });
 
   test('the Cognito authorizer reads the Authorization header of the pool', () => {
@@ -156,14 +169,16 @@ describe('REST API', () => {
     });
   });
 
-  test('the authorizer guards GET /secret and nothing else', () => {
+  test('the authorizer guards GET /secret and GET /me and nothing else', () => {
     const guarded = methods().filter((m) => m.props.AuthorizationType === 'COGNITO_USER_POOLS');
-    expect(guarded.map((m) => `${m.method} ${m.path}`)).toEqual(['GET /secret']);
-    expect(guarded[0].props.AuthorizerId).toEqual({ Ref: expect.stringMatching(/Authorizer/) });
+    expect(guarded.map((m) => `${m.method} ${m.path}`).sort()).toEqual(['GET /me', 'GET /secret']);
+    for (const m of guarded) expect(m.props.AuthorizerId).toEqual({ Ref: expect.stringMatching(/Authorizer/) });
   });
 
-  test('the sign-up, confirm, sign-in and public routes need no authorization', () => {
-    for (const m of methods().filter((m) => m.path !== '/secret')) expect(m.props.AuthorizationType).toBe('NONE');
+  test('every other route needs no authorization: it is how a caller gets, renews or gives up a token', () => {
+    const open = methods().filter((m) => m.path !== '/secret' && m.path !== '/me');
+    expect(open).toHaveLength(9);
+    for (const m of open) expect(m.props.AuthorizationType).toBe('NONE');
   });
 
   test('each route proxies to its own function', () => {
@@ -171,7 +186,50 @@ describe('REST API', () => {
       expect(m.props.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
     }
     const functionRefs = methods().map((m) => JSON.stringify(m.props.Integration.Uri).match(/Api(\w+?)Function/)?.[1]);
-    expect(new Set(functionRefs).size).toBe(5);
+    expect(new Set(functionRefs).size).toBe(11);
+  });
+});
+
+describe('request models', () => {
+  const models = template.findResources('AWS::ApiGateway::Model') as Resources;
+  const validators = template.findResources('AWS::ApiGateway::RequestValidator') as Resources;
+  const modelOf = (path: string) => {
+    const method = methods().find((m) => m.method === 'POST' && m.path === path);
+    return models[method?.props.RequestModels?.$default?.Ref]?.Properties;
+  };
+
+  test.each([
+    ['/sign-up', ['email', 'password']],
+    ['/confirm', ['email', 'code']],
+    ['/sign-in', ['email', 'password']],
+    ['/resend-code', ['email']],
+    ['/forgot-password', ['email']],
+    ['/reset-password', ['email', 'code', 'newPassword']],
+    ['/refresh', ['refreshToken']],
+    ['/sign-out', ['refreshToken']],
+  ])('POST %s has a JSON model requiring exactly %j and nothing else', (path, fields) => {
+    const model = modelOf(path);
+    expect(model).toMatchObject({ ContentType: 'application/json', Schema: { type: 'object', additionalProperties: false } });
+    expect(Object.keys(model?.Schema.properties).sort()).toEqual([...fields].sort());
+    expect([...model?.Schema.required].sort()).toEqual([...fields].sort());
+  });
+
+  test.each(['/refresh', '/sign-out'])('POST %s takes a refresh token of 1 to 8192 characters without spaces', (path) => {
+    expect(modelOf(path)?.Schema.properties.refreshToken).toEqual({ type: 'string', minLength: 1, maxLength: 8192, pattern: '^\\S+$' });
+  });
+
+  test('POST /reset-password takes the new password as a password and the code as a code', () => {
+    const { properties } = modelOf('/reset-password')?.Schema ?? {};
+    expect(properties.newPassword).toEqual(modelOf('/sign-up')?.Schema.properties.password);
+    expect(properties.code).toEqual(modelOf('/confirm')?.Schema.properties.code);
+  });
+
+  test('every POST validates its body before the function runs; no GET carries a model', () => {
+    expect(Object.values(validators).map((v) => v.Properties)).toEqual([expect.objectContaining({ ValidateRequestBody: true })]);
+    for (const m of methods()) {
+      if (m.method === 'POST') expect(m.props.RequestValidatorId).toEqual({ Ref: expect.stringMatching(/RequestValidator/) });
+      else expect(m.props.RequestModels).toBeUndefined();
+    }
   });
 });
 

@@ -1,0 +1,18 @@
+import { ResendConfirmationCodeCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { appClientId, cognito } from './api/cognito';
+import { httpHandler } from './api/handler';
+import { parseBody } from './api/requests';
+import { resendCodeRequest } from './api/schemas';
+
+/**
+ * A new sign-up code replaces the outstanding one. With PreventUserExistenceErrors, Cognito answers
+ * an unknown email with a simulated delivery, so this answer tells nothing about who has an account.
+ */
+export const handler = httpHandler(async (event) => {
+  const { email } = parseBody(event, resendCodeRequest);
+  const result = await cognito.send(new ResendConfirmationCodeCommand({ ClientId: appClientId(), Username: email }));
+  return {
+    status: 200,
+    body: { codeDelivery: { medium: result.CodeDeliveryDetails?.DeliveryMedium, destination: result.CodeDeliveryDetails?.Destination } },
+  };
+});

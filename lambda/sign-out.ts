@@ -1,0 +1,16 @@
+import { RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { appClientId, cognito } from './api/cognito';
+import { httpHandler } from './api/handler';
+import { parseBody } from './api/requests';
+import { signOutRequest } from './api/schemas';
+
+/**
+ * Revokes the refresh token and the access tokens minted from it (RevokeToken, a public operation:
+ * the client id is the only credential). Id tokens already issued are not checked against Cognito by
+ * the authorizer, so they stay valid until they expire (tokenValidityMinutes).
+ */
+export const handler = httpHandler(async (event) => {
+  const { refreshToken } = parseBody(event, signOutRequest);
+  await cognito.send(new RevokeTokenCommand({ ClientId: appClientId(), Token: refreshToken }));
+  return { status: 204 };
+});
