@@ -6,8 +6,17 @@ import { type LocalMode, startLocalMode } from '../../local';
 export interface LocalClient {
   readonly local: LocalMode;
   readonly logs: string[];
-  /** A request to the local API; `path` is relative to the stage, like `sign-up`. */
-  call(method: string, route: string, options?: { body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  /** Local mode's state directory; the twin's state (its signing key included) is in `<stateDir>/cognito`. */
+  readonly stateDir: string;
+  /**
+   * A request to the local API; `path` is relative to the stage, like `sign-up`. A stream body is
+   * sent chunked, without Content-Length; `timeoutMs` turns a hang into a failure that says so.
+   */
+  call(
+    method: string,
+    route: string,
+    options?: { body?: unknown; rawBody?: string | Buffer | ReadableStream<Uint8Array>; headers?: Record<string, string>; timeoutMs?: number },
+  ): Promise<{ status: number; headers: Headers; body: any; text: string }>;
   /** The newest code the twin "emailed" to this address. */
   latestCode(email: string): Promise<string>;
   /** Signs up, confirms and signs in a fresh user; returns the sign-in body. */
@@ -31,7 +40,10 @@ export async function bootLocal(cdkOut = process.env.TEST_CDK_OUT): Promise<Loca
       method,
       headers: { 'Content-Type': 'application/json', ...options.headers },
       body,
-    });
+      // Node's fetch sends a stream only half-duplex, and says so only when asked.
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+      signal: options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
+    } as RequestInit);
     const text = await response.text();
     let parsed: unknown;
     try {
@@ -52,6 +64,7 @@ export async function bootLocal(cdkOut = process.env.TEST_CDK_OUT): Promise<Loca
   return {
     local,
     logs,
+    stateDir,
     call,
     latestCode,
     signedInUser: async (email, password = PASSWORD) => {

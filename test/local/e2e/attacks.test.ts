@@ -1,0 +1,221 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type CryptoKey, decodeJwt, exportSPKI, generateKeyPair, importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
+import { bootLocal, type LocalClient } from '../../support/local-mode';
+
+/**
+ * What an attacker can send, end to end through local mode. Whichever layer refuses it (the
+ * authorizer, a request model, the handler), the answer is a 4xx in the `{code, message}` envelope,
+ * promptly: never a 5xx, never a hang, and a forged token never reaches the handler behind it.
+ */
+
+// Generous for a 10 MB upload on a slow machine, short of jest's own timeout so a hang says so.
+const TIMEOUT_MS = 20_000;
+jest.setTimeout(3 * TIMEOUT_MS);
+
+let client: LocalClient;
+beforeAll(async () => {
+  client = await bootLocal();
+});
+afterAll(() => client.close());
+
+type Answer = Awaited<ReturnType<LocalClient['call']>>;
+
+function call(method: string, route: string, options: Parameters<LocalClient['call']>[2] = {}): Promise<Answer> {
+  return client.call(method, route, { timeoutMs: TIMEOUT_MS, ...options });
+}
+
+/** A refusal as the API contract words it: a 4xx, JSON, exactly `{code, message}`. */
+function expectRefusal(answer: Answer, status?: number): void {
+  expect(answer.status).toBeGreaterThanOrEqual(400);
+  expect(answer.status).toBeLessThan(500);
+  if (status !== undefined) expect(answer.status).toBe(status);
+  expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(answer.body).toEqual({ code: expect.any(String), message: expect.any(String) });
+  expect(Object.keys(answer.body).sort()).toEqual(['code', 'message']);
+}
+
+const b64url = (value: object | string) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+describe('GET /secret refuses every token that is not a live id token of this pool and client, before its handler runs', () => {
+  const email = 'target@example.com';
+  let tokens: { idToken: string; accessToken: string; refreshToken: string };
+  let claims: JWTPayload;
+  let poolKey: { privateKey: CryptoKey; publicJwk: JWK; kid: string };
+  /** The gateway's request ids of the requests the handler may see, and of the attacks it must not. */
+  const admitted: string[] = [];
+  const attacked: string[] = [];
+
+  beforeAll(async () => {
+    tokens = await client.signedInUser(email);
+    claims = decodeJwt(tokens.idToken);
+    // The twin's own key, read from its state directory: forgeries signed with it differ from a
+    // real token only in the claim each case changes.
+    const jwk = JSON.parse(fs.readFileSync(path.join(client.stateDir, 'cognito', 'signing-key.json'), 'utf8')) as JWK;
+    const { kty, n, e, kid } = jwk;
+    poolKey = { privateKey: (await importJWK(jwk, 'RS256')) as CryptoKey, publicJwk: { kty, n, e }, kid: kid as string };
+  });
+
+  /** The handler's log lines for GET /secret: Powertools writes one JSON object per request. */
+  function secretLogLines(): Array<{ requestId: string }> {
+    return client.logs.filter((line) => line.startsWith('{') && line.includes('"resource":"/secret"')).map((line) => JSON.parse(line));
+  }
+
+  /** The worker's stdout reaches the log asynchronously, a little after the response. */
+  async function logLineOf(requestId: string): Promise<unknown> {
+    for (let waited = 0; waited < 5_000; waited += 20) {
+      const line = secretLogLines().find((l) => l.requestId === requestId);
+      if (line) return line;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return undefined;
+  }
+
+  const now = () => Math.floor(Date.now() / 1000);
+  const forge = (payload: JWTPayload, key: CryptoKey | Uint8Array = poolKey.privateKey, header: { alg: string; kid?: string } = { alg: 'RS256', kid: poolKey.kid }) =>
+    new SignJWT(payload).setProtectedHeader(header).sign(key);
+
+  async function getSecret(authorization: string | undefined, record: string[]): Promise<Answer> {
+    const answer = await call('GET', 'secret', { headers: authorization === undefined ? {} : { Authorization: authorization } });
+    const requestId = answer.headers.get('x-amzn-requestid');
+    expect(requestId).toBeTruthy();
+    record.push(requestId as string);
+    return answer;
+  }
+
+  test('a valid id token reaches the handler, which logs a line with "resource":"/secret" (so the check below can fail)', async () => {
+    const answer = await getSecret(`Bearer ${tokens.idToken}`, admitted);
+    expect(answer.status).toBe(200);
+    expect(await logLineOf(answer.headers.get('x-amzn-requestid') as string)).toMatchObject({ resource: '/secret', status: 200 });
+  });
+
+  test("a token forged with the pool's own key and the real claims is accepted (so each forgery below fails for the one thing it changes)", async () => {
+    const answer = await getSecret(`Bearer ${await forge({ ...claims, iat: now(), exp: now() + 600 })}`, admitted);
+    expect(answer.status).toBe(200);
+    expect(answer.body.user).toEqual({ sub: claims.sub, email });
+  });
+
+  const attacks: Array<[string, () => Promise<string | undefined>]> = [
+    ['no Authorization header', async () => undefined],
+    ['an empty header', async () => ''],
+    ['a garbage token', async () => 'Bearer not.a.jwt'],
+    ['three base64url parts that are not JSON', async () => `Bearer ${b64url('{{{')}.${b64url('}}}')}.${b64url('sig')}`],
+    ['an expired id token, signed by the pool’s key', async () => `Bearer ${await forge({ ...claims, iat: now() - 7200, exp: now() - 3600 })}`],
+    ['an id token signed by another key, under the pool’s kid', async () => `Bearer ${await forge(claims, (await generateKeyPair('RS256')).privateKey)}`],
+    ['an id token signed by another key, under a kid the JWKS does not list', async () => `Bearer ${await forge(claims, (await generateKeyPair('RS256')).privateKey, { alg: 'RS256', kid: 'attacker-key' })}`],
+    ['an unsigned token ("alg": "none")', async () => `Bearer ${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.`],
+    ['an unsigned token ("alg": "none") under the pool’s kid', async () => `Bearer ${b64url({ alg: 'none', kid: poolKey.kid })}.${b64url(claims)}.`],
+    [
+      'an HS256 token keyed with the pool’s public key (algorithm confusion)',
+      async () => {
+        const publicPem = await exportSPKI((await importJWK(poolKey.publicJwk, 'RS256')) as CryptoKey);
+        return `Bearer ${await forge(claims, new TextEncoder().encode(publicPem), { alg: 'HS256', kid: poolKey.kid })}`;
+      },
+    ],
+    [
+      'the real id token with its payload altered (another email), signature kept',
+      async () => {
+        const [header, , signature] = tokens.idToken.split('.');
+        return `Bearer ${header}.${b64url({ ...claims, email: 'admin@example.com' })}.${signature}`;
+      },
+    ],
+    [
+      'the real id token with its expiry pushed back a day, signature kept',
+      async () => {
+        const [header, , signature] = tokens.idToken.split('.');
+        return `Bearer ${header}.${b64url({ ...claims, exp: Number(claims.exp) + 86_400 })}.${signature}`;
+      },
+    ],
+    ['the access token instead of the id token', async () => `Bearer ${tokens.accessToken}`],
+    ['an id token of another pool (iss differs), signed by the pool’s key', async () => `Bearer ${await forge({ ...claims, iss: String(claims.iss).replace(/[^/]+$/, 'us-east-1_AnotherPool') })}`],
+    ['an id token of another app client (aud differs), signed by the pool’s key', async () => `Bearer ${await forge({ ...claims, aud: 'another-app-client-id' })}`],
+    ['the refresh token', async () => `Bearer ${tokens.refreshToken}`],
+  ];
+
+  test.each(attacks)('%s: 401 Unauthorized in the envelope', async (_, authorization) => {
+    const answer = await getSecret(await authorization(), attacked);
+    expectRefusal(answer, 401);
+    expect(answer.body.code).toBe('Unauthorized');
+  });
+
+  test('none of those requests reached the handler: it logged only the admitted ones', async () => {
+    // A last valid request, once its line is in, means every earlier line is in too (one worker writes them in order).
+    const last = await getSecret(`Bearer ${tokens.idToken}`, admitted);
+    expect(await logLineOf(last.headers.get('x-amzn-requestid') as string)).toBeDefined();
+    expect(attacked).toHaveLength(attacks.length);
+    const logged = secretLogLines().map((line) => line.requestId);
+    expect(logged.filter((id) => attacked.includes(id))).toEqual([]);
+    expect(logged.sort()).toEqual([...admitted].sort());
+  });
+});
+
+describe('the public routes refuse hostile bodies with a 4xx envelope, never a 5xx, never a hang', () => {
+  const publicPosts = () => client.local.model.routes.filter((r) => r.method === 'POST' && !r.authorizer).map((r) => r.path.slice(1));
+  const TEN_MB = 10 * 1024 * 1024;
+
+  test('the local model has public POST routes to attack', () => {
+    expect(publicPosts()).toEqual(expect.arrayContaining(['sign-up', 'confirm', 'sign-in']));
+  });
+
+  test('a body over 10 MB answers 413 on every public POST route', async () => {
+    for (const route of publicPosts()) expectRefusal(await call('POST', route, { rawBody: Buffer.alloc(TEN_MB + 1, 'a') }), 413);
+  });
+
+  test('a body over 10 MB sent chunked, without Content-Length, answers 413', async () => {
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > TEN_MB) return controller.close();
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    expectRefusal(await call('POST', 'sign-in', { rawBody: body }), 413);
+  });
+
+  const depth = 100_000;
+  test.each([
+    ['100k nested arrays', '['.repeat(depth) + ']'.repeat(depth)],
+    ['100k nested objects', '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)],
+    ['100k nested arrays inside a field', `{"email":${'['.repeat(depth)}${']'.repeat(depth)},"password":"correct horse battery staple"}`],
+    ['100k unclosed arrays', '['.repeat(depth)],
+  ])('%s answer a 4xx on every public POST route', async (_, rawBody) => {
+    for (const route of publicPosts()) expectRefusal(await call('POST', route, { rawBody }));
+  });
+
+  test.each([
+    ['a number for the email', { email: 12345, password: 'correct horse battery staple' }],
+    ['an array for the email', { email: ['ada@example.com'], password: 'correct horse battery staple' }],
+    ['an object for the password', { email: 'ada@example.com', password: { $ne: '' } }],
+    ['a boolean for the password', { email: 'ada@example.com', password: true }],
+    ['null for the password', { email: 'ada@example.com', password: null }],
+  ])('%s answers 400 InvalidRequest at sign-in and sign-up', async (_, body) => {
+    for (const route of ['sign-in', 'sign-up']) {
+      const answer = await call('POST', route, { body });
+      expectRefusal(answer, 400);
+      expect(answer.body.code).toBe('InvalidRequest');
+    }
+  });
+
+  test.each([
+    ['a JSON array', '[{"email":"ada@example.com","password":"correct horse battery staple"}]'],
+    ['a JSON string', '"ada@example.com"'],
+    ['a "__proto__" field', '{"email":"ada@example.com","password":"correct horse battery staple","__proto__":{"admin":true}}'],
+    ['a header injection in the email', JSON.stringify({ email: 'ada@example.com\r\nBcc: all@example.com', password: 'correct horse battery staple' })],
+    ['a password of a million characters', JSON.stringify({ email: 'ada@example.com', password: 'a'.repeat(1_000_000) })],
+  ])('%s answers 400 InvalidRequest at sign-in', async (_, rawBody) => {
+    const answer = await call('POST', 'sign-in', { rawBody });
+    expectRefusal(answer, 400);
+    expect(answer.body.code).toBe('InvalidRequest');
+  });
+
+  test('sign-in for an unknown email and with a wrong password answer the same status and the same body', async () => {
+    await client.signedInUser('enumerated@example.com');
+    const wrongPassword = await call('POST', 'sign-in', { body: { email: 'enumerated@example.com', password: 'a wrong password, long enough' } });
+    const unknownUser = await call('POST', 'sign-in', { body: { email: 'never-signed-up@example.com', password: 'a wrong password, long enough' } });
+    expectRefusal(wrongPassword, 401);
+    expect(unknownUser.status).toBe(wrongPassword.status);
+    expect(unknownUser.text).toBe(wrongPassword.text);
+  });
+});
