@@ -1,5 +1,6 @@
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { appClientId, cognito } from './api/cognito';
+import { ApiError } from './api/errors';
 import { httpHandler } from './api/handler';
 import { parseBody } from './api/requests';
 import { signInRequest } from './api/schemas';
@@ -14,11 +15,12 @@ export const handler = httpHandler(async (event) => {
     }),
   );
   const tokens = result.AuthenticationResult;
-  // The pool asks for no challenge (no MFA, no forced password change), so a challenge here means
-  // the pool was changed outside this stack: a server-side fault, not the caller's.
-  if (!tokens?.IdToken || !tokens.AccessToken) {
-    throw new Error(`InitiateAuth answered a challenge this API does not handle: ${result.ChallengeName ?? 'none'}`);
+  // With -c mfa=true a user who enrolled a TOTP factor (through Cognito, with their access token)
+  // is asked for it; this API offers no step to answer, so it says so rather than failing.
+  if (result.ChallengeName) {
+    throw new ApiError('ChallengeRequired', `This account needs a further sign-in step (${result.ChallengeName}) that this API does not offer.`);
   }
+  if (!tokens?.IdToken || !tokens.AccessToken) throw new Error('InitiateAuth answered neither tokens nor a challenge');
   return {
     status: 200,
     body: {

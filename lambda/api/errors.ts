@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'CodeExpired'
   | 'NotAuthorized'
   | 'UserNotConfirmed'
+  | 'ChallengeRequired'
   | 'TooManyRequests'
   | 'Unauthorized'
   | 'NotFound'
@@ -24,6 +25,7 @@ export const statusOf: Record<ErrorCode, number> = {
   CodeExpired: 400,
   NotAuthorized: 401,
   UserNotConfirmed: 403,
+  ChallengeRequired: 403,
   TooManyRequests: 429,
   Unauthorized: 401,
   NotFound: 404,
@@ -60,7 +62,9 @@ const BAD_REFRESH_TOKEN: CognitoMapping = { code: 'NotAuthorized', message: 'The
  */
 const byMessage: Record<string, Array<{ when: RegExp } & CognitoMapping>> = {
   NotAuthorizedException: [
-    { when: /password attempts exceeded/i, code: 'TooManyRequests', message: 'Too many failed sign-in attempts: try again later.' },
+    // The lockout after repeated wrong passwords ("Password attempts exceeded") is left to the
+    // uniform answer below: Cognito locks out existing accounts only, so telling it apart would
+    // tell which emails have an account.
     // ConfirmSignUp: "User cannot be confirmed. Current status is CONFIRMED".
     { when: /current status is confirmed/i, ...ALREADY_CONFIRMED },
     // REFRESH_TOKEN_AUTH: "Invalid Refresh Token.", "Refresh Token has been revoked", "Refresh Token has expired".

@@ -24,7 +24,7 @@ test.each([
   ['TooManyRequestsException', 'Rate exceeded', 429, 'TooManyRequests'],
   ['LimitExceededException', 'Attempt limit exceeded, please try after some time.', 429, 'TooManyRequests'],
   ['TooManyFailedAttemptsException', 'Too many failed attempts.', 429, 'TooManyRequests'],
-  ['NotAuthorizedException', 'Password attempts exceeded', 429, 'TooManyRequests'],
+  ['NotAuthorizedException', 'Password attempts exceeded', 401, 'NotAuthorized'],
   ['InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email', 400, 'InvalidRequest'],
   ['InvalidParameterException', 'User is already confirmed.', 401, 'NotAuthorized'],
   ['NotAuthorizedException', 'Invalid Refresh Token.', 401, 'NotAuthorized'],

@@ -46,15 +46,23 @@ test('an unconfirmed account answers 403 UserNotConfirmed', async () => {
   expect(parse(response).code).toBe('UserNotConfirmed');
 });
 
-test('a locked-out account (too many wrong passwords) answers 429 TooManyRequests', async () => {
+test('a locked-out account (too many wrong passwords) answers exactly like a wrong password, so the lockout does not reveal the account', async () => {
+  cognito.on(InitiateAuthCommand).rejects(cognitoError('NotAuthorizedException', 'Incorrect username or password.'));
+  const wrongPassword = await signIn(credentials);
   cognito.on(InitiateAuthCommand).rejects(cognitoError('NotAuthorizedException', 'Password attempts exceeded'));
-  const response = await signIn(credentials);
-  expect(response.statusCode).toBe(429);
-  expect(parse(response).code).toBe('TooManyRequests');
+  expect(await signIn(credentials)).toEqual(wrongPassword);
 });
 
-test('a challenge the API does not handle is a server fault: 500 with the request id only', async () => {
-  cognito.on(InitiateAuthCommand).resolves({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 'session' });
+test('an MFA challenge answers 403 ChallengeRequired naming the step, and never the session', async () => {
+  cognito.on(InitiateAuthCommand).resolves({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 'secret-session' });
+  const response = await signIn(credentials);
+  expect(response.statusCode).toBe(403);
+  expect(parse(response)).toEqual({ code: 'ChallengeRequired', message: expect.stringContaining('SOFTWARE_TOKEN_MFA') });
+  expect(response.body).not.toContain('secret-session');
+});
+
+test('an answer with neither tokens nor a challenge is a server fault: 500 with the request id only', async () => {
+  cognito.on(InitiateAuthCommand).resolves({});
   const response = await signIn(credentials);
   expect(response.statusCode).toBe(500);
   expect(parse(response)).toEqual({ code: 'InternalError', message: 'Something went wrong on our side (request id req-1234).' });

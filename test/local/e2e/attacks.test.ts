@@ -218,4 +218,14 @@ describe('the public routes refuse hostile bodies with a 4xx envelope, never a 5
     expect(unknownUser.status).toBe(wrongPassword.status);
     expect(unknownUser.text).toBe(wrongPassword.text);
   });
+
+  test('after six wrong passwords, when Cognito has locked the account, a known email and an unknown one still answer alike', async () => {
+    await client.signedInUser('locked-out@example.com');
+    const attempt = (email: string) => call('POST', 'sign-in', { body: { email, password: 'a wrong password, long enough' } });
+    for (let i = 0; i < 6; i++) {
+      const known = await attempt('locked-out@example.com');
+      const unknown = await attempt('nobody-here@example.com');
+      expect([known.status, known.text]).toEqual([unknown.status, unknown.text]);
+    }
+  });
 });
