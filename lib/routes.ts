@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { $ZodType } from 'zod/v4/core';
 import {
   confirmRequest,
   forgotPasswordRequest,
@@ -19,7 +19,7 @@ export interface RouteSpec {
   /** Behind the Cognito user pools authorizer (an id token in `Authorization`). */
   readonly signedIn?: boolean;
   /** The request body's schema, enforced by the handler and, as a model, by API Gateway. */
-  readonly body?: z.ZodType;
+  readonly body?: $ZodType;
 }
 
 /** The API, one row a route: the stack builds from this table, local mode reads the template it produces. */

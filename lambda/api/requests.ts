@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApiError } from './errors';
 import { describeIssue } from './schemas';
 
@@ -8,7 +8,7 @@ import { describeIssue } from './schemas';
  * body as a string, base64-encoded when it judged it binary; anything but a JSON object that
  * matches the schema is the caller's mistake and answers 400 InvalidRequest.
  */
-export function parseBody<Schema extends z.ZodType>(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>, schema: Schema): z.infer<Schema> {
+export function parseBody<Schema extends z.ZodMiniType>(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>, schema: Schema): z.infer<Schema> {
   const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (!text) throw new ApiError('InvalidRequest', 'The body must be a JSON object.');
 
@@ -22,7 +22,7 @@ export function parseBody<Schema extends z.ZodType>(event: Pick<APIGatewayProxyE
     throw new ApiError('InvalidRequest', 'The body must be a JSON object.');
   }
 
-  const result = schema.safeParse(body, { reportInput: true });
+  const result = z.safeParse(schema, body, { reportInput: true });
   if (!result.success) throw new ApiError('InvalidRequest', describeIssue(result.error.issues[0]));
   return result.data;
 }

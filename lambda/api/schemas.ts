@@ -1,24 +1,27 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Request bodies, declared once. The handlers validate with these schemas and the stack turns the
  * same schemas into API Gateway request models (JSON Schema draft 4), so the edge and the code
  * enforce one contract. Objects are strict: a misspelt field is an error, not silently ignored.
+ *
+ * zod/mini, not zod: measured with esbuild, `import { z } from 'zod'` put 443 KB into every
+ * handler's bundle; the tree-shakable mini build keeps only the checks used here.
  */
 
 // RFC 5321 caps a forward path at 256 octets, so no deliverable address is longer than 254.
-const email = z.email().max(254);
+const email = z.email().check(z.maxLength(254));
 
 // Cognito's SignUp and InitiateAuth accept passwords of 1 to 256 characters; the pool's policy
 // (minimum length) is Cognito's to enforce, so that one policy answers both the API and the twin.
-const password = z.string().min(1).max(256);
+const password = z.string().check(z.minLength(1), z.maxLength(256));
 
 // Cognito's ConfirmationCode: 1 to 2048 characters matching [\S]+ (API reference, ConfirmSignUp).
-const code = z.string().min(1).max(2048).regex(/^\S+$/);
+const code = z.string().check(z.minLength(1), z.maxLength(2048), z.regex(/^\S+$/));
 
 // A Cognito refresh token is an opaque JWE of about 1.7 KB on AWS (the twin's are shorter); 8 KB
 // leaves room for growth and still refuses a megabyte of padding before Cognito sees it.
-const refreshToken = z.string().min(1).max(8192).regex(/^\S+$/);
+const refreshToken = z.string().check(z.minLength(1), z.maxLength(8192), z.regex(/^\S+$/));
 
 export const signUpRequest = z.strictObject({ email, password });
 export const confirmRequest = z.strictObject({ email, code });
