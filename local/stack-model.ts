@@ -93,7 +93,7 @@ export function modelOf(template: Template, cdkOutDir: string, region: string): 
     const variables = fn.Properties.Environment?.Variables ?? {};
     functions[id] = {
       logicalId: id,
-      codeDir: path.join(cdkOutDir, assetPath),
+      codeDir: path.resolve(cdkOutDir, assetPath),
       handler: fn.Properties.Handler,
       environment: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, resolve(v)])),
       timeoutSeconds: fn.Properties.Timeout ?? 3,

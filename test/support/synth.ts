@@ -10,24 +10,18 @@ const cdkJson = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk
 export interface SynthOptions {
   /** Extra context, as `-c key=value` would give it. */
   readonly context?: Record<string, unknown>;
-  /** Bundle the handlers for real (slow); by default an asset hash stands for the code. */
-  readonly bundle?: boolean;
   readonly outdir?: string;
 }
 
 /**
  * An App built like `cdk synth` builds it: `new App()` in jest does not read cdk.json, and without
- * its feature flags the template would differ from the deployed one.
+ * its feature flags the template would differ from the deployed one. Bundling is skipped (an asset
+ * hash stands for the code): the run's one real synth, in global-setup.ts, bundles.
  */
 export function testApp(options: SynthOptions = {}): App {
   return new App({
     outdir: options.outdir,
-    context: {
-      ...cdkJson.context,
-      // The CLI turns asset metadata on; it tells which asset directory holds each function's bundle.
-      ...(options.bundle ? { 'aws:cdk:enable-asset-metadata': true } : { 'aws:cdk:bundling-stacks': [] }),
-      ...options.context,
-    },
+    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...options.context },
   });
 }
 
@@ -37,7 +31,16 @@ export function buildStack(options: SynthOptions = {}): { app: App; stack: AuthA
   return { app, stack: addAuthApiStack(app) };
 }
 
+const synthesized = new Map<string, { app: App; stack: Stack; template: Template }>();
+
+/** The synthesized stack for this context; the same context is synthesized once per test file. */
 export function synthStack(options: SynthOptions = {}): { app: App; stack: Stack; template: Template } {
-  const { app, stack } = buildStack(options);
-  return { app, stack, template: Template.fromStack(stack) };
+  const key = JSON.stringify(options);
+  let result = synthesized.get(key);
+  if (!result) {
+    const { app, stack } = buildStack(options);
+    result = { app, stack, template: Template.fromStack(stack) };
+    synthesized.set(key, result);
+  }
+  return result;
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { loadStackModel } from '../../../local/stack-model';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
 import { buildStack } from '../../support/synth';
 
@@ -10,13 +11,29 @@ import { buildStack } from '../../support/synth';
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-'));
 let client: LocalClient;
 
+/**
+ * Points each function of a synth made without bundling at the bundle the run's real synth made
+ * for the same logical id: the code is the same, only the template differs, and bundling eleven
+ * handlers again would take most of this suite's time.
+ */
+function reuseRunBundles(cdkOut: string, stackName: string): void {
+  const bundles = loadStackModel(process.env.TEST_CDK_OUT as string, 'us-east-1').functions;
+  const file = path.join(cdkOut, `${stackName}.template.json`);
+  const template = JSON.parse(fs.readFileSync(file, 'utf8'));
+  for (const [id, resource] of Object.entries<any>(template.Resources)) {
+    if (resource.Type === 'AWS::Lambda::Function') resource.Metadata['aws:asset:path'] = bundles[id].codeDir;
+  }
+  fs.writeFileSync(file, JSON.stringify(template));
+}
+
 beforeAll(async () => {
-  const { app, stack } = buildStack({ bundle: true, outdir, context: { passwordMinLength: '20', stage: 'drift' } });
+  const { app, stack } = buildStack({ outdir, context: { passwordMinLength: '20', stage: 'drift', 'aws:cdk:enable-asset-metadata': true } });
   const authorizer = stack.node.findAll().find((c): c is apigateway.CognitoUserPoolsAuthorizer => c instanceof apigateway.CognitoUserPoolsAuthorizer);
   const extra = stack.api.api.root.addResource('extra');
   extra.addMethod('GET', new apigateway.LambdaIntegration(stack.api.functions.public.function));
   extra.addMethod('DELETE', new apigateway.LambdaIntegration(stack.api.functions.secret.function), { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO });
   app.synth();
+  reuseRunBundles(outdir, stack.stackName);
   client = await bootLocal(outdir);
 }, 60_000);
 afterAll(async () => {
