@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { bundleHash } from './bundle-hash';
 
 export interface HandlerFunctionProps {
   /** The entry file `lambda/<handler>.ts`. */
@@ -14,6 +15,23 @@ export interface HandlerFunctionProps {
 }
 
 const lambdaDir = path.join(__dirname, '..', 'lambda');
+
+// Measured here (npm run bench, a fresh Node.js requiring the bundle): non-minified CommonJS with
+// the SDK inside, as the tutorials ship it, is 1.3 MB and ~90 ms to load; minify alone changes
+// little (544 KB, ~100 ms); minify with the SDK's ES module builds (mainFields) and zod/mini is
+// ~346 KB and ~40 ms. ESM output would need a createRequire banner for the SDK's dynamic requires,
+// for no measured gain.
+const bundling: nodejs.BundlingOptions = {
+  // The SDK is bundled, not taken from the runtime: its version is then the one tested here.
+  bundleAwsSDK: true,
+  minify: true,
+  mainFields: ['module', 'main'],
+  // The .map ships in the asset to map a stack trace offline; --enable-source-maps is not set,
+  // because reading it at every cold start cost 3-10 ms in the same measurement.
+  sourceMap: true,
+  sourcesContent: false,
+  target: 'node24',
+};
 
 /**
  * A route's Lambda function: one esbuild bundle of `lambda/<handler>.ts`, with the project's
@@ -42,7 +60,12 @@ export class HandlerFunction extends Construct {
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
+      // Lambda gives CPU in proportion to memory (a full vCPU at 1,769 MB). A warm request is I/O:
+      // a Cognito round trip, with a few ms of CPU, so more memory only costs more. A cold start is
+      // CPU: the bundle's load, ~40 ms on one full core here (npm run bench), so ~280 ms at 256 MB,
+      // ~140 ms at 512 MB, ~70 ms at 1,024 MB. 512 MB halves the cold start of 256 MB for about
+      // $0.33 more per million sign-ins (docs/COST.md); 1,024 MB would double that again.
+      memorySize: 512,
       // Cognito answers in well under a second; 10 s stays far below API Gateway's 29 s limit,
       // so a stuck call ends as our own error rather than the gateway's timeout.
       timeout: Duration.seconds(10),
@@ -54,22 +77,7 @@ export class HandlerFunction extends Construct {
         LOG_LEVEL: 'INFO',
         ...props.environment,
       },
-      // Measured here (npm run bench, a fresh Node.js requiring the bundle): non-minified CommonJS
-      // with the SDK inside, as the tutorials ship it, is 1.3 MB and ~90 ms to load; minify alone
-      // changes little (544 KB, ~100 ms); minify with the SDK's ES module builds (mainFields) and
-      // zod/mini is ~346 KB and ~40 ms. ESM output would need a createRequire banner for the SDK's
-      // dynamic requires, for no measured gain.
-      bundling: {
-        // The SDK is bundled, not taken from the runtime: its version is then the one tested here.
-        bundleAwsSDK: true,
-        minify: true,
-        mainFields: ['module', 'main'],
-        // The .map ships in the asset to map a stack trace offline; --enable-source-maps is not
-        // set, because reading it at every cold start cost 3-10 ms in the same measurement.
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node24',
-      },
+      bundling: { ...bundling, assetHash: bundleHash(props.handler, bundling) },
     });
 
     const tracingPolicy = role.node.tryFindChild('DefaultPolicy');
