@@ -4,6 +4,7 @@ import { AuthRestApi } from './auth-rest-api';
 import type { AuthApiConfig } from './config';
 import { routes } from './routes';
 import { AuthUserPool } from './user-pool';
+import { WebSite } from './web-site';
 
 export interface AuthApiStackProps extends StackProps {
   readonly config: AuthApiConfig;
@@ -27,6 +28,10 @@ export class AuthApiStack extends Stack {
       mfa: config.mfa,
     }));
 
+    // Opt-in (-c site=true): the demo page on CloudFront, whose origin the API then allows too.
+    const site = config.site ? new WebSite(this, 'Site') : undefined;
+    const corsOrigins = site ? [...config.corsOrigins, site.origin] : config.corsOrigins;
+
     const api = (this.api = new AuthRestApi(this, 'Api', {
       stageName: config.stage,
       routes,
@@ -34,9 +39,9 @@ export class AuthApiStack extends Stack {
       handlerEnvironment: {
         USER_POOL_CLIENT_ID: users.client.userPoolClientId,
         PASSWORD_MIN_LENGTH: String(config.passwordMinLength),
-        CORS_ALLOWED_ORIGINS: config.corsOrigins.join(','),
+        CORS_ALLOWED_ORIGINS: corsOrigins.join(','),
       },
-      corsOrigins: config.corsOrigins,
+      corsOrigins,
       throttling: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },
       logRetention: config.logRetentionDays,
     }));
@@ -45,5 +50,9 @@ export class AuthApiStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'Region', { value: this.region });
+    if (site) {
+      site.publish(api.api);
+      new CfnOutput(this, 'SiteUrl', { value: `${site.origin}/`, description: 'The demo page (-c site=true)' });
+    }
   }
 }

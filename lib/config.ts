@@ -41,6 +41,11 @@ const configSchema = z.strictObject({
   threatProtection: flag,
   /** Let users add a TOTP second factor (Cognito `OPTIONAL` MFA). @default false */
   mfa: flag,
+  /**
+   * Deploy the demo page (web/) too: a private S3 bucket behind CloudFront, its origin added to
+   * corsOrigins. Off by default: the API is the product, the page a way to try it. @default false
+   */
+  site: flag,
 });
 
 export type AuthApiConfig = z.infer<typeof configSchema>;
@@ -56,6 +61,7 @@ export const configDefaults: AuthApiConfig = {
   logRetentionDays: 365,
   threatProtection: false,
   mfa: false,
+  site: false,
 };
 
 /** The config for this synth: the defaults above, overridden by any context key of the same name. */

@@ -5,6 +5,7 @@ import { CognitoAuthorizer } from './gateway/cognito-authorizer';
 import { LambdaRuntime } from './gateway/lambda-runtime';
 import { startRestApi } from './gateway/rest-api';
 import { loadStackModel, type StackModel } from './stack-model';
+import { startWebServer } from './web-server';
 
 export interface LocalModeOptions {
   /** A synthesized cloud assembly with bundles and asset metadata (see synth.ts). */
@@ -17,6 +18,8 @@ export interface LocalModeOptions {
   readonly cognitoPort?: number;
   /** Start from an empty user pool. */
   readonly reset?: boolean;
+  /** Serve the demo page (web/) on this port; 0 picks a free port. @default the page is not served */
+  readonly webPort?: number;
   /** Lines for the console: mails, requests, the handlers' logs. @default console.log */
   readonly log?: (line: string) => void;
   /** The twin's scrypt cost; tests lower it. */
@@ -27,6 +30,8 @@ export interface LocalMode {
   /** Like the stack's ApiUrl output: ends in `/<stage>/`. */
   readonly apiUrl: string;
   readonly cognitoUrl: string;
+  /** The demo page, when `webPort` was given. */
+  readonly webUrl?: string;
   readonly userPoolId: string;
   readonly userPoolClientId: string;
   readonly region: string;
@@ -42,12 +47,14 @@ const LOCAL_REGION = 'us-east-1';
 export async function startLocalMode(options: LocalModeOptions): Promise<LocalMode> {
   const log = options.log ?? console.log;
   const model = loadStackModel(options.cdkOut, LOCAL_REGION);
-  if (options.reset) fs.rmSync(options.stateDir, { recursive: true, force: true });
+  // Only the twin's own folder is cleared: --state-dir may name a folder that holds other things.
+  const twinStateDir = path.join(options.stateDir, 'cognito');
+  if (options.reset) fs.rmSync(twinStateDir, { recursive: true, force: true });
   fs.mkdirSync(options.stateDir, { recursive: true });
 
   const twin = await startCognitoTwin({
     settings: model.pool,
-    stateDir: path.join(options.stateDir, 'cognito'),
+    stateDir: twinStateDir,
     port: options.cognitoPort ?? 9229,
     log,
     scryptCost: options.scryptCost,
@@ -80,16 +87,27 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     throw error;
   });
   await runtime.warm();
+  const web =
+    options.webPort === undefined
+      ? undefined
+      : await startWebServer({ port: options.webPort, apiUrl: api.url, cognitoUrl: twin.url }).catch(async (error) => {
+          await api.close();
+          await runtime.close();
+          await twin.close();
+          throw error;
+        });
 
   return {
     apiUrl: api.url,
     cognitoUrl: twin.url,
+    webUrl: web?.url,
     userPoolId: model.pool.poolId,
     userPoolClientId: model.pool.clients[0]?.clientId ?? '',
     region: LOCAL_REGION,
     model,
     mailbox: () => twin.mailbox(),
     close: async () => {
+      await web?.close();
       await api.close();
       await runtime.close();
       await twin.close();

@@ -1,0 +1,12 @@
+// The browser tests: test/browser/*.browser.ts in Debian's Chromium (npm run test:browser). They are
+// named so that `npm test` (jest.config.js, *.test.ts) never starts a browser.
+const base = require('./jest.config');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...base,
+  roots: ['<rootDir>/test/browser'],
+  testMatch: ['**/*.browser.ts'],
+  // A journey is a dozen requests and a few screenshots: about 2 s here, with room for a slow machine.
+  testTimeout: 60_000,
+};

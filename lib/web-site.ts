@@ -1,0 +1,150 @@
+import * as path from 'node:path';
+import { DockerImage, Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { writeWebPage } from '../web/bundle';
+import { contentSecurityPolicy } from '../web/content-security-policy';
+
+const webDir = path.join(__dirname, '..', 'web');
+
+/**
+ * The demo page (web/) on CloudFront: a private bucket that only the distribution may read
+ * (origin access control), security headers on every answer, and the page published with a
+ * config.json naming the API. Built in two steps because each side needs the other: the API's
+ * CORS origins name the distribution (`origin`, known once this exists), and the page names the
+ * API (`publish(api)`, once that exists).
+ */
+export class WebSite extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+  /** `https://<distribution domain>`: the origin the API's CORS settings must allow. */
+  readonly origin: string;
+  private api?: apigateway.RestApi;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      // Build output, written again by every deploy: nothing in it outlives the stack.
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+
+    const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'cognito-auth-api demo page: CSP naming only the API, no framing, no sniffing, no referrer',
+      securityHeadersBehavior: {
+        // The API is known once publish(api) has run; the policy is rendered after that.
+        contentSecurityPolicy: { contentSecurityPolicy: Lazy.string({ produce: () => contentSecurityPolicy(this.apiOrigin()) }), override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+      },
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'cognito-auth-api demo page',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        responseHeadersPolicy: securityHeaders,
+      },
+      // North America and Europe only: the cheapest class, for a page people try the API with.
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+    });
+    this.origin = `https://${this.distribution.distributionDomainName}`;
+
+    Validations.of(this.bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: "The bucket holds the page's build output, public through CloudFront anyway; its only reader is the distribution (origin access control) and its only writer the deployment, so access logs would record nothing worth a second bucket",
+    });
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'The page is static and as public as the API it calls; who may use the API is decided by the API (Cognito, throttling), not by where the page is fetched from',
+      },
+      { id: 'AwsSolutions-CFR2', reason: 'The distribution serves four static files and no request reaches code: a WAF web ACL (billed per ACL and request) protects nothing here. The API has its own throttling' },
+      { id: 'AwsSolutions-CFR3', reason: "Static files only, no request carries user data; the API calls the page makes are logged by the API's access logs, which is where an investigation starts" },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason: "The distribution uses CloudFront's default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes (TLSv1); a minimum of TLSv1.2_2021 needs a custom domain and an ACM certificate, which the deployer adds with their domain",
+      },
+    );
+  }
+
+  /** Uploads the page with a config.json naming `api`, and invalidates CloudFront's copy. */
+  publish(api: apigateway.RestApi): void {
+    this.api = api;
+    const deployment = new s3deploy.BucketDeployment(this, 'Page', {
+      sources: [
+        // Bundled on this machine by the same recipe local mode serves (web/bundle.ts): no Docker.
+        // `image` is required by the type and used only if local bundling declines, which it never does.
+        s3deploy.Source.asset(webDir, {
+          bundling: {
+            image: DockerImage.fromRegistry('scratch'),
+            local: {
+              tryBundle: (outputDir) => {
+                writeWebPage(outputDir);
+                return true;
+              },
+            },
+          },
+        }),
+        // The API URL is a deploy-time value; BucketDeployment substitutes it when it writes the file.
+        s3deploy.Source.jsonData('config.json', { apiUrl: api.url }),
+      ],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      // Browsers revalidate every file (a 304 when unchanged), so a deploy never leaves them with
+      // an index.html of one version and an app.js of another.
+      cacheControl: [s3deploy.CacheControl.noCache()],
+    });
+    acknowledgeDeploymentHandler(deployment, this.bucket);
+  }
+
+  /**
+   * The API's origin, for the CSP: scheme and host from the RestApi's id. Not `api.url`, which
+   * names the stage, which depends on the CORS methods, which name this distribution: a cycle.
+   */
+  private apiOrigin(): string {
+    if (!this.api) throw new Error('WebSite.publish(api) was not called: the page would not know its API');
+    const stack = Stack.of(this.api);
+    return `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+  }
+}
+
+/**
+ * BucketDeployment copies the asset into the bucket with one Lambda function per stack, a singleton
+ * that aws-cdk-lib writes, grants and keeps up to date; its role is not ours to shape.
+ */
+function acknowledgeDeploymentHandler(deployment: s3deploy.BucketDeployment, bucket: s3.Bucket): void {
+  const handler = deployment.handlerRole.node.scope;
+  if (!handler) return;
+  const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
+  const grantedByBucketDeployment = 'granted by BucketDeployment, which reads the CDK asset and writes the site bucket with the S3 action groups of grantRead/grantReadWrite';
+  Validations.of(handler).acknowledge(
+    {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: "BucketDeployment's handler role, created by aws-cdk-lib with the AWS-managed basic execution policy for its own logs",
+    },
+    { id: 'AwsSolutions-IAM5[Action::s3:GetBucket*]', reason: grantedByBucketDeployment },
+    { id: 'AwsSolutions-IAM5[Action::s3:GetObject*]', reason: grantedByBucketDeployment },
+    { id: 'AwsSolutions-IAM5[Action::s3:List*]', reason: grantedByBucketDeployment },
+    { id: 'AwsSolutions-IAM5[Action::s3:Abort*]', reason: grantedByBucketDeployment },
+    { id: 'AwsSolutions-IAM5[Action::s3:DeleteObject*]', reason: grantedByBucketDeployment },
+    { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', reason: 'The CDK bootstrap asset bucket, where the bundled page is uploaded under a content-hash key' },
+    { id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`, reason: "Every object of the site's own bucket: the deployment replaces the whole page and prunes old files" },
+    { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'cloudfront:CreateInvalidation and GetInvalidation, which BucketDeployment grants on * to invalidate the distribution after an upload' },
+    { id: 'AwsSolutions-L1', reason: 'The runtime of BucketDeployment’s handler is chosen by aws-cdk-lib for the code it ships, and moves with aws-cdk-lib upgrades' },
+  );
+}

@@ -1,0 +1,58 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+
+/** Debian's Chromium (apt-get install chromium): playwright-core's own browser download is not reachable here. */
+export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Where the browser opens the page: the origin `npm start` serves it at, which the API's default
+ * CORS origins name (lib/config.ts). The test's page server listens on a free port instead, so a
+ * running `npm start` never collides with it, and Chromium's host resolver maps this origin to
+ * that port: the page, its CORS preflights and its Origin header are exactly what a developer's
+ * browser sees.
+ */
+export const PAGE_URL = 'http://127.0.0.1:5173/';
+
+export const DESKTOP = { width: 1280, height: 900 };
+/** A common phone width (CSS pixels), for the screenshots that check the page is readable there. */
+export const PHONE = { width: 390, height: 844 };
+
+export interface Browser {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A headless Chromium with a fresh profile whose PAGE_URL reaches the page served at `pagePort`. */
+export async function launchChromium(pagePort: number): Promise<Browser> {
+  if (!fs.existsSync(CHROME_PATH)) {
+    throw new Error(`No Chromium at ${CHROME_PATH}: apt-get install -y chromium, or set CHROME_PATH`);
+  }
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
+  const { host } = new URL(PAGE_URL);
+  // playwright-core passes --user-data-dir itself, for a persistent context.
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROME_PATH,
+    headless: true,
+    viewport: DESKTOP,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      // The machine's network is closed: without these, Chromium tries Google's hosts at every start.
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      `--host-resolver-rules=MAP ${host} 127.0.0.1:${pagePort}`,
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

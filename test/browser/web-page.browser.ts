@@ -1,0 +1,222 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { type Browser, DESKTOP, launchChromium, PAGE_URL, PHONE } from './chromium';
+import { type LocalPage, PASSWORD, startLocalPage } from './local-page';
+
+const resultsDir = path.join(__dirname, '..', '..', 'test-results');
+
+let localPage: LocalPage;
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  localPage = await startLocalPage();
+  browser = await launchChromium(localPage.webPort);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await localPage?.close();
+});
+
+/** A fresh tab on the page, and every console error or uncaught exception it reports (a CSP violation is one). */
+async function openPage(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(PAGE_URL);
+  // The page has loaded config.json once it shows the API it talks to.
+  await page.locator('#api-url').filter({ hasText: localPage.local.apiUrl }).waitFor();
+  return { page, errors };
+}
+
+const section = (page: Page, name: string) => page.getByRole('region', { name });
+const mailbox = (page: Page) => page.getByRole('complementary', { name: 'Local mailbox' });
+/** Resolves once a live region of `scope` says `text`; fails the test on timeout with what it said instead. */
+async function saysSo(scope: ReturnType<Page['locator']>, text: string | RegExp): Promise<void> {
+  await scope.getByRole('status').filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
+}
+const focusedId = (page: Page) => page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(resultsDir, `${name}.png`), fullPage: true });
+}
+
+describe('the demo page in Chromium, against local mode', () => {
+  test('a new user signs up, confirms with the code from the mailbox panel, signs in, sees what /secret answers and signs out', async () => {
+    const { page, errors } = await openPage();
+    const email = 'ada@example.com';
+
+    const signUp = section(page, '1. Create an account');
+    await signUp.getByLabel('Email', { exact: true }).fill(email);
+    await signUp.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await signUp.getByLabel('Password', { exact: true }).press('Enter');
+
+    const confirm = section(page, '2. Confirm your email');
+    await saysSo(confirm, 'Account created. We sent a code to a***@e***.com');
+    // Keyboard users land where they type next, and see where they are.
+    expect(await focusedId(page)).toBe('confirm-code');
+    expect(await page.locator('#confirm-code').evaluate((el) => (globalThis as any).getComputedStyle(el).outlineStyle as string)).toBe('solid');
+    expect(await confirm.getByLabel('Email', { exact: true }).inputValue()).toBe(email);
+
+    const mail = mailbox(page).getByRole('listitem').filter({ hasText: `Sign-up code` }).filter({ hasText: email });
+    const code = (await mail.locator('.mail-code').textContent()) ?? '';
+    expect(code).toMatch(/^\d{6}$/);
+    await confirm.getByLabel('Code from the email', { exact: true }).fill(code);
+    await confirm.getByRole('button', { name: 'Confirm' }).click();
+
+    const signIn = section(page, '3. Sign in');
+    await saysSo(signIn, 'Email confirmed. Sign in with your password.');
+    expect(await signIn.getByLabel('Email', { exact: true }).inputValue()).toBe(email);
+    await signIn.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await signIn.getByLabel('Password', { exact: true }).press('Enter');
+
+    const signedIn = section(page, 'You are signed in');
+    await signedIn.waitFor();
+    await signedIn.getByRole('button', { name: 'Call GET /secret' }).click();
+    await saysSo(signedIn, 'GET /secret let you in.');
+    const answer = signedIn.getByRole('figure');
+    expect(await answer.locator('dt').allTextContents()).toEqual(['Message', 'Email', 'Sub']);
+    const [, shownEmail, sub] = await answer.locator('dd').allTextContents();
+    expect(shownEmail).toBe(email);
+    expect(sub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    await screenshot(page, 'journey-signed-in-desktop');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'journey-signed-in-phone');
+    await page.setViewportSize(DESKTOP);
+
+    await signedIn.getByRole('button', { name: 'Sign out' }).click();
+    await saysSo(signIn, 'Signed out. The API revoked your refresh token and this page forgot your tokens.');
+    expect(await signedIn.isHidden()).toBe(true);
+    await screenshot(page, 'journey-signed-out');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'journey-signed-out-phone');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('signing in with a wrong password says "Incorrect email or password." and keeps what was typed', async () => {
+    const email = 'grace@example.com';
+    await localPage.confirmedUser(email);
+    const { page, errors } = await openPage();
+
+    const signIn = section(page, '3. Sign in');
+    await signIn.getByLabel('Email', { exact: true }).fill(email);
+    await signIn.getByLabel('Password', { exact: true }).fill('not the password at all');
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+
+    await saysSo(signIn, 'Incorrect email or password.');
+    expect(await signIn.getByLabel('Email', { exact: true }).inputValue()).toBe(email);
+    expect(await signIn.getByLabel('Password', { exact: true }).inputValue()).toBe('not the password at all');
+    expect(await signIn.getByLabel('Password', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await focusedId(page)).toBe('sign-in-password');
+    expect(await section(page, 'You are signed in').isHidden()).toBe(true);
+    await screenshot(page, 'wrong-password');
+    // The browser logs the API's 401 as a failed resource load; that is the answer under test.
+    expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    await page.close();
+  });
+
+  test('confirming with a wrong code says the code is not right and keeps what was typed', async () => {
+    const email = 'alan@example.com';
+    const { page, errors } = await openPage();
+    const signUp = section(page, '1. Create an account');
+    await signUp.getByLabel('Email', { exact: true }).fill(email);
+    await signUp.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await signUp.getByRole('button', { name: 'Sign up' }).click();
+
+    const confirm = section(page, '2. Confirm your email');
+    await saysSo(confirm, 'Account created.');
+    const wrongCode = (await localPage.latestCode(email)) === '000000' ? '111111' : '000000';
+    await confirm.getByLabel('Code from the email', { exact: true }).fill(wrongCode);
+    await confirm.getByRole('button', { name: 'Confirm' }).click();
+
+    await saysSo(confirm, 'That code is not right. Check the email and type it again, or ask for a new code.');
+    expect(await confirm.getByLabel('Email', { exact: true }).inputValue()).toBe(email);
+    expect(await confirm.getByLabel('Code from the email', { exact: true }).inputValue()).toBe(wrongCode);
+    expect(await confirm.getByLabel('Code from the email', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'wrong-code');
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+    await page.close();
+  });
+
+  test('"Send a new code" mails a fresh sign-up code, and the mailbox panel puts it into the form', async () => {
+    const email = 'barbara@example.com';
+    const { page, errors } = await openPage();
+    const signUp = section(page, '1. Create an account');
+    await signUp.getByLabel('Email', { exact: true }).fill(email);
+    await signUp.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await signUp.getByRole('button', { name: 'Sign up' }).click();
+
+    const confirm = section(page, '2. Confirm your email');
+    await saysSo(confirm, 'Account created.');
+    await confirm.getByRole('button', { name: 'Send a new code' }).click();
+    await saysSo(confirm, 'We sent a new code to b***@e***.com. Earlier codes no longer work.');
+
+    const newest = mailbox(page).getByRole('listitem').first();
+    expect(await newest.textContent()).toContain('New sign-up code');
+    await newest.getByRole('button', { name: /^Use this code: new sign-up code/ }).click();
+    expect(await confirm.getByLabel('Code from the email', { exact: true }).inputValue()).toBe(await localPage.latestCode(email));
+    await confirm.getByLabel('Code from the email', { exact: true }).press('Enter');
+    await saysSo(section(page, '3. Sign in'), 'Email confirmed.');
+    await screenshot(page, 'resend-code');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a forgotten password is reset with the mailed code; the new one signs in, and /me and token renewal answer', async () => {
+    const email = 'edsger@example.com';
+    const newPassword = 'a brand new and longer passphrase';
+    await localPage.confirmedUser(email);
+    const { page, errors } = await openPage();
+
+    const signIn = section(page, '3. Sign in');
+    await page.getByText('Forgot your password?').click();
+    const forgot = page.getByRole('form', { name: 'Get a reset code by email' });
+    await forgot.getByLabel('Email', { exact: true }).fill(email);
+    await forgot.getByRole('button', { name: 'Email me a reset code' }).click();
+
+    const reset = page.getByRole('form', { name: 'Set a new password' });
+    await saysSo(reset, `If ${email} has an account, a reset code is on its way`);
+    await mailbox(page).getByRole('listitem').filter({ hasText: 'Password reset code' }).getByRole('button').click();
+    expect(await focusedId(page)).toBe('reset-password');
+    await reset.getByLabel('New password', { exact: true }).fill(newPassword);
+    await reset.getByLabel('New password', { exact: true }).press('Enter');
+
+    await saysSo(signIn, 'Password changed. Sign in with the new one.');
+    await signIn.getByLabel('Password', { exact: true }).fill(newPassword);
+    await signIn.getByLabel('Password', { exact: true }).press('Enter');
+    const signedIn = section(page, 'You are signed in');
+    await signedIn.getByRole('button', { name: 'Call GET /me' }).click();
+    await saysSo(signedIn, 'GET /me answered');
+    expect(await signedIn.getByRole('figure').locator('dd').allTextContents()).toEqual([email, expect.any(String), 'yes']);
+    await signedIn.getByRole('button', { name: 'Renew tokens' }).click();
+    await saysSo(signedIn, /^New id and access tokens, valid for 60 minutes/);
+    await screenshot(page, 'reset-password');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('the tokens live in memory only: nothing in storage or cookies, and a reload signs out', async () => {
+    const email = 'radia@example.com';
+    await localPage.confirmedUser(email);
+    const { page } = await openPage();
+    const signIn = section(page, '3. Sign in');
+    await signIn.getByLabel('Email', { exact: true }).fill(email);
+    await signIn.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await signIn.getByLabel('Password', { exact: true }).press('Enter');
+    await section(page, 'You are signed in').waitFor();
+
+    const stored = await page.evaluate<string>('JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie])');
+    expect(stored).toBe('[{},{},""]');
+    await page.reload();
+    await page.locator('#api-url').filter({ hasText: localPage.local.apiUrl }).waitFor();
+    expect(await section(page, 'You are signed in').isHidden()).toBe(true);
+    expect(await section(page, '3. Sign in').isVisible()).toBe(true);
+    await page.close();
+  });
+});

@@ -1,0 +1,218 @@
+import { apiClient, type Outcome, type Problem } from './api';
+import { loadConfig } from './config';
+import { element, FormView, say, whileBusy } from './forms';
+import { type Mail, MailboxPanel } from './mailbox';
+import { explain } from './messages';
+import { session } from './session';
+
+/** The flow: sign up → confirm → sign in → call the guarded routes → sign out, and password recovery. */
+async function main(): Promise<void> {
+  const pageStatus = element('page-status', HTMLParagraphElement);
+  window.addEventListener('unhandledrejection', (event) => say(pageStatus, `This page hit an unexpected error: ${String(event.reason)}`, 'error'));
+
+  const config = await loadConfig().catch((error: Error) => {
+    say(pageStatus, `This page could not load its settings (${error.message}), so it does not know which API to call.`, 'error');
+    return undefined;
+  });
+  if (!config) return;
+  const { apiUrl } = config;
+  element('api-url', HTMLElement).textContent = apiUrl;
+  const api = apiClient(apiUrl);
+
+  const signUp = new FormView('sign-up-form', apiUrl);
+  const confirm = new FormView('confirm-form', apiUrl);
+  const signIn = new FormView('sign-in-form', apiUrl);
+  const forgot = new FormView('forgot-form', apiUrl);
+  const reset = new FormView('reset-form', apiUrl);
+  const recovery = element('recovery', HTMLDetailsElement);
+  const signedOut = element('signed-out', HTMLDivElement);
+  const signedIn = element('signed-in', HTMLElement);
+  const signedInStatus = element('signed-in-status', HTMLParagraphElement);
+  const answer = element('answer', HTMLElement);
+
+  const useCode = (mail: Mail) => {
+    if (mail.kind === 'reset') {
+      recovery.open = true;
+      reset.set('email', mail.to);
+      reset.set('code', mail.code);
+      reset.focus('newPassword');
+    } else {
+      confirm.set('email', mail.to);
+      confirm.set('code', mail.code);
+      confirm.focus('code');
+    }
+  };
+  const mailbox = config.localMailbox ? new MailboxPanel(config.localMailbox, useCode) : undefined;
+  const checkMail = async () => mailbox?.refresh();
+  // On a phone the panel is below the forms, out of sight.
+  const whereTheCodeIs = mailbox ? ' (Local mode: it is in the Local mailbox panel.)' : '';
+
+  signUp.onSubmit(async () => {
+    const email = signUp.value('email');
+    const outcome = await api.signUp(email, signUp.value('password'));
+    if (!outcome.ok) return signUp.problem(outcome.problem);
+    signUp.set('password', '');
+    confirm.set('email', email);
+    signIn.set('email', email);
+    confirm.say(`Account created. We sent a code to ${outcome.body.codeDelivery?.destination ?? email}: enter it here.${whereTheCodeIs}`, 'ok');
+    confirm.focus('code');
+    await checkMail();
+  });
+
+  confirm.onSubmit(async () => {
+    const email = confirm.value('email');
+    const outcome = await api.confirm(email, confirm.value('code'));
+    if (!outcome.ok) return confirm.problem(outcome.problem);
+    confirm.set('code', '');
+    signIn.set('email', email);
+    signIn.say('Email confirmed. Sign in with your password.', 'ok');
+    signIn.focus('password');
+  });
+
+  element('resend-code', HTMLButtonElement).addEventListener('click', () =>
+    confirm.busy(async () => {
+      if (!confirm.check('email')) return;
+      const outcome = await api.resendCode(confirm.value('email'));
+      if (!outcome.ok) return confirm.problem(outcome.problem);
+      confirm.say(`We sent a new code to ${outcome.body.codeDelivery?.destination ?? confirm.value('email')}. Earlier codes no longer work.${whereTheCodeIs}`, 'ok');
+      await checkMail();
+    }),
+  );
+
+  signIn.onSubmit(async () => {
+    const email = signIn.value('email');
+    const outcome = await api.signIn(email, signIn.value('password'));
+    if (!outcome.ok) {
+      if (outcome.problem.code === 'UserNotConfirmed') confirm.set('email', email);
+      return signIn.problem(outcome.problem);
+    }
+    signIn.set('password', '');
+    session.start(email, outcome.body);
+    showSignedIn(email);
+  });
+
+  forgot.onSubmit(async () => {
+    const email = forgot.value('email');
+    const outcome = await api.forgotPassword(email);
+    if (!outcome.ok) return forgot.problem(outcome.problem);
+    reset.set('email', email);
+    // The API answers alike whether or not the email has an account (no enumeration), and so does the page.
+    reset.say(`If ${email} has an account, a reset code is on its way to ${outcome.body.codeDelivery?.destination ?? 'it'}. Enter it here with a new password.${whereTheCodeIs}`, 'ok');
+    reset.focus('code');
+    await checkMail();
+  });
+
+  reset.onSubmit(async () => {
+    const email = reset.value('email');
+    const outcome = await api.resetPassword(email, reset.value('code'), reset.value('newPassword'));
+    if (!outcome.ok) return reset.problem(outcome.problem);
+    reset.set('code', '');
+    reset.set('newPassword', '');
+    recovery.open = false;
+    signIn.set('email', email);
+    signIn.say('Password changed. Sign in with the new one.', 'ok');
+    signIn.focus('password');
+  });
+
+  const showSignedIn = (email: string) => {
+    signedOut.hidden = true;
+    signedIn.hidden = false;
+    answer.hidden = true;
+    signedInStatus.textContent = '';
+    element('signed-in-email', HTMLElement).textContent = email;
+    element('signed-in-title', HTMLHeadingElement).focus();
+  };
+
+  /** Back to the forms, with a word in the sign-in form about why. */
+  const showSignedOut = (text: string, tone: 'ok' | 'error') => {
+    session.end();
+    signedIn.hidden = true;
+    signedOut.hidden = false;
+    signIn.say(text, tone);
+    signIn.focus('email');
+  };
+
+  /** A signed-in call failed: an ended session goes back to the forms, anything else is said in place. */
+  const signedInProblem = (problem: Problem) => {
+    const { text } = explain(problem, apiUrl);
+    // Unauthorized: the id token was refused even after a renewal. NotAuthorized, once signed in,
+    // comes only from /refresh: the refresh token is expired or revoked. Either way the session is over.
+    if (problem.code === 'Unauthorized' || problem.code === 'NotAuthorized') return showSignedOut(text, 'error');
+    say(signedInStatus, text, 'error');
+  };
+
+  /**
+   * Calls a guarded route with the id token. An id token lives an hour; when the API refuses it,
+   * one /refresh with the refresh token gets a new one and the call is tried once more.
+   */
+  const withIdToken = async <T>(call: (idToken: string) => Promise<Outcome<T>>): Promise<Outcome<T>> => {
+    const current = session.get();
+    if (!current) return { ok: false, problem: { status: 401, code: 'Unauthorized', message: '' } };
+    const first = await call(current.idToken);
+    if (first.ok || first.problem.code !== 'Unauthorized') return first;
+    const renewed = await api.refresh(current.refreshToken);
+    if (!renewed.ok) return first;
+    session.renew(renewed.body);
+    return call(renewed.body.idToken);
+  };
+
+  const showAnswer = (title: string, fields: Array<[string, string]>) => {
+    element('answer-title', HTMLElement).textContent = title;
+    element('answer-fields', HTMLDListElement).replaceChildren(
+      ...fields.flatMap(([name, value]) => {
+        const dt = document.createElement('dt');
+        dt.textContent = name;
+        const dd = document.createElement('dd');
+        dd.textContent = value;
+        return [dt, dd];
+      }),
+    );
+    answer.hidden = false;
+  };
+
+  const onSignedInClick = (id: string, action: () => Promise<void>) =>
+    element(id, HTMLButtonElement).addEventListener('click', () =>
+      whileBusy(signedIn, async () => {
+        signedInStatus.textContent = '';
+        await action();
+      }),
+    );
+
+  onSignedInClick('call-secret', async () => {
+    const outcome = await withIdToken((idToken) => api.secret(idToken));
+    if (!outcome.ok) return signedInProblem(outcome.problem);
+    const { message, user } = outcome.body;
+    say(signedInStatus, 'GET /secret let you in.', 'ok');
+    showAnswer('GET /secret answered', [['Message', message], ['Email', user.email], ['Sub', user.sub]]);
+  });
+
+  onSignedInClick('call-me', async () => {
+    const outcome = await withIdToken((idToken) => api.me(idToken));
+    if (!outcome.ok) return signedInProblem(outcome.problem);
+    const { email, sub, emailVerified } = outcome.body;
+    say(signedInStatus, 'GET /me answered with the claims of your id token.', 'ok');
+    showAnswer('GET /me answered', [['Email', email], ['Sub', sub], ['Email verified', emailVerified ? 'yes' : 'no']]);
+  });
+
+  onSignedInClick('refresh-tokens', async () => {
+    const current = session.get();
+    if (!current) return;
+    const outcome = await api.refresh(current.refreshToken);
+    if (!outcome.ok) return signedInProblem(outcome.problem);
+    session.renew(outcome.body);
+    say(signedInStatus, `New id and access tokens, valid for ${Math.round(outcome.body.expiresIn / 60)} minutes; the refresh token stays the same.`, 'ok');
+  });
+
+  onSignedInClick('sign-out', async () => {
+    const current = session.get();
+    const outcome = current ? await api.signOut(current.refreshToken) : undefined;
+    if (outcome && !outcome.ok) {
+      return showSignedOut(`Signed out of this page, but the API could not revoke your refresh token: ${explain(outcome.problem, apiUrl).text}`, 'error');
+    }
+    showSignedOut('Signed out. The API revoked your refresh token and this page forgot your tokens.', 'ok');
+  });
+
+  await checkMail();
+}
+
+void main();

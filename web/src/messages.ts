@@ -1,0 +1,45 @@
+import type { ErrorCode } from '../../lambda/api/errors';
+import type { Problem } from './api';
+
+/** The API's codes and the two the page adds for calls that got no contract answer. */
+type PageErrorCode = ErrorCode | 'NetworkError' | 'UnexpectedResponse';
+
+export interface Explanation {
+  readonly text: string;
+  /** The field the problem is about, flagged and focused; `password` is whichever password field the form has. */
+  readonly field?: 'email' | 'password' | 'code';
+}
+
+/**
+ * What the page says for each code of the contract (README, "Errors"). `Record<ErrorCode, …>`
+ * makes a code added to the API fail the page's type check until it has a sentence here. The
+ * API's own message is appended where it carries what the code alone does not: the field at
+ * fault, the password policy, the request id.
+ */
+const explanations: Record<PageErrorCode, (problem: Problem, apiUrl: string) => Explanation> = {
+  InvalidRequest: ({ message }) => ({ text: `Please check the form. ${message}` }),
+  InvalidPassword: ({ message }) => ({ text: `That password is not accepted. ${message}`, field: 'password' }),
+  UserExists: () => ({ text: 'An account with this email already exists. Sign in, or reset the password if you forgot it.', field: 'email' }),
+  CodeMismatch: () => ({ text: 'That code is not right. Check the email and type it again, or ask for a new code.', field: 'code' }),
+  CodeExpired: () => ({ text: 'That code has expired. Ask for a new one.', field: 'code' }),
+  // The API words NotAuthorized per case ("Incorrect email or password.", "This account is already
+  // confirmed: sign in.", a revoked refresh token) and keeps the wrong-password and unknown-user
+  // answers identical, so its message is the clearest thing to show.
+  NotAuthorized: ({ message }) => ({ text: message || 'Incorrect email or password.', field: 'password' }),
+  ChallengeRequired: () => ({ text: 'This account asks for a second sign-in step (MFA) that this page and the API do not offer yet.' }),
+  UserNotConfirmed: () => ({ text: 'Confirm your email first: enter the code we sent you in step 2, or ask for a new one there.' }),
+  TooManyRequests: () => ({ text: 'Too many attempts. Wait a few minutes, then try again.' }),
+  Unauthorized: () => ({ text: 'Your session has ended. Sign in again.' }),
+  NotFound: () => ({ text: 'This API does not offer that action (404 Not Found). It may be an older version of the API.' }),
+  InternalError: ({ message }) => ({ text: `Something went wrong on the server, not on your side. ${message}` }),
+  NetworkError: (_, apiUrl) => ({
+    text: `The API at ${apiUrl} did not answer. Check that it is running and that it allows this page's origin (${location.origin}) in its CORS settings.`,
+  }),
+  UnexpectedResponse: ({ message }) => ({ text: `The API answered something this page does not understand (${message}).` }),
+};
+
+export function explain(problem: Problem, apiUrl: string): Explanation {
+  const known = explanations[problem.code as PageErrorCode];
+  // A code newer than this page: the API's message is written for people, so it still helps.
+  return known ? known(problem, apiUrl) : { text: problem.message || `The request failed (${problem.code}).` };
+}
