@@ -1,0 +1,72 @@
+import { spawn, spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { atMost, type Figure } from './figures';
+
+const root = path.join(__dirname, '..', '..');
+const quietEnv = { ...process.env, CI: 'true', CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: '1', AWS_EC2_METADATA_DISABLED: 'true' };
+
+function timed(command: string, args: string[]): number {
+  const started = performance.now();
+  const run = spawnSync(command, args, { cwd: root, env: quietEnv, stdio: 'ignore' });
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${run.status})`);
+  return (performance.now() - started) / 1000;
+}
+
+export interface RunningLocal {
+  readonly apiUrl: string;
+  readonly cognitoUrl: string;
+  readonly readyMs: number;
+  stop(): Promise<void>;
+}
+
+/** `npm start`'s entry on free ports with its own state; resolves once it prints that it is ready. */
+export function startLocal(args: string[]): Promise<RunningLocal> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'local', 'start.ts'), ...args], {
+    cwd: root,
+    env: { ...quietEnv, PORT: '0', COGNITO_PORT: '0', WEB_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const api = output.match(/API\s+(http:\/\/\S+\/)/)?.[1];
+      const cognito = output.match(/Cognito\s+(http:\/\/127\.0\.0\.1:\d+)/)?.[1];
+      if (api && cognito && output.includes('running locally')) {
+        child.stdout.off('data', onData);
+        child.stdout.resume();
+        child.stderr.resume();
+        resolve({
+          apiUrl: api,
+          cognitoUrl: cognito,
+          readyMs: performance.now() - started,
+          stop: () =>
+            new Promise<void>((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`local mode exited (${code}) before it was ready:\n${output}`)));
+  });
+}
+
+export async function commandFigures(stateDir: string): Promise<Figure[]> {
+  const npmTest = timed('npm', ['test', '--silent']);
+  const synth = timed('npx', ['cdk', 'synth', '--quiet']);
+  // A context value no one else uses changes the sources' hash: the start after a change.
+  const changed = await startLocal(['--state-dir', stateDir, '-c', `benchRun=${Date.now()}`]);
+  await changed.stop();
+  const cached = await startLocal(['--state-dir', stateDir]);
+  await cached.stop();
+  return [
+    atMost('npm test (warm)', npmTest, 's', 20),
+    atMost('npx cdk synth', synth, 's', 6),
+    atMost('npm start ready, after a change', changed.readyMs / 1000, 's', 12),
+    atMost('npm start ready, nothing changed', cached.readyMs / 1000, 's', 3),
+  ];
+}
