@@ -19,7 +19,8 @@ const lambdaDir = path.join(__dirname, '..', 'lambda');
 // Measured here (npm run bench, a fresh Node.js requiring the bundle): non-minified CommonJS with
 // the SDK inside, as the tutorials ship it, is 1.3 MB and ~90 ms to load; minify alone changes
 // little (544 KB, ~100 ms); minify with the SDK's ES module builds (mainFields) and zod/mini is
-// ~346 KB and ~40 ms. ESM output would need a createRequire banner for the SDK's dynamic requires,
+// ~346 KB and ~40 ms; without the credential providers Lambda never uses (lambda-credentials.ts),
+// ~209 KB and ~35 ms. ESM output would need a createRequire banner for the SDK's dynamic requires,
 // for no measured gain.
 const bundling: nodejs.BundlingOptions = {
   // The SDK is bundled, not taken from the runtime: its version is then the one tested here.
@@ -31,6 +32,8 @@ const bundling: nodejs.BundlingOptions = {
   sourceMap: true,
   sourcesContent: false,
   target: 'node24',
+  // Relative to the project root, where NodejsFunction runs esbuild.
+  esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': './lambda/api/lambda-credentials.ts' },
 };
 
 /**
