@@ -41,12 +41,18 @@ export function synthesize(cacheDir: string, context: Record<string, unknown> = 
   return { cdkOut, cached: false };
 }
 
-function sourceHash(context: Record<string, unknown>): string {
-  const hash = createHash('sha256').update(JSON.stringify(context));
-  for (const file of inputs.flatMap((input) => listFiles(path.join(root, input))).sort()) {
-    hash.update(path.relative(root, file)).update(fs.readFileSync(file));
+let inputsDigest: string | undefined;
+
+/** A hash of everything the app's template and bundles are made from, and of `extra`. */
+export function sourceHash(extra: unknown): string {
+  if (!inputsDigest) {
+    const hash = createHash('sha256');
+    for (const file of inputs.flatMap((input) => listFiles(path.join(root, input))).sort()) {
+      hash.update(path.relative(root, file)).update(fs.readFileSync(file));
+    }
+    inputsDigest = hash.digest('hex');
   }
-  return hash.digest('hex').slice(0, 16);
+  return createHash('sha256').update(inputsDigest).update(JSON.stringify(extra)).digest('hex').slice(0, 16);
 }
 
 function listFiles(target: string): string[] {

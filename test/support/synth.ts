@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { addAuthApiStack } from '../../lib/app';
+import { sourceHash } from '../../local/synth';
 import type { AuthApiStack } from '../../lib/auth-api-stack';
 
 const cdkJson = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8'));
@@ -31,16 +32,49 @@ export function buildStack(options: SynthOptions = {}): { app: App; stack: AuthA
   return { app, stack: addAuthApiStack(app) };
 }
 
-const synthesized = new Map<string, { app: App; stack: Stack; template: Template }>();
-
-/** The synthesized stack for this context; the same context is synthesized once per test file. */
 export function synthStack(options: SynthOptions = {}): { app: App; stack: Stack; template: Template } {
-  const key = JSON.stringify(options);
-  let result = synthesized.get(key);
-  if (!result) {
-    const { app, stack } = buildStack(options);
-    result = { app, stack, template: Template.fromStack(stack) };
-    synthesized.set(key, result);
-  }
+  const { app, stack } = buildStack(options);
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+const cacheDir = path.join(__dirname, '..', '..', '.local', 'test-cache');
+const helperSource = fs.readFileSync(__filename, 'utf8');
+
+/**
+ * A JSON result computed from a synth (a template, a check's report), kept in `.local/test-cache`
+ * under a hash of the app's sources, this helper and `key`. A synth costs about a second (three
+ * for the first in a jest worker), so a run with nothing changed synthesizes nothing; any change
+ * to bin/, lib/, lambda/, cdk.json or the lockfile gives new hashes and fresh synths.
+ */
+export function cachedSynth<T>(key: object, produce: () => T): T {
+  const file = path.join(cacheDir, `${sourceHash({ key, helperSource })}.json`);
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  const result = produce();
+  fs.mkdirSync(cacheDir, { recursive: true });
+  // Written whole to a temporary name, then renamed: a parallel worker never reads half a file.
+  fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(result));
+  fs.renameSync(`${file}.${process.pid}`, file);
   return result;
+}
+
+/** The synthesized template for this context, from the cache when the sources have not changed. */
+export function synthTemplate(context: Record<string, unknown> = {}): Template {
+  return Template.fromJSON(cachedSynth({ template: context }, () => synthStack({ context }).template.toJSON()));
+}
+
+/** The stack name bin/app.ts gives for this context. */
+export function stackNameFor(context: Record<string, unknown>): string {
+  return cachedSynth({ stackName: context }, () => buildStack({ context }).stack.stackName);
+}
+
+/** The error building the stack with this context throws, or '' when it builds. */
+export function synthError(context: Record<string, unknown>): string {
+  return cachedSynth({ error: context }, () => {
+    try {
+      buildStack({ context });
+      return '';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  });
 }

@@ -105,6 +105,8 @@ describe('state directory', () => {
     env = await startTwin({ stateDir: env.stateDir });
   });
 
+  // A child process to start and a hundred fsynced sign-ups: seconds, more when the other jest
+  // worker is busy, so the default 5 s would make it flaky.
   it('loses no acknowledged sign-up when its process is killed with SIGKILL under write load', async () => {
     const stateDir = await newStateDir();
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'twin-process.ts'), stateDir], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -140,5 +142,5 @@ describe('state directory', () => {
     expect(acknowledged.filter((email) => !signedUp.has(email))).toEqual([]);
     expect(signedUp.size).toBeLessThanOrEqual(sent);
     expect(await Promise.all(acknowledged.map((email) => failureOf(signIn(email))))).toEqual(acknowledged.map(() => NOT_CONFIRMED));
-  });
+  }, 20_000);
 });

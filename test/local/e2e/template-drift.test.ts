@@ -4,36 +4,42 @@ import * as path from 'node:path';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { loadStackModel } from '../../../local/stack-model';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
-import { buildStack } from '../../support/synth';
+import { buildStack, cachedSynth } from '../../support/synth';
 
 // Local mode reads the synthesized template, so a change to the stack shows up locally with no
 // second copy to update: a route added to a test stack is served, and its settings are followed.
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-'));
 let client: LocalClient;
 
-/**
- * Points each function of a synth made without bundling at the bundle the run's real synth made
- * for the same logical id: the code is the same, only the template differs, and bundling eleven
- * handlers again would take most of this suite's time.
- */
-function reuseRunBundles(cdkOut: string, stackName: string): void {
-  const bundles = loadStackModel(process.env.TEST_CDK_OUT as string, 'us-east-1').functions;
-  const file = path.join(cdkOut, `${stackName}.template.json`);
-  const template = JSON.parse(fs.readFileSync(file, 'utf8'));
-  for (const [id, resource] of Object.entries<any>(template.Resources)) {
-    if (resource.Type === 'AWS::Lambda::Function') resource.Metadata['aws:asset:path'] = bundles[id].codeDir;
+/** The stack with two routes added and other settings, synthesized without bundling: its cloud assembly's manifest and template. */
+function synthChangedStack(): { manifest: unknown; templateFile: string; template: any } {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-synth-'));
+  try {
+    const { app, stack } = buildStack({ outdir: scratch, context: { passwordMinLength: '20', stage: 'drift', 'aws:cdk:enable-asset-metadata': true } });
+    const authorizer = stack.node.findAll().find((c): c is apigateway.CognitoUserPoolsAuthorizer => c instanceof apigateway.CognitoUserPoolsAuthorizer);
+    const extra = stack.api.api.root.addResource('extra');
+    extra.addMethod('GET', new apigateway.LambdaIntegration(stack.api.functions.public.function));
+    extra.addMethod('DELETE', new apigateway.LambdaIntegration(stack.api.functions.secret.function), { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO });
+    app.synth();
+    const templateFile = `${stack.stackName}.template.json`;
+    const read = (name: string) => JSON.parse(fs.readFileSync(path.join(scratch, name), 'utf8'));
+    return { manifest: read('manifest.json'), templateFile, template: read(templateFile) };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
-  fs.writeFileSync(file, JSON.stringify(template));
 }
 
 beforeAll(async () => {
-  const { app, stack } = buildStack({ outdir, context: { passwordMinLength: '20', stage: 'drift', 'aws:cdk:enable-asset-metadata': true } });
-  const authorizer = stack.node.findAll().find((c): c is apigateway.CognitoUserPoolsAuthorizer => c instanceof apigateway.CognitoUserPoolsAuthorizer);
-  const extra = stack.api.api.root.addResource('extra');
-  extra.addMethod('GET', new apigateway.LambdaIntegration(stack.api.functions.public.function));
-  extra.addMethod('DELETE', new apigateway.LambdaIntegration(stack.api.functions.secret.function), { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO });
-  app.synth();
-  reuseRunBundles(outdir, stack.stackName);
+  const { manifest, templateFile, template } = cachedSynth({ drift: synthChangedStack.toString() }, synthChangedStack);
+  // Each function runs the bundle the run's real synth made for the same logical id: the code is
+  // the same, only the template differs, and bundling eleven handlers again would take most of
+  // this suite's time.
+  const bundles = loadStackModel(process.env.TEST_CDK_OUT as string, 'us-east-1').functions;
+  for (const [id, resource] of Object.entries<any>(template.Resources)) {
+    if (resource.Type === 'AWS::Lambda::Function') resource.Metadata['aws:asset:path'] = bundles[id].codeDir;
+  }
+  fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify(manifest));
+  fs.writeFileSync(path.join(outdir, templateFile), JSON.stringify(template));
   client = await bootLocal(outdir);
 }, 60_000);
 afterAll(async () => {
