@@ -2,6 +2,7 @@ import { ForgotPasswordCommand } from '@aws-sdk/client-cognito-identity-provider
 import { appClientId, cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
 import { parseBody } from './api/requests';
+import { codeDelivery } from './api/responses';
 import { forgotPasswordRequest } from './api/schemas';
 
 /**
@@ -11,8 +12,5 @@ import { forgotPasswordRequest } from './api/schemas';
 export const handler = httpHandler(async (event) => {
   const { email } = parseBody(event, forgotPasswordRequest);
   const result = await cognito.send(new ForgotPasswordCommand({ ClientId: appClientId(), Username: email }));
-  return {
-    status: 200,
-    body: { codeDelivery: { medium: result.CodeDeliveryDetails?.DeliveryMedium, destination: result.CodeDeliveryDetails?.Destination } },
-  };
+  return { status: 200, body: { codeDelivery: codeDelivery(result.CodeDeliveryDetails) } };
 });

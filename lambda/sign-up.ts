@@ -2,6 +2,7 @@ import { SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { appClientId, cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
 import { parseBody } from './api/requests';
+import { codeDelivery } from './api/responses';
 import { signUpRequest } from './api/schemas';
 
 export const handler = httpHandler(async (event) => {
@@ -19,10 +20,7 @@ export const handler = httpHandler(async (event) => {
     body: {
       userSub: result.UserSub,
       userConfirmed: result.UserConfirmed ?? false,
-      codeDelivery: {
-        medium: result.CodeDeliveryDetails?.DeliveryMedium,
-        destination: result.CodeDeliveryDetails?.Destination,
-      },
+      codeDelivery: codeDelivery(result.CodeDeliveryDetails),
     },
   };
 });

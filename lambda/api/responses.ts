@@ -1,3 +1,4 @@
+import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { ApiError } from './errors';
 
@@ -23,4 +24,9 @@ export function errorResponse(error: ApiError): APIGatewayProxyResult {
 /** The only thing an unexpected failure tells the caller: which request to quote to the operator. */
 export function internalErrorResponse(requestId: string): APIGatewayProxyResult {
   return errorResponse(new ApiError('InternalError', `Something went wrong on our side (request id ${requestId}).`));
+}
+
+/** Where Cognito sent a code, as the API reports it: the medium and the masked destination. */
+export function codeDelivery(details: CodeDeliveryDetailsType | undefined): { medium?: string; destination?: string } {
+  return { medium: details?.DeliveryMedium, destination: details?.Destination };
 }

@@ -60,10 +60,11 @@ export async function throughputFigures(stateDir: string): Promise<Figure[]> {
   // The bench measures the gateway, not the stage's throttle: lift it for this run only.
   const local = await startLocal(['--reset', '--state-dir', stateDir, '-c', 'throttlingRateLimit=10000', '-c', 'throttlingBurstLimit=5000']);
   try {
-    const { idToken } = await journey(local, `bench-${Date.now()}@example.com`);
+    const email = `bench-${Date.now()}@example.com`;
+    const { idToken } = await journey(local, email);
     if (!idToken) throw new Error('could not sign a bench user in');
     const secret = { url: `${local.apiUrl}secret`, headers: { Authorization: `Bearer ${idToken}` } };
-    const signIn = { url: `${local.apiUrl}sign-in`, method: 'POST' as const, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'nobody-bench@example.com', password: PASSWORD }) };
+    const signIn = { url: `${local.apiUrl}sign-in`, method: 'POST' as const, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) };
     const figures = [...(await cannon('GET /secret @1', { ...secret, connections: 1 }))];
     const secret32 = await cannon('GET /secret @32', { ...secret, connections: 32 });
     figures.push(atLeast(secret32[0].name, secret32[0].value, 'req/s', 3000, secret32[0].note), secret32[1], secret32[2]);

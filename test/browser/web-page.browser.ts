@@ -42,6 +42,17 @@ async function saysSo(scope: ReturnType<Page['locator']>, text: string | RegExp)
 }
 const focusedId = (page: Page) => page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
 
+/** Fills in and sends the sign-up form; returns the confirm section once it says the account exists. */
+async function signUpThroughPage(page: Page, email: string): Promise<ReturnType<Page['locator']>> {
+  const signUp = section(page, '1. Create an account');
+  await signUp.getByLabel('Email', { exact: true }).fill(email);
+  await signUp.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await signUp.getByRole('button', { name: 'Sign up' }).click();
+  const confirm = section(page, '2. Confirm your email');
+  await saysSo(confirm, 'Account created.');
+  return confirm;
+}
+
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(resultsDir, `${name}.png`), fullPage: true });
 }
@@ -124,13 +135,7 @@ describe('the demo page in Chromium, against local mode', () => {
   test('confirming with a wrong code says the code is not right and keeps what was typed', async () => {
     const email = 'alan@example.com';
     const { page, errors } = await openPage();
-    const signUp = section(page, '1. Create an account');
-    await signUp.getByLabel('Email', { exact: true }).fill(email);
-    await signUp.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await signUp.getByRole('button', { name: 'Sign up' }).click();
-
-    const confirm = section(page, '2. Confirm your email');
-    await saysSo(confirm, 'Account created.');
+    const confirm = await signUpThroughPage(page, email);
     const wrongCode = (await localPage.latestCode(email)) === '000000' ? '111111' : '000000';
     await confirm.getByLabel('Code from the email', { exact: true }).fill(wrongCode);
     await confirm.getByRole('button', { name: 'Confirm' }).click();
@@ -147,13 +152,7 @@ describe('the demo page in Chromium, against local mode', () => {
   test('"Send a new code" mails a fresh sign-up code, and the mailbox panel puts it into the form', async () => {
     const email = 'barbara@example.com';
     const { page, errors } = await openPage();
-    const signUp = section(page, '1. Create an account');
-    await signUp.getByLabel('Email', { exact: true }).fill(email);
-    await signUp.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await signUp.getByRole('button', { name: 'Sign up' }).click();
-
-    const confirm = section(page, '2. Confirm your email');
-    await saysSo(confirm, 'Account created.');
+    const confirm = await signUpThroughPage(page, email);
     await confirm.getByRole('button', { name: 'Send a new code' }).click();
     await saysSo(confirm, 'We sent a new code to b***@e***.com. Earlier codes no longer work.');
 
