@@ -20,7 +20,7 @@ const lambdaDir = path.join(__dirname, '..', 'lambda');
 // the SDK inside, as the tutorials ship it, is 1.3 MB and ~90 ms to load; minify alone changes
 // little (544 KB, ~100 ms); minify with the SDK's ES module builds (mainFields) and zod/mini is
 // ~346 KB and ~40 ms; without the credential providers Lambda never uses (lambda-credentials.ts),
-// ~209 KB and ~35 ms. ESM output would need a createRequire banner for the SDK's dynamic requires,
+// ~211 KB and ~30 ms. ESM output would need a createRequire banner for the SDK's dynamic requires,
 // for no measured gain.
 const bundling: nodejs.BundlingOptions = {
   // The SDK is bundled, not taken from the runtime: its version is then the one tested here.
@@ -65,8 +65,8 @@ export class HandlerFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       // Lambda gives CPU in proportion to memory (a full vCPU at 1,769 MB). A warm request is I/O:
       // a Cognito round trip, with a few ms of CPU, so more memory only costs more. A cold start is
-      // CPU: the bundle's load, ~40 ms on one full core here (npm run bench), so ~280 ms at 256 MB,
-      // ~140 ms at 512 MB, ~70 ms at 1,024 MB. 512 MB halves the cold start of 256 MB for about
+      // CPU: the bundle's load, ~30 ms on one full core here (npm run bench), so ~210 ms at 256 MB,
+      // ~105 ms at 512 MB, ~55 ms at 1,024 MB. 512 MB halves the cold start of 256 MB for about
       // $0.33 more per million sign-ins (docs/COST.md); 1,024 MB would double that again.
       memorySize: 512,
       // Cognito answers in well under a second; 10 s stays far below API Gateway's 29 s limit,
