@@ -19,6 +19,7 @@ export function synthesize(cacheDir: string, context: Record<string, unknown> = 
 
   const building = `${cdkOut}.building-${process.pid}`;
   fs.rmSync(building, { recursive: true, force: true });
+  reusePreviousBundles(cacheDir, building);
   const cdkJson = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8'));
   // What the CDK CLI hands the app: the output directory and the context (cdk.json's, with asset
   // metadata on so that each function names its bundle's directory). Running the app directly
@@ -59,6 +60,26 @@ function listFiles(target: string): string[] {
   if (!fs.existsSync(target)) return [];
   if (fs.statSync(target).isFile()) return [target];
   return fs.readdirSync(target, { withFileTypes: true }).flatMap((entry) => listFiles(path.join(target, entry.name)));
+}
+
+/**
+ * Copies the bundles of the newest earlier synth into the new output directory. Bundles are named
+ * by a hash of their inputs (lib/bundle-hash.ts) and CDK skips bundling an asset whose directory
+ * is already there, so a change that leaves the handlers alone (the stack, the context) re-bundles
+ * nothing.
+ */
+function reusePreviousBundles(cacheDir: string, building: string): void {
+  if (!fs.existsSync(cacheDir)) return;
+  const previous = fs
+    .readdirSync(cacheDir)
+    .filter((name) => /^[0-9a-f]{16}$/.test(name) && fs.existsSync(path.join(cacheDir, name, 'manifest.json')))
+    .map((name) => ({ dir: path.join(cacheDir, name), mtime: fs.statSync(path.join(cacheDir, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime)[0];
+  if (!previous) return;
+  fs.mkdirSync(building, { recursive: true });
+  for (const name of fs.readdirSync(previous.dir).filter((n) => n.startsWith('asset.'))) {
+    fs.cpSync(path.join(previous.dir, name), path.join(building, name), { recursive: true });
+  }
 }
 
 /** Keeps the cache to the newest few synths: each holds every bundle. */

@@ -121,18 +121,20 @@ describe('state directory', () => {
     const worker = async () => {
       while (!killed) {
         const email = `load${(sent += 1)}@example.com`;
-        await signUp(cognito, email).then(
+        const request = signUp(cognito, email).then(
           () => acknowledged.push(email),
           () => undefined,
         );
+        // Killed right after a request went out, so at least that one is in flight when it dies.
+        if (acknowledged.length >= 100 && !killed) {
+          killed = true;
+          child.kill('SIGKILL');
+        }
+        await request;
       }
     };
-    const workers = Array.from({ length: 8 }, worker);
-    while (acknowledged.length < 100) await new Promise((resolve) => setTimeout(resolve, 5));
-    child.kill('SIGKILL');
-    killed = true;
-    await once(child, 'exit');
-    await Promise.all(workers);
+    await Promise.all(Array.from({ length: 8 }, worker));
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
     cognito.destroy();
     expect(sent).toBeGreaterThan(acknowledged.length);
 
