@@ -48,8 +48,12 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       return `${field} must be at most ${issue.maximum} characters.`;
     case 'invalid_format':
       return issue.format === 'email' ? `${field} must be an email address.` : `${field} must not contain spaces.`;
-    case 'unrecognized_keys':
-      return `Unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}.`;
+    case 'unrecognized_keys': {
+      // Names that read as field names help with a typo ("pasword"); anything else is the
+      // caller's arbitrary text, and is not echoed.
+      const named = issue.keys.filter((key) => /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(key));
+      return named.length === issue.keys.length ? `Unknown field ${named.map((k) => `"${k}"`).join(', ')}.` : 'The body has a field this route does not take.';
+    }
     default:
       return `${field} is not valid.`;
   }

@@ -203,9 +203,16 @@ function parseSent({ body, isBase64Encoded }: SentBody): unknown {
   }
 }
 
+/**
+ * The secret values sent, except one that is also part of a field name sent: the API may name an
+ * unknown field (a typo's help), and the property is about values, not about names.
+ */
 function secretsIn(body: unknown): string[] {
   if (typeof body !== 'object' || body === null) return [];
-  return SECRET_FIELDS.map((field) => (body as Record<string, unknown>)[field]).filter((v): v is string => typeof v === 'string' && v.length >= SECRET_MIN_LENGTH);
+  const keys = Object.keys(body);
+  return SECRET_FIELDS.map((field) => (body as Record<string, unknown>)[field]).filter(
+    (v): v is string => typeof v === 'string' && v.length >= SECRET_MIN_LENGTH && !keys.some((key) => key.includes(v)),
+  );
 }
 
 /** The value as it would appear raw, and as it would appear inside a JSON string. */

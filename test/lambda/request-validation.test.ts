@@ -130,3 +130,9 @@ describe.each(handlers)('$name', ({ handler, valid, field, kind }) => {
     expect(response.body).not.toContain('HUNTER2');
   });
 });
+
+test('an unknown field that does not read as a field name is not echoed', async () => {
+  const response = await signIn(apiEvent({ body: { email: 'ada@example.com', password: 'correct horse battery', '<script>hunter2</script>': 1 } }), lambdaContext);
+  expect(response.statusCode).toBe(400);
+  expect(parse(response)).toEqual({ code: 'InvalidRequest', message: 'The body has a field this route does not take.' });
+});
