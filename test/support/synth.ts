@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, type Stack } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { addAuthApiStack } from '../../lib/app';
 import { sourceHash } from '../../local/synth';
@@ -19,7 +19,7 @@ export interface SynthOptions {
  * its feature flags the template would differ from the deployed one. Bundling is skipped (an asset
  * hash stands for the code): the run's one real synth, in global-setup.ts, bundles.
  */
-export function testApp(options: SynthOptions = {}): App {
+function testApp(options: SynthOptions = {}): App {
   return new App({
     outdir: options.outdir,
     context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...options.context },
@@ -30,11 +30,6 @@ export function testApp(options: SynthOptions = {}): App {
 export function buildStack(options: SynthOptions = {}): { app: App; stack: AuthApiStack } {
   const app = testApp(options);
   return { app, stack: addAuthApiStack(app) };
-}
-
-export function synthStack(options: SynthOptions = {}): { app: App; stack: Stack; template: Template } {
-  const { app, stack } = buildStack(options);
-  return { app, stack, template: Template.fromStack(stack) };
 }
 
 const cacheDir = path.join(__dirname, '..', '..', '.local', 'test-cache');
@@ -59,7 +54,7 @@ export function cachedSynth<T>(key: object, produce: () => T): T {
 
 /** The synthesized template for this context, from the cache when the sources have not changed. */
 export function synthTemplate(context: Record<string, unknown> = {}): Template {
-  return Template.fromJSON(cachedSynth({ template: context }, () => synthStack({ context }).template.toJSON()));
+  return Template.fromJSON(cachedSynth({ template: context }, () => Template.fromStack(buildStack({ context }).stack).toJSON()));
 }
 
 /** The stack name bin/app.ts gives for this context. */
