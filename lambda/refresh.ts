@@ -18,7 +18,8 @@ export const handler = httpHandler(async (event) => {
     }),
   );
   const tokens = result.AuthenticationResult;
-  // As at sign-in: the pool asks for no challenge, so one here is a server-side fault.
+  // REFRESH_TOKEN_AUTH answers tokens or an error, never a challenge (unlike sign-in, where an
+  // enrolled MFA factor answers 403 ChallengeRequired): anything else is a server-side fault.
   if (!tokens?.IdToken || !tokens.AccessToken) {
     throw new Error(`InitiateAuth answered a challenge this API does not handle: ${result.ChallengeName ?? 'none'}`);
   }
