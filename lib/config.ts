@@ -46,6 +46,13 @@ const configSchema = z.strictObject({
    * corsOrigins. Off by default: the API is the product, the page a way to try it. @default false
    */
   site: flag,
+  /**
+   * Create API Gateway's account-wide CloudWatch Logs role (AWS::ApiGateway::Account), which the
+   * stage's execution logging needs. There is one per account and region: every stack that sets it
+   * overwrites it, and it is retained on destroy. Set false where the account already has one.
+   * @default true
+   */
+  apiGatewayAccountRole: flag,
 });
 
 export type AuthApiConfig = z.infer<typeof configSchema>;
@@ -62,6 +69,7 @@ export const configDefaults: AuthApiConfig = {
   threatProtection: false,
   mfa: false,
   site: false,
+  apiGatewayAccountRole: true,
 };
 
 /** The config for this synth: the defaults above, overridden by any context key of the same name. */
