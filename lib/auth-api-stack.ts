@@ -29,7 +29,7 @@ export class AuthApiStack extends Stack {
     }));
 
     // Opt-in (-c site=true): the demo page on CloudFront, whose origin the API then allows too.
-    const site = config.site ? new WebSite(this, 'Site') : undefined;
+    const site = config.site ? new WebSite(this, 'Site', { logRetention: config.logRetentionDays }) : undefined;
     const corsOrigins = site ? [...config.corsOrigins, site.origin] : config.corsOrigins;
 
     const api = (this.api = new AuthRestApi(this, 'Api', {
@@ -44,6 +44,7 @@ export class AuthApiStack extends Stack {
       corsOrigins,
       throttling: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },
       logRetention: config.logRetentionDays,
+      accountRole: config.apiGatewayAccountRole,
     }));
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the REST API, ending in the stage' });

@@ -17,6 +17,8 @@ export interface AuthRestApiProps {
   readonly corsOrigins: readonly string[];
   readonly throttling: { rateLimit: number; burstLimit: number };
   readonly logRetention: logs.RetentionDays;
+  /** Create API Gateway's account-wide CloudWatch Logs role (see `apiGatewayAccountRole` in config.ts). */
+  readonly accountRole: boolean;
 }
 
 /** The REST API: one Lambda function per route, the Cognito authorizer on the signed-in routes only. */
@@ -31,10 +33,12 @@ export class AuthRestApi extends Construct {
     this.api = new apigateway.RestApi(this, 'RestApi', {
       description: 'Email/password authentication backed by a Cognito user pool',
       endpointTypes: [apigateway.EndpointType.REGIONAL],
-      // Execution logging needs the account's API Gateway CloudWatch role; it is one per account
-      // and region, so it outlives this stack.
-      cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      // Execution logging needs the account's API Gateway CloudWatch role. It is one setting per
+      // account and region (AWS::ApiGateway::Account), so it outlives this stack, and a deployer
+      // whose account already has one leaves it out (-c apiGatewayAccountRole=false).
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+      cloudWatchRole: props.accountRole,
+      ...(props.accountRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
       deployOptions: {
         stageName: props.stageName,
         throttlingRateLimit: props.throttling.rateLimit,

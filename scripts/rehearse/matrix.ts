@@ -1,0 +1,95 @@
+import { configDefaults } from '../../lib/config';
+
+/** One way a user runs `cdk synth`: the context they pass and the environment the CLI hands the app. */
+export interface Rehearsal {
+  readonly name: string;
+  readonly context: Record<string, string>;
+  readonly environment: Environment;
+}
+
+/**
+ * What the CDK CLI puts in CDK_DEFAULT_ACCOUNT / CDK_DEFAULT_REGION: the profile's account and
+ * region; with no credentials, a region (us-east-1 with no profile at all, observed with CLI
+ * 2.1148) and no account; and nothing, as a plain `new App()` in a test sees it.
+ */
+export const environments = {
+  'us-east-1': { account: '123456789012', region: 'us-east-1' },
+  'eu-west-1': { account: '123456789012', region: 'eu-west-1' },
+  'no-credentials': { region: 'us-east-1' },
+  agnostic: {},
+} as const satisfies Record<string, { account?: string; region?: string }>;
+export type EnvironmentName = keyof typeof environments;
+export type Environment = { readonly name: EnvironmentName; readonly account?: string; readonly region?: string };
+
+/** A bootstrap with its own qualifier (`cdk bootstrap --qualifier`) renames the asset bucket. */
+const customQualifier = { '@aws-cdk/core:bootstrapQualifier': 'custom123' };
+
+/**
+ * Every documented option with the values worth rehearsing: the stage (prod differs from dev) and
+ * both values of every on/off setting in lib/config.ts, so an option added there joins the matrix
+ * by itself.
+ */
+export function documentedOptions(): Record<string, readonly string[]> {
+  const flags = Object.entries(configDefaults).filter(([, value]) => typeof value === 'boolean');
+  return { stage: ['dev', 'prod'], ...Object.fromEntries(flags.map(([key]) => [key, ['false', 'true']])) };
+}
+
+/** Every combination of the documented options, in every environment: what CI synthesizes. */
+export function everyCombination(): Rehearsal[] {
+  const combinations = Object.entries(documentedOptions()).reduce<Record<string, string>[]>(
+    (rows, [key, values]) => rows.flatMap((row) => values.map((value) => ({ ...row, [key]: value }))),
+    [{}],
+  );
+  return combinations.flatMap((context) =>
+    (Object.keys(environments) as EnvironmentName[]).map((env) => rehearsal(context, env)),
+  );
+}
+
+/**
+ * A covering set: every pair of values of any two factors (each option, the environment, the
+ * bootstrap qualifier) appears in at least one rehearsal. Greedy all-pairs, deterministic. It is
+ * what `npm test` synthesizes: a fault that needs two settings together (the demo site with a
+ * concrete region, say) shows up here, in a tenth of the full product's time.
+ */
+export function everyPair(): Rehearsal[] {
+  const factors: Array<[string, readonly string[]]> = [
+    ...Object.entries(documentedOptions()),
+    ['environment', Object.keys(environments)],
+    ['qualifier', ['default', 'custom']],
+  ];
+  const key = (a: number, va: string, b: number, vb: string) => `${a}=${va}|${b}=${vb}`;
+  const uncovered = new Set<string>();
+  factors.forEach(([, valuesA], a) =>
+    factors.slice(a + 1).forEach(([, valuesB], offset) => {
+      for (const va of valuesA) for (const vb of valuesB) uncovered.add(key(a, va, a + 1 + offset, vb));
+    }),
+  );
+  const rows: string[][] = [];
+  while (uncovered.size > 0) {
+    const row: string[] = [];
+    factors.forEach(([, values], f) => {
+      // The value that covers the most pairs still open with the values chosen so far (ties: the first).
+      const gain = (v: string) => row.filter((chosen, g) => uncovered.has(key(g, chosen, f, v))).length;
+      row.push(values.reduce((best, v) => (gain(v) > gain(best) ? v : best), firstOpenValue(uncovered, f, values)));
+    });
+    row.forEach((va, a) => row.slice(a + 1).forEach((vb, offset) => uncovered.delete(key(a, va, a + 1 + offset, vb))));
+    rows.push(row);
+  }
+  return rows.map((row) => {
+    const values = Object.fromEntries(factors.map(([name], f) => [name, row[f]]));
+    const { environment, qualifier, ...context } = values;
+    return rehearsal({ ...context, ...(qualifier === 'custom' ? customQualifier : {}) }, environment as EnvironmentName);
+  });
+}
+
+/** A value of factor `f` that still has an open pair, so that every row makes progress. */
+function firstOpenValue(uncovered: Set<string>, f: number, values: readonly string[]): string {
+  return values.find((v) => [...uncovered].some((pair) => pair.split('|').includes(`${f}=${v}`))) ?? values[0];
+}
+
+function rehearsal(context: Record<string, string>, env: EnvironmentName): Rehearsal {
+  const label = Object.entries(context)
+    .filter(([key, value]) => value !== String((configDefaults as Record<string, unknown>)[key]))
+    .map(([key, value]) => (key.startsWith('@') ? 'qualifier' : `${key}=${value}`));
+  return { name: [env, ...label].join(' '), context, environment: { name: env, ...environments[env] } };
+}

@@ -1,0 +1,84 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { configDefaults } from '../../lib/config';
+import { documentedOptions, environments, everyCombination, everyPair } from '../../scripts/rehearse/matrix';
+import { type RehearsalResult, synthRehearsal } from '../../scripts/rehearse/synth';
+
+// The deploy rehearsal: the app synthesized as `cdk synth` runs it for a user, over a set of
+// option combinations and environments in which every pair of settings meets. CI also runs every
+// combination, through the real CLI for this set, and cfn-lint over every template
+// (`npm run rehearse`).
+const rehearsals = everyPair();
+const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'rehearsal-'));
+const results = new Map<string, RehearsalResult>(rehearsals.map((r, i) => [r.name, synthRehearsal(r, path.join(outRoot, String(i)))]));
+afterAll(() => fs.rmSync(outRoot, { recursive: true, force: true }));
+
+const resourcesOf = (result: RehearsalResult, type: string) =>
+  result.ok ? Object.values<any>(result.template.Resources).filter((resource) => resource.Type === type) : [];
+
+describe.each(rehearsals)('cdk synth, $name', (rehearsal) => {
+  const result = results.get(rehearsal.name) as RehearsalResult;
+
+  test('succeeds, with every cdk-nag finding acknowledged', () => {
+    expect(result.ok ? '' : result.error).toBe('');
+  });
+
+  if (rehearsal.environment.region) {
+    test(`names no region but ${rehearsal.environment.region}`, () => {
+      const otherRegions = Object.values(environments)
+        .map((env) => ('region' in env ? env.region : undefined))
+        .filter((region) => region && region !== rehearsal.environment.region);
+      for (const region of otherRegions) expect(JSON.stringify(result.ok && result.template)).not.toContain(region);
+    });
+  }
+
+  if (rehearsal.context.site === 'true') {
+    test('names its account-global CloudFront resources after the stack and the region', () => {
+      const names = [
+        ...resourcesOf(result, 'AWS::CloudFront::ResponseHeadersPolicy').map((r) => r.Properties.ResponseHeadersPolicyConfig.Name),
+        ...resourcesOf(result, 'AWS::CloudFront::OriginAccessControl').map((r) => r.Properties.OriginAccessControlConfig.Name),
+      ];
+      expect(names).toHaveLength(2);
+      const region = rehearsal.environment.region ?? { Ref: 'AWS::Region' };
+      for (const name of names) expect(JSON.stringify(name)).toContain(JSON.stringify(region).replace(/^"|"$/g, ''));
+      expect(JSON.stringify(names)).toContain(`CognitoAuthApi-${rehearsal.context.stage}-`);
+    });
+  }
+
+  test(`${rehearsal.context.apiGatewayAccountRole === 'false' ? 'leaves out' : 'sets'} the account-wide API Gateway logging role`, () => {
+    const expected = rehearsal.context.apiGatewayAccountRole === 'false' ? 0 : 1;
+    expect(resourcesOf(result, 'AWS::ApiGateway::Account')).toHaveLength(expected);
+  });
+});
+
+describe('the rehearsal matrix', () => {
+  const factorsOf = (r: (typeof rehearsals)[number]) => ({
+    ...r.context,
+    environment: r.environment.name,
+    qualifier: '@aws-cdk/core:bootstrapQualifier' in r.context ? 'custom' : 'default',
+  });
+
+  test('every on/off setting of lib/config.ts and both stages are rehearsed', () => {
+    const flags = Object.keys(configDefaults).filter((key) => typeof (configDefaults as Record<string, unknown>)[key] === 'boolean');
+    expect(Object.keys(documentedOptions()).sort()).toEqual(['stage', ...flags].sort());
+  });
+
+  test('the covering set holds every pair of values of any two factors', () => {
+    const factors = { ...documentedOptions(), environment: Object.keys(environments), qualifier: ['default', 'custom'] };
+    const rows = rehearsals.map(factorsOf) as Record<string, string>[];
+    const names = Object.keys(factors) as Array<keyof typeof factors>;
+    for (const [i, a] of names.entries()) {
+      for (const b of names.slice(i + 1)) {
+        for (const va of factors[a]) for (const vb of factors[b]) expect([a, va, b, vb, rows.some((row) => row[a] === va && row[b] === vb)]).toEqual([a, va, b, vb, true]);
+      }
+    }
+  });
+
+  test('the full matrix is every combination of the options in every environment, each once', () => {
+    const all = everyCombination();
+    const expected = Object.values(documentedOptions()).reduce((n, values) => n * values.length, 1) * Object.keys(environments).length;
+    expect(all).toHaveLength(expected);
+    expect(new Set(all.map((r) => r.name)).size).toBe(expected);
+  });
+});
