@@ -107,7 +107,8 @@ export function modelOf(template: Template, cdkOutDir: string, region: string): 
     .map(([id, m]) => {
       const functionId = JSON.stringify(m.Properties.Integration.Uri).match(/"Fn::GetAtt":\["(\w+)","Arn"\]/)?.[1];
       if (!functionId || !functions[functionId]) throw new Error(`Method ${id} does not integrate a function of this stack`);
-      const route: RouteModel = { method: m.Properties.HttpMethod, path: resourcePath(resources, m.Properties.ResourceId), functionId };
+      const routePath = resourcePath(resources, m.Properties.ResourceId);
+      const route: RouteModel = { method: m.Properties.HttpMethod, path: routePath, functionId };
       if (m.Properties.AuthorizationType !== 'COGNITO_USER_POOLS') return route;
       const authorizer = authorizers[m.Properties.AuthorizerId?.Ref];
       const identityHeader = String(authorizer?.Properties.IdentitySource ?? '').replace(/^method\.request\.header\./, '');

@@ -6,8 +6,8 @@ import { modelOf } from '../../../local/stack-model';
 // a template that gained one would be checked on AWS and not here, so local mode refuses to run it.
 const cdkOut = process.env.TEST_CDK_OUT as string;
 const manifest = JSON.parse(fs.readFileSync(path.join(cdkOut, 'manifest.json'), 'utf8'));
-const templateFile = Object.values<any>(manifest.artifacts).find((a) => a.type === 'aws:cloudformation:stack').properties.templateFile;
-const readTemplate = () => JSON.parse(fs.readFileSync(path.join(cdkOut, templateFile), 'utf8'));
+const stackArtifact = Object.values<any>(manifest.artifacts).find((a) => a.type === 'aws:cloudformation:stack');
+const readTemplate = () => JSON.parse(fs.readFileSync(path.join(cdkOut, stackArtifact.properties.templateFile), 'utf8'));
 
 test("the stack's template runs locally: it declares no request validator or model", () => {
   expect(() => modelOf(readTemplate(), cdkOut, 'us-east-1')).not.toThrow();
