@@ -27,14 +27,6 @@ export const gatewayErrors: readonly GatewayError[] = [
   { type: apigateway.ResponseType.THROTTLED, status: 429, code: 'TooManyRequests', message: '"Too many requests: slow down and try again later."' },
   { type: apigateway.ResponseType.QUOTA_EXCEEDED, status: 429, code: 'TooManyRequests', message: '"Too many requests: slow down and try again later."' },
   { type: apigateway.ResponseType.REQUEST_TOO_LARGE, status: 413, code: 'InvalidRequest', message: '"The request is too large."' },
-  // API Gateway's validation text is not used: it quotes the offending value (a too-long password,
-  // say) and is not escaped for JSON. The handlers, behind this check, name the field.
-  {
-    type: apigateway.ResponseType.BAD_REQUEST_BODY,
-    status: 400,
-    code: 'InvalidRequest',
-    message: '"The body does not match what $context.httpMethod $context.resourcePath expects: a JSON object with exactly its fields, each a non-empty string (see the API reference)."',
-  },
   { type: apigateway.ResponseType.DEFAULT_4XX, code: 'InvalidRequest', message: '$context.error.messageString' },
   { type: apigateway.ResponseType.DEFAULT_5XX, code: 'InternalError', message: internalError },
   // A handler that throws, times out or returns a malformed result: API Gateway's own statuses.

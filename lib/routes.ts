@@ -18,7 +18,7 @@ export interface RouteSpec {
   readonly handler: string;
   /** Behind the Cognito user pools authorizer (an id token in `Authorization`). */
   readonly signedIn?: boolean;
-  /** The request body's schema, enforced by the handler and, as a model, by API Gateway. */
+  /** The request body's schema; the route's handler alone enforces it (see `acknowledgeNoRequestValidator`). */
   readonly body?: $ZodType;
 }
 

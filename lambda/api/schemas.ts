@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 
 /**
- * Request bodies, declared once. The handlers validate with these schemas and the stack turns the
- * same schemas into API Gateway request models (JSON Schema draft 4), so the edge and the code
- * enforce one contract. Objects are strict: a misspelt field is an error, not silently ignored.
+ * Request bodies, declared once. The handlers validate with these schemas, and nothing before them
+ * does: API Gateway's request models would answer first with a message that cannot name the field
+ * without risking the value (lib/auth-rest-api.ts). Objects are strict: a misspelt field is an
+ * error, not silently ignored.
  *
  * zod/mini, not zod: measured with esbuild, `import { z } from 'zod'` put 443 KB into every
  * handler's bundle; the tree-shakable mini build keeps only the checks used here.

@@ -10,7 +10,6 @@ const builtIn: Record<string, { status: number; message: string }> = {
   MISSING_AUTHENTICATION_TOKEN: { status: 403, message: 'Missing Authentication Token' },
   THROTTLED: { status: 429, message: 'Too Many Requests' },
   REQUEST_TOO_LARGE: { status: 413, message: 'Request Too Long' },
-  BAD_REQUEST_BODY: { status: 400, message: 'Invalid request body' },
   INTEGRATION_FAILURE: { status: 502, message: 'Internal server error' },
   INTEGRATION_TIMEOUT: { status: 504, message: 'Endpoint request timed out' },
 };
@@ -33,7 +32,6 @@ export function renderGatewayResponse(
   type: GatewayResponseType,
   context: Record<string, string>,
   requestHeader: (name: string) => string | undefined,
-  validationError = '',
 ): RenderedResponse {
   const { status: defaultStatus, message } = builtIn[type];
   const configured = responses[type] ?? responses[defaultStatus >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX'];
@@ -42,7 +40,6 @@ export function renderGatewayResponse(
     'error.message': message,
     'error.messageString': JSON.stringify(message),
     'error.responseType': type,
-    'error.validationErrorString': validationError,
   };
   const template = configured?.template ?? '{"message":$context.error.messageString}';
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };

@@ -6,7 +6,6 @@ import type { PreflightModel, RouteModel, StackModel } from '../stack-model';
 import type { CognitoAuthorizer } from './cognito-authorizer';
 import { type GatewayResponseType, type RenderedResponse, renderGatewayResponse } from './gateway-responses';
 import type { InvocationResult, LambdaRuntime } from './lambda-runtime';
-import { type BodyCheck, bodyValidator } from './request-models';
 import { TokenBucket } from './token-bucket';
 
 // API Gateway's REST API payload limit (API Gateway quotas: "Payload size", 10 MB).
@@ -37,7 +36,6 @@ export interface RunningRestApi {
 export async function startRestApi(options: RestApiOptions): Promise<RunningRestApi> {
   const { model, runtime, authorizer } = options;
   const routes = new Map(model.routes.map((r) => [`${r.method} /${model.stageName}${r.path}`, r]));
-  const bodyChecks = new Map<RouteModel, BodyCheck>(model.routes.filter((r) => r.bodySchema).map((r) => [r, bodyValidator(r.bodySchema as object)]));
   const preflights = new Map(Object.entries(model.preflights).map(([path, preflight]) => [`/${model.stageName}${path === '/' ? '' : path}`, preflight]));
   const throttle = model.throttle && new TokenBucket(model.throttle.rateLimit, model.throttle.burstLimit);
 
@@ -51,8 +49,8 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
       options.onRequest?.({ method: req.method ?? '', path: url.pathname, status, ms: Date.now() - started });
     };
     const context = { requestId, httpMethod: req.method ?? '', stage: model.stageName, path: url.pathname };
-    const gatewayError = (type: GatewayResponseType, resourcePath = '', validationError = '') =>
-      send(renderGatewayResponse(model.gatewayResponses, type, { ...context, resourcePath }, (name) => header(req, name), validationError));
+    const gatewayError = (type: GatewayResponseType, resourcePath = '') =>
+      send(renderGatewayResponse(model.gatewayResponses, type, { ...context, resourcePath }, (name) => header(req, name)));
 
     readBody(req).then(async (body) => {
       if (body === 'too-large') {
@@ -73,9 +71,6 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
         if (!verdict.ok) return gatewayError('UNAUTHORIZED', route.path);
         claims = verdict.claims;
       }
-
-      const check = bodyChecks.get(route)?.(body.toString('utf8'));
-      if (check && !check.ok) return gatewayError('BAD_REQUEST_BODY', route.path, check.error);
 
       const event = proxyEvent(req, url, route, model.stageName, requestId, body, claims);
       const outcome = await runtime.invoke(route.functionId, event, requestId);

@@ -190,49 +190,6 @@ describe('REST API', () => {
   });
 });
 
-describe('request models', () => {
-  const models = template.findResources('AWS::ApiGateway::Model') as Resources;
-  const validators = template.findResources('AWS::ApiGateway::RequestValidator') as Resources;
-  const modelOf = (path: string) => {
-    const method = methods().find((m) => m.method === 'POST' && m.path === path);
-    return models[method?.props.RequestModels?.$default?.Ref]?.Properties;
-  };
-
-  test.each([
-    ['/sign-up', ['email', 'password']],
-    ['/confirm', ['email', 'code']],
-    ['/sign-in', ['email', 'password']],
-    ['/resend-code', ['email']],
-    ['/forgot-password', ['email']],
-    ['/reset-password', ['email', 'code', 'newPassword']],
-    ['/refresh', ['refreshToken']],
-    ['/sign-out', ['refreshToken']],
-  ])('POST %s has a JSON model requiring exactly %j and nothing else', (path, fields) => {
-    const model = modelOf(path);
-    expect(model).toMatchObject({ ContentType: 'application/json', Schema: { type: 'object', additionalProperties: false } });
-    expect(Object.keys(model?.Schema.properties).sort()).toEqual([...fields].sort());
-    expect([...model?.Schema.required].sort()).toEqual([...fields].sort());
-  });
-
-  test.each(['/refresh', '/sign-out'])('POST %s takes a refresh token of 1 to 8192 characters without spaces', (path) => {
-    expect(modelOf(path)?.Schema.properties.refreshToken).toEqual({ type: 'string', minLength: 1, maxLength: 8192, pattern: '^\\S+$' });
-  });
-
-  test('POST /reset-password takes the new password as a password and the code as a code', () => {
-    const { properties } = modelOf('/reset-password')?.Schema ?? {};
-    expect(properties.newPassword).toEqual(modelOf('/sign-up')?.Schema.properties.password);
-    expect(properties.code).toEqual(modelOf('/confirm')?.Schema.properties.code);
-  });
-
-  test('every POST validates its body before the function runs; no GET carries a model', () => {
-    expect(Object.values(validators).map((v) => v.Properties)).toEqual([expect.objectContaining({ ValidateRequestBody: true })]);
-    for (const m of methods()) {
-      if (m.method === 'POST') expect(m.props.RequestValidatorId).toEqual({ Ref: expect.stringMatching(/RequestValidator/) });
-      else expect(m.props.RequestModels).toBeUndefined();
-    }
-  });
-});
-
 describe('gateway responses', () => {
   const responses = Object.values(template.findResources('AWS::ApiGateway::GatewayResponse') as Resources).map((r) => r.Properties);
   const byType = (type: string) => responses.find((r) => r.ResponseType === type);

@@ -5,8 +5,8 @@ import { bootLocal, type LocalClient } from '../../support/local-mode';
 
 /**
  * What an attacker can send, end to end through local mode. Whichever layer refuses it (the
- * authorizer, a request model, the handler), the answer is a 4xx in the `{code, message}` envelope,
- * promptly: never a 5xx, never a hang, and a forged token never reaches the handler behind it.
+ * authorizer, API Gateway's size limit, the handler), the answer is a 4xx in the `{code, message}`
+ * envelope, promptly: never a 5xx, never a hang, and a forged token never reaches the handler behind it.
  */
 
 // Generous for a 10 MB upload on a slow machine, short of jest's own timeout so a hang says so.
@@ -227,5 +227,55 @@ describe('the public routes refuse hostile bodies with a 4xx envelope, never a 5
       const unknown = await attempt('nobody-here@example.com');
       expect([known.status, known.text]).toEqual([unknown.status, unknown.text]);
     }
+  });
+});
+
+/**
+ * A bad body is answered by its handler, on AWS as here: the template has no request model to answer
+ * first (lib/auth-rest-api.ts). The message names the field and repeats nothing the caller sent.
+ */
+describe('every POST route answers a bad body with 400 InvalidRequest naming the field, never echoing a value sent', () => {
+  /** A valid body for each route, and the field the cases below spoil with the length it may not pass. */
+  const postRoutes: Record<string, { valid: Record<string, string>; field: string; max: number }> = {
+    'sign-up': { valid: { email: 'ada@example.com', password: 'correct horse battery staple' }, field: 'password', max: 256 },
+    confirm: { valid: { email: 'ada@example.com', code: '123456' }, field: 'code', max: 2048 },
+    'resend-code': { valid: { email: 'ada@example.com' }, field: 'email', max: 254 },
+    'sign-in': { valid: { email: 'ada@example.com', password: 'correct horse battery staple' }, field: 'password', max: 256 },
+    refresh: { valid: { refreshToken: 'eyJjdHkiOiJKV1QifQ.a-refresh-token' }, field: 'refreshToken', max: 8192 },
+    'sign-out': { valid: { refreshToken: 'eyJjdHkiOiJKV1QifQ.a-refresh-token' }, field: 'refreshToken', max: 8192 },
+    'forgot-password': { valid: { email: 'ada@example.com' }, field: 'email', max: 254 },
+    'reset-password': { valid: { email: 'ada@example.com', code: '123456', newPassword: 'a new passphrase, long enough' }, field: 'newPassword', max: 256 },
+  };
+
+  test('the table covers every POST route of the template', () => {
+    const posts = client.local.model.routes.filter((r) => r.method === 'POST').map((r) => r.path.slice(1));
+    expect(Object.keys(postRoutes).sort()).toEqual(posts.sort());
+  });
+
+  /** A value no message could contain by chance, as long as the field may not be, plus one. */
+  const oversized = (field: string, max: number) => {
+    const canary = `canary-${field}-`;
+    const value = canary + 'x'.repeat(max + 1 - canary.length);
+    return field === 'email' ? `${value}@example.com` : value;
+  };
+
+  const cases = Object.entries(postRoutes).flatMap(([route, { valid, field, max }]) => {
+    const { [field]: _omitted, ...withoutField } = valid;
+    return [
+      [route, 'a number for the field', field, { ...valid, [field]: 8675309 }],
+      [route, 'the field missing', field, withoutField],
+      [route, 'an unknown field', 'admin', { ...valid, admin: 'canary-unknown-field-value' }],
+      [route, 'the field one character too long', field, { ...valid, [field]: oversized(field, max) }],
+    ] as Array<[string, string, string, Record<string, unknown>]>;
+  });
+
+  test.each(cases)('POST /%s with %s: 400 InvalidRequest naming "%s"', async (route, _, named, body) => {
+    const answer = await call('POST', route, { body });
+    expectRefusal(answer, 400);
+    expect(answer.body.code).toBe('InvalidRequest');
+    expect(answer.body.message).toContain(`"${named}"`);
+    for (const value of Object.values(body)) expect(answer.text).not.toContain(String(value));
+    // Nor a part of one: a message that quoted the start of a long value would hold its canary.
+    expect(answer.text).not.toContain('canary');
   });
 });

@@ -132,26 +132,26 @@ describe('its failure cases', () => {
     expect(status).toBe(404);
   });
 
-  test('a malformed body is refused at the edge by the request model: 400 InvalidRequest naming the route, and no handler runs', async () => {
-    const handlerLines = () => client.logs.filter((line) => line.includes('"resource":"/sign-in"')).length;
-    const before = handlerLines();
+  // No request model answers first, on AWS as here (lib/auth-rest-api.ts): the handler does.
+  test('a body that is not JSON is refused by the handler: 400 InvalidRequest saying so', async () => {
     const { status, body } = await client.call('POST', 'sign-in', { rawBody: '{"email":' });
     expect(status).toBe(400);
-    expect(body).toEqual({ code: 'InvalidRequest', message: expect.stringContaining('POST /sign-in') });
-    expect(handlerLines()).toBe(before);
+    expect(body).toEqual({ code: 'InvalidRequest', message: 'The body is not valid JSON.' });
   });
 
   test.each([
-    ['a missing field', { email: 'ada@example.com' }],
-    ['an extra field', { email: 'ada@example.com', password: PASSWORD, admin: true }],
-    ['a number for a string', { email: 'ada@example.com', password: 12345678901234 }],
-    ['an email that is not one', { email: 'ada', password: PASSWORD }],
-    ['a password over 256 characters', { email: 'ada@example.com', password: 'p'.repeat(257) }],
-  ])('the request model refuses %s with 400, never echoing the value', async (_, sent) => {
+    ['a missing field', 'password', { email: 'ada@example.com' }],
+    ['an extra field', 'admin', { email: 'ada@example.com', password: PASSWORD, admin: true }],
+    ['a number for a string', 'password', { email: 'ada@example.com', password: 12345678901234 }],
+    ['an email that is not one', 'email', { email: 'ada', password: PASSWORD }],
+    ['a password over 256 characters', 'password', { email: 'ada@example.com', password: 'p'.repeat(257) }],
+  ])('the handler refuses %s with 400 naming "%s", never echoing the value', async (_, field, sent) => {
     const { status, body, text } = await client.call('POST', 'sign-in', { body: sent });
     expect(status).toBe(400);
     expect(body.code).toBe('InvalidRequest');
+    expect(body.message).toContain(`"${field}"`);
     expect(text).not.toContain('ppppp');
+    expect(text).not.toContain('12345678901234');
   });
 
   test('a CORS preflight from the allowed origin is answered with that origin, methods and headers', async () => {

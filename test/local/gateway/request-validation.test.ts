@@ -1,0 +1,23 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { modelOf } from '../../../local/stack-model';
+
+// The stack has no request validator or model (lib/auth-rest-api.ts), so local mode emulates none;
+// a template that gained one would be checked on AWS and not here, so local mode refuses to run it.
+const cdkOut = process.env.TEST_CDK_OUT as string;
+const manifest = JSON.parse(fs.readFileSync(path.join(cdkOut, 'manifest.json'), 'utf8'));
+const stackArtifact = Object.values<any>(manifest.artifacts).find((a) => a.type === 'aws:cloudformation:stack');
+const readTemplate = () => JSON.parse(fs.readFileSync(path.join(cdkOut, stackArtifact.properties.templateFile), 'utf8'));
+
+test("the stack's template runs locally: it declares no request validator or model", () => {
+  expect(() => modelOf(readTemplate(), cdkOut, 'us-east-1')).not.toThrow();
+});
+
+test.each([
+  ['a request validator', { Type: 'AWS::ApiGateway::RequestValidator', Properties: { ValidateRequestBody: true } }],
+  ['a model', { Type: 'AWS::ApiGateway::Model', Properties: { ContentType: 'application/json', Schema: { type: 'object' } } }],
+])('a template with %s is refused, not run without the check AWS would make', (_, resource) => {
+  const template = readTemplate();
+  template.Resources.AddedByTheTest = resource;
+  expect(() => modelOf(template, cdkOut, 'us-east-1')).toThrow(/does not emulate API Gateway request validators or models/);
+});
