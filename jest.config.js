@@ -1,7 +1,5 @@
 // Node 20 is the machine here; the SDK's notice that its 2027 releases need Node 22 is not news.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// Handlers log one JSON line a request; tests that read those lines raise the level themselves.
-process.env.LOG_LEVEL ??= 'SILENT';
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -15,6 +13,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  // Handlers log one JSON line a request through `console`, as Lambda's runtime shapes and filters it.
+  setupFiles: ['<rootDir>/test/support/lambda-console.ts'],
   // ts-jest transpiles file by file because tsconfig sets isolatedModules; `npm run build`
   // (tsc --noEmit) is the type check, so jest need not repeat it in every worker.
   transform: {

@@ -44,6 +44,8 @@ export interface FunctionModel {
   readonly environment: Record<string, string>;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /** The function's LoggingConfig: the shape of its log lines and the level below which they are dropped. */
+  readonly logging: { format: 'Text' | 'JSON'; applicationLogLevel?: string };
 }
 
 export interface GatewayResponseModel {
@@ -99,6 +101,7 @@ export function modelOf(template: Template, cdkOutDir: string, region: string): 
       environment: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, resolve(v)])),
       timeoutSeconds: fn.Properties.Timeout ?? 3,
       memoryMb: fn.Properties.MemorySize ?? 128,
+      logging: loggingOf(fn.Properties.LoggingConfig ?? {}),
     };
   }
 
@@ -159,6 +162,15 @@ export function modelOf(template: Template, cdkOutDir: string, region: string): 
         ? { rateLimit: stageThrottle.ThrottlingRateLimit, burstLimit: stageThrottle.ThrottlingBurstLimit ?? stageThrottle.ThrottlingRateLimit }
         : undefined,
   };
+}
+
+/**
+ * AWS::Lambda::Function LoggingConfig: the format is Text unless set; a level filters only JSON logs,
+ * and is INFO when JSON is chosen without one (Lambda's log-level filtering page).
+ */
+function loggingOf(config: { LogFormat?: string; ApplicationLogLevel?: string }): FunctionModel['logging'] {
+  if (config.LogFormat !== 'JSON') return { format: 'Text' };
+  return { format: 'JSON', applicationLogLevel: config.ApplicationLogLevel ?? 'INFO' };
 }
 
 /** A static mapping value is quoted in the template: `'application/json'`. */

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { corsHeaders } from './cors';
 import { ApiError, mapCognitoError } from './errors';
-import { log, startInvocation } from './request-log';
+import { logError, logInfo, startInvocation } from './request-log';
 import { errorResponse, internalErrorResponse, jsonResponse } from './responses';
 
 export interface Outcome {
@@ -15,13 +15,13 @@ export type Route = (event: APIGatewayProxyEvent) => Promise<Outcome>;
  * Wraps a route in the API's contract: the outcome becomes a JSON response, a known failure its
  * error envelope, anything unexpected a bare 500 that names the request id, each with the CORS
  * headers the caller's origin is allowed. Each request is logged
- * as one structured line with the outcome code; bodies, tokens and stack traces are never logged.
+ * as one JSON line with the outcome code (request-log.ts); bodies, tokens and stack traces are never logged.
  */
 export function httpHandler(route: Route) {
   return async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const started = Date.now();
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
-    startInvocation(context, requestId);
+    startInvocation(requestId);
 
     let response: APIGatewayProxyResult;
     let outcome: string;
@@ -36,13 +36,13 @@ export function httpHandler(route: Route) {
         outcome = known.code;
       } else {
         const { name, message } = error instanceof Error ? error : { name: typeof error, message: String(error) };
-        log('ERROR', 'unexpected failure', { errorName: name, errorMessage: message });
+        logError('unexpected failure', { errorName: name, errorMessage: message });
         response = internalErrorResponse(requestId);
         outcome = 'InternalError';
       }
     }
 
-    log('INFO', 'request completed', {
+    logInfo('request completed', {
       method: event.httpMethod,
       resource: event.resource,
       status: response.statusCode,

@@ -1,34 +1,33 @@
-import type { Context } from 'aws-lambda';
-
 /**
- * Structured JSON log lines, one object a line, in the shape Powertools Logger writes (level,
- * message, timestamp, service, cold_start, function_*), so that CloudWatch Logs Insights queries
- * written for Powertools work here too. Not Powertools itself: measured with esbuild, its Logger
- * was 21 KB of the 27 KB bundle of GET /public, and the SDK-free handlers' budget is 10 KB.
- *
- * LOG_LEVEL (DEBUG, INFO, WARN, ERROR, SILENT) filters; INFO by default.
+ * A request's log lines, written through `console` for Lambda's JSON log format (the function's
+ * LoggingConfig, lib/handler-function.ts). The Node.js runtime writes `console.info(fields)` as
+ * {"timestamp","level":"INFO","requestId":<Lambda's request id>,"message":fields}, with `fields`
+ * kept as JSON rather than turned into a string, and it makes the methods below the function's
+ * ApplicationLogLevel no-ops: the level is a setting of the function, not of this code.
+ * https://docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html#node-js-logging-advanced
+ * Only one argument is ever passed: with two or more the runtime flattens them into one string.
+ * No Error object is ever passed either: the runtime would log its stack trace.
  */
-const levels = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, SILENT: 100 } as const;
-type Level = Exclude<keyof typeof levels, 'SILENT'>;
-
 let coldStart = true;
 let invocation: Record<string, unknown> = {};
 
 /** Call once per invocation, before logging: the request's keys go on every line until the next. */
-export function startInvocation(context: Context, requestId: string): void {
+export function startInvocation(apiRequestId: string): void {
   invocation = {
-    cold_start: coldStart,
-    function_name: context.functionName,
-    function_memory_size: context.memoryLimitInMB,
-    function_request_id: context.awsRequestId,
-    requestId,
+    // API Gateway's request id, the one a 500 names: Lambda's own is the line's `requestId`.
+    apiRequestId,
+    // Lambda sets _X_AMZN_TRACE_ID for each invocation (Root=…;Parent=…;Sampled=…); its Root is
+    // the trace's id in X-Ray. https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
+    traceId: /Root=([^;]+)/.exec(process.env._X_AMZN_TRACE_ID ?? '')?.[1],
+    coldStart,
   };
   coldStart = false;
 }
 
-export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
-  const threshold = levels[(process.env.LOG_LEVEL?.toUpperCase() as keyof typeof levels) ?? 'INFO'] ?? levels.INFO;
-  if (levels[level] < threshold) return;
-  const line = JSON.stringify({ level, message, timestamp: new Date().toISOString(), service: process.env.SERVICE_NAME, ...invocation, ...fields });
-  (levels[level] >= levels.WARN ? process.stderr : process.stdout).write(`${line}\n`);
+export function logInfo(msg: string, fields: Record<string, unknown>): void {
+  console.info({ msg, ...invocation, ...fields });
+}
+
+export function logError(msg: string, fields: Record<string, unknown>): void {
+  console.error({ msg, ...invocation, ...fields });
 }

@@ -3,8 +3,11 @@
 // Plain CommonJS because it is started as a worker both under tsx (`npm start`) and under jest.
 const { parentPort, workerData } = require('node:worker_threads');
 const path = require('node:path');
+const { patchConsole } = require('./lambda-console.cjs');
 
 const { codeDir, handler, functionName, memoryMb } = workerData;
+let currentRequestId = '';
+patchConsole(console, { env: process.env, requestId: () => currentRequestId, write: (line) => process.stdout.write(line) });
 const [file, exportName] = [handler.slice(0, handler.lastIndexOf('.')), handler.slice(handler.lastIndexOf('.') + 1)];
 
 let run;
@@ -17,6 +20,7 @@ try {
 }
 
 parentPort.on('message', async ({ id, event, requestId, deadline }) => {
+  currentRequestId = requestId;
   const context = {
     awsRequestId: requestId,
     functionName,

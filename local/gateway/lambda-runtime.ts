@@ -14,7 +14,7 @@ interface Container {
 export interface LambdaRuntimeOptions {
   /** The environment Lambda itself sets, merged under the function's own variables. */
   readonly baseEnvironment: Record<string, string>;
-  /** Where the containers' stdout and stderr go (Powertools' JSON lines). */
+  /** Where the containers' stdout and stderr go: the handlers' log lines, in the function's log format. */
   readonly onOutput: (functionId: string, chunk: string) => void;
   /** Containers per function: Lambda scales out per concurrent request; two cores here gain nothing past a few. */
   readonly maxContainersPerFunction?: number;
@@ -110,6 +110,10 @@ export class LambdaRuntime {
         AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
         AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.logicalId}`,
         LAMBDA_TASK_ROOT: fn.codeDir,
+        // Lambda tells the runtime its LoggingConfig through these two variables; lambda-container.cjs
+        // reads them as the runtime does. https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html
+        AWS_LAMBDA_LOG_FORMAT: fn.logging.format,
+        ...(fn.logging.applicationLogLevel ? { AWS_LAMBDA_LOG_LEVEL: fn.logging.applicationLogLevel } : {}),
         ...fn.environment,
       },
       stdout: true,

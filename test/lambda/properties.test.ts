@@ -15,8 +15,6 @@ import { apiEvent, captureLogs, lambdaContext } from '../support/events';
  * held to the same contract without touching this file.
  */
 
-// jest.config.js silences the handlers' log lines; these properties read them.
-process.env.LOG_LEVEL = 'INFO';
 process.env.USER_POOL_CLIENT_ID = 'client-123';
 process.env.PASSWORD_MIN_LENGTH = '12';
 
@@ -257,7 +255,7 @@ describe.each(routes.map((route) => ({ ...route, name: `${route.method} ${route.
       fc.asyncProperty(anyRequest(route), anyAnswer, async (request, answer) => {
         const { response, logs, secrets } = await exchange(route, request, answer);
         // The line is there to be searched: a silenced logger would make this property vacuous.
-        expect(logs).toContain('"message":"request completed"');
+        expect(logs).toContain('"msg":"request completed"');
         for (const secret of secrets) {
           for (const spelling of spellings(secret)) {
             expect(asString(response.body)).not.toContain(spelling);

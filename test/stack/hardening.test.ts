@@ -123,6 +123,12 @@ describe('functions', () => {
   test('each function logs to its own retained log group', () => {
     for (const fn of all('AWS::Lambda::Function')) expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
   });
+
+  test("each function logs in Lambda's JSON format, its own lines and Lambda's START/END/REPORT records from INFO up", () => {
+    for (const fn of all('AWS::Lambda::Function')) {
+      expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'INFO' });
+    }
+  });
 });
 
 describe('optional Cognito hardening', () => {

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { patchConsole } from '../../local/gateway/lambda-console.cjs';
 
 export interface EventOptions {
   readonly method?: string;
@@ -50,9 +51,19 @@ export const lambdaContext = {
   succeed: () => undefined,
 } as Context;
 
-/** Everything the handlers log (Powertools Logger: stdout, and stderr for errors) while `run` runs. */
-export async function captureLogs<T>(run: () => Promise<T>): Promise<{ result: T; logs: string }> {
+/**
+ * Everything the handlers log while `run` runs, as Lambda's runtime writes it for the stack's
+ * LoggingConfig (JSON format) at `applicationLogLevel`, with lambdaContext's request id.
+ */
+export async function captureLogs<T>(run: () => Promise<T>, applicationLogLevel = 'INFO'): Promise<{ result: T; logs: string }> {
   const lines: string[] = [];
+  const silenced = { ...console };
+  patchConsole(console, {
+    env: { AWS_LAMBDA_LOG_FORMAT: 'JSON', AWS_LAMBDA_LOG_LEVEL: applicationLogLevel },
+    requestId: () => lambdaContext.awsRequestId,
+    write: (line) => lines.push(line),
+  });
+  // Anything written around `console` would reach CloudWatch too, unshaped: it is captured as well.
   const record = (chunk: string | Uint8Array) => {
     lines.push(String(chunk));
     return true;
@@ -62,6 +73,7 @@ export async function captureLogs<T>(run: () => Promise<T>): Promise<{ result: T
     return { result: await run(), logs: lines.join('') };
   } finally {
     for (const spy of spies) spy.mockRestore();
+    Object.assign(console, silenced);
   }
 }
 

@@ -56,15 +56,15 @@ describe('GET /secret refuses every token that is not a live id token of this po
     poolKey = { privateKey: (await importJWK(jwk, 'RS256')) as CryptoKey, publicJwk: { kty, n, e }, kid: kid as string };
   });
 
-  /** The handler's log lines for GET /secret: Powertools writes one JSON object per request. */
-  function secretLogLines(): Array<{ requestId: string }> {
+  /** The handler's log lines for GET /secret: one JSON object per request, API Gateway's request id in its message. */
+  function secretLogLines(): Array<{ message: { apiRequestId: string } }> {
     return client.logs.filter((line) => line.startsWith('{') && line.includes('"resource":"/secret"')).map((line) => JSON.parse(line));
   }
 
   /** The worker's stdout reaches the log asynchronously, a little after the response. */
   async function logLineOf(requestId: string): Promise<unknown> {
     for (let waited = 0; waited < 5_000; waited += 20) {
-      const line = secretLogLines().find((l) => l.requestId === requestId);
+      const line = secretLogLines().find((l) => l.message.apiRequestId === requestId);
       if (line) return line;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -86,7 +86,7 @@ describe('GET /secret refuses every token that is not a live id token of this po
   test('a valid id token reaches the handler, which logs a line with "resource":"/secret" (so the check below can fail)', async () => {
     const answer = await getSecret(`Bearer ${tokens.idToken}`, admitted);
     expect(answer.status).toBe(200);
-    expect(await logLineOf(answer.headers.get('x-amzn-requestid') as string)).toMatchObject({ resource: '/secret', status: 200 });
+    expect(await logLineOf(answer.headers.get('x-amzn-requestid') as string)).toMatchObject({ message: { resource: '/secret', status: 200 } });
   });
 
   test("a token forged with the pool's own key and the real claims is accepted (so each forgery below fails for the one thing it changes)", async () => {
@@ -143,7 +143,7 @@ describe('GET /secret refuses every token that is not a live id token of this po
     const last = await getSecret(`Bearer ${tokens.idToken}`, admitted);
     expect(await logLineOf(last.headers.get('x-amzn-requestid') as string)).toBeDefined();
     expect(attacked).toHaveLength(attacks.length);
-    const logged = secretLogLines().map((line) => line.requestId);
+    const logged = secretLogLines().map((line) => line.message.apiRequestId);
     expect(logged.filter((id) => attacked.includes(id))).toEqual([]);
     expect(logged.sort()).toEqual([...admitted].sort());
   });

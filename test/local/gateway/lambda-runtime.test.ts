@@ -12,7 +12,7 @@ function fn(name: string, source: string, extra: Partial<FunctionModel> = {}): F
   const codeDir = path.join(dir, name);
   fs.mkdirSync(codeDir, { recursive: true });
   fs.writeFileSync(path.join(codeDir, 'index.js'), source);
-  return { logicalId: name, codeDir, handler: 'index.handler', environment: {}, timeoutSeconds: 3, memoryMb: 128, ...extra };
+  return { logicalId: name, codeDir, handler: 'index.handler', environment: {}, timeoutSeconds: 3, memoryMb: 128, logging: { format: 'Text' }, ...extra };
 }
 
 const functions = {
@@ -25,13 +25,28 @@ const functions = {
   slow: fn('slow', 'exports.handler = () => new Promise(() => {});', { timeoutSeconds: 1 }),
   throws: fn('throws', 'exports.handler = async () => { throw new TypeError("boom"); };'),
   brokenInit: fn('brokenInit', 'throw new Error("cannot start");'),
+  // Each level once, an object alone, several arguments, and a string with a newline.
+  logs: fn(
+    'logs',
+    'exports.handler = async () => { console.debug("debug"); console.info({ route: "/x", status: 200 }); console.log("multi\\nline"); console.error("failed:", 42); return {}; };',
+    { logging: { format: 'JSON', applicationLogLevel: 'INFO' } },
+  ),
+  textLogs: fn('textLogs', 'exports.handler = async () => { console.debug("debug"); console.info("multi\\nline", { status: 200 }); return {}; };'),
   remaining: fn('remaining', 'exports.handler = async (event, context) => ({ ms: context.getRemainingTimeInMillis(), id: context.awsRequestId });'),
 };
 
 let runtime: LambdaRuntime;
+let output: Record<string, string>;
 beforeEach(() => {
-  runtime = new LambdaRuntime(functions, { baseEnvironment: { BASE: 'base' }, onOutput: () => undefined });
+  output = {};
+  runtime = new LambdaRuntime(functions, { baseEnvironment: { BASE: 'base' }, onOutput: (id, chunk) => (output[id] = (output[id] ?? '') + chunk) });
 });
+
+/** The worker's stdout reaches onOutput asynchronously, a little after the result. */
+async function linesOf(functionId: string, count: number): Promise<string[]> {
+  for (let waited = 0; waited < 2_000 && (output[functionId] ?? '').split('\n').length <= count; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  return (output[functionId] ?? '').split('\n').filter(Boolean);
+}
 afterEach(() => runtime.close());
 
 test('a container stays warm: module state carries over between invocations', async () => {
@@ -74,4 +89,23 @@ test('the context tells the request id and the time left before the timeout', as
   const { ms } = (outcome as { result: { ms: number } }).result;
   expect(ms).toBeGreaterThan(2000);
   expect(ms).toBeLessThanOrEqual(3000);
+});
+
+test("with the JSON log format, console writes Lambda's JSON lines and drops what is below the application log level", async () => {
+  await runtime.invoke('logs', {}, 'request-9');
+  const lines = (await linesOf('logs', 3)).map((line) => JSON.parse(line));
+  expect(lines).toEqual([
+    { timestamp: expect.any(String), level: 'INFO', requestId: 'request-9', message: { route: '/x', status: 200 } },
+    { timestamp: expect.any(String), level: 'INFO', requestId: 'request-9', message: 'multi\nline' },
+    { timestamp: expect.any(String), level: 'ERROR', requestId: 'request-9', message: 'failed: 42' },
+  ]);
+  expect(Date.parse(lines[0].timestamp)).not.toBeNaN();
+  expect(output.logs).not.toContain('debug');
+});
+
+test('with the Text log format (the default), console writes tab-separated lines and filters nothing', async () => {
+  await runtime.invoke('textLogs', {}, 'request-10');
+  const [debug, info] = await linesOf('textLogs', 2);
+  expect(debug).toMatch(/^\S+Z\trequest-10\tDEBUG\tdebug$/);
+  expect(info).toMatch(/^\S+Z\trequest-10\tINFO\tmulti\rline \{ status: 200 \}$/);
 });
