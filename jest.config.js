@@ -13,6 +13,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // Handlers log one JSON line a request through `console`, as Lambda's runtime shapes and filters it.
   setupFiles: ['<rootDir>/test/support/lambda-console.ts'],
   // ts-jest transpiles file by file because tsconfig sets isolatedModules; `npm run build`

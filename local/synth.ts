@@ -2,10 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { digestOf } from '../lib/bundle-hash';
 
 const root = path.join(__dirname, '..');
-// Everything that can change the synthesized template or the bundles.
-const inputs = ['bin', 'lib', 'lambda', 'cdk.json', 'package-lock.json', 'tsconfig.json'];
+/**
+ * Everything the app can read, so everything that can change the synthesized template or the
+ * bundles: its sources (lib/web-site.ts bundles web/), its settings and the locked dependencies.
+ * test/local/source-inputs.test.ts checks every module the app loads is below one of these.
+ */
+export const synthInputs = ['bin', 'lib', 'lambda', 'web', 'cdk.json', 'package.json', 'package-lock.json', 'tsconfig.json'] as const;
 
 /**
  * Synthesizes the app in `bin/app.ts`, bundling included, into `<cacheDir>/<hash of the inputs>`
@@ -42,24 +47,16 @@ export function synthesize(cacheDir: string, context: Record<string, unknown> = 
   return { cdkOut, cached: false };
 }
 
-let inputsDigest: string | undefined;
+const inputDigests = new Map<string, string>();
 
-/** A hash of everything the app's template and bundles are made from, and of `extra`. */
-export function sourceHash(extra: unknown): string {
-  if (!inputsDigest) {
-    const hash = createHash('sha256');
-    for (const file of inputs.flatMap((input) => listFiles(path.join(root, input))).sort()) {
-      hash.update(path.relative(root, file)).update(fs.readFileSync(file));
-    }
-    inputsDigest = hash.digest('hex');
-  }
-  return createHash('sha256').update(inputsDigest).update(JSON.stringify(extra)).digest('hex').slice(0, 16);
-}
-
-function listFiles(target: string): string[] {
-  if (!fs.existsSync(target)) return [];
-  if (fs.statSync(target).isFile()) return [target];
-  return fs.readdirSync(target, { withFileTypes: true }).flatMap((entry) => listFiles(path.join(target, entry.name)));
+/** A hash of every synth input below `projectRoot`, and of `extra` (the context, say). */
+export function sourceHash(extra: unknown, projectRoot = root): string {
+  if (!inputDigests.has(projectRoot)) inputDigests.set(projectRoot, digestOf(synthInputs, projectRoot));
+  return createHash('sha256')
+    .update(inputDigests.get(projectRoot) as string)
+    .update(JSON.stringify(extra))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**

@@ -28,6 +28,12 @@ export function synthRehearsal(rehearsal: Rehearsal, outdir: string): RehearsalR
     const app = new App({ outdir, context: { ...cdkJsonContext, ...rehearsal.context, 'aws:cdk:bundling-stacks': [] } });
     const stack = buildApp(app);
     app.synth();
+    // Errors fail app.synth() itself; a warning only shows in the report, and counts as much here.
+    const report = path.join(outdir, 'validation-report.json');
+    const violations = fs.existsSync(report)
+      ? JSON.parse(fs.readFileSync(report, 'utf8')).pluginReports.flatMap((r: { violations?: unknown[] }) => r.violations ?? [])
+      : [];
+    if (violations.length > 0) return { ok: false, error: `unacknowledged findings: ${JSON.stringify(violations, null, 1)}` };
     const templateFile = path.join(outdir, stack.templateFile);
     return { ok: true, template: JSON.parse(fs.readFileSync(templateFile, 'utf8')), templateFile };
   } catch (error) {

@@ -23,6 +23,20 @@ describe('stages', () => {
     }
   });
 
+  // The README's "Clean up" list, resource for resource.
+  test.each([
+    [{}, ['AWS::ApiGateway::Account', 'AWS::Cognito::UserPool', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']],
+    [{ apiGatewayAccountRole: 'false' }, ['AWS::Cognito::UserPool', 'AWS::Logs::LogGroup']],
+    [{ site: 'true', stage: 'prod' }, ['AWS::ApiGateway::Account', 'AWS::Cognito::UserPool', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']],
+  ])('with %j a destroy keeps the pool, every log group and the account-wide API Gateway role, nothing else', (context, kept) => {
+    const resources = Object.values(synthTemplate(context).toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string }>);
+    const retained = resources.filter((r) => r.DeletionPolicy === 'Retain' || r.DeletionPolicy === 'RetainExceptOnCreate');
+    expect([...new Set(retained.map((r) => r.Type))].sort()).toEqual(kept);
+    const logGroups = resources.filter((r) => r.Type === 'AWS::Logs::LogGroup');
+    expect(retained.filter((r) => r.Type === 'AWS::Logs::LogGroup')).toHaveLength(logGroups.length);
+    expect(retained.filter((r) => r.Type === 'AWS::IAM::Role')).toHaveLength(kept.includes('AWS::IAM::Role') ? 1 : 0);
+  });
+
   test('a malformed context value fails the synth, naming the key', () => {
     expect(synthError({ throttlingRateLimit: 'fast' })).toMatch(/throttlingRateLimit/);
     expect(synthError({ logRetentionDays: '31' })).toMatch(/logRetentionDays/);
@@ -73,8 +87,9 @@ describe('stage', () => {
     expect(JSON.stringify(stage.Properties.AccessLogSetting.DestinationArn)).toMatch(/"Ref":"ApiAccessLogs\w+"/);
   });
 
-  test('log groups keep logs for the configured retention (365 days by default)', () => {
+  test('log groups keep logs for the configured retention (365 days by default), the page deployment’s too', () => {
     for (const group of all('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(365);
+    for (const group of all('AWS::Logs::LogGroup', synthTemplate({ site: 'true', logRetentionDays: '30' }))) expect(group.Properties.RetentionInDays).toBe(30);
     for (const group of all('AWS::Logs::LogGroup', synthTemplate({ logRetentionDays: '30' }))) expect(group.Properties.RetentionInDays).toBe(30);
   });
 });

@@ -1,11 +1,15 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { synthesize } from '../../local/synth';
 
 /**
  * One synth with real bundling for the whole run, shared by the bundle test and the local-mode
- * suites (and by `npm start`, through the same content-hash cache), so no worker repeats it.
+ * suites (and by `npm start`, through the cache keyed by every synth input), so no worker repeats
+ * it; and an empty folder where this run's test files share their synth results (support/synth.ts).
  */
 export default function globalSetup(): void {
   const { cdkOut } = synthesize(path.join(__dirname, '..', '..', '.local', 'synth'));
   process.env.TEST_CDK_OUT = cdkOut;
+  process.env.TEST_RUN_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-auth-api-test-run-'));
 }

@@ -1,12 +1,11 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { addAuthApiStack } from '../../lib/app';
-import { sourceHash } from '../../local/synth';
+import { cdkJsonContext } from '../../scripts/rehearse/synth';
 import type { AuthApiStack } from '../../lib/auth-api-stack';
-
-const cdkJson = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8'));
 
 export interface SynthOptions {
   /** Extra context, as `-c key=value` would give it. */
@@ -22,7 +21,7 @@ export interface SynthOptions {
 function testApp(options: SynthOptions = {}): App {
   return new App({
     outdir: options.outdir,
-    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...options.context },
+    context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [], ...options.context },
   });
 }
 
@@ -32,20 +31,18 @@ export function buildStack(options: SynthOptions = {}): { app: App; stack: AuthA
   return { app, stack: addAuthApiStack(app) };
 }
 
-const cacheDir = path.join(__dirname, '..', '..', '.local', 'test-cache');
-const helperSource = fs.readFileSync(__filename, 'utf8');
-
 /**
- * A JSON result computed from a synth (a template, a check's report), kept in `.local/test-cache`
- * under a hash of the app's sources, this helper and `key`. A synth costs about a second (three
- * for the first in a jest worker), so a run with nothing changed synthesizes nothing; any change
- * to bin/, lib/, lambda/, cdk.json or the lockfile gives new hashes and fresh synths.
+ * A JSON result computed from a synth (a template, a check's report), shared by every test file
+ * of this jest run (a synth costs about a second, three for the first in a worker) and never by
+ * another run: global-setup.ts gives each run an empty folder and global-teardown.ts removes it,
+ * so no result can stand for code that changed since.
  */
 export function cachedSynth<T>(key: object, produce: () => T): T {
-  const file = path.join(cacheDir, `${sourceHash({ key, helperSource })}.json`);
+  const runDir = process.env.TEST_RUN_DIR;
+  if (!runDir) throw new Error('TEST_RUN_DIR is unset: run the tests through jest (test/support/global-setup.ts sets it)');
+  const file = path.join(runDir, `${createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 16)}.json`);
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
   const result = produce();
-  fs.mkdirSync(cacheDir, { recursive: true });
   // Written whole to a temporary name, then renamed: a parallel worker never reads half a file.
   fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(result));
   fs.renameSync(`${file}.${process.pid}`, file);

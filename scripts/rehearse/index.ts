@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type Rehearsal, everyCombination, everyPair } from './matrix';
+import { synthRehearsal } from './synth';
+
+/**
+ * `npm run rehearse` (CI runs it): the deploy path as users take it, offline.
+ * 1. Every combination of the documented options in every environment, synthesized as the CLI
+ *    runs the app, with cdk-nag (about a third of a second each).
+ * 2. The covering set of test/stack/rehearsal.test.ts through the real `cdk synth`, bundling
+ *    included, with the account and region a user's profile would give.
+ * 3. AWS's CloudFormation linter over every template of both.
+ */
+const root = path.join(__dirname, '..', '..');
+const out = path.join(root, 'cdk.out', 'rehearsal');
+const failures: string[] = [];
+const templates: string[] = [];
+
+function keep(templateFile: string, group: string, index: number): void {
+  const target = path.join(out, group, `${String(index).padStart(3, '0')}.template.json`);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.copyFileSync(templateFile, target);
+  templates.push(target);
+}
+
+function inProcess(rehearsals: Rehearsal[]): void {
+  const started = Date.now();
+  rehearsals.forEach((rehearsal, i) => {
+    const result = synthRehearsal(rehearsal, path.join(out, 'work', String(i)));
+    if (result.ok) keep(result.templateFile, 'every-combination', i);
+    else failures.push(`synth (in process), ${rehearsal.name}:\n${result.error}`);
+  });
+  fs.rmSync(path.join(out, 'work'), { recursive: true, force: true });
+  console.log(`every combination: ${rehearsals.length} synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * The CLI with no AWS profile or credentials of the machine's: the account comes from
+ * CDK_DEFAULT_ACCOUNT (the CLI keeps it when it finds no credentials) and the region from
+ * AWS_REGION, as a profile would give them. Nothing here can reach an AWS account.
+ */
+function throughTheCli(rehearsals: Rehearsal[]): void {
+  const started = Date.now();
+  const cdkOut = path.join(out, 'cli-work');
+  const env: NodeJS.ProcessEnv = { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+  for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_DEFAULT_REGION', 'CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION']) delete env[name];
+  Object.assign(env, { CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: '1', AWS_EC2_METADATA_DISABLED: 'true' });
+  // The CLI always hands the app a region, so an environment-agnostic app is the in-process run's alone.
+  const cliRehearsals = rehearsals.filter((r) => r.environment.region);
+  cliRehearsals.forEach((rehearsal, i) => {
+    const context = Object.entries(rehearsal.context).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+    const run = spawnSync(path.join(root, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--no-notices', '-o', cdkOut, ...context], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...env, AWS_REGION: rehearsal.environment.region, ...(rehearsal.environment.account ? { CDK_DEFAULT_ACCOUNT: rehearsal.environment.account } : {}) },
+    });
+    const templateFile = path.join(cdkOut, `CognitoAuthApi-${rehearsal.context.stage}.template.json`);
+    if (run.status === 0) keep(templateFile, 'cli', i);
+    else failures.push(`cdk synth, ${rehearsal.name}:\n${run.stderr.split('\n').filter((line) => !/^\s|Bundling|Done in/.test(line)).join('\n')}`);
+    console.log(`cdk synth ${run.status === 0 ? 'ok    ' : 'FAILED'} ${rehearsal.name}`);
+  });
+  console.log(`covering set through the CLI: ${cliRehearsals.length} synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function lint(): void {
+  const started = Date.now();
+  const run = spawnSync('cfn-lint', templates, { cwd: root, encoding: 'utf8' });
+  if (run.error) {
+    failures.push('cfn-lint is not installed: `pipx install cfn-lint` (or `pip install cfn-lint`), then run again');
+    return;
+  }
+  if (run.status !== 0) failures.push(`cfn-lint:\n${run.stdout}${run.stderr}`);
+  console.log(`cfn-lint: ${templates.length} templates in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+fs.rmSync(out, { recursive: true, force: true });
+inProcess(everyCombination());
+throughTheCli(everyPair());
+lint();
+if (failures.length > 0) {
+  console.error(`\n${failures.length} rehearsal failure(s):\n\n${failures.join('\n\n')}`);
+  process.exit(1);
+}
+console.log(`\nrehearsal passed: ${templates.length} templates synthesized, cdk-nag and cfn-lint clean`);
