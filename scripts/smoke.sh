@@ -22,10 +22,10 @@ NEW_PASSWORD="$PASSWORD, renewed"
 
 fail() { echo "✗ $1: $2" >&2; exit 1; }
 
-[[ $API =~ ^https?://(\[[^]]*\]|[^/:]+) ]] || { echo "✗ not an http(s) URL: $1" >&2; echo "$usage" >&2; exit 2; }
+[[ $API =~ ^https?://([^/:]+) ]] || { echo "✗ not an http(s) URL: $1" >&2; echo "$usage" >&2; exit 2; }
 host=${BASH_REMATCH[1],,}
 case "$host" in
-  127.0.0.1 | localhost | '[::1]') local_mode=true ;;
+  127.0.0.1 | localhost) local_mode=true ;;
   *) local_mode=false ;;
 esac
 if [ "$local_mode" = true ]; then
