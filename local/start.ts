@@ -73,7 +73,7 @@ Try it (in another terminal, with jq):
   ID_TOKEN=$(curl -s -X POST "\${API}sign-in" -H 'Content-Type: application/json' -d "{\\"email\\":\\"$EMAIL\\",\\"password\\":\\"$PASSWORD\\"}" | jq -r .idToken)
   curl -s "\${API}secret" -H "Authorization: Bearer $ID_TOKEN" | jq
 
-Or run the whole walk-through: scripts/smoke.sh ${api}
+Or run the whole walk-through: MAILBOX=${local.cognitoUrl}/_local/mailbox scripts/smoke.sh ${api}
 `);
 
   const stop = async () => {

@@ -1,76 +1,144 @@
 #!/usr/bin/env bash
-# The README's walk-through against any deployment of cognito-auth-api:
-#   scripts/smoke.sh <ApiUrl>
-# Signs up a new user, confirms it, signs in, calls /public, /secret and /me, refreshes the tokens,
-# signs out and checks that the refresh token is then refused, checking each answer.
-# The confirmation code comes from CODE=…, else from the local mailbox (local mode; MAILBOX_URL
-# overrides where it is), else it is asked for on the terminal (a real deployment emails it).
-# Needs curl and node. EMAIL and PASSWORD may be set; by default a fresh address is used.
-set -euo pipefail
+# The README's walk-through, every route checked, against local mode or a deployment.
+usage='usage: [EMAIL=you@example.com] [PASSWORD=...] [MAILBOX=<url>] scripts/smoke.sh <ApiUrl>
 
-API="${1:?usage: scripts/smoke.sh <ApiUrl>  (e.g. http://127.0.0.1:3000/dev/)}"
-API="${API%/}/"
-EMAIL="${EMAIL:-smoke-$(date +%s)-$RANDOM@example.com}"
+  Local mode (http://127.0.0.1 or localhost): EMAIL defaults to a fresh address, and the codes are
+  read from the Cognito twin'"'"'s mailbox: MAILBOX, which npm start prints in front of this command,
+  else http://127.0.0.1:9229/_local/mailbox.
+  A deployment: EMAIL is required and must be an inbox you read: Cognito emails the codes to it,
+  and the script asks for each one on standard input. The email must not have an account yet.
+
+  Steps: sign-up, resend-code, confirm, sign-in, public, secret (without and with a token), me,
+  refresh, sign-out, refresh after sign-out (refused), forgot-password, reset-password, sign-in
+  with the new password and with the old one (refused). Needs curl and node.'
+set -Eeuo pipefail
+# Whatever stops the script, it says where: no exit without a message.
+trap 'echo "✗ smoke.sh stopped at line $LINENO (exit $?): $BASH_COMMAND" >&2' ERR
+
+[ $# -eq 1 ] || { echo "$usage" >&2; exit 2; }
+API="${1%/}/"
 PASSWORD="${PASSWORD:-correct horse battery staple}"
+NEW_PASSWORD="$PASSWORD, renewed"
 
-# field <json> <name>: one top-level field of a JSON document, empty when absent.
-field() { node -e 'const v = JSON.parse(process.argv[1])[process.argv[2]]; process.stdout.write(v === undefined ? "" : String(v))' "$1" "$2"; }
+fail() { echo "✗ $1: $2" >&2; exit 1; }
 
-# call <method> <route> [body] [header]: prints the body, then the status on a line of its own.
-call() {
-  local args=(-s -w '\n%{http_code}' -X "$1" "${API}$2" -H 'Content-Type: application/json')
-  [ -n "${3:-}" ] && args+=(-d "$3")
-  [ -n "${4:-}" ] && args+=(-H "$4")
-  curl "${args[@]}"
-}
-
-# expect <step> <want-status> <response>: fails the run with the body when the status differs.
-expect_status() {
-  local body status
-  body=$(printf '%s' "$3" | sed '$d')
-  status=$(printf '%s' "$3" | tail -n 1)
-  if [ "$status" != "$2" ]; then
-    echo "✗ $1: expected $2, got $status: $body" >&2
-    exit 1
-  fi
-  echo "✓ $1 ($status)" >&2
-  printf '%s' "$body"
-}
-
-credentials=$(node -e 'process.stdout.write(JSON.stringify({ email: process.argv[1], password: process.argv[2] }))' "$EMAIL" "$PASSWORD")
-
-expect_status "sign-up $EMAIL" 201 "$(call POST sign-up "$credentials")" >/dev/null
-
-if [ -z "${CODE:-}" ]; then
-  host=$(node -e 'process.stdout.write(new URL(process.argv[1]).hostname)' "$API")
-  if [ -n "${MAILBOX_URL:-}" ] || [ "$host" = 127.0.0.1 ] || [ "$host" = localhost ]; then
-    mails=$(curl -sf "${MAILBOX_URL:-http://127.0.0.1:${COGNITO_PORT:-9229}/_local/mailbox}?to=$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$EMAIL")")
-    CODE=$(node -e 'const m = JSON.parse(process.argv[1]); process.stdout.write(m.length ? m[m.length - 1].code : "")' "$mails")
-  elif [ -t 0 ]; then
-    read -r -p "Code emailed to $EMAIL: " CODE
-  fi
+[[ $API =~ ^https?://([^/:]+) ]] || { echo "✗ not an http(s) URL: $1" >&2; echo "$usage" >&2; exit 2; }
+host=${BASH_REMATCH[1],,}
+case "$host" in
+  127.0.0.1 | localhost) local_mode=true ;;
+  *) local_mode=false ;;
+esac
+if [ "$local_mode" = true ]; then
+  EMAIL="${EMAIL:-smoke-$(date +%s)-$RANDOM@example.com}"
+  MAILBOX="${MAILBOX:-http://127.0.0.1:9229/_local/mailbox}"
+elif [ -z "${EMAIL:-}" ]; then
+  echo "✗ EMAIL is required against a deployment ($host): Cognito emails the codes to it, so use an inbox you read." >&2
+  echo "$usage" >&2
+  exit 2
 fi
-[ -n "${CODE:-}" ] || { echo "✗ no confirmation code: set CODE=… (it was emailed to $EMAIL)" >&2; exit 1; }
 
-confirmation=$(node -e 'process.stdout.write(JSON.stringify({ email: process.argv[1], code: process.argv[2] }))' "$EMAIL" "$CODE")
-expect_status "confirm" 200 "$(call POST confirm "$confirmation")" >/dev/null
+# json key value [key value ...]: a JSON object of strings.
+json() {
+  node -e 'const a = process.argv.slice(1); const o = {};
+for (let i = 0; i < a.length; i += 2) o[a[i]] = a[i + 1];
+process.stdout.write(JSON.stringify(o))' "$@"
+}
 
-tokens=$(expect_status "sign-in" 200 "$(call POST sign-in "$credentials")")
-ID_TOKEN=$(field "$tokens" idToken)
-REFRESH_TOKEN=$(field "$tokens" refreshToken)
+# field <dotted.path>: that field of the last answer's body, empty when the body is not JSON or lacks it.
+field() {
+  node -e 'let v; try { v = process.argv[2].split(".").reduce((o, k) => o?.[k], JSON.parse(process.argv[1])) } catch {}
+process.stdout.write(v === undefined || v === null ? "" : String(v))' "$body" "$1"
+}
 
-expect_status "GET /public" 200 "$(call GET public)" >/dev/null
-expect_status "GET /secret without a token is refused" 401 "$(call GET secret)" >/dev/null
-secret=$(expect_status "GET /secret with the id token" 200 "$(call GET secret '' "Authorization: Bearer $ID_TOKEN")")
+# step <name> <expected status> <method> <route> [json body] [header]: one request, checked; the
+# answer's body is left in $body. A failure names the step, the status and the body.
+step() {
+  local name=$1 want=$2 method=$3 route=$4 data=${5:-} header=${6:-} out status
+  local args=(-sS --max-time 30 -w '\n%{http_code}' -X "$method" "${API}${route}" -H 'Content-Type: application/json')
+  if [ -n "$data" ]; then args+=(--data-binary "$data"); fi
+  if [ -n "$header" ]; then args+=(-H "$header"); fi
+  out=$(curl "${args[@]}") || fail "$name" "$method ${API}${route} got no answer (curl exit $?; is the API URL right?)"
+  body=${out%$'\n'*}
+  status=${out##*$'\n'}
+  [ "$status" = "$want" ] ||
+    fail "$name" "$method /$route answered HTTP $status, expected $want: ${body:-(empty body)}$(hint "$route" "$status")"
+  echo "✓ $name ($status)" >&2
+}
 
-me=$(expect_status "GET /me" 200 "$(call GET me '' "Authorization: Bearer $ID_TOKEN")")
-[ "$(field "$me" email)" = "$EMAIL" ] && [ "$(field "$me" emailVerified)" = true ] || { echo "✗ GET /me: expected $EMAIL, verified, got: $me" >&2; exit 1; }
+# hint <route> <status>: what to do about a failure a re-run causes.
+hint() {
+  if [ "$1 $2" = "sign-up 409" ]; then
+    echo " ($EMAIL already has an account: run it with another EMAIL, or start local mode with npm start -- --reset)"
+  fi
+}
 
-refresh=$(node -e 'process.stdout.write(JSON.stringify({ refreshToken: process.argv[1] }))' "$REFRESH_TOKEN")
-refreshed=$(expect_status "refresh" 200 "$(call POST refresh "$refresh")")
-expect_status "GET /secret with the refreshed id token" 200 "$(call GET secret '' "Authorization: Bearer $(field "$refreshed" idToken)")" >/dev/null
+# expect <step> <dotted.path> <value> [<path> <value> ...]: the last answer's body has those values.
+expect() {
+  local step=$1 mismatch
+  shift
+  mismatch=$(node -e 'let b; try { b = JSON.parse(process.argv[1]) } catch {}
+const pairs = process.argv.slice(2);
+for (let i = 0; i < pairs.length; i += 2) {
+  const v = pairs[i].split(".").reduce((o, k) => o?.[k], b);
+  if (String(v) !== pairs[i + 1]) { process.stdout.write(`expected ${pairs[i]} = ${pairs[i + 1]}, got ${v}`); break; }
+}' "$body" "$@")
+  [ -z "$mismatch" ] || fail "$step" "$mismatch, in: ${body:-(empty body)}"
+}
 
-expect_status "sign-out" 204 "$(call POST sign-out "$refresh")" >/dev/null
-expect_status "refresh after sign-out is refused" 401 "$(call POST refresh "$refresh")" >/dev/null
+# mailed_code <step>: the code in the newest email to $EMAIL, from the local mailbox or, against a
+# deployment, as the user types it.
+mailed_code() {
+  local mails
+  if [ "$local_mode" = true ]; then
+    mails=$(curl -fsS --max-time 10 -G --data-urlencode "to=$EMAIL" "$MAILBOX") ||
+      fail "$1" "no mailbox at $MAILBOX (curl exit $?): set MAILBOX to the one npm start prints"
+    code=$(node -e 'let m; try { m = JSON.parse(process.argv[1]) } catch {}
+process.stdout.write(Array.isArray(m) && m.length ? String(m[m.length - 1].code) : "")' "$mails")
+    [ -n "$code" ] || fail "$1" "no code for $EMAIL in the mailbox at $MAILBOX (is it this API's twin?): $mails"
+  else
+    printf 'Code from the newest email to %s, for %s: ' "$EMAIL" "$1" >&2
+    read -r code || true
+    if [ ! -t 0 ]; then echo >&2; fi
+    [ -n "$code" ] || fail "$1" "no code on standard input: run it in a terminal and type the code from the email"
+  fi
+}
 
+credentials=$(json email "$EMAIL" password "$PASSWORD")
+step "sign-up $EMAIL" 201 POST sign-up "$credentials"
+expect "sign-up" userConfirmed false codeDelivery.medium EMAIL
+
+step "resend-code" 200 POST resend-code "$(json email "$EMAIL")"
+mailed_code "confirm"
+step "confirm with the newest code" 200 POST confirm "$(json email "$EMAIL" code "$code")"
+expect "confirm" confirmed true
+
+step "sign-in" 200 POST sign-in "$credentials"
+expect "sign-in" tokenType Bearer
+id_token=$(field idToken)
+refresh=$(json refreshToken "$(field refreshToken)")
+
+step "GET /public" 200 GET public
+step "GET /secret without a token is refused" 401 GET secret
+expect "GET /secret without a token" code Unauthorized
+step "GET /secret with the id token" 200 GET secret '' "Authorization: Bearer $id_token"
+expect "GET /secret" user.email "$EMAIL"
+secret=$body
+step "GET /me" 200 GET me '' "Authorization: Bearer $id_token"
+expect "GET /me" email "$EMAIL" emailVerified true
+
+step "refresh" 200 POST refresh "$refresh"
+step "GET /secret with the refreshed id token" 200 GET secret '' "Authorization: Bearer $(field idToken)"
+
+step "sign-out" 204 POST sign-out "$refresh"
+step "refresh after sign-out is refused" 401 POST refresh "$refresh"
+expect "refresh after sign-out" code NotAuthorized
+
+step "forgot-password" 200 POST forgot-password "$(json email "$EMAIL")"
+mailed_code "reset-password"
+step "reset-password" 200 POST reset-password "$(json email "$EMAIL" code "$code" newPassword "$NEW_PASSWORD")"
+expect "reset-password" reset true
+step "sign-in with the new password" 200 POST sign-in "$(json email "$EMAIL" password "$NEW_PASSWORD")"
+step "sign-in with the old password is refused" 401 POST sign-in "$credentials"
+
+echo "✓ every route answered as the README says" >&2
 echo "$secret"

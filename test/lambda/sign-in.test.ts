@@ -53,11 +53,14 @@ test('a locked-out account (too many wrong passwords) answers exactly like a wro
   expect(await signIn(credentials)).toEqual(wrongPassword);
 });
 
-test('an MFA challenge answers 403 ChallengeRequired naming the step, and never the session', async () => {
-  cognito.on(InitiateAuthCommand).resolves({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 'secret-session' });
+test.each([
+  ['an MFA challenge', 'SOFTWARE_TOKEN_MFA'],
+  ['the new-password challenge of a user an administrator created', 'NEW_PASSWORD_REQUIRED'],
+] as const)('%s answers 403 ChallengeRequired naming the step (%s), and never the session', async (_, challenge) => {
+  cognito.on(InitiateAuthCommand).resolves({ ChallengeName: challenge, Session: 'secret-session' });
   const response = await signIn(credentials);
   expect(response.statusCode).toBe(403);
-  expect(parse(response)).toEqual({ code: 'ChallengeRequired', message: expect.stringContaining('SOFTWARE_TOKEN_MFA') });
+  expect(parse(response)).toEqual({ code: 'ChallengeRequired', message: expect.stringContaining(challenge) });
   expect(response.body).not.toContain('secret-session');
 });
 

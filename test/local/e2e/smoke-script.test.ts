@@ -1,0 +1,215 @@
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.join(__dirname, '..', '..', '..');
+const script = path.join(root, 'scripts', 'smoke.sh');
+// Every route of the README's walk-through, in the script's order.
+const STEPS = [
+  'sign-up',
+  'resend-code',
+  'confirm with the newest code',
+  'sign-in',
+  'GET /public',
+  'GET /secret without a token is refused',
+  'GET /secret with the id token',
+  'GET /me',
+  'refresh',
+  'GET /secret with the refreshed id token',
+  'sign-out',
+  'refresh after sign-out is refused',
+  'forgot-password',
+  'reset-password',
+  'sign-in with the new password',
+  'sign-in with the old password is refused',
+];
+// A full walk spawns node some twenty times; on a busy two-core machine that takes 10-20 s.
+const WALK_TIMEOUT_MS = 90_000;
+
+interface NpmStart {
+  readonly apiUrl: string;
+  readonly cognitoUrl: string;
+  /** The line `npm start` prints to run the walk-through, e.g. `MAILBOX=… scripts/smoke.sh http://…`. */
+  readonly smokeCommand: string;
+  stop(): Promise<void>;
+}
+
+/** `npm start`'s entry as a user runs it, here on free ports (none the default) with its own state. */
+function npmStart(stateDir: string, ...args: string[]): Promise<NpmStart> {
+  const entry = ['--import', 'tsx', path.join(root, 'local', 'start.ts'), '--state-dir', stateDir, ...args];
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, entry, {
+    cwd: root,
+    env: { ...process.env, PORT: '0', COGNITO_PORT: '0', WEB_PORT: '0' },
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const smokeCommand = output.match(/^.*?((?:[A-Z_]+=\S+ )*scripts\/smoke\.sh \S+)\n/m)?.[1];
+      if (!smokeCommand) return;
+      child.stdout.removeAllListeners('data');
+      child.stdout.resume();
+      child.removeAllListeners('exit');
+      resolve({
+        apiUrl: output.match(/API\s+(http:\/\/\S+\/)/)![1],
+        cognitoUrl: output.match(/Cognito\s+(http:\/\/\S+)/)![1],
+        smokeCommand,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before it printed the smoke command:\n${output}`)));
+  });
+}
+
+interface Run {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a shell command line from the repository's root, as a user pastes it. */
+function shell(commandLine: string, env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) =>
+    execFile('bash', ['-c', commandLine], { cwd: root, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+      resolve({ exitCode: error ? Number(error.code) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+let stateDir: string;
+let local: NpmStart;
+beforeAll(async () => {
+  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smoke-script-'));
+  local = await npmStart(stateDir);
+}, 120_000);
+afterAll(async () => {
+  await local?.stop();
+  fs.rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe('scripts/smoke.sh against local mode', () => {
+  let walkedEmail: string;
+
+  test(
+    'the command npm start prints, with the Cognito twin on a port other than 9229, runs every route and exits 0',
+    async () => {
+      expect(new URL(local.cognitoUrl).port).not.toBe('9229');
+      expect(local.smokeCommand).toMatch(/^MAILBOX=\S+ scripts\/smoke\.sh http:\/\/127\.0\.0\.1:\d+\/dev\/$/);
+
+      const { exitCode, stdout, stderr } = await shell(local.smokeCommand);
+
+      const finished = expect.stringContaining('✓ every route answered as the README says');
+      expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: finished });
+      const passed = [...stderr.matchAll(/^✓ (.+) \(\d{3}\)$/gm)].map((m) => m[1].replace(/^sign-up \S+$/, 'sign-up'));
+      expect(passed).toEqual(STEPS);
+      walkedEmail = JSON.parse(stdout).user.email;
+      expect(walkedEmail).toMatch(/^smoke-.*@example\.com$/);
+    },
+    WALK_TIMEOUT_MS,
+  );
+
+  test('re-run with an email that already has an account, it stops at sign-up with 409 and says how to re-run', async () => {
+    expect(walkedEmail).toBeDefined();
+    const { exitCode, stderr } = await shell(local.smokeCommand, { EMAIL: walkedEmail });
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain(`✗ sign-up ${walkedEmail}: POST /sign-up answered HTTP 409, expected 201: {"code":"UserExists"`);
+    expect(stderr).toContain('run it with another EMAIL, or start local mode with npm start -- --reset');
+  });
+
+  test('a wrong API URL: it exits 1 naming the step, the HTTP status and the body', async () => {
+    const { exitCode, stderr } = await shell(`${local.smokeCommand}nowhere/`);
+    expect(exitCode).toBe(1);
+    expect(stderr).toMatch(/^✗ sign-up \S+: POST \/sign-up answered HTTP 404, expected 201: \{"code":"NotFound","message":".+"\}$/m);
+  });
+
+  test('an API that does not answer: it exits 1 naming the step and the URL', async () => {
+    const { exitCode, stderr } = await shell(`scripts/smoke.sh http://127.0.0.1:${await closedPort()}/dev/`);
+    expect(exitCode).toBe(1);
+    expect(stderr).toMatch(/^✗ sign-up \S+: POST http:\/\/127\.0\.0\.1:\d+\/dev\/sign-up got no answer \(curl exit 7/m);
+  });
+
+  test('a mailbox that does not answer: it exits 1 at confirm and says to set MAILBOX', async () => {
+    const mailbox = `http://127.0.0.1:${await closedPort()}/_local/mailbox`;
+    const { exitCode, stderr } = await shell(`scripts/smoke.sh ${local.apiUrl}`, { MAILBOX: mailbox });
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain(`✗ confirm: no mailbox at ${mailbox} (curl exit 7): set MAILBOX to the one npm start prints`);
+  });
+
+  test('npm start -- --reset empties the pool: the email the walk-through used signs up again', async () => {
+    await local.stop();
+    local = await npmStart(stateDir, '--reset');
+    const signUp = await fetch(new URL('sign-up', local.apiUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: walkedEmail, password: 'correct horse battery staple' }),
+    });
+    expect(signUp.status).toBe(201);
+  }, 120_000);
+});
+
+describe('scripts/smoke.sh against a deployment', () => {
+  test('without EMAIL it refuses to start, saying that Cognito emails the codes to it', async () => {
+    const deployed = 'https://abc123.execute-api.eu-west-1.amazonaws.com/dev/';
+    const { exitCode, stderr } = await shell(`scripts/smoke.sh ${deployed}`, { EMAIL: '' });
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('✗ EMAIL is required against a deployment (abc123.execute-api.eu-west-1.amazonaws.com)');
+    expect(stderr).toContain('usage: ');
+  });
+
+  test(
+    'it asks for each emailed code on standard input, and stops with a message when there is none',
+    async () => {
+      // A host name that is not local, so the script treats it as a deployment; curl's own config
+      // file sends it to local mode.
+      const { port } = new URL(local.apiUrl);
+      const curlHome = fs.mkdtempSync(path.join(os.tmpdir(), 'smoke-curl-'));
+      fs.writeFileSync(path.join(curlHome, '.curlrc'), `resolve = "api.smoke.test:${port}:127.0.0.1"\n`);
+      const email = `deployed-${Date.now()}@example.com`;
+      const env = { ...process.env, EMAIL: email, CURL_HOME: curlHome };
+      const child = spawn('bash', [script, `http://api.smoke.test:${port}/dev/`], { cwd: root, env });
+
+      let stderr = '';
+      const prompts: string[] = [];
+      child.stderr.on('data', async (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const prompt = stderr.match(/Code from the newest email to (\S+), for (\S+): $/);
+        if (!prompt) return;
+        prompts.push(`${prompt[1]} ${prompt[2]}`);
+        stderr += '\n';
+        // The sign-up code comes from the twin's mailbox as a user copies it from the email; the
+        // reset code does not come: standard input ends.
+        if (prompts.length === 1) {
+          const mailbox = await fetch(`${local.cognitoUrl}/_local/mailbox?to=${encodeURIComponent(email)}`);
+          const mails = (await mailbox.json()) as Array<{ code: string }>;
+          child.stdin.write(`${mails[mails.length - 1].code}\n`);
+        } else child.stdin.end();
+      });
+      const exitCode = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      fs.rmSync(curlHome, { recursive: true, force: true });
+
+      expect(prompts).toEqual([`${email} confirm`, `${email} reset-password`]);
+      expect(stderr).toContain('✓ confirm with the newest code (200)');
+      expect(stderr).toContain('✓ forgot-password (200)');
+      expect(stderr).toContain('✗ reset-password: no code on standard input: run it in a terminal and type the code from the');
+      expect(exitCode).toBe(1);
+    },
+    WALK_TIMEOUT_MS,
+  );
+});
