@@ -23,7 +23,10 @@ const functions = {
     environment: { GREETING: 'bonjour' },
   }),
   slow: fn('slow', 'exports.handler = () => new Promise(() => {});', { timeoutSeconds: 1 }),
-  throws: fn('throws', 'exports.handler = async () => { throw new TypeError("boom"); };'),
+  // Throws on its first call only; the count tells whether the second call met the same module state.
+  throwsOnce: fn('throwsOnce', 'let calls = 0; exports.handler = async () => { if (++calls === 1) throw new TypeError("boom"); return { calls }; };'),
+  // Hangs when asked (timeout 1 s); the count tells whether a later call met a fresh container.
+  hangs: fn('hangs', 'let calls = 0; exports.handler = (event) => (++calls, event.hang ? new Promise(() => {}) : Promise.resolve({ calls }));', { timeoutSeconds: 1 }),
   brokenInit: fn('brokenInit', 'throw new Error("cannot start");'),
   // Each level once, an object alone, several arguments, and a string with a newline.
   logs: fn(
@@ -68,15 +71,18 @@ test('overlapping requests get separate containers, each with fresh module state
   expect(results.map((r) => (r.ok ? (r.result as { calls: number }).calls : -1))).toEqual([1, 1, 1]);
 });
 
-test('a handler that throws is a failed invocation, and the container survives', async () => {
-  expect(await runtime.invoke('throws', {}, 'r1')).toEqual({ ok: false, reason: 'error', message: 'TypeError: boom' });
-  expect(await runtime.invoke('throws', {}, 'r2')).toMatchObject({ ok: false, reason: 'error' });
+test('a handler that throws is a failed invocation, and the container survives with its module state', async () => {
+  expect(await runtime.invoke('throwsOnce', {}, 'r1')).toEqual({ ok: false, reason: 'error', message: 'TypeError: boom' });
+  expect(await runtime.invoke('throwsOnce', {}, 'r2')).toEqual({ ok: true, result: { calls: 2 } });
 });
 
-test('a handler that outlives its timeout is stopped and its container replaced', async () => {
+test('a handler that outlives its timeout is stopped and its container replaced by a fresh one', async () => {
   const started = Date.now();
   expect(await runtime.invoke('slow', {}, 'r1')).toEqual({ ok: false, reason: 'timeout', message: 'Task timed out after 1.00 seconds' });
   expect(Date.now() - started).toBeLessThan(2500);
+  expect(await runtime.invoke('hangs', {}, 'r2')).toEqual({ ok: true, result: { calls: 1 } });
+  expect(await runtime.invoke('hangs', { hang: true }, 'r3')).toMatchObject({ ok: false, reason: 'timeout' });
+  expect(await runtime.invoke('hangs', {}, 'r4')).toEqual({ ok: true, result: { calls: 1 } });
 });
 
 test('a bundle that fails at init fails every invocation with the init error', async () => {
