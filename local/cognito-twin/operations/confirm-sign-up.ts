@@ -1,5 +1,6 @@
 import { assertCodeAccepted, SIGN_UP_CODE_VALIDITY_MS } from '../codes';
-import { findClient, type Operation } from '../context';
+import { type Operation } from '../context';
+import { findClient } from '../settings';
 import { errors } from '../errors';
 import { requiredString } from '../request';
 
@@ -10,7 +11,7 @@ import { requiredString } from '../request';
  * ConfirmSignUp), LEGACY answers UserNotFoundException.
  */
 export const confirmSignUp: Operation = async (context, input) => {
-  const client = findClient(context, requiredString(input, 'ClientId'));
+  const client = findClient(context.settings, requiredString(input, 'ClientId'));
   const username = requiredString(input, 'Username');
   const code = requiredString(input, 'ConfirmationCode');
   const user = context.state.findUser(username);

@@ -1,4 +1,5 @@
-import { findClient, type Operation } from '../context';
+import { type Operation } from '../context';
+import { findClient } from '../settings';
 import { errors } from '../errors';
 import { requiredString } from '../request';
 import { signInWithRefreshToken } from './refresh-token-auth';
@@ -9,7 +10,7 @@ import { signInWithPassword } from './user-password-auth';
  * REFRESH_TOKEN is the documented alias of REFRESH_TOKEN_AUTH.
  */
 export const initiateAuth: Operation = async (context, input) => {
-  const client = findClient(context, requiredString(input, 'ClientId'));
+  const client = findClient(context.settings, requiredString(input, 'ClientId'));
   const requested = requiredString(input, 'AuthFlow');
   const flow = requested === 'REFRESH_TOKEN' ? 'REFRESH_TOKEN_AUTH' : requested;
   if (!client.explicitAuthFlows.includes(`ALLOW_${flow}`)) throw errors.authFlowNotEnabled(flow);

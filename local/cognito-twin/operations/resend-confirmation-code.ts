@@ -1,7 +1,8 @@
 import { issueCode } from '../codes';
-import { deliverCode, findClient, type Operation } from '../context';
+import { type Operation } from '../context';
+import { findClient } from '../settings';
 import { errors } from '../errors';
-import { codeDeliveryDetails } from '../mailbox';
+import { codeDeliveryDetails, deliverCode } from '../mailbox';
 import { requiredString } from '../request';
 
 /**
@@ -10,7 +11,7 @@ import { requiredString } from '../request';
  * were sent (cognito-user-pool-managing-errors); LEGACY answers UserNotFoundException.
  */
 export const resendConfirmationCode: Operation = async (context, input) => {
-  const client = findClient(context, requiredString(input, 'ClientId'));
+  const client = findClient(context.settings, requiredString(input, 'ClientId'));
   const username = requiredString(input, 'Username');
   const user = context.state.findUser(username);
   if (!user) {

@@ -1,4 +1,5 @@
-import { findClient, type Operation } from '../context';
+import { type Operation } from '../context';
+import { findClient } from '../settings';
 import { errors } from '../errors';
 import { requiredString } from '../request';
 import { findSessionByRefreshToken } from '../sessions';
@@ -10,7 +11,7 @@ import { findSessionByRefreshToken } from '../sessions';
  * "Refresh tokens must be revoked using the same client ID that was used to obtain the token."
  */
 export const revokeToken: Operation = async (context, input) => {
-  const client = findClient(context, requiredString(input, 'ClientId'));
+  const client = findClient(context.settings, requiredString(input, 'ClientId'));
   const token = requiredString(input, 'Token');
   if (!client.enableTokenRevocation) throw errors.revocationDisabled();
   const session = findSessionByRefreshToken(context, token);

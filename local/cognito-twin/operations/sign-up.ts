@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { issueCode } from '../codes';
-import { deliverCode, findClient, type Operation } from '../context';
+import { type Operation } from '../context';
+import { findClient } from '../settings';
 import { errors } from '../errors';
 import { NO_LOCKOUT } from '../lockout';
-import { codeDeliveryDetails } from '../mailbox';
+import { codeDeliveryDetails, deliverCode } from '../mailbox';
 import { assertPasswordConforms } from '../password-policy';
 import type { UserRecord } from '../pool-state';
 import { requiredString } from '../request';
@@ -17,7 +18,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
  * `UserAttributes` is not read: the pool's only attribute is the email, which is the username.
  */
 export const signUp: Operation = async (context, input) => {
-  findClient(context, requiredString(input, 'ClientId'));
+  findClient(context.settings, requiredString(input, 'ClientId'));
   const email = requiredString(input, 'Username');
   const password = requiredString(input, 'Password');
   if (!EMAIL.test(email)) throw errors.usernameNotEmail();
