@@ -18,6 +18,3 @@ export interface TwinContext {
   now(): number;
   log(line: string): void;
 }
-
-export type OperationInput = Record<string, unknown>;
-export type Operation = (context: TwinContext, input: OperationInput) => Promise<object>;

@@ -1,14 +1,9 @@
+import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
 import type { TwinContext } from './context';
 import type { IssuedCode, MailboxEntry, UserRecord } from './pool-state';
 
-/** CodeDeliveryDetailsType, as SignUp, ResendConfirmationCode and ForgotPassword return it. */
-export interface CodeDeliveryDetails {
-  Destination: string;
-  DeliveryMedium: 'EMAIL';
-  AttributeName: 'email';
-}
-
-export function codeDeliveryDetails(email: string): CodeDeliveryDetails {
+/** As SignUp, ResendConfirmationCode and ForgotPassword return it: the code always goes by email. */
+export function codeDeliveryDetails(email: string): CodeDeliveryDetailsType {
   return { Destination: maskEmail(email), DeliveryMedium: 'EMAIL', AttributeName: 'email' };
 }
 
@@ -30,7 +25,12 @@ function composeMail(to: string, kind: MailboxEntry['kind'], code: string, now: 
 }
 
 /** Saves the user holding the new code and the email carrying it together, then "sends" it. */
-export async function deliverCode(context: TwinContext, user: UserRecord, kind: MailboxEntry['kind'], code: IssuedCode): Promise<void> {
+export async function deliverCode(
+  context: Pick<TwinContext, 'journal' | 'log'>,
+  user: UserRecord,
+  kind: MailboxEntry['kind'],
+  code: IssuedCode,
+): Promise<void> {
   const entry = composeMail(user.email, kind, code.code, code.issuedAt);
   await context.journal.commit({ type: 'user', user }, { type: 'mail', entry });
   context.log(describeMail(entry));

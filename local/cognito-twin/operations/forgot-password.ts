@@ -1,9 +1,13 @@
+import type { ForgotPasswordRequest, ForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { issueCode } from '../codes';
-import { type Operation } from '../context';
-import { findClient } from '../settings';
+import type { TwinContext } from '../context';
 import { errors } from '../errors';
 import { codeDeliveryDetails, deliverCode } from '../mailbox';
 import { requiredString } from '../request';
+import { findClient } from '../settings';
+import type { Operation } from './operation';
+
+type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'log' | 'now'>;
 
 /**
  * API Reference, ForgotPassword: the reset code goes only to a verified email, so an unconfirmed
@@ -12,21 +16,23 @@ import { requiredString } from '../request';
  * "isn't found ... or doesn't have a verified delivery mechanism" gets CodeDeliveryDetails with a
  * simulated destination derived from the username given (cognito-user-pool-managing-errors).
  */
-export const forgotPassword: Operation = async (context, input) => {
-  const client = findClient(context.settings, requiredString(input, 'ClientId'));
-  const username = requiredString(input, 'Username');
-  const user = context.state.findUser(username);
-  const simulated = { CodeDeliveryDetails: codeDeliveryDetails(username) };
-  if (!user) {
-    if (client.preventUserExistenceErrors) return simulated;
-    throw errors.userNotFoundForClient();
-  }
-  if (!user.emailVerified) {
-    if (client.preventUserExistenceErrors) return simulated;
-    throw errors.noVerifiedEmail();
-  }
+export const forgotPassword =
+  (context: Dependencies): Operation<ForgotPasswordRequest, ForgotPasswordResponse> =>
+  async (request) => {
+    const client = findClient(context.settings, requiredString(request, 'ClientId'));
+    const username = requiredString(request, 'Username');
+    const user = context.state.findUser(username);
+    const simulated = { CodeDeliveryDetails: codeDeliveryDetails(username) };
+    if (!user) {
+      if (client.preventUserExistenceErrors) return simulated;
+      throw errors.userNotFoundForClient();
+    }
+    if (!user.emailVerified) {
+      if (client.preventUserExistenceErrors) return simulated;
+      throw errors.noVerifiedEmail();
+    }
 
-  const resetCode = issueCode(context.now());
-  await deliverCode(context, { ...user, resetCode }, 'reset', resetCode);
-  return { CodeDeliveryDetails: codeDeliveryDetails(user.email) };
-};
+    const resetCode = issueCode(context.now());
+    await deliverCode(context, { ...user, resetCode }, 'reset', resetCode);
+    return { CodeDeliveryDetails: codeDeliveryDetails(user.email) };
+  };
