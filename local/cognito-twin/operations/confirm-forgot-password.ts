@@ -4,7 +4,7 @@ import type { TwinContext } from '../context';
 import { errors } from '../errors';
 import { assertPasswordConforms } from '../password-policy';
 import { requiredString } from '../request';
-import { findClient } from '../settings';
+import { findNamedUser, hideUserExistence } from '../user-existence';
 import type { Operation } from './operation';
 
 type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'passwords' | 'now'>;
@@ -17,13 +17,11 @@ type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'passwo
 export const confirmForgotPassword =
   (context: Dependencies): Operation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse> =>
   async (request) => {
-    const client = findClient(context.settings, requiredString(request, 'ClientId'));
-    const username = requiredString(request, 'Username');
+    const named = findNamedUser(context, request);
     const code = requiredString(request, 'ConfirmationCode');
     const password = requiredString(request, 'Password');
     assertPasswordConforms(password, context.settings.passwordPolicy);
-    const user = context.state.findUser(username);
-    if (!user) throw client.preventUserExistenceErrors ? errors.codeMismatch() : errors.userNotFoundForClient();
+    const user = named.user ?? hideUserExistence(named.client, errors.codeMismatch());
     assertCodeAccepted(user.resetCode, code, RESET_CODE_VALIDITY_MS, context.now());
 
     const passwordHash = await context.passwords.hash(password);

@@ -3,7 +3,7 @@ import { assertCodeAccepted, SIGN_UP_CODE_VALIDITY_MS } from '../codes';
 import type { TwinContext } from '../context';
 import { errors } from '../errors';
 import { requiredString } from '../request';
-import { findClient } from '../settings';
+import { findNamedUser, hideUserExistence } from '../user-existence';
 import type { Operation } from './operation';
 
 type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'now'>;
@@ -17,11 +17,9 @@ type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'now'>;
 export const confirmSignUp =
   (context: Dependencies): Operation<ConfirmSignUpRequest, ConfirmSignUpResponse> =>
   async (request) => {
-    const client = findClient(context.settings, requiredString(request, 'ClientId'));
-    const username = requiredString(request, 'Username');
+    const named = findNamedUser(context, request);
     const code = requiredString(request, 'ConfirmationCode');
-    const user = context.state.findUser(username);
-    if (!user) throw client.preventUserExistenceErrors ? errors.codeMismatch() : errors.userNotFoundForClient();
+    const user = named.user ?? hideUserExistence(named.client, errors.codeMismatch());
     if (user.status === 'CONFIRMED') throw errors.alreadyConfirmed();
     assertCodeAccepted(user.signUpCode, code, SIGN_UP_CODE_VALIDITY_MS, context.now());
 

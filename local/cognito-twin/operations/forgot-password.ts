@@ -3,8 +3,7 @@ import { issueCode } from '../codes';
 import type { TwinContext } from '../context';
 import { errors } from '../errors';
 import { codeDeliveryDetails, deliverCode } from '../mailbox';
-import { requiredString } from '../request';
-import { findClient } from '../settings';
+import { findNamedUser, hideUserExistence } from '../user-existence';
 import type { Operation } from './operation';
 
 type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'log' | 'now'>;
@@ -19,18 +18,10 @@ type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'log' |
 export const forgotPassword =
   (context: Dependencies): Operation<ForgotPasswordRequest, ForgotPasswordResponse> =>
   async (request) => {
-    const client = findClient(context.settings, requiredString(request, 'ClientId'));
-    const username = requiredString(request, 'Username');
-    const user = context.state.findUser(username);
+    const { client, username, user } = findNamedUser(context, request);
     const simulated = { CodeDeliveryDetails: codeDeliveryDetails(username) };
-    if (!user) {
-      if (client.preventUserExistenceErrors) return simulated;
-      throw errors.userNotFoundForClient();
-    }
-    if (!user.emailVerified) {
-      if (client.preventUserExistenceErrors) return simulated;
-      throw errors.noVerifiedEmail();
-    }
+    if (!user) return hideUserExistence(client, simulated);
+    if (!user.emailVerified) return hideUserExistence(client, simulated, errors.noVerifiedEmail());
 
     const resetCode = issueCode(context.now());
     await deliverCode(context, { ...user, resetCode }, 'reset', resetCode);

@@ -3,8 +3,7 @@ import { issueCode } from '../codes';
 import type { TwinContext } from '../context';
 import { errors } from '../errors';
 import { codeDeliveryDetails, deliverCode } from '../mailbox';
-import { requiredString } from '../request';
-import { findClient } from '../settings';
+import { findNamedUser, hideUserExistence } from '../user-existence';
 import type { Operation } from './operation';
 
 type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'log' | 'now'>;
@@ -17,13 +16,8 @@ type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'log' |
 export const resendConfirmationCode =
   (context: Dependencies): Operation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse> =>
   async (request) => {
-    const client = findClient(context.settings, requiredString(request, 'ClientId'));
-    const username = requiredString(request, 'Username');
-    const user = context.state.findUser(username);
-    if (!user) {
-      if (client.preventUserExistenceErrors) return { CodeDeliveryDetails: codeDeliveryDetails(username) };
-      throw errors.userNotFoundForClient();
-    }
+    const { client, username, user } = findNamedUser(context, request);
+    if (!user) return hideUserExistence(client, { CodeDeliveryDetails: codeDeliveryDetails(username) });
     if (user.status === 'CONFIRMED') throw errors.alreadyConfirmedOnResend();
 
     const signUpCode = issueCode(context.now());

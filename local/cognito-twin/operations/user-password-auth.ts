@@ -5,6 +5,7 @@ import { afterFailedSignIn, isLockedOut, NO_LOCKOUT } from '../lockout';
 import { authParameter, type Unvalidated } from '../request';
 import { mintTokens, openSession } from '../sessions';
 import type { AppClientSettings } from '../settings';
+import { hideUserExistence } from '../user-existence';
 
 export type UserPasswordAuthDependencies = Pick<TwinContext, 'state' | 'journal' | 'passwords' | 'tokens' | 'now'>;
 
@@ -23,7 +24,7 @@ export async function signInWithPassword(
   const user = context.state.findUser(username);
   if (!user) {
     await context.passwords.verifyNobody(password);
-    throw client.preventUserExistenceErrors ? errors.incorrectCredentials() : errors.userNotFoundForSignIn();
+    return hideUserExistence(client, errors.incorrectCredentials(), errors.userNotFoundForSignIn());
   }
   if (isLockedOut(user.lockout, context.now())) throw errors.passwordAttemptsExceeded();
 
