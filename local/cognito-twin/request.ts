@@ -21,7 +21,10 @@ export function requiredString<Request>(request: Unvalidated<Request>, member: k
 }
 
 /** One entry of InitiateAuth's `AuthParameters` map. */
-export function authParameter(request: Unvalidated<InitiateAuthRequest>, name: 'USERNAME' | 'PASSWORD' | 'REFRESH_TOKEN'): string {
+export function authParameter(
+  request: Unvalidated<InitiateAuthRequest>,
+  name: 'USERNAME' | 'PASSWORD' | 'REFRESH_TOKEN',
+): string {
   const parameters = request.AuthParameters;
   const value = typeof parameters === 'object' && parameters !== null ? (parameters as JsonObject)[name] : undefined;
   if (typeof value !== 'string' || value === '') throw errors.missingAuthParameter(name);

@@ -49,7 +49,10 @@ export async function mintTokens(
  * The user an access token speaks for, as GetUser and GlobalSignOut need it: signed by this pool,
  * not expired, and not revoked through its refresh token (RevokeToken) or by GlobalSignOut.
  */
-export async function authenticateAccessToken(context: Pick<TwinContext, 'state' | 'tokens'>, accessToken: string): Promise<UserRecord> {
+export async function authenticateAccessToken(
+  context: Pick<TwinContext, 'state' | 'tokens'>,
+  accessToken: string,
+): Promise<UserRecord> {
   const claims = await context.tokens.verifyAccessToken(accessToken);
   const session = context.state.findSession(claims.origin_jti);
   if (!session) throw errors.invalidAccessToken();

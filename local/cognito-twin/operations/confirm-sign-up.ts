@@ -1,6 +1,7 @@
 import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { assertCodeAccepted, SIGN_UP_CODE_VALIDITY_MS } from '../codes';
 import type { TwinContext } from '../context';
+import type { UserRecord } from '../pool-state';
 import { errors } from '../errors';
 import { requiredString } from '../request';
 import { findNamedUser, hideUserExistence } from '../user-existence';
@@ -23,6 +24,7 @@ export const confirmSignUp =
     if (user.status === 'CONFIRMED') throw errors.alreadyConfirmed();
     assertCodeAccepted(user.signUpCode, code, SIGN_UP_CODE_VALIDITY_MS, context.now());
 
-    await context.journal.commit({ type: 'user', user: { ...user, status: 'CONFIRMED', emailVerified: true, signUpCode: undefined } });
+    const confirmed: UserRecord = { ...user, status: 'CONFIRMED', emailVerified: true, signUpCode: undefined };
+    await context.journal.commit({ type: 'user', user: confirmed });
     return {};
   };

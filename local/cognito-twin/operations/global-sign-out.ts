@@ -15,6 +15,7 @@ export const globalSignOut =
   async (request) => {
     const user = await authenticateAccessToken(context, requiredString(request, 'AccessToken'));
     const live = context.state.sessionsOf(user.sub).filter((session) => !session.revoked);
-    await context.journal.commit(...live.map((session) => ({ type: 'session' as const, session: { ...session, revoked: true } })));
+    const revoked = live.map((session) => ({ type: 'session' as const, session: { ...session, revoked: true } }));
+    await context.journal.commit(...revoked);
     return {};
   };
