@@ -1,9 +1,7 @@
-import { errors } from './errors';
 import type { Journal } from './journal';
-import { composeMail, describeMail } from './mailbox';
 import type { PasswordHasher } from './passwords';
-import type { IssuedCode, MailboxEntry, PoolState, UserRecord } from './pool-state';
-import type { AppClientSettings, PoolSettings } from './settings';
+import type { PoolState } from './pool-state';
+import type { PoolSettings } from './settings';
 import type { TokenIssuer } from './tokens';
 
 /**
@@ -19,20 +17,4 @@ export interface TwinContext {
   tokens: TokenIssuer;
   now(): number;
   log(line: string): void;
-}
-
-export type OperationInput = Record<string, unknown>;
-export type Operation = (context: TwinContext, input: OperationInput) => Promise<object>;
-
-export function findClient(context: TwinContext, clientId: string): AppClientSettings {
-  const client = context.settings.clients.find((candidate) => candidate.clientId === clientId);
-  if (!client) throw errors.unknownClient(clientId);
-  return client;
-}
-
-/** Saves the user holding the new code and the email carrying it together, then "sends" it. */
-export async function deliverCode(context: TwinContext, user: UserRecord, kind: MailboxEntry['kind'], code: IssuedCode): Promise<void> {
-  const entry = composeMail(user.email, kind, code.code, code.issuedAt);
-  await context.journal.commit({ type: 'user', user }, { type: 'mail', entry });
-  context.log(describeMail(entry));
 }

@@ -9,7 +9,7 @@ import { loadOrCreateSigningKey } from './signing-key';
 import { TokenIssuer } from './tokens';
 
 export type { MailboxEntry } from './pool-state';
-export type { AppClientSettings, PasswordPolicy, PoolSettings } from './settings';
+export type { AppClientSettings, PoolSettings } from './settings';
 
 export interface StartCognitoTwinOptions {
   /** The pool to imitate, derived from the synthesized template. */

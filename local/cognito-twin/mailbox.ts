@@ -1,13 +1,9 @@
-import type { MailboxEntry } from './pool-state';
+import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
+import type { TwinContext } from './context';
+import type { IssuedCode, MailboxEntry, UserRecord } from './pool-state';
 
-/** CodeDeliveryDetailsType, as SignUp, ResendConfirmationCode and ForgotPassword return it. */
-export interface CodeDeliveryDetails {
-  Destination: string;
-  DeliveryMedium: 'EMAIL';
-  AttributeName: 'email';
-}
-
-export function codeDeliveryDetails(email: string): CodeDeliveryDetails {
+/** As SignUp, ResendConfirmationCode and ForgotPassword return it: the code always goes by email. */
+export function codeDeliveryDetails(email: string): CodeDeliveryDetailsType {
   return { Destination: maskEmail(email), DeliveryMedium: 'EMAIL', AttributeName: 'email' };
 }
 
@@ -24,12 +20,24 @@ function maskEmail(email: string): string {
   return `${local.charAt(0)}***@${domain.charAt(0)}***${topLevelDomain}`;
 }
 
-export function composeMail(to: string, kind: MailboxEntry['kind'], code: string, now: number): MailboxEntry {
+function composeMail(to: string, kind: MailboxEntry['kind'], code: string, now: number): MailboxEntry {
   return { to, kind, code, sentAt: new Date(now).toISOString() };
 }
 
+/** Saves the user holding the new code and the email carrying it together, then "sends" it. */
+export async function deliverCode(
+  context: Pick<TwinContext, 'journal' | 'log'>,
+  user: UserRecord,
+  kind: MailboxEntry['kind'],
+  code: IssuedCode,
+): Promise<void> {
+  const entry = composeMail(user.email, kind, code.code, code.issuedAt);
+  await context.journal.commit({ type: 'user', user }, { type: 'mail', entry });
+  context.log(describeMail(entry));
+}
+
 /** The line local mode prints instead of sending the email. */
-export function describeMail(entry: MailboxEntry): string {
+function describeMail(entry: MailboxEntry): string {
   return `[cognito-twin] mail to ${entry.to} (${entry.kind}): code ${entry.code}`;
 }
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { OperationInput, TwinContext } from './context';
+import type { TwinContext } from './context';
 import { CognitoError, errors } from './errors';
 import { mailTo } from './mailbox';
-import { operations } from './operations';
+import { operationsFor } from './operations';
+import type { JsonObject } from './request';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_1_1 = 'application/x-amz-json-1.1';
@@ -20,10 +21,11 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export function createRequestHandler(context: TwinContext) {
   const jwksPath = `/${context.settings.poolId}/.well-known/jwks.json`;
   const discoveryPath = `/${context.settings.poolId}/.well-known/openid-configuration`;
+  const operations = operationsFor(context);
 
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://twin');
-    if (request.method === 'POST' && url.pathname === '/') return answerApiCall(context, request, response);
+    if (request.method === 'POST' && url.pathname === '/') return answerApiCall(context, operations, request, response);
     if (request.method === 'GET' && url.pathname === jwksPath) return sendJson(response, 200, context.tokens.jwks());
     if (request.method === 'GET' && url.pathname === discoveryPath) return sendJson(response, 200, discoveryDocument(context));
     if (request.method === 'GET' && url.pathname === '/_local/mailbox') {
@@ -33,12 +35,17 @@ export function createRequestHandler(context: TwinContext) {
   };
 }
 
-async function answerApiCall(context: TwinContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function answerApiCall(
+  context: TwinContext,
+  operations: ReturnType<typeof operationsFor>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const operationName = String(request.headers['x-amz-target'] ?? '').replace(TARGET_PREFIX, '');
   try {
     const operation = Object.hasOwn(operations, operationName) ? operations[operationName] : undefined;
     if (!operation) throw errors.unknownOperation(operationName || '(no X-Amz-Target)', Object.keys(operations));
-    const output = await operation(context, await readJsonObject(request));
+    const output = await operation(await readJsonObject(request));
     await context.journal.settled();
     sendJson(response, 200, output, JSON_1_1);
   } catch (error) {
@@ -50,7 +57,7 @@ async function answerApiCall(context: TwinContext, request: IncomingMessage, res
   }
 }
 
-async function readJsonObject(request: IncomingMessage): Promise<OperationInput> {
+async function readJsonObject(request: IncomingMessage): Promise<JsonObject> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -65,7 +72,7 @@ async function readJsonObject(request: IncomingMessage): Promise<OperationInput>
     throw errors.malformedJson();
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw errors.malformedJson();
-  return body as OperationInput;
+  return body as JsonObject;
 }
 
 /** The subset of Cognito's discovery document a token verifier reads. */

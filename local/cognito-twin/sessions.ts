@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
 import type { TwinContext } from './context';
 import { errors } from './errors';
 import type { SessionRecord, UserRecord } from './pool-state';
@@ -25,12 +26,17 @@ export function openSession(user: UserRecord, client: AppClientSettings, now: nu
   return { session, refreshToken };
 }
 
-export function findSessionByRefreshToken(context: TwinContext, refreshToken: string): SessionRecord | undefined {
+export function findSessionByRefreshToken(context: Pick<TwinContext, 'state'>, refreshToken: string): SessionRecord | undefined {
   return context.state.findSessionByRefreshToken(sha256(refreshToken));
 }
 
 /** The id and access tokens of AuthenticationResult; their lifetimes come from the app client. */
-export async function mintTokens(context: TwinContext, user: UserRecord, session: SessionRecord, client: AppClientSettings) {
+export async function mintTokens(
+  context: Pick<TwinContext, 'tokens'>,
+  user: UserRecord,
+  session: SessionRecord,
+  client: AppClientSettings,
+): Promise<AuthenticationResultType> {
   return {
     IdToken: await context.tokens.mintIdToken(user, session, client.idTokenValidityMinutes),
     AccessToken: await context.tokens.mintAccessToken(user, session, client.accessTokenValidityMinutes),
@@ -43,7 +49,10 @@ export async function mintTokens(context: TwinContext, user: UserRecord, session
  * The user an access token speaks for, as GetUser and GlobalSignOut need it: signed by this pool,
  * not expired, and not revoked through its refresh token (RevokeToken) or by GlobalSignOut.
  */
-export async function authenticateAccessToken(context: TwinContext, accessToken: string): Promise<UserRecord> {
+export async function authenticateAccessToken(
+  context: Pick<TwinContext, 'state' | 'tokens'>,
+  accessToken: string,
+): Promise<UserRecord> {
   const claims = await context.tokens.verifyAccessToken(accessToken);
   const session = context.state.findSession(claims.origin_jti);
   if (!session) throw errors.invalidAccessToken();

@@ -1,3 +1,5 @@
+import { errors } from './errors';
+
 /**
  * The user pool the twin imitates. The caller derives it from the synthesized CloudFormation
  * template (AWS::Cognito::UserPool and AWS::Cognito::UserPoolClient), so local mode follows the
@@ -58,4 +60,11 @@ export function assertSupportedPool(settings: PoolSettings): void {
   if (settings.clients.length === 0) {
     throw new Error(`UserPoolTwin needs at least one app client for pool ${settings.poolId}`);
   }
+}
+
+/** The app client a request names by `ClientId`; an unknown one is ResourceNotFoundException. */
+export function findClient(settings: PoolSettings, clientId: string): AppClientSettings {
+  const client = settings.clients.find((candidate) => candidate.clientId === clientId);
+  if (!client) throw errors.unknownClient(clientId);
+  return client;
 }

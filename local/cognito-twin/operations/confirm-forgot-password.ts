@@ -1,28 +1,33 @@
+import type { ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { assertCodeAccepted, RESET_CODE_VALIDITY_MS } from '../codes';
-import { findClient, type Operation } from '../context';
+import type { TwinContext } from '../context';
 import { errors } from '../errors';
 import { assertPasswordConforms } from '../password-policy';
 import { requiredString } from '../request';
+import { findNamedUser, hideUserExistence } from '../user-existence';
+import type { Operation } from './operation';
+
+type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'passwords' | 'now'>;
 
 /**
  * API Reference, ConfirmForgotPassword: the reset code sets the new password, once. For users
  * that don't exist ENABLED PreventUserExistenceErrors "returns the CodeMismatchException error";
  * without an outstanding code it returns ExpiredCodeException (cognito-user-pool-managing-errors).
  */
-export const confirmForgotPassword: Operation = async (context, input) => {
-  const client = findClient(context, requiredString(input, 'ClientId'));
-  const username = requiredString(input, 'Username');
-  const code = requiredString(input, 'ConfirmationCode');
-  const password = requiredString(input, 'Password');
-  assertPasswordConforms(password, context.settings.passwordPolicy);
-  const user = context.state.findUser(username);
-  if (!user) throw client.preventUserExistenceErrors ? errors.codeMismatch() : errors.userNotFoundForClient();
-  assertCodeAccepted(user.resetCode, code, RESET_CODE_VALIDITY_MS, context.now());
+export const confirmForgotPassword =
+  (context: Dependencies): Operation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse> =>
+  async (request) => {
+    const named = findNamedUser(context, request);
+    const code = requiredString(request, 'ConfirmationCode');
+    const password = requiredString(request, 'Password');
+    assertPasswordConforms(password, context.settings.passwordPolicy);
+    const user = named.user ?? hideUserExistence(named.client, errors.codeMismatch());
+    assertCodeAccepted(user.resetCode, code, RESET_CODE_VALIDITY_MS, context.now());
 
-  const passwordHash = await context.passwords.hash(password);
-  // Re-check: a concurrent request may have used the code while the password was hashing.
-  const current = context.state.findUserBySub(user.sub) ?? user;
-  assertCodeAccepted(current.resetCode, code, RESET_CODE_VALIDITY_MS, context.now());
-  await context.journal.commit({ type: 'user', user: { ...current, passwordHash, resetCode: undefined } });
-  return {};
-};
+    const passwordHash = await context.passwords.hash(password);
+    // Re-check: a concurrent request may have used the code while the password was hashing.
+    const current = context.state.findUserBySub(user.sub) ?? user;
+    assertCodeAccepted(current.resetCode, code, RESET_CODE_VALIDITY_MS, context.now());
+    await context.journal.commit({ type: 'user', user: { ...current, passwordHash, resetCode: undefined } });
+    return {};
+  };

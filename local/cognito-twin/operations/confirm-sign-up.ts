@@ -1,7 +1,13 @@
+import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { assertCodeAccepted, SIGN_UP_CODE_VALIDITY_MS } from '../codes';
-import { findClient, type Operation } from '../context';
+import type { TwinContext } from '../context';
+import type { UserRecord } from '../pool-state';
 import { errors } from '../errors';
 import { requiredString } from '../request';
+import { findNamedUser, hideUserExistence } from '../user-existence';
+import type { Operation } from './operation';
+
+type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'now'>;
 
 /**
  * API Reference, ConfirmSignUp: the code confirms the user and verifies the email it went to.
@@ -9,15 +15,16 @@ import { requiredString } from '../request';
  * (cognito-user-pool-managing-errors lists only ExpiredCode, NotAuthorized and CodeMismatch for
  * ConfirmSignUp), LEGACY answers UserNotFoundException.
  */
-export const confirmSignUp: Operation = async (context, input) => {
-  const client = findClient(context, requiredString(input, 'ClientId'));
-  const username = requiredString(input, 'Username');
-  const code = requiredString(input, 'ConfirmationCode');
-  const user = context.state.findUser(username);
-  if (!user) throw client.preventUserExistenceErrors ? errors.codeMismatch() : errors.userNotFoundForClient();
-  if (user.status === 'CONFIRMED') throw errors.alreadyConfirmed();
-  assertCodeAccepted(user.signUpCode, code, SIGN_UP_CODE_VALIDITY_MS, context.now());
+export const confirmSignUp =
+  (context: Dependencies): Operation<ConfirmSignUpRequest, ConfirmSignUpResponse> =>
+  async (request) => {
+    const named = findNamedUser(context, request);
+    const code = requiredString(request, 'ConfirmationCode');
+    const user = named.user ?? hideUserExistence(named.client, errors.codeMismatch());
+    if (user.status === 'CONFIRMED') throw errors.alreadyConfirmed();
+    assertCodeAccepted(user.signUpCode, code, SIGN_UP_CODE_VALIDITY_MS, context.now());
 
-  await context.journal.commit({ type: 'user', user: { ...user, status: 'CONFIRMED', emailVerified: true, signUpCode: undefined } });
-  return {};
-};
+    const confirmed: UserRecord = { ...user, status: 'CONFIRMED', emailVerified: true, signUpCode: undefined };
+    await context.journal.commit({ type: 'user', user: confirmed });
+    return {};
+  };

@@ -1,8 +1,12 @@
+import type { ForgotPasswordRequest, ForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { issueCode } from '../codes';
-import { deliverCode, findClient, type Operation } from '../context';
+import type { TwinContext } from '../context';
 import { errors } from '../errors';
-import { codeDeliveryDetails } from '../mailbox';
-import { requiredString } from '../request';
+import { codeDeliveryDetails, deliverCode } from '../mailbox';
+import { findNamedUser, hideUserExistence } from '../user-existence';
+import type { Operation } from './operation';
+
+type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'log' | 'now'>;
 
 /**
  * API Reference, ForgotPassword: the reset code goes only to a verified email, so an unconfirmed
@@ -11,21 +15,15 @@ import { requiredString } from '../request';
  * "isn't found ... or doesn't have a verified delivery mechanism" gets CodeDeliveryDetails with a
  * simulated destination derived from the username given (cognito-user-pool-managing-errors).
  */
-export const forgotPassword: Operation = async (context, input) => {
-  const client = findClient(context, requiredString(input, 'ClientId'));
-  const username = requiredString(input, 'Username');
-  const user = context.state.findUser(username);
-  const simulated = { CodeDeliveryDetails: codeDeliveryDetails(username) };
-  if (!user) {
-    if (client.preventUserExistenceErrors) return simulated;
-    throw errors.userNotFoundForClient();
-  }
-  if (!user.emailVerified) {
-    if (client.preventUserExistenceErrors) return simulated;
-    throw errors.noVerifiedEmail();
-  }
+export const forgotPassword =
+  (context: Dependencies): Operation<ForgotPasswordRequest, ForgotPasswordResponse> =>
+  async (request) => {
+    const { client, username, user } = findNamedUser(context, request);
+    const simulated = { CodeDeliveryDetails: codeDeliveryDetails(username) };
+    if (!user) return hideUserExistence(client, simulated);
+    if (!user.emailVerified) return hideUserExistence(client, simulated, errors.noVerifiedEmail());
 
-  const resetCode = issueCode(context.now());
-  await deliverCode(context, { ...user, resetCode }, 'reset', resetCode);
-  return { CodeDeliveryDetails: codeDeliveryDetails(user.email) };
-};
+    const resetCode = issueCode(context.now());
+    await deliverCode(context, { ...user, resetCode }, 'reset', resetCode);
+    return { CodeDeliveryDetails: codeDeliveryDetails(user.email) };
+  };

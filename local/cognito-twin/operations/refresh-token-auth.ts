@@ -1,16 +1,23 @@
-import type { OperationInput, TwinContext } from '../context';
+import type { InitiateAuthRequest, InitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type { TwinContext } from '../context';
 import { errors } from '../errors';
-import { authParameter } from '../request';
+import { authParameter, type Unvalidated } from '../request';
 import { findSessionByRefreshToken, mintTokens } from '../sessions';
 import type { AppClientSettings } from '../settings';
+
+export type RefreshTokenAuthDependencies = Pick<TwinContext, 'state' | 'tokens' | 'now'>;
 
 /**
  * REFRESH_TOKEN_AUTH: new id and access tokens from the same session (same origin_jti, event_id
  * and auth_time), and no new refresh token, as Cognito does without refresh-token rotation.
  * A token from another app client is as invalid as an unknown one.
  */
-export async function signInWithRefreshToken(context: TwinContext, client: AppClientSettings, input: OperationInput) {
-  const session = findSessionByRefreshToken(context, authParameter(input, 'REFRESH_TOKEN'));
+export async function signInWithRefreshToken(
+  context: RefreshTokenAuthDependencies,
+  client: AppClientSettings,
+  request: Unvalidated<InitiateAuthRequest>,
+): Promise<InitiateAuthResponse> {
+  const session = findSessionByRefreshToken(context, authParameter(request, 'REFRESH_TOKEN'));
   if (!session || session.clientId !== client.clientId) throw errors.invalidRefreshToken();
   if (session.revoked) throw errors.refreshTokenRevoked();
   if (context.now() >= session.expiresAt) throw errors.refreshTokenExpired();

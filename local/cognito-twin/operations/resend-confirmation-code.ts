@@ -1,25 +1,26 @@
+import type { ResendConfirmationCodeRequest, ResendConfirmationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { issueCode } from '../codes';
-import { deliverCode, findClient, type Operation } from '../context';
+import type { TwinContext } from '../context';
 import { errors } from '../errors';
-import { codeDeliveryDetails } from '../mailbox';
-import { requiredString } from '../request';
+import { codeDeliveryDetails, deliverCode } from '../mailbox';
+import { findNamedUser, hideUserExistence } from '../user-existence';
+import type { Operation } from './operation';
+
+type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'log' | 'now'>;
 
 /**
  * API Reference, ResendConfirmationCode: a new code replaces the outstanding one. For a user that
  * does not exist, ENABLED PreventUserExistenceErrors "returns CodeDeliveryDetails" as if a code
  * were sent (cognito-user-pool-managing-errors); LEGACY answers UserNotFoundException.
  */
-export const resendConfirmationCode: Operation = async (context, input) => {
-  const client = findClient(context, requiredString(input, 'ClientId'));
-  const username = requiredString(input, 'Username');
-  const user = context.state.findUser(username);
-  if (!user) {
-    if (client.preventUserExistenceErrors) return { CodeDeliveryDetails: codeDeliveryDetails(username) };
-    throw errors.userNotFoundForClient();
-  }
-  if (user.status === 'CONFIRMED') throw errors.alreadyConfirmedOnResend();
+export const resendConfirmationCode =
+  (context: Dependencies): Operation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse> =>
+  async (request) => {
+    const { client, username, user } = findNamedUser(context, request);
+    if (!user) return hideUserExistence(client, { CodeDeliveryDetails: codeDeliveryDetails(username) });
+    if (user.status === 'CONFIRMED') throw errors.alreadyConfirmedOnResend();
 
-  const signUpCode = issueCode(context.now());
-  await deliverCode(context, { ...user, signUpCode }, 'resend', signUpCode);
-  return { CodeDeliveryDetails: codeDeliveryDetails(user.email) };
-};
+    const signUpCode = issueCode(context.now());
+    await deliverCode(context, { ...user, signUpCode }, 'resend', signUpCode);
+    return { CodeDeliveryDetails: codeDeliveryDetails(user.email) };
+  };

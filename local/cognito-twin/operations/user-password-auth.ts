@@ -1,22 +1,30 @@
-import type { OperationInput, TwinContext } from '../context';
+import type { InitiateAuthRequest, InitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type { TwinContext } from '../context';
 import { errors } from '../errors';
 import { afterFailedSignIn, isLockedOut, NO_LOCKOUT } from '../lockout';
-import { authParameter } from '../request';
+import { authParameter, type Unvalidated } from '../request';
 import { mintTokens, openSession } from '../sessions';
 import type { AppClientSettings } from '../settings';
+import { hideUserExistence } from '../user-existence';
+
+export type UserPasswordAuthDependencies = Pick<TwinContext, 'state' | 'journal' | 'passwords' | 'tokens' | 'now'>;
 
 /**
  * USER_PASSWORD_AUTH. A wrong password and (with ENABLED PreventUserExistenceErrors) an unknown
  * user get the same NotAuthorizedException, after the same scrypt work. The password is checked
  * before the confirmation status, so only the right password learns that the user is unconfirmed.
  */
-export async function signInWithPassword(context: TwinContext, client: AppClientSettings, input: OperationInput) {
-  const username = authParameter(input, 'USERNAME');
-  const password = authParameter(input, 'PASSWORD');
+export async function signInWithPassword(
+  context: UserPasswordAuthDependencies,
+  client: AppClientSettings,
+  request: Unvalidated<InitiateAuthRequest>,
+): Promise<InitiateAuthResponse> {
+  const username = authParameter(request, 'USERNAME');
+  const password = authParameter(request, 'PASSWORD');
   const user = context.state.findUser(username);
   if (!user) {
     await context.passwords.verifyNobody(password);
-    throw client.preventUserExistenceErrors ? errors.incorrectCredentials() : errors.userNotFoundForSignIn();
+    return hideUserExistence(client, errors.incorrectCredentials(), errors.userNotFoundForSignIn());
   }
   if (isLockedOut(user.lockout, context.now())) throw errors.passwordAttemptsExceeded();
 

@@ -103,6 +103,12 @@ describe('ConfirmForgotPassword', () => {
     expect(await failureOf(confirmReset('nobody@example.com', '123456'))).toEqual(MISMATCH);
   });
 
+  it('checks the new password before the user, so a weak password answers alike for any username', async () => {
+    const weak = { name: 'InvalidPasswordException', message: 'Password did not conform with policy: Password not long enough' };
+    expect(await failureOf(confirmReset('ann@example.com', '123456', 'short'))).toEqual(weak);
+    expect(await failureOf(confirmReset('nobody@example.com', '123456', 'short'))).toEqual(weak);
+  });
+
   it('answers an unknown user with UserNotFoundException on a LEGACY client', async () => {
     expect(await failureOf(confirmReset('nobody@example.com', '123456', NEW_PASSWORD, LEGACY_CLIENT))).toEqual({
       name: 'UserNotFoundException',
