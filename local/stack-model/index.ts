@@ -1,0 +1,55 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { PoolSettings } from '../cognito-twin/settings';
+import { type FunctionModel, readFunctions } from './functions';
+import { type GatewayResponseModel, readGatewayResponses } from './gateway-responses';
+import { localIdsOf, readPool } from './pool';
+import { type PreflightModel, readPreflights } from './preflights';
+import { type RouteModel, readRoutes } from './routes';
+import { readStage, type StageModel } from './stage';
+import { type Template, TemplateResources } from './template';
+
+export type { FunctionModel, GatewayResponseModel, PreflightModel, RouteModel };
+
+/**
+ * What local mode runs, read from the synthesized template and nothing else: a route, function or
+ * pool setting that is not in the template does not exist locally either. One reader per kind of
+ * resource, each in its own file.
+ */
+export interface StackModel extends StageModel {
+  readonly routes: RouteModel[];
+  readonly functions: Record<string, FunctionModel>;
+  readonly pool: PoolSettings;
+  readonly gatewayResponses: Record<string, GatewayResponseModel>;
+  /** CORS preflight answers (mock integrations of OPTIONS methods), by resource path. */
+  readonly preflights: Record<string, PreflightModel>;
+}
+
+export function loadStackModel(cdkOutDir: string, region: string): StackModel {
+  const manifest = JSON.parse(fs.readFileSync(path.join(cdkOutDir, 'manifest.json'), 'utf8'));
+  const stackArtifact = Object.values<{ type: string; properties: { templateFile: string } }>(manifest.artifacts).find(
+    (a) => a.type === 'aws:cloudformation:stack',
+  );
+  if (!stackArtifact) throw new Error(`No stack in ${cdkOutDir}`);
+  const template: Template = JSON.parse(fs.readFileSync(path.join(cdkOutDir, stackArtifact.properties.templateFile), 'utf8'));
+  return modelOf(template, cdkOutDir, region);
+}
+
+export function modelOf(template: Template, cdkOutDir: string, region: string): StackModel {
+  const resources = new TemplateResources(template.Resources);
+  // The handlers validate bodies alone (lib/auth-rest-api.ts); a request model would answer before
+  // them on AWS, so local mode refuses to run a template with one rather than skip it.
+  if (resources.ofType('AWS::ApiGateway::RequestValidator').length > 0 || resources.ofType('AWS::ApiGateway::Model').length > 0) {
+    throw new Error('Local mode does not emulate API Gateway request validators or models; the template has one');
+  }
+  const localIds = localIdsOf(resources, region);
+  const functions = readFunctions(resources, cdkOutDir, region, localIds);
+  return {
+    ...readStage(resources),
+    routes: readRoutes(resources, new Set(Object.keys(functions))),
+    functions,
+    pool: readPool(resources, region, localIds),
+    gatewayResponses: readGatewayResponses(resources),
+    preflights: readPreflights(resources),
+  };
+}

@@ -1,0 +1,120 @@
+import { readFunctions } from '../../local/stack-model/functions';
+import { readGatewayResponses } from '../../local/stack-model/gateway-responses';
+import { localIdsOf, readPool } from '../../local/stack-model/pool';
+import { readPreflights } from '../../local/stack-model/preflights';
+import { readRoutes } from '../../local/stack-model/routes';
+import { readStage } from '../../local/stack-model/stage';
+import { type Resource, TemplateResources } from '../../local/stack-model/template';
+
+// Each reader alone, on the smallest template that shows what it reads; the e2e suites read the real one.
+const resource = (Type: string, Properties: Record<string, unknown>, Metadata?: Record<string, unknown>): Resource => ({ Type, Properties, Metadata });
+const api = {
+  Root: resource('AWS::ApiGateway::RestApi', {}),
+  Secret: resource('AWS::ApiGateway::Resource', { PathPart: 'secret', ParentId: { 'Fn::GetAtt': ['Root', 'RootResourceId'] } }),
+  Nested: resource('AWS::ApiGateway::Resource', { PathPart: 'totp', ParentId: { Ref: 'Secret' } }),
+};
+
+test('the stage: its name and its default throttling, burst defaulting to the rate', () => {
+  const stage = (MethodSettings?: unknown[]) => new TemplateResources({ S: resource('AWS::ApiGateway::Stage', { StageName: 'dev', MethodSettings }) });
+  expect(readStage(stage([{ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 5, ThrottlingBurstLimit: 9 }]))).toEqual({
+    stageName: 'dev',
+    throttle: { rateLimit: 5, burstLimit: 9 },
+  });
+  expect(readStage(stage([{ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 5 }])).throttle).toEqual({ rateLimit: 5, burstLimit: 5 });
+  expect(readStage(stage()).throttle).toBeUndefined();
+  expect(() => readStage(new TemplateResources({}))).toThrow('exactly one AWS::ApiGateway::Stage');
+});
+
+test('routes: the path from nested resources, the function, and the Cognito authorizer with its scopes', () => {
+  const resources = new TemplateResources({
+    ...api,
+    Auth: resource('AWS::ApiGateway::Authorizer', { IdentitySource: 'method.request.header.Authorization' }),
+    Get: resource('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      ResourceId: { Ref: 'Nested' },
+      AuthorizationType: 'COGNITO_USER_POOLS',
+      AuthorizerId: { Ref: 'Auth' },
+      AuthorizationScopes: ['aws.cognito.signin.user.admin'],
+      Integration: { Type: 'AWS_PROXY', Uri: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Fn', 'Arn'] }]] } },
+    }),
+    Preflight: resource('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS', ResourceId: { Ref: 'Secret' }, Integration: { Type: 'MOCK' } }),
+  });
+  expect(readRoutes(resources, new Set(['Fn']))).toEqual([
+    { method: 'POST', path: '/secret/totp', functionId: 'Fn', authorizer: { identityHeader: 'Authorization', scopes: ['aws.cognito.signin.user.admin'] } },
+  ]);
+  expect(() => readRoutes(resources, new Set())).toThrow('does not integrate a function of this stack');
+});
+
+test('preflights: status, unquoted headers and the origins the template swaps in', () => {
+  const resources = new TemplateResources({
+    ...api,
+    Preflight: resource('AWS::ApiGateway::Method', {
+      HttpMethod: 'OPTIONS',
+      ResourceId: { Ref: 'Secret' },
+      Integration: {
+        Type: 'MOCK',
+        IntegrationResponses: [
+          {
+            StatusCode: '204',
+            ResponseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://a.example'" },
+            ResponseTemplates: { 'application/json': '#if($origin == "https://b.example") override #end' },
+          },
+        ],
+      },
+    }),
+  });
+  expect(readPreflights(resources)).toEqual({
+    '/secret': { status: 204, headers: { 'Access-Control-Allow-Origin': 'https://a.example' }, alsoAllowedOrigins: ['https://b.example'] },
+  });
+});
+
+test('gateway responses: status, static and copied headers, the template', () => {
+  const resources = new TemplateResources({
+    R: resource('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      StatusCode: '401',
+      ResponseParameters: { 'gatewayresponse.header.Vary': "'Origin'", 'gatewayresponse.header.Access-Control-Allow-Origin': 'method.request.header.origin' },
+      ResponseTemplates: { 'application/json': '{"code":"Unauthorized"}' },
+    }),
+  });
+  expect(readGatewayResponses(resources)).toEqual({
+    UNAUTHORIZED: { statusCode: 401, headers: { Vary: { value: 'Origin' }, 'Access-Control-Allow-Origin': { fromRequestHeader: 'origin' } }, template: '{"code":"Unauthorized"}' },
+  });
+});
+
+test("the pool: Cognito's and CloudFormation's defaults where the template is silent, stable local ids", () => {
+  const resources = new TemplateResources({
+    Pool: resource('AWS::Cognito::UserPool', { UsernameAttributes: ['email'] }),
+    Client: resource('AWS::Cognito::UserPoolClient', { IdTokenValidity: 15, TokenValidityUnits: { IdToken: 'minutes' } }),
+  });
+  const ids = localIdsOf(resources, 'eu-west-1');
+  expect(ids).toEqual(localIdsOf(resources, 'eu-west-1'));
+  expect(ids.Pool).toMatch(/^eu-west-1_[A-Za-z0-9]{9}$/);
+  expect(ids.Client).toMatch(/^[a-z0-9]{26}$/);
+  const pool = readPool(resources, 'eu-west-1', ids);
+  expect(pool).toMatchObject({ poolId: ids.Pool, caseSensitiveUsernames: true, passwordPolicy: { minimumLength: 8, requireSymbols: false } });
+  expect(pool.clients).toEqual([
+    expect.objectContaining({ clientId: ids.Client, idTokenValidityMinutes: 15, accessTokenValidityMinutes: 60, refreshTokenValidityMinutes: 43_200 }),
+  ]);
+});
+
+test('functions: the bundle directory, the environment resolved to local ids, the logging config', () => {
+  const resources = new TemplateResources({
+    Pool: resource('AWS::Cognito::UserPool', {}),
+    Fn: resource(
+      'AWS::Lambda::Function',
+      { Handler: 'index.handler', Environment: { Variables: { POOL: { Ref: 'Pool' }, WHERE: { 'Fn::Join': ['-', [{ Ref: 'AWS::Region' }, 'x']] } } }, LoggingConfig: { LogFormat: 'JSON' } },
+      { 'aws:asset:path': 'asset.abc' },
+    ),
+  });
+  const [fn] = Object.values(readFunctions(resources, '/out', 'eu-west-1', { Pool: 'eu-west-1_local' }));
+  expect(fn).toEqual({
+    logicalId: 'Fn',
+    codeDir: '/out/asset.abc',
+    handler: 'index.handler',
+    environment: { POOL: 'eu-west-1_local', WHERE: 'eu-west-1-x' },
+    timeoutSeconds: 3,
+    memoryMb: 128,
+    logging: { format: 'JSON', applicationLogLevel: 'INFO' },
+  });
+});
