@@ -8,7 +8,8 @@ const retentionPeriods = Object.values(RetentionDays).filter((v): v is number =>
 /** Context arrives as a string from `-c key=value` and as JSON from cdk.json. */
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).describe('true or false');
 const list = z.union([z.array(z.string()), z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))]);
-const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max).describe(`an integer from ${min} to ${max}`);
+const integer = (min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).describe(`an integer from ${min} to ${max}`);
 // A browser sends its Origin as scheme://host[:port]; "https://app.example/" (a trailing slash) would never match it.
 const origin = z.url({ protocol: /^https?$/ }).refine((value) => URL.canParse(value) && new URL(value).origin === value);
 
@@ -116,9 +117,9 @@ export function configFromContext(context: Record<string, unknown>): AuthApiConf
   const result = configSchema.safeParse(raw);
   if (result.success) return result.data;
   const badKeys = [...new Set(result.error.issues.map((issue) => issue.path[0] as keyof AuthApiConfig))];
-  throw new InvalidContextError(
-    badKeys.map((key) => `Context key ${key} must be ${configSchema.shape[key].description} (received: ${JSON.stringify(raw[key])})`).join('\n'),
-  );
+  const problem = (key: keyof AuthApiConfig) =>
+    `Context key ${key} must be ${configSchema.shape[key].description} (received: ${JSON.stringify(raw[key])})`;
+  throw new InvalidContextError(badKeys.map(problem).join('\n'));
 }
 
 // Keys the aws-cdk CLI itself keeps in the context (cdk.json, cdk.context.json): read by its 2.1148 build.

@@ -42,7 +42,8 @@ function options() {
     if (!key || rest.length === 0) throw new UsageError(`-c takes key=value, got "${pair}"`);
     context[key] = rest.join('=');
   }
-  return { help: values.help, reset: values.reset, stateDir: path.resolve(values['state-dir'] ?? path.join(localDir, 'state')), context };
+  const stateDir = path.resolve(values['state-dir'] ?? path.join(localDir, 'state'));
+  return { help: values.help, reset: values.reset, stateDir, context };
 }
 
 function port(name: string, fallback: number): number {
@@ -71,7 +72,8 @@ async function startOrNameThePort(options: Parameters<typeof startLocalMode>[0])
     return await startLocalMode(options);
   } catch (error) {
     if (!(error instanceof PortInUseError)) throw error;
-    throw new Error(`port ${error.port} is in use (EADDRINUSE): set ${portVariables[error.option]} to another port, or 0 for a free one`);
+    const variable = portVariables[error.option];
+    throw new Error(`port ${error.port} is in use (EADDRINUSE): set ${variable} to another port, or 0 for a free one`);
   }
 }
 

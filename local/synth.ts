@@ -33,7 +33,8 @@ export function synthesize(
   fs.rmSync(building, { recursive: true, force: true });
   try {
     const reused = reusePreviousBundles(cacheDir, building);
-    // Measured: ready ~11 s after an edit under lambda/ (README, Performance); a first synth, 57–62 s on 2 cores under a load of 11.
+    // Measured: ready ~11 s after an edit under lambda/ (README, Performance); a first synth,
+    // 57–62 s on 2 cores under a load of 11.
     progress(
       reused
         ? 'Synthesizing the stack (the sources or the context changed; an edit under lambda/ re-bundles every handler)…'
