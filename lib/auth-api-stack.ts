@@ -39,7 +39,8 @@ export class AuthApiStack extends Stack {
       handlerEnvironment: {
         USER_POOL_CLIENT_ID: users.client.userPoolClientId,
         PASSWORD_MIN_LENGTH: String(config.passwordMinLength),
-        CORS_ALLOWED_ORIGINS: corsOrigins.join(','),
+        // Left out when no origin is allowed: lambda/api/cors.ts reads its absence as none.
+        ...(corsOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: corsOrigins.join(',') } : {}),
       },
       corsOrigins,
       throttling: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },

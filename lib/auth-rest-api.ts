@@ -13,6 +13,7 @@ export interface AuthRestApiProps {
   readonly userPool: cognito.IUserPool;
   /** Environment every handler gets (the app client id, the password policy, the CORS origins). */
   readonly handlerEnvironment: Record<string, string>;
+  /** Browser origins allowed to call the API; none leaves out CORS altogether. */
   readonly corsOrigins: readonly string[];
   readonly throttling: { rateLimit: number; burstLimit: number };
   readonly logRetention: logs.RetentionDays;
@@ -49,12 +50,18 @@ export class AuthRestApi extends Construct {
         dataTraceEnabled: false,
         tracingEnabled: true,
       },
-      defaultCorsPreflightOptions: {
-        allowOrigins: [...props.corsOrigins],
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: ['Content-Type', 'Authorization'],
-        maxAge: Duration.hours(1),
-      },
+      // With no origin allowed there is no preflight to answer (CDK refuses an empty allowOrigins:
+      // "allowOrigins must contain at least one origin"), so no OPTIONS methods: a preflight then
+      // gets the unknown-route 404, without Access-Control-Allow-Origin, and the browser stops there.
+      defaultCorsPreflightOptions:
+        props.corsOrigins.length === 0
+          ? undefined
+          : {
+              allowOrigins: [...props.corsOrigins],
+              allowMethods: ['GET', 'POST', 'OPTIONS'],
+              allowHeaders: ['Content-Type', 'Authorization'],
+              maxAge: Duration.hours(1),
+            },
     });
     // The stack's ApiUrl output is the one clients read; RestApi's own "Endpoint" output would
     // say the same under a generated name.

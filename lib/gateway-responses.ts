@@ -37,10 +37,12 @@ export const gatewayErrors: readonly GatewayError[] = [
 /**
  * Gateway responses are the same for every caller, so with several allowed origins the only way
  * to let a browser read them is to echo the request's Origin. They carry no data of the caller's,
- * which makes that safe; the handlers' own responses allow only the configured origins.
+ * which makes that safe; the handlers' own responses allow only the configured origins. With no
+ * origin allowed, no page may read them either.
  */
-function allowOriginHeader(corsOrigins: readonly string[]): string {
-  return corsOrigins.length === 1 ? `'${corsOrigins[0]}'` : 'method.request.header.Origin';
+function allowOriginHeader(corsOrigins: readonly string[]): Record<string, string> {
+  if (corsOrigins.length === 0) return {};
+  return { 'Access-Control-Allow-Origin': corsOrigins.length === 1 ? `'${corsOrigins[0]}'` : 'method.request.header.Origin' };
 }
 
 export function addGatewayResponses(api: apigateway.RestApi, corsOrigins: readonly string[]): void {
@@ -51,7 +53,7 @@ export function addGatewayResponses(api: apigateway.RestApi, corsOrigins: readon
       responseHeaders: {
         'Content-Type': "'application/json'",
         'Cache-Control': "'no-store'",
-        'Access-Control-Allow-Origin': allowOriginHeader(corsOrigins),
+        ...allowOriginHeader(corsOrigins),
         Vary: "'Origin'",
       },
       templates: { 'application/json': `{"code":"${code}","message":${message}}` },

@@ -43,6 +43,25 @@ export interface LocalMode {
 // A label only: nothing leaves this machine. Cognito pool ids start with their region.
 const LOCAL_REGION = 'us-east-1';
 
+type PortOption = 'apiPort' | 'cognitoPort' | 'webPort';
+
+/** A port local mode was given is taken; `option` names the LocalModeOptions field that chose it. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly option: PortOption,
+    readonly port: number,
+  ) {
+    super(`port ${port} is in use (EADDRINUSE): give ${option} another port, or 0 for a free one`);
+  }
+}
+
+/** Rethrows a listen error, as a PortInUseError naming the option when the port is taken. */
+function nameBusyPort(option: PortOption, port: number) {
+  return (error: NodeJS.ErrnoException): never => {
+    throw error.code === 'EADDRINUSE' ? new PortInUseError(option, port) : error;
+  };
+}
+
 /** The synthesized stack on localhost: the Cognito twin, the handlers' bundles and the REST API in front of them. */
 export async function startLocalMode(options: LocalModeOptions): Promise<LocalMode> {
   const log = options.log ?? console.log;
@@ -52,13 +71,14 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
   if (options.reset) fs.rmSync(twinStateDir, { recursive: true, force: true });
   fs.mkdirSync(options.stateDir, { recursive: true });
 
+  const cognitoPort = options.cognitoPort ?? 9229;
   const twin = await startCognitoTwin({
     settings: model.pool,
     stateDir: twinStateDir,
-    port: options.cognitoPort ?? 9229,
+    port: cognitoPort,
     log,
     scryptCost: options.scryptCost,
-  });
+  }).catch(nameBusyPort('cognitoPort', cognitoPort));
   const runtime = new LambdaRuntime(model.functions, {
     baseEnvironment: {
       AWS_REGION: LOCAL_REGION,
@@ -76,25 +96,27 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     },
   });
   const authorizer = new CognitoAuthorizer({ issuer: twin.issuer, clientIds: model.pool.clients.map((c) => c.clientId) });
+  const apiPort = options.apiPort ?? 3000;
   const api = await startRestApi({
     model,
     runtime,
     authorizer,
-    port: options.apiPort ?? 3000,
+    port: apiPort,
     onRequest: ({ method, path, status, ms }) => log(`[api] ${method} ${path} → ${status} (${ms} ms)`),
   }).catch(async (error) => {
     await twin.close();
-    throw error;
+    return nameBusyPort('apiPort', apiPort)(error);
   });
   await runtime.warm();
+  const { webPort } = options;
   const web =
-    options.webPort === undefined
+    webPort === undefined
       ? undefined
-      : await startWebServer({ port: options.webPort, apiUrl: api.url, cognitoUrl: twin.url }).catch(async (error) => {
+      : await startWebServer({ port: webPort, apiUrl: api.url, cognitoUrl: twin.url }).catch(async (error) => {
           await api.close();
           await runtime.close();
           await twin.close();
-          throw error;
+          return nameBusyPort('webPort', webPort)(error);
         });
 
   return {

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
-/** CORS_ALLOWED_ORIGINS, comma-separated, as the stack sets it from the `corsOrigins` context. */
+/** CORS_ALLOWED_ORIGINS, comma-separated, as the stack sets it from the `corsOrigins` context; unset allows none. */
 function allowedOrigins(): string[] {
   return (process.env.CORS_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean);
 }

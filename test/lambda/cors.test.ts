@@ -29,6 +29,15 @@ test('"*" allows every origin', async () => {
   expect(response.headers?.['Access-Control-Allow-Origin']).toBe('*');
 });
 
+test('with no origin configured (a stage other than dev, by default), no origin gets Access-Control-Allow-Origin', async () => {
+  delete process.env.CORS_ALLOWED_ORIGINS;
+  for (const origin of ['http://127.0.0.1:5173', 'https://app.example', 'null']) {
+    const response = await get({ Origin: origin });
+    expect(response.headers?.['Access-Control-Allow-Origin']).toBeUndefined();
+    expect(response.headers?.Vary).toBe('Origin');
+  }
+});
+
 test('errors carry the CORS headers too, so a browser can read them', async () => {
   const { handler: secret } = await import('../../lambda/secret');
   const response = await secret(apiEvent({ method: 'GET', resource: '/secret', headers: { Origin: 'https://app.example' } }), lambdaContext);

@@ -1,0 +1,109 @@
+import { App } from 'aws-cdk-lib';
+import { configFromContext, InvalidContextError, loadConfig, unknownContextKeyWarnings } from '../../lib/config';
+
+/** The message configFromContext throws for this context, or '' when it accepts it. */
+function rejection(context: Record<string, unknown>): string {
+  try {
+    configFromContext(context);
+    return '';
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidContextError);
+    return (error as Error).message;
+  }
+}
+
+describe('a bad context value is one line naming the key, what it allows and what it got', () => {
+  test.each([
+    [{ stage: 'Prod' }, 'Context key stage must be 1 to 20 lower-case letters, digits and dashes, starting with a letter (received: "Prod")'],
+    [{ passwordMinLength: 'abc' }, 'Context key passwordMinLength must be an integer from 8 to 99 (received: "abc")'],
+    [{ passwordMinLength: 5 }, 'Context key passwordMinLength must be an integer from 8 to 99 (received: 5)'],
+    [{ site: 'maybe' }, 'Context key site must be true or false (received: "maybe")'],
+    [{ tokenValidityMinutes: '2.5' }, 'Context key tokenValidityMinutes must be an integer from 5 to 1440 (received: "2.5")'],
+  ])('%j', (context, message) => {
+    expect(rejection(context)).toBe(message);
+  });
+
+  test('logRetentionDays lists the periods CloudWatch Logs accepts', () => {
+    expect(rejection({ logRetentionDays: '2' })).toMatch(
+      /^Context key logRetentionDays must be one of the retention periods CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, .*, 3653, 9999 \(received: "2"\)$/,
+    );
+  });
+
+  test('corsOrigins takes origins only: a path, a trailing slash or "*" beside an origin would never do what it says', () => {
+    for (const corsOrigins of ['not a url', 'https://app.example/', 'https://app.example/app', 'ftp://app.example', '*,https://app.example']) {
+      expect(rejection({ corsOrigins })).toBe(
+        'Context key corsOrigins must be comma-separated origins such as https://app.example.com (scheme, host and port, no path), ' +
+          `or * alone (received: ${JSON.stringify(corsOrigins)})`,
+      );
+    }
+    expect(configFromContext({ corsOrigins: 'https://app.example, http://localhost:8080' }).corsOrigins).toEqual([
+      'https://app.example',
+      'http://localhost:8080',
+    ]);
+  });
+
+  test('several bad values: one line each, and nothing else', () => {
+    const lines = rejection({ stage: 'Prod', mfa: 'yes', passwordMinLength: 100 }).split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.map((line) => line.match(/^Context key (\w+) must be /)?.[1])).toEqual(['stage', 'passwordMinLength', 'mfa']);
+  });
+
+  test('cdk.json and the command line go through the same check (loadConfig on an App)', () => {
+    expect(() => loadConfig(new App({ context: { throttlingRateLimit: 'fast' } }).node)).toThrow(
+      'Context key throttlingRateLimit must be an integer from 1 to 10000 (received: "fast")',
+    );
+  });
+});
+
+describe('CORS origins by default', () => {
+  test('the dev stage allows the page npm start serves', () => {
+    expect(configFromContext({}).corsOrigins).toEqual(['http://127.0.0.1:5173', 'http://localhost:5173']);
+    expect(configFromContext({ stage: 'dev' }).corsOrigins).toEqual(['http://127.0.0.1:5173', 'http://localhost:5173']);
+  });
+
+  test('any other stage allows no browser origin unless told', () => {
+    expect(configFromContext({ stage: 'prod' }).corsOrigins).toEqual([]);
+    expect(configFromContext({ stage: 'staging' }).corsOrigins).toEqual([]);
+    expect(configFromContext({ stage: 'prod', corsOrigins: 'https://app.example.com' }).corsOrigins).toEqual(['https://app.example.com']);
+  });
+
+  test('an empty corsOrigins allows none, in dev too', () => {
+    expect(configFromContext({ corsOrigins: '' }).corsOrigins).toEqual([]);
+  });
+});
+
+describe('an unknown context key is a warning naming the known keys', () => {
+  const known =
+    'stage, passwordMinLength, tokenValidityMinutes, refreshTokenValidityDays, corsOrigins, throttlingRateLimit, ' +
+    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole';
+
+  test('a misspelt key is named, beside the known keys', () => {
+    expect(unknownContextKeyWarnings({ passwordMinLenght: '16', stage: 'dev' })).toEqual([
+      `Unknown context key passwordMinLenght (ignored); the known keys are ${known}`,
+    ]);
+  });
+
+  test("the CDK's own keys are not ours to judge: feature flags, the keys the CLI injects, cli-telemetry", () => {
+    const cdkKeys = {
+      '@aws-cdk/aws-lambda:recognizeLayerVersion': true,
+      'aws:cdk:enable-path-metadata': true,
+      'aws:cdk:bundling-stacks': ['**'],
+      'cli-telemetry': false,
+      'acknowledged-issue-numbers': [16603],
+    };
+    expect(unknownContextKeyWarnings(cdkKeys)).toEqual([]);
+  });
+
+  test('loadConfig writes the warning to stderr, which cdk synth shows, and goes on with the defaults', () => {
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const config = loadConfig(new App({ context: { passwordMinLenght: '16' } }).node);
+      expect(config.passwordMinLength).toBe(12);
+      expect(stderr.mock.calls.map(([chunk]) => String(chunk))).toEqual([
+        `Warning: Unknown context key passwordMinLenght (ignored); the known keys are ${known}\n`,
+      ]);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+});
