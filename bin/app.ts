@@ -1,5 +1,13 @@
 #!/usr/bin/env node
 import { App } from 'aws-cdk-lib';
 import { buildApp } from '../lib/app';
+import { InvalidContextError } from '../lib/config';
 
-buildApp(new App());
+try {
+  buildApp(new App());
+} catch (error) {
+  // A bad `-c key=value` is the user's to fix: one line per key, no stack trace of ours.
+  if (!(error instanceof InvalidContextError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}

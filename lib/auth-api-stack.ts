@@ -30,7 +30,8 @@ export class AuthApiStack extends Stack {
 
     // Opt-in (-c site=true): the demo page on CloudFront, whose origin the API then allows too.
     const site = config.site ? new WebSite(this, 'Site', { logRetention: config.logRetentionDays }) : undefined;
-    const corsOrigins = site ? [...config.corsOrigins, site.origin] : config.corsOrigins;
+    // '*' already allows the site, and CDK refuses '*' beside a named origin.
+    const corsOrigins = site && !config.corsOrigins.includes('*') ? [...config.corsOrigins, site.origin] : config.corsOrigins;
 
     const api = (this.api = new AuthRestApi(this, 'Api', {
       stageName: config.stage,

@@ -68,3 +68,9 @@ describe('the dev stage allows the local page by default', () => {
     expect(new Set(handlerOrigins(dev))).toEqual(new Set(['http://127.0.0.1:5173,http://localhost:5173']));
   });
 });
+
+test("with '*' the demo site adds no origin of its own: '*' already allows it, and CDK refuses '*' beside another origin", () => {
+  const open = synthTemplate({ site: 'true', corsOrigins: '*' });
+  expect(handlerOrigins(open)).toEqual(expect.arrayContaining(['*']));
+  expect(handlerOrigins(open).filter((origins) => origins !== '*')).toEqual([]);
+});
