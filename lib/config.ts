@@ -20,84 +20,69 @@ const origin = z.url({ protocol: /^https?$/ }).refine((value) => URL.canParse(va
  * must be, so the allowed values are written once.
  */
 const configSchema = z.strictObject({
-  /** Which copy of the stack: each stage is its own stack, `CognitoAuthApi-<stage>`. @default 'dev' */
+  /** Which copy of the stack: each stage is its own stack, `CognitoAuthApi-<stage>`. */
   stage: z
     .string()
     .regex(/^[a-z][a-z0-9-]{0,19}$/)
-    .describe('1 to 20 lower-case letters, digits and dashes, starting with a letter'),
+    .describe('1 to 20 lower-case letters, digits and dashes, starting with a letter')
+    .default('dev'),
   /**
    * Minimum password length. NIST SP 800-63B §3.1.1.2 and OWASP ASVS 5 V6.2 favour length over
-   * composition rules; Cognito accepts 6 to 99. @default 12
+   * composition rules; Cognito accepts 6 to 99.
    */
-  passwordMinLength: integer(8, 99),
-  /** Id and access token lifetime. Short, because the authorizer honours an id token until it expires, even after sign-out. @default 60 */
-  tokenValidityMinutes: integer(5, 1440),
-  /** Refresh token lifetime. @default 30 */
-  refreshTokenValidityDays: integer(1, 3650),
+  passwordMinLength: integer(8, 99).default(12),
+  /** Id and access token lifetime. Short, because the authorizer honours an id token until it expires, even after sign-out. */
+  tokenValidityMinutes: integer(5, 1440).default(60),
+  /** Refresh token lifetime. */
+  refreshTokenValidityDays: integer(1, 3650).default(30),
   /**
    * Browser origins allowed to call the API (CORS). Comma-separated on the command line; empty for
    * none, which leaves the API without CORS: servers and apps call it, no web page can read its answers.
-   * @default the local page's origins (`npm start` serves it on port 5173) in the `dev` stage, none in any other
+   * Left out, it depends on the stage (`corsOriginsFor`): the local page's origins in `dev`, none in any other.
    */
   corsOrigins: list
     .pipe(z.array(z.union([z.literal('*'), origin])))
     // API Gateway's CDK CORS options refuse "*" beside an origin ("cannot mix").
     .refine((origins) => !origins.includes('*') || origins.length === 1)
-    .describe('comma-separated origins such as https://app.example.com (scheme, host and port, no path), or * alone'),
-  /** Steady-state requests per second the stage accepts before answering 429. @default 100 */
-  throttlingRateLimit: integer(1, 10_000),
-  /** Requests the stage accepts at once above the rate (token bucket size). @default 200 */
-  throttlingBurstLimit: integer(1, 5_000),
-  /** How long the API's access logs and the functions' logs are kept, in days. @default 365 */
+    .describe('comma-separated origins such as https://app.example.com (scheme, host and port, no path), or * alone')
+    .optional(),
+  /** Steady-state requests per second the stage accepts before answering 429. */
+  throttlingRateLimit: integer(1, 10_000).default(100),
+  /** Requests the stage accepts at once above the rate (token bucket size). */
+  throttlingBurstLimit: integer(1, 5_000).default(200),
+  /** How long the API's access logs and the functions' logs are kept, in days. */
   logRetentionDays: z.coerce
     .number()
     .refine((days) => retentionPeriods.includes(days))
-    .describe(`one of the retention periods CloudWatch Logs accepts: ${retentionPeriods.join(', ')}`),
+    .describe(`one of the retention periods CloudWatch Logs accepts: ${retentionPeriods.join(', ')}`)
+    .default(365),
   /**
    * Cognito threat protection (compromised-credential and adaptive-authentication checks, enforced).
-   * Needs the Plus feature plan, billed per monthly active user. @default false
+   * Needs the Plus feature plan, billed per monthly active user.
    */
-  threatProtection: flag,
-  /** Let users add a TOTP second factor (Cognito `OPTIONAL` MFA). @default false */
-  mfa: flag,
+  threatProtection: flag.default(false),
+  /** Let users add a TOTP second factor (Cognito `OPTIONAL` MFA). */
+  mfa: flag.default(false),
   /**
    * Deploy the demo page (web/) too: a private S3 bucket behind CloudFront, its origin added to
-   * corsOrigins. Off by default: the API is the product, the page a way to try it. @default false
+   * corsOrigins. Off by default: the API is the product, the page a way to try it.
    */
-  site: flag,
+  site: flag.default(false),
   /**
    * Create API Gateway's account-wide CloudWatch Logs role (AWS::ApiGateway::Account), which the
    * stage's execution logging needs. There is one per account and region: every stack that sets it
    * overwrites it, and it is retained on destroy. Set false where the account already has one.
-   * @default true
    */
-  apiGatewayAccountRole: flag,
+  apiGatewayAccountRole: flag.default(true),
 });
 
-export type AuthApiConfig = z.infer<typeof configSchema>;
+export type AuthApiConfig = Omit<z.infer<typeof configSchema>, 'corsOrigins'> & { corsOrigins: string[] };
+/** The context keys of this app, each a setting above. */
+export const configKeys = Object.keys(configSchema.shape) as Array<keyof AuthApiConfig>;
 
 /** The origins of the page `npm start` serves (local/web-server.ts, port 5173): only the dev stage allows them by default. */
-const localPageOrigins = ['http://127.0.0.1:5173', 'http://localhost:5173'];
-
-export const configDefaults: AuthApiConfig = {
-  stage: 'dev',
-  passwordMinLength: 12,
-  tokenValidityMinutes: 60,
-  refreshTokenValidityDays: 30,
-  corsOrigins: [], // but localPageOrigins in the dev stage (defaultFor)
-  throttlingRateLimit: 100,
-  throttlingBurstLimit: 200,
-  logRetentionDays: 365,
-  threatProtection: false,
-  mfa: false,
-  site: false,
-  apiGatewayAccountRole: true,
-};
-
-/** The default for a key the context leaves out; the CORS origins depend on the stage. */
-function defaultFor(key: keyof AuthApiConfig, stage: unknown): unknown {
-  if (key === 'corsOrigins' && stage === 'dev') return localPageOrigins;
-  return configDefaults[key];
+function corsOriginsFor(stage: string): string[] {
+  return stage === 'dev' ? ['http://127.0.0.1:5173', 'http://localhost:5173'] : [];
 }
 
 /**
@@ -111,16 +96,22 @@ InvalidContextError.prototype.name = 'InvalidContextError';
 
 /** The config for a context: the defaults above, overridden by any context key of the same name. */
 export function configFromContext(context: Record<string, unknown>): AuthApiConfig {
-  const stage = context.stage ?? configDefaults.stage;
-  const keys = Object.keys(configDefaults) as Array<keyof AuthApiConfig>;
-  const raw = Object.fromEntries(keys.map((key) => [key, context[key] ?? defaultFor(key, stage)]));
+  const raw = Object.fromEntries(configKeys.map((key) => [key, context[key]]));
   const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) return { ...result.data, corsOrigins: result.data.corsOrigins ?? corsOriginsFor(result.data.stage) };
   const badKeys = [...new Set(result.error.issues.map((issue) => issue.path[0] as keyof AuthApiConfig))];
-  const problem = (key: keyof AuthApiConfig) =>
-    `Context key ${key} must be ${configSchema.shape[key].description} (received: ${JSON.stringify(raw[key])})`;
+  const problem = (key: keyof AuthApiConfig) => `Context key ${key} must be ${allowedValues(key)} (received: ${JSON.stringify(raw[key])})`;
   throw new InvalidContextError(badKeys.map(problem).join('\n'));
 }
+
+/** What a key allows: the description of its schema, inside the default or optional wrapper. */
+function allowedValues(key: keyof AuthApiConfig): string | undefined {
+  const schema = configSchema.shape[key];
+  return schema.description ?? schema.unwrap().description;
+}
+
+/** Every setting as it is when the context names none (the dev stage). */
+export const configDefaults: AuthApiConfig = configFromContext({});
 
 // Keys the aws-cdk CLI itself keeps in the context (cdk.json, cdk.context.json): read by its 2.1148 build.
 const cliKeys = ['cli-telemetry', 'acknowledged-issue-numbers'];
@@ -131,7 +122,7 @@ const cliKeys = ['cli-telemetry', 'acknowledged-issue-numbers'];
  * the CLI injects (`aws:cdk:…`) are not ours.
  */
 export function unknownContextKeyWarnings(context: Record<string, unknown>): string[] {
-  const known = Object.keys(configDefaults);
+  const known: string[] = configKeys;
   return Object.keys(context)
     .filter((key) => !/[:@]/.test(key) && !cliKeys.includes(key) && !known.includes(key))
     .map((key) => `Unknown context key ${key} (ignored); the known keys are ${known.join(', ')}`);

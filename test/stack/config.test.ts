@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { configFromContext, InvalidContextError, loadConfig, unknownContextKeyWarnings } from '../../lib/config';
+import { configFromContext, configKeys, InvalidContextError, loadConfig, unknownContextKeyWarnings } from '../../lib/config';
 
 /** The message configFromContext throws for this context, or '' when it accepts it. */
 function rejection(context: Record<string, unknown>): string {
@@ -122,4 +123,26 @@ test('cdk synth with a bad value prints one line per bad key and fails, with no 
     'Context key stage must be 1 to 20 lower-case letters, digits and dashes, starting with a letter (received: "Prod")',
     'Context key site must be true or false (received: "maybe")',
   ]);
+});
+
+test("the README's settings table names every context key with the default the schema gives it", () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('| Context key | Default |'));
+  const documented: Record<string, string> = {};
+  for (const row of table.split('\n').slice(2)) {
+    if (!row.startsWith('|')) break;
+    const [keys, defaults] = row.split(' | ').map((cell) => cell.replace(/^\| /, ''));
+    const keyList = [...keys.matchAll(/`(\w+)`/g)].map((m) => m[1]);
+    const defaultList = defaults.split(' / ');
+    keyList.forEach((key, i) => (documented[key] = defaultList[i] ?? defaults));
+  }
+  expect(Object.keys(documented).sort()).toEqual([...configKeys].sort());
+  const dev = configFromContext({});
+  for (const key of configKeys) {
+    if (key === 'corsOrigins') continue;
+    expect([key, documented[key]]).toEqual([key, `\`${String(dev[key])}\``]);
+  }
+  expect(documented.corsOrigins).toContain(`\`dev\`: \`${dev.corsOrigins.join(',')}\``);
+  expect(configFromContext({ stage: 'prod' }).corsOrigins).toEqual([]);
+  expect(documented.corsOrigins).toContain('any other stage: none');
 });
