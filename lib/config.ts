@@ -1,6 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { localPorts } from './local-ports';
 
 // CloudWatch Logs accepts only these retention periods (PutRetentionPolicy).
 const retentionPeriods = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number' && v > 0);
@@ -80,9 +81,10 @@ export type AuthApiConfig = Omit<z.infer<typeof configSchema>, 'corsOrigins'> & 
 /** The context keys of this app, each a setting above. */
 export const configKeys = Object.keys(configSchema.shape) as Array<keyof AuthApiConfig>;
 
-/** The origins of the page `npm start` serves (local/web-server.ts, port 5173): only the dev stage allows them by default. */
+/** The origins of the page `npm start` serves (local/web-server.ts): only the dev stage allows them by default. */
 function corsOriginsFor(stage: string): string[] {
-  return stage === 'dev' ? ['http://127.0.0.1:5173', 'http://localhost:5173'] : [];
+  const port = localPorts.webPort.default;
+  return stage === 'dev' ? [`http://127.0.0.1:${port}`, `http://localhost:${port}`] : [];
 }
 
 /**

@@ -5,6 +5,7 @@ import { CognitoAuthorizer } from './gateway/cognito-authorizer';
 import { LambdaRuntime } from './gateway/lambda-runtime';
 import { startRestApi } from './gateway/rest-api';
 import { loadStackModel, type StackModel } from './stack-model';
+import { localPorts } from '../lib/local-ports';
 import { startWebServer } from './web-server';
 
 export interface LocalModeOptions {
@@ -12,9 +13,9 @@ export interface LocalModeOptions {
   readonly cdkOut: string;
   /** Where the twin keeps users, codes, tokens and its signing key. */
   readonly stateDir: string;
-  /** @default 3000; 0 picks a free port. */
+  /** @default localPorts.apiPort (lib/local-ports.ts); 0 picks a free port. */
   readonly apiPort?: number;
-  /** @default 9229; 0 picks a free port. */
+  /** @default localPorts.cognitoPort; 0 picks a free port. */
   readonly cognitoPort?: number;
   /** Start from an empty user pool. */
   readonly reset?: boolean;
@@ -71,7 +72,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
   if (options.reset) fs.rmSync(twinStateDir, { recursive: true, force: true });
   fs.mkdirSync(options.stateDir, { recursive: true });
 
-  const cognitoPort = options.cognitoPort ?? 9229;
+  const cognitoPort = options.cognitoPort ?? localPorts.cognitoPort.default;
   const twin = await startCognitoTwin({
     settings: model.pool,
     stateDir: twinStateDir,
@@ -96,7 +97,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     },
   });
   const authorizer = new CognitoAuthorizer({ issuer: twin.issuer, clientIds: model.pool.clients.map((c) => c.clientId) });
-  const apiPort = options.apiPort ?? 3000;
+  const apiPort = options.apiPort ?? localPorts.apiPort.default;
   const api = await startRestApi({
     model,
     runtime,

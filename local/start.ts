@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type LocalMode, PortInUseError, startLocalMode } from '.';
 import { synthesize } from './synth';
+import { localPorts } from '../lib/local-ports';
 
 const root = path.join(__dirname, '..');
 const localDir = path.join(root, '.local');
@@ -12,10 +13,10 @@ const usage = `usage: npm start -- [--reset] [--state-dir <dir>] [-c key=value .
   --state-dir <dir>  where users, codes and the signing key live (default .local/state)
   -c key=value       CDK context for the synth, as with cdk synth (e.g. -c passwordMinLength=16)
   -h, --help         print this and exit
-Ports: PORT (the API, 3000), COGNITO_PORT (the Cognito twin, 9229), WEB_PORT (the page, 5173); 0 picks a free one.`;
+Ports: ${Object.values(localPorts)
+  .map((p) => `${p.variable} (${p.serves}, ${p.default})`)
+  .join(', ')}; 0 picks a free one.`;
 
-/** The environment variable that sets each port (LocalModeOptions field → variable). */
-const portVariables = { apiPort: 'PORT', cognitoPort: 'COGNITO_PORT', webPort: 'WEB_PORT' } as const;
 
 /** A command line npm start cannot use: its message is one line, printed with the usage. */
 class UsageError extends Error {}
@@ -46,11 +47,15 @@ function options() {
   return { help: values.help, reset: values.reset, stateDir, context };
 }
 
-function port(name: string, fallback: number): number {
-  const value = process.env[name];
+/** The port its environment variable sets, or its default. */
+function port(option: keyof typeof localPorts): number {
+  const { variable, default: fallback } = localPorts[option];
+  const value = process.env[variable];
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`${name} must be a port number (0 picks a free one), got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
+    throw new Error(`${variable} must be a port number (0 picks a free one), got "${value}"`);
+  }
   return parsed;
 }
 
@@ -72,7 +77,7 @@ async function startOrNameThePort(options: Parameters<typeof startLocalMode>[0])
     return await startLocalMode(options);
   } catch (error) {
     if (!(error instanceof PortInUseError)) throw error;
-    const variable = portVariables[error.option];
+    const { variable } = localPorts[error.option];
     throw new Error(`port ${error.port} is in use (EADDRINUSE): set ${variable} to another port, or 0 for a free one`);
   }
 }
@@ -90,9 +95,9 @@ async function main(): Promise<void> {
   const local = await startOrNameThePort({
     cdkOut,
     stateDir: args.stateDir,
-    apiPort: port('PORT', 3000),
-    cognitoPort: port('COGNITO_PORT', 9229),
-    webPort: port('WEB_PORT', 5173),
+    apiPort: port('apiPort'),
+    cognitoPort: port('cognitoPort'),
+    webPort: port('webPort'),
     reset: args.reset,
   });
 

@@ -16,8 +16,8 @@ export interface StartCognitoTwinOptions {
   settings: PoolSettings;
   /** Where users, codes, sessions, the mailbox and the signing key live; created if missing. */
   stateDir: string;
-  /** @default 9229. 0 picks a free port. */
-  port?: number;
+  /** 0 picks a free port. */
+  port: number;
   /** @default '127.0.0.1', so the twin is reachable from this machine only. */
   host?: string;
   /** Milliseconds since the epoch. @default Date.now; tests move it to expire codes and tokens. */
@@ -44,7 +44,7 @@ export interface UserPoolTwin {
 }
 
 export async function startCognitoTwin(options: StartCognitoTwinOptions): Promise<UserPoolTwin> {
-  const { settings, stateDir, port = 9229, host = '127.0.0.1', now = Date.now, log = console.log } = options;
+  const { settings, stateDir, port, host = '127.0.0.1', now = Date.now, log = console.log } = options;
   assertSupportedPool(settings);
   const state = new PoolState(settings.caseSensitiveUsernames);
   const journal = await Journal.open(stateDir, state);
