@@ -77,7 +77,9 @@ function operation(route: RouteSpec, components: ComponentSchemas): JsonObject {
   return {
     operationId: route.handler.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
     ...(route.signedIn ? { security: [{ [SECURITY_SCHEME]: [] }] } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: components.ref(route.body, 'input') } } } } : {}),
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: components.ref(route.body, 'input') } } } }
+      : {}),
     responses: { [route.success.status]: successResponse(route, components), ...errorResponses(route, components) },
   };
 }
@@ -93,7 +95,9 @@ function errorResponses(route: RouteSpec, components: ComponentSchemas): JsonObj
   const gatewayTypes = [...GATEWAY_ERRORS_OF_EVERY_ROUTE, ...(route.signedIn ? GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES : [])];
   const answers: Array<{ status: number; code: ErrorCode }> = [
     ...[...route.errors, 'InternalError' as const].map((code) => ({ status: statusOf[code], code })),
-    ...gatewayErrors.filter((e) => gatewayTypes.includes(e.type.responseType)).map((e) => ({ status: e.status ?? statusOf[e.code], code: e.code })),
+    ...gatewayErrors
+      .filter((e) => gatewayTypes.includes(e.type.responseType))
+      .map((e) => ({ status: e.status ?? statusOf[e.code], code: e.code })),
   ];
   const codesByStatus = new Map<number, Set<ErrorCode>>();
   for (const { status, code } of answers) codesByStatus.set(status, (codesByStatus.get(status) ?? new Set()).add(code));
@@ -121,7 +125,9 @@ function errorResponses(route: RouteSpec, components: ComponentSchemas): JsonObj
 class ComponentSchemas {
   private readonly names = new Map<$ZodType, string>(
     Object.entries({ ...requestSchemas, ...responseBodies }).flatMap(([name, value]) =>
-      typeof value === 'object' && value !== null && '_zod' in value ? [[value as $ZodType, name[0].toUpperCase() + name.slice(1)] as const] : [],
+      typeof value === 'object' && value !== null && '_zod' in value
+        ? [[value as $ZodType, name[0].toUpperCase() + name.slice(1)] as const]
+        : [],
     ),
   );
   private readonly schemas: Record<string, JsonObject> = {};

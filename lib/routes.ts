@@ -114,6 +114,13 @@ export const routes = [
     errors: ['InvalidRequest', 'InvalidPassword', 'CodeMismatch', 'CodeExpired', 'NotAuthorized', 'UserNotConfirmed', 'TooManyRequests'],
   },
   { path: '/public', method: 'GET', handler: 'public', success: { status: 200, body: publicResponse }, errors: [] },
-  { path: '/secret', method: 'GET', handler: 'secret', signedIn: true, success: { status: 200, body: secretResponse }, errors: ['Unauthorized'] },
+  {
+    path: '/secret',
+    method: 'GET',
+    handler: 'secret',
+    signedIn: true,
+    success: { status: 200, body: secretResponse },
+    errors: ['Unauthorized'],
+  },
   { path: '/me', method: 'GET', handler: 'me', signedIn: true, success: { status: 200, body: meResponse }, errors: ['Unauthorized'] },
 ] as const satisfies readonly RouteSpec[];

@@ -31,7 +31,8 @@ export interface Request<Name extends RouteName> {
 type Answer<Name extends RouteName> = (request: Request<Name>) => Promise<Success<Name>>;
 
 /** A route with a body schema passes it first; the others pass only their answer. */
-type HandlerArguments<Name extends RouteName> = Row<Name> extends { body: infer Schema } ? [body: Schema, answer: Answer<Name>] : [answer: Answer<Name>];
+type HandlerArguments<Name extends RouteName> =
+  Row<Name> extends { body: infer Schema } ? [body: Schema, answer: Answer<Name>] : [answer: Answer<Name>];
 
 declare const route: unique symbol;
 /** A Lambda handler, marked (in its type only) with the route it answers, so that a test can hold each file to its row. */

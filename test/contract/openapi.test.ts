@@ -19,7 +19,8 @@ const document = openApiDocument() as {
 };
 const operationOf = (route: RouteSpec): Operation => document.paths[route.path][route.method.toLowerCase()];
 /** The error codes a response's envelope narrows `code` to; none when there is no such response. */
-const codesIn = (response: Operation['responses'][string] | undefined): string[] => response?.content?.['application/json'].schema.properties?.code.enum ?? [];
+const codesIn = (response: Operation['responses'][string] | undefined): string[] =>
+  response?.content?.['application/json'].schema.properties?.code.enum ?? [];
 
 test('docs/openapi.json is the document the code generates (run npm run openapi after changing a route or a schema)', () => {
   expect(fs.readFileSync(OPENAPI_FILE, 'utf8')).toBe(renderOpenApi());

@@ -84,18 +84,21 @@ describe.each(table)('$name', (route) => {
 
 /** The SDK's own list of what an operation throws: its command's `@throws` lines. */
 function documentedExceptions(command: string): string[] {
-  const declaration = path.join(require.resolve('@aws-sdk/client-cognito-identity-provider'), '..', '..', 'dist-types', 'commands', `${command}.d.ts`);
+  const client = path.dirname(require.resolve('@aws-sdk/client-cognito-identity-provider'));
+  const declaration = path.join(client, '..', 'dist-types', 'commands', `${command}.d.ts`);
   return [...fs.readFileSync(declaration, 'utf8').matchAll(/@throws \{@link (\w+)\}/g)].map(([, name]) => name);
 }
 
 // The messages lambda/api/errors.ts tells some exceptions apart by (Cognito's words), and one that matches none.
 const cognitoMessages = ['Current status is CONFIRMED', 'User is already confirmed.', 'Invalid Refresh Token', 'something else'];
 
-describe.each(table.filter((route) => fs.readFileSync(path.join(__dirname, '../../lambda', `${route.handler}.ts`), 'utf8').includes('Command(')))(
+const sourceOf = (route: RouteSpec) => fs.readFileSync(path.join(__dirname, '../../lambda', `${route.handler}.ts`), 'utf8');
+
+describe.each(table.filter((route) => sourceOf(route).includes('Command(')))(
   '$name, which calls Cognito',
   (route) => {
     test('declares every code its Cognito operation’s documented exceptions map to', () => {
-      const source = fs.readFileSync(path.join(__dirname, '../../lambda', `${route.handler}.ts`), 'utf8');
+      const source = sourceOf(route);
       const commands = [...source.matchAll(/new (\w+Command)\(/g)].map(([, command]) => command);
       expect(commands.length).toBeGreaterThan(0);
       const mapped = commands
