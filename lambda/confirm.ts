@@ -1,11 +1,9 @@
 import { ConfirmSignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { appClientId, cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
-import { parseBody } from './api/requests';
 import { confirmRequest } from './api/schemas';
 
-export const handler = httpHandler(async (event) => {
-  const { email, code } = parseBody(event, confirmRequest);
+export const handler = httpHandler<'confirm'>(confirmRequest, async ({ body: { email, code } }) => {
   await cognito.send(new ConfirmSignUpCommand({ ClientId: appClientId(), Username: email, ConfirmationCode: code }));
   return { status: 200, body: { confirmed: true } };
 });

@@ -1,6 +1,6 @@
 import { httpHandler } from './api/handler';
 
-export const handler = httpHandler(async () => ({
+export const handler = httpHandler<'public'>(async () => ({
   status: 200,
   body: { message: 'Hello from a public route: no token needed.' },
 }));

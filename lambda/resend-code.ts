@@ -1,7 +1,6 @@
 import { ResendConfirmationCodeCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { appClientId, cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
-import { parseBody } from './api/requests';
 import { codeDelivery } from './api/responses';
 import { resendCodeRequest } from './api/schemas';
 
@@ -9,8 +8,7 @@ import { resendCodeRequest } from './api/schemas';
  * A new sign-up code replaces the outstanding one. With PreventUserExistenceErrors, Cognito answers
  * an unknown email with a simulated delivery, so this answer tells nothing about who has an account.
  */
-export const handler = httpHandler(async (event) => {
-  const { email } = parseBody(event, resendCodeRequest);
+export const handler = httpHandler<'resend-code'>(resendCodeRequest, async ({ body: { email } }) => {
   const result = await cognito.send(new ResendConfirmationCodeCommand({ ClientId: appClientId(), Username: email }));
   return { status: 200, body: { codeDelivery: codeDelivery(result.CodeDeliveryDetails) } };
 });

@@ -1,11 +1,9 @@
 import { ConfirmForgotPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { appClientId, cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
-import { parseBody } from './api/requests';
 import { resetPasswordRequest } from './api/schemas';
 
-export const handler = httpHandler(async (event) => {
-  const { email, code, newPassword } = parseBody(event, resetPasswordRequest);
+export const handler = httpHandler<'reset-password'>(resetPasswordRequest, async ({ body: { email, code, newPassword } }) => {
   await cognito.send(new ConfirmForgotPasswordCommand({ ClientId: appClientId(), Username: email, ConfirmationCode: code, Password: newPassword }));
   return { status: 200, body: { reset: true } };
 });

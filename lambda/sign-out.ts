@@ -1,7 +1,6 @@
 import { RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { appClientId, cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
-import { parseBody } from './api/requests';
 import { signOutRequest } from './api/schemas';
 
 /**
@@ -9,8 +8,7 @@ import { signOutRequest } from './api/schemas';
  * the client id is the only credential). Id tokens already issued are not checked against Cognito by
  * the authorizer, so they stay valid until they expire (tokenValidityMinutes).
  */
-export const handler = httpHandler(async (event) => {
-  const { refreshToken } = parseBody(event, signOutRequest);
+export const handler = httpHandler<'sign-out'>(signOutRequest, async ({ body: { refreshToken } }) => {
   await cognito.send(new RevokeTokenCommand({ ClientId: appClientId(), Token: refreshToken }));
   return { status: 204 };
 });

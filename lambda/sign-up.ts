@@ -1,12 +1,10 @@
 import { SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { appClientId, cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
-import { parseBody } from './api/requests';
 import { codeDelivery } from './api/responses';
 import { signUpRequest } from './api/schemas';
 
-export const handler = httpHandler(async (event) => {
-  const { email, password } = parseBody(event, signUpRequest);
+export const handler = httpHandler<'sign-up'>(signUpRequest, async ({ body: { email, password } }) => {
   const result = await cognito.send(
     new SignUpCommand({
       ClientId: appClientId(),
@@ -15,6 +13,8 @@ export const handler = httpHandler(async (event) => {
       UserAttributes: [{ Name: 'email', Value: email }],
     }),
   );
+  // Cognito's API reference marks UserSub "Required: Yes"; the SDK types every field optional.
+  if (!result.UserSub) throw new Error('SignUp answered no UserSub');
   return {
     status: 201,
     body: {

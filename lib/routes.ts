@@ -1,4 +1,16 @@
 import type { $ZodType } from 'zod/v4/core';
+import type { ErrorCode } from '../lambda/api/errors';
+import {
+  codeSentResponse,
+  confirmResponse,
+  meResponse,
+  publicResponse,
+  refreshResponse,
+  resetPasswordResponse,
+  secretResponse,
+  signInResponse,
+  signUpResponse,
+} from '../lambda/api/response-bodies';
 import {
   confirmRequest,
   forgotPasswordRequest,
@@ -20,19 +32,95 @@ export interface RouteSpec {
   readonly signedIn?: boolean;
   /** The request body's schema; the route's handler alone enforces it (see `acknowledgeNoRequestValidator`). */
   readonly body?: $ZodType;
+  /** The one success answer: its status and its body's schema (none: an empty body). The handler's return type. */
+  readonly success: { readonly status: number; readonly body?: $ZodType };
+  /**
+   * The codes the handler answers besides InternalError: InvalidRequest for a body its schema
+   * refuses, and what lambda/api/errors.ts maps the Cognito operation's documented exceptions to
+   * (test/contract/routes.test.ts derives those from the SDK). API Gateway's own answers
+   * (lib/gateway-responses.ts) come on top.
+   */
+  readonly errors: readonly ErrorCode[];
 }
 
-/** The API, one row a route: the stack builds from this table, local mode reads the template it produces. */
-export const routes: readonly RouteSpec[] = [
-  { path: '/sign-up', method: 'POST', handler: 'sign-up', body: signUpRequest },
-  { path: '/confirm', method: 'POST', handler: 'confirm', body: confirmRequest },
-  { path: '/resend-code', method: 'POST', handler: 'resend-code', body: resendCodeRequest },
-  { path: '/sign-in', method: 'POST', handler: 'sign-in', body: signInRequest },
-  { path: '/refresh', method: 'POST', handler: 'refresh', body: refreshRequest },
-  { path: '/sign-out', method: 'POST', handler: 'sign-out', body: signOutRequest },
-  { path: '/forgot-password', method: 'POST', handler: 'forgot-password', body: forgotPasswordRequest },
-  { path: '/reset-password', method: 'POST', handler: 'reset-password', body: resetPasswordRequest },
-  { path: '/public', method: 'GET', handler: 'public' },
-  { path: '/secret', method: 'GET', handler: 'secret', signedIn: true },
-  { path: '/me', method: 'GET', handler: 'me', signedIn: true },
-];
+/**
+ * The API, one row a route: the stack builds from this table, local mode reads the template it
+ * produces, the handlers' types (lambda/api/handler.ts) and the OpenAPI document (lib/openapi.ts)
+ * come from it.
+ */
+export const routes = [
+  {
+    path: '/sign-up',
+    method: 'POST',
+    handler: 'sign-up',
+    body: signUpRequest,
+    success: { status: 201, body: signUpResponse },
+    errors: ['InvalidRequest', 'InvalidPassword', 'UserExists', 'NotAuthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/confirm',
+    method: 'POST',
+    handler: 'confirm',
+    body: confirmRequest,
+    success: { status: 200, body: confirmResponse },
+    errors: ['InvalidRequest', 'CodeMismatch', 'CodeExpired', 'UserExists', 'NotAuthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/resend-code',
+    method: 'POST',
+    handler: 'resend-code',
+    body: resendCodeRequest,
+    success: { status: 200, body: codeSentResponse },
+    errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/sign-in',
+    method: 'POST',
+    handler: 'sign-in',
+    body: signInRequest,
+    success: { status: 200, body: signInResponse },
+    errors: ['InvalidRequest', 'NotAuthorized', 'UserNotConfirmed', 'ChallengeRequired', 'TooManyRequests'],
+  },
+  {
+    path: '/refresh',
+    method: 'POST',
+    handler: 'refresh',
+    body: refreshRequest,
+    success: { status: 200, body: refreshResponse },
+    errors: ['InvalidRequest', 'NotAuthorized', 'UserNotConfirmed', 'TooManyRequests'],
+  },
+  {
+    path: '/sign-out',
+    method: 'POST',
+    handler: 'sign-out',
+    body: signOutRequest,
+    success: { status: 204 },
+    errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/forgot-password',
+    method: 'POST',
+    handler: 'forgot-password',
+    body: forgotPasswordRequest,
+    success: { status: 200, body: codeSentResponse },
+    errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/reset-password',
+    method: 'POST',
+    handler: 'reset-password',
+    body: resetPasswordRequest,
+    success: { status: 200, body: resetPasswordResponse },
+    errors: ['InvalidRequest', 'InvalidPassword', 'CodeMismatch', 'CodeExpired', 'NotAuthorized', 'UserNotConfirmed', 'TooManyRequests'],
+  },
+  { path: '/public', method: 'GET', handler: 'public', success: { status: 200, body: publicResponse }, errors: [] },
+  {
+    path: '/secret',
+    method: 'GET',
+    handler: 'secret',
+    signedIn: true,
+    success: { status: 200, body: secretResponse },
+    errors: ['Unauthorized'],
+  },
+  { path: '/me', method: 'GET', handler: 'me', signedIn: true, success: { status: 200, body: meResponse }, errors: ['Unauthorized'] },
+] as const satisfies readonly RouteSpec[];

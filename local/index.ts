@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { startCognitoTwin, type MailboxEntry } from './cognito-twin';
 import { CognitoAuthorizer } from './gateway/cognito-authorizer';
 import { LambdaRuntime } from './gateway/lambda-runtime';
+import { openApiDocument } from '../lib/openapi';
 import { startRestApi } from './gateway/rest-api';
 import { loadStackModel, type StackModel } from './stack-model';
 import { localPorts } from '../lib/local-ports';
@@ -30,6 +31,8 @@ export interface LocalModeOptions {
 export interface LocalMode {
   /** Like the stack's ApiUrl output: ends in `/<stage>/`. */
   readonly apiUrl: string;
+  /** The API's OpenAPI document (lib/openapi.ts), served outside the stage's path with apiUrl as its server. */
+  readonly openApiUrl: string;
   readonly cognitoUrl: string;
   /** The demo page, when `webPort` was given. */
   readonly webUrl?: string;
@@ -40,6 +43,8 @@ export interface LocalMode {
   mailbox(): MailboxEntry[];
   close(): Promise<void>;
 }
+
+const OPENAPI_PATH = '/_local/openapi.json';
 
 // A label only: nothing leaves this machine. Cognito pool ids start with their region.
 const LOCAL_REGION = 'us-east-1';
@@ -103,6 +108,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     runtime,
     authorizer,
     port: apiPort,
+    localDocuments: { [OPENAPI_PATH]: openApiDocument },
     onRequest: ({ method, path, status, ms }) => log(`[api] ${method} ${path} → ${status} (${ms} ms)`),
   }).catch(async (error) => {
     await twin.close();
@@ -122,6 +128,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
 
   return {
     apiUrl: api.url,
+    openApiUrl: new URL(OPENAPI_PATH, api.url).href,
     cognitoUrl: twin.url,
     webUrl: web?.url,
     userPoolId: model.pool.poolId,

@@ -1,12 +1,14 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { ApiError } from './errors';
-import { describeIssue } from './schemas';
 
 /**
- * The JSON body of a proxy event, validated against a request schema. API Gateway hands over the
- * body as a string, base64-encoded when it judged it binary; anything but a JSON object that
- * matches the schema is the caller's mistake and answers 400 InvalidRequest.
+ * The JSON body of a proxy event, validated against a request schema (schemas.ts). API Gateway
+ * hands over the body as a string, base64-encoded when it judged it binary; anything but a JSON
+ * object that matches the schema is the caller's mistake and answers 400 InvalidRequest.
+ *
+ * zod is imported for its types only: the schema parses itself, so a handler without a body
+ * (/public, /secret, /me) bundles none of zod (its 10 KB budget, scripts/bench/bundles.ts).
  */
 export function parseBody<Schema extends z.ZodMiniType>(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>, schema: Schema): z.infer<Schema> {
   const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
@@ -22,7 +24,30 @@ export function parseBody<Schema extends z.ZodMiniType>(event: Pick<APIGatewayPr
     throw new ApiError('InvalidRequest', 'The body must be a JSON object.');
   }
 
-  const result = z.safeParse(schema, body, { reportInput: true });
+  const result = schema.safeParse(body, { reportInput: true });
   if (!result.success) throw new ApiError('InvalidRequest', describeIssue(result.error.issues[0]));
   return result.data;
+}
+
+/** A sentence naming the field for the first problem zod found, never echoing the value sent. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const field = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'The body';
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `${field} is required.` : `${field} must be a ${issue.expected}.`;
+    case 'too_small':
+      return Number(issue.minimum) <= 1 ? `${field} must not be empty.` : `${field} must be at least ${issue.minimum} characters.`;
+    case 'too_big':
+      return `${field} must be at most ${issue.maximum} characters.`;
+    case 'invalid_format':
+      return issue.format === 'email' ? `${field} must be an email address.` : `${field} must not contain spaces.`;
+    case 'unrecognized_keys': {
+      // Names that read as field names help with a typo ("pasword"); anything else is the
+      // caller's arbitrary text, and is not echoed.
+      const named = issue.keys.filter((key) => /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(key));
+      return named.length === issue.keys.length ? `Unknown field ${named.map((k) => `"${k}"`).join(', ')}.` : 'The body has a field this route does not take.';
+    }
+    default:
+      return `${field} is not valid.`;
+  }
 }

@@ -1,6 +1,7 @@
-import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
+import type { CodeDeliveryDetailsType, InitiateAuthCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { ApiError } from './errors';
+import type { CodeDelivery, RefreshResponse } from './response-bodies';
 
 // Token responses must not be cached by browsers or proxies (RFC 6749 §5.1); nothing this API
 // answers is worth caching, so every response says so.
@@ -27,6 +28,19 @@ export function internalErrorResponse(requestId: string): APIGatewayProxyResult 
 }
 
 /** Where Cognito sent a code, as the API reports it: the medium and the masked destination. */
-export function codeDelivery(details: CodeDeliveryDetailsType | undefined): { medium?: string; destination?: string } {
+export function codeDelivery(details: CodeDeliveryDetailsType | undefined): CodeDelivery {
   return { medium: details?.DeliveryMedium, destination: details?.Destination };
+}
+
+/**
+ * The tokens InitiateAuth issued, as sign-in and refresh answer them (sign-in adds the refresh
+ * token). Cognito's AuthenticationResultType marks every field optional, but a flow that succeeds
+ * without a challenge issues all three of these; their absence is a server-side fault, a 500.
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AuthenticationResultType.html
+ */
+export function issuedTokens({ AuthenticationResult: tokens, ChallengeName }: InitiateAuthCommandOutput): RefreshResponse {
+  if (!tokens?.IdToken || !tokens.AccessToken || tokens.ExpiresIn === undefined) {
+    throw new Error(`InitiateAuth answered no tokens, and a challenge this API does not handle: ${ChallengeName ?? 'none'}`);
+  }
+  return { idToken: tokens.IdToken, accessToken: tokens.AccessToken, expiresIn: tokens.ExpiresIn, tokenType: 'Bearer' };
 }

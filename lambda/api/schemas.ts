@@ -36,26 +36,3 @@ export const signOutRequest = z.strictObject({ refreshToken });
 export type SignUpRequest = z.infer<typeof signUpRequest>;
 export type ConfirmRequest = z.infer<typeof confirmRequest>;
 export type SignInRequest = z.infer<typeof signInRequest>;
-
-/** A sentence naming the field for the first problem zod found, never echoing the value sent. */
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  const field = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'The body';
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? `${field} is required.` : `${field} must be a ${issue.expected}.`;
-    case 'too_small':
-      return Number(issue.minimum) <= 1 ? `${field} must not be empty.` : `${field} must be at least ${issue.minimum} characters.`;
-    case 'too_big':
-      return `${field} must be at most ${issue.maximum} characters.`;
-    case 'invalid_format':
-      return issue.format === 'email' ? `${field} must be an email address.` : `${field} must not contain spaces.`;
-    case 'unrecognized_keys': {
-      // Names that read as field names help with a typo ("pasword"); anything else is the
-      // caller's arbitrary text, and is not echoed.
-      const named = issue.keys.filter((key) => /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(key));
-      return named.length === issue.keys.length ? `Unknown field ${named.map((k) => `"${k}"`).join(', ')}.` : 'The body has a field this route does not take.';
-    }
-    default:
-      return `${field} is not valid.`;
-  }
-}

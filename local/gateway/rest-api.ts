@@ -17,6 +17,12 @@ export interface RestApiOptions {
   readonly authorizer: CognitoAuthorizer;
   readonly port: number;
   readonly host?: string;
+  /**
+   * Local mode's own documents, path → body (JSON), served on GET outside the stage's path (e.g.
+   * `/_local/openapi.json`): a stage name starts with a letter (lib/config.ts), so no route of the
+   * deployed API can share one of these paths. Each is built once, with the API's URL.
+   */
+  readonly localDocuments?: Record<string, (apiUrl: string) => unknown>;
   /** Called once per request, after the response is sent. */
   readonly onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -38,6 +44,13 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
   const routes = new Map(model.routes.map((r) => [`${r.method} /${model.stageName}${r.path}`, r]));
   const preflights = new Map(Object.entries(model.preflights).map(([path, preflight]) => [`/${model.stageName}${path === '/' ? '' : path}`, preflight]));
   const throttle = model.throttle && new TokenBucket(model.throttle.rateLimit, model.throttle.burstLimit);
+  let apiUrl = '';
+  const localDocuments = new Map(
+    Object.entries(options.localDocuments ?? {}).map(([path, build]) => {
+      let body: string | undefined;
+      return [path, () => (body ??= JSON.stringify(build(apiUrl), null, 2))] as const;
+    }),
+  );
 
   const server = http.createServer((req, res) => {
     const started = Date.now();
@@ -57,6 +70,10 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
         res.setHeader('Connection', 'close');
         return gatewayError('REQUEST_TOO_LARGE');
       }
+      // Local mode's documents are not part of the API: they take nothing from its rate limit.
+      const localDocument = req.method === 'GET' ? localDocuments.get(url.pathname) : undefined;
+      if (localDocument) return send({ status: 200, headers: { 'Content-Type': 'application/json' }, body: localDocument() });
+
       if (throttle && !throttle.tryTake()) return gatewayError('THROTTLED');
 
       const preflight = req.method === 'OPTIONS' ? preflights.get(url.pathname) : undefined;
@@ -85,8 +102,9 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
     server.listen(options.port, options.host ?? '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
+  apiUrl = `http://127.0.0.1:${port}/${model.stageName}/`;
   return {
-    url: `http://127.0.0.1:${port}/${model.stageName}/`,
+    url: apiUrl,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -9,6 +9,7 @@ import { handler as resetPassword } from '../../lambda/reset-password';
 import { handler as signIn } from '../../lambda/sign-in';
 import { handler as signOut } from '../../lambda/sign-out';
 import { handler as signUp } from '../../lambda/sign-up';
+import type { RouteHandler, RouteName } from '../../lambda/api/handler';
 import { apiEvent, type EventOptions, lambdaContext, parse } from '../support/events';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
@@ -26,7 +27,7 @@ interface FieldKind {
 
 interface RouteUnderTest {
   readonly name: string;
-  readonly handler: typeof signUp;
+  readonly handler: RouteHandler<RouteName>;
   readonly valid: Record<string, string>;
   /** The non-email field the secret-field cases exercise; none for a body that is only an email. */
   readonly field?: string;
@@ -109,7 +110,7 @@ describe.each(handlers)('$name', ({ handler, valid, field, kind }) => {
   );
 
   test('a base64-encoded body is decoded and accepted', async () => {
-    cognito.onAnyCommand().resolves({ AuthenticationResult: { IdToken: 'i', AccessToken: 'a', RefreshToken: 'r', ExpiresIn: 3600 } });
+    cognito.onAnyCommand().resolves({ UserSub: 'sub', AuthenticationResult: { IdToken: 'i', AccessToken: 'a', RefreshToken: 'r', ExpiresIn: 3600 } });
     const response = await handler(apiEvent({ rawBody: Buffer.from(JSON.stringify(valid)).toString('base64'), isBase64Encoded: true }), lambdaContext);
     expect(response.statusCode).toBeLessThan(300);
     expect(cognito.calls()).toHaveLength(1);
@@ -117,7 +118,7 @@ describe.each(handlers)('$name', ({ handler, valid, field, kind }) => {
 
   if (field && kind) {
     test('unicode in the secret field reaches Cognito unchanged', async () => {
-      cognito.onAnyCommand().resolves({ AuthenticationResult: { IdToken: 'i', AccessToken: 'a', RefreshToken: 'r', ExpiresIn: 3600 } });
+      cognito.onAnyCommand().resolves({ UserSub: 'sub', AuthenticationResult: { IdToken: 'i', AccessToken: 'a', RefreshToken: 'r', ExpiresIn: 3600 } });
       await handler(apiEvent({ body: { ...valid, [field]: kind.unicode } }), lambdaContext);
       expect(JSON.stringify(cognito.call(0).args[0].input)).toContain(JSON.stringify(kind.unicode).slice(1, -1));
     });

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { SignInResponse } from '../../lambda/api/response-bodies';
 import { type LocalMode, startLocalMode } from '../../local';
 
 export interface LocalClient {
@@ -20,7 +21,7 @@ export interface LocalClient {
   /** The newest code the twin "emailed" to this address. */
   latestCode(email: string): Promise<string>;
   /** Signs up, confirms and signs in a fresh user; returns the sign-in body. */
-  signedInUser(email: string, password?: string): Promise<{ idToken: string; accessToken: string; refreshToken: string }>;
+  signedInUser(email: string, password?: string): Promise<SignInResponse>;
   close(): Promise<void>;
 }
 

@@ -1,8 +1,19 @@
 /**
  * A client of the REST API's routes (README, "API reference"): one function a route, each
  * answering the parsed success body or the contract's `{"code","message"}` problem. The page
- * calls nothing else: no Cognito endpoint, no SDK.
+ * calls nothing else: no Cognito endpoint, no SDK. The bodies' types are the API's own
+ * (lambda/api/response-bodies.ts), imported as types only: no schema reaches the page's bundle.
  */
+import type {
+  CodeSentResponse,
+  ConfirmResponse,
+  MeResponse,
+  RefreshResponse,
+  ResetPasswordResponse,
+  SecretResponse,
+  SignInResponse,
+  SignUpResponse,
+} from '../../lambda/api/response-bodies';
 
 /** A failed call: the API's error envelope, or one of the two codes the page adds for failures that never reached it. */
 export interface Problem {
@@ -14,51 +25,18 @@ export interface Problem {
 
 export type Outcome<T> = { readonly ok: true; readonly body: T } | { readonly ok: false; readonly problem: Problem };
 
-export interface Tokens {
-  readonly idToken: string;
-  readonly accessToken: string;
-  readonly refreshToken: string;
-}
-
-/** What /refresh answers: new id and access tokens; the refresh token is not rotated. */
-export interface RenewedTokens {
-  readonly idToken: string;
-  readonly accessToken: string;
-  /** Seconds. */
-  readonly expiresIn: number;
-}
-
-export interface SignUpAnswer {
-  readonly userSub: string;
-  readonly codeDelivery?: { readonly medium?: string; readonly destination?: string };
-}
-
-export interface CodeSentAnswer {
-  readonly codeDelivery?: { readonly destination?: string };
-}
-
-export interface SecretAnswer {
-  readonly message: string;
-  readonly user: { readonly sub: string; readonly email: string };
-}
-
-export interface MeAnswer {
-  readonly sub: string;
-  readonly email: string;
-  readonly emailVerified: boolean;
-}
-
 export interface ApiClient {
-  signUp(email: string, password: string): Promise<Outcome<SignUpAnswer>>;
-  confirm(email: string, code: string): Promise<Outcome<unknown>>;
-  resendCode(email: string): Promise<Outcome<CodeSentAnswer>>;
-  signIn(email: string, password: string): Promise<Outcome<Tokens>>;
-  forgotPassword(email: string): Promise<Outcome<CodeSentAnswer>>;
-  resetPassword(email: string, code: string, newPassword: string): Promise<Outcome<unknown>>;
-  refresh(refreshToken: string): Promise<Outcome<RenewedTokens>>;
-  signOut(refreshToken: string): Promise<Outcome<unknown>>;
-  secret(idToken: string): Promise<Outcome<SecretAnswer>>;
-  me(idToken: string): Promise<Outcome<MeAnswer>>;
+  signUp(email: string, password: string): Promise<Outcome<SignUpResponse>>;
+  confirm(email: string, code: string): Promise<Outcome<ConfirmResponse>>;
+  resendCode(email: string): Promise<Outcome<CodeSentResponse>>;
+  signIn(email: string, password: string): Promise<Outcome<SignInResponse>>;
+  forgotPassword(email: string): Promise<Outcome<CodeSentResponse>>;
+  resetPassword(email: string, code: string, newPassword: string): Promise<Outcome<ResetPasswordResponse>>;
+  refresh(refreshToken: string): Promise<Outcome<RefreshResponse>>;
+  /** 204: no body. */
+  signOut(refreshToken: string): Promise<Outcome<undefined>>;
+  secret(idToken: string): Promise<Outcome<SecretResponse>>;
+  me(idToken: string): Promise<Outcome<MeResponse>>;
 }
 
 /** `baseUrl` is the stack's ApiUrl output: it ends in the stage and a slash. */

@@ -1,4 +1,6 @@
-import type { RenewedTokens, Tokens } from './api';
+import type { RefreshResponse, SignInResponse } from '../../lambda/api/response-bodies';
+
+type Tokens = Pick<SignInResponse, 'idToken' | 'accessToken' | 'refreshToken'>;
 
 /**
  * The signed-in user's tokens, in this variable and nowhere else: not localStorage,
@@ -11,11 +13,11 @@ let current: (Tokens & { email: string }) | undefined;
 
 export const session = {
   get: () => current,
-  start: (email: string, tokens: Tokens) => {
+  start: (email: string, tokens: SignInResponse) => {
     current = { email, idToken: tokens.idToken, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
   },
   /** /refresh returns new id and access tokens; the refresh token stays the same. */
-  renew: (tokens: RenewedTokens) => {
+  renew: (tokens: RefreshResponse) => {
     if (current) current = { ...current, idToken: tokens.idToken, accessToken: tokens.accessToken };
   },
   end: () => {

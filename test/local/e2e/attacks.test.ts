@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type CryptoKey, decodeJwt, exportSPKI, generateKeyPair, importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
+import type { SignInResponse } from '../../../lambda/api/response-bodies';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
 
 /**
@@ -39,7 +40,7 @@ const b64url = (value: object | string) => Buffer.from(typeof value === 'string'
 
 describe('GET /secret refuses every token that is not a live id token of this pool and client, before its handler runs', () => {
   const email = 'target@example.com';
-  let tokens: { idToken: string; accessToken: string; refreshToken: string };
+  let tokens: SignInResponse;
   let claims: JWTPayload;
   let poolKey: { privateKey: CryptoKey; publicJwk: JWK; kid: string };
   /** The gateway's request ids of the requests the handler may see, and of the attacks it must not. */

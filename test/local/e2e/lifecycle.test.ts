@@ -1,3 +1,4 @@
+import type { SignInResponse } from '../../../lambda/api/response-bodies';
 import { bootLocal, type LocalClient, PASSWORD } from '../../support/local-mode';
 
 // The account lifecycle beyond the first sign-in, through real HTTP: the gateway, the handler
@@ -113,7 +114,7 @@ describe('refresh: new tokens from the refresh token', () => {
 });
 
 describe('sign-out: the refresh token is revoked', () => {
-  let signedIn: { idToken: string; refreshToken: string };
+  let signedIn: SignInResponse;
 
   test('sign-out answers 204 with an empty body', async () => {
     signedIn = await client.signedInUser('leaver@example.com');

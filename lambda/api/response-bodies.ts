@@ -1,0 +1,56 @@
+import * as z from 'zod/mini';
+import { type ErrorCode, statusOf } from './errors';
+
+/**
+ * Response bodies, declared once beside the request schemas (schemas.ts). The route table
+ * (lib/routes.ts) names each route's, the handler wrapper (handler.ts) holds each handler's return
+ * type to it, and the page's client (web/src/api.ts) reads the same types. Only the OpenAPI
+ * document (lib/openapi.ts) and the tests import this file at runtime: the handlers import its
+ * types, which cost no bytes in their bundles. Objects are strict so that a test parsing a
+ * handler's answer with them notices a field the contract does not have.
+ */
+
+/** Where Cognito sent a code: the medium and the masked destination, both absent when it did not say. */
+const codeDelivery = z.strictObject({
+  medium: z.optional(z.enum(['EMAIL', 'SMS'])),
+  destination: z.optional(z.string()),
+});
+
+// Cognito's API reference marks SignUp's UserSub and UserConfirmed "Required: Yes".
+export const signUpResponse = z.strictObject({ userSub: z.string(), userConfirmed: z.boolean(), codeDelivery });
+export const confirmResponse = z.strictObject({ confirmed: z.literal(true) });
+export const codeSentResponse = z.strictObject({ codeDelivery });
+export const resetPasswordResponse = z.strictObject({ reset: z.literal(true) });
+
+const tokenFields = {
+  idToken: z.string(),
+  accessToken: z.string(),
+  /** Seconds until the id and access tokens expire. */
+  expiresIn: z.number(),
+  tokenType: z.literal('Bearer'),
+};
+export const signInResponse = z.strictObject({ ...tokenFields, refreshToken: z.string() });
+/** New id and access tokens; the refresh token is not rotated, so none is returned. */
+export const refreshResponse = z.strictObject(tokenFields);
+
+export const publicResponse = z.strictObject({ message: z.string() });
+export const secretResponse = z.strictObject({ message: z.string(), user: z.strictObject({ sub: z.string(), email: z.string() }) });
+export const meResponse = z.strictObject({ sub: z.string(), email: z.string(), emailVerified: z.boolean() });
+
+/** Every failure, the handlers' and API Gateway's alike (lib/gateway-responses.ts). */
+export const errorResponse = z.strictObject({
+  code: z.enum(Object.keys(statusOf) as [ErrorCode, ...ErrorCode[]]),
+  message: z.string(),
+});
+
+export type CodeDelivery = z.infer<typeof codeDelivery>;
+export type SignUpResponse = z.infer<typeof signUpResponse>;
+export type ConfirmResponse = z.infer<typeof confirmResponse>;
+export type CodeSentResponse = z.infer<typeof codeSentResponse>;
+export type ResetPasswordResponse = z.infer<typeof resetPasswordResponse>;
+export type SignInResponse = z.infer<typeof signInResponse>;
+export type RefreshResponse = z.infer<typeof refreshResponse>;
+export type PublicResponse = z.infer<typeof publicResponse>;
+export type SecretResponse = z.infer<typeof secretResponse>;
+export type MeResponse = z.infer<typeof meResponse>;
+export type ErrorResponse = z.infer<typeof errorResponse>;

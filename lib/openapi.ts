@@ -1,0 +1,148 @@
+import { toJSONSchema } from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
+import { type ErrorCode, statusOf } from '../lambda/api/errors';
+import * as responseBodies from '../lambda/api/response-bodies';
+import * as requestSchemas from '../lambda/api/schemas';
+import { version } from '../package.json';
+import { gatewayErrors } from './gateway-responses';
+import { type RouteSpec, routes } from './routes';
+
+type JsonObject = Record<string, unknown>;
+
+/**
+ * API Gateway's own answers that any route can meet (lib/gateway-responses.ts). UNAUTHORIZED is
+ * added on the routes behind the authorizer; MISSING_AUTHENTICATION_TOKEN (404 NotFound) answers a
+ * path or method that no route has, so it belongs to no operation; QUOTA_EXCEEDED needs a usage
+ * plan, and the stack has none; DEFAULT_4XX and DEFAULT_5XX are the `default` response.
+ */
+const GATEWAY_ERRORS_OF_EVERY_ROUTE = ['THROTTLED', 'REQUEST_TOO_LARGE', 'INTEGRATION_FAILURE', 'INTEGRATION_TIMEOUT'];
+const GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES = ['UNAUTHORIZED'];
+
+const SECURITY_SCHEME = 'idToken';
+
+/**
+ * The API's OpenAPI 3.1 document, from the route table, the request and response schemas, the
+ * error table and the gateway responses: nothing in it is written twice. `npm run openapi` writes
+ * it to docs/openapi.json (test/contract/openapi.test.ts fails when that file is stale); local mode
+ * serves it with its own URL as the server.
+ *
+ * @param apiUrl the stack's ApiUrl output; by default a server variable the reader fills in.
+ * @param table the routes to describe; tests pass others.
+ */
+export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = routes): JsonObject {
+  const components = new ComponentSchemas();
+  const paths: Record<string, JsonObject> = {};
+  for (const route of table) {
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route, components) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'cognito-auth-api',
+      version,
+      description:
+        'Email/password authentication on Amazon Cognito. Every failure answers {"code","message"}: match on code, ' +
+        'the message is for people. A path or method no route has answers 404 NotFound.',
+    },
+    // A path is appended to the server URL, so the URL does not end in a slash (ApiUrl does).
+    servers: [
+      apiUrl
+        ? { url: apiUrl.replace(/\/$/, '') }
+        : {
+            url: '{apiUrl}',
+            // On the server, not the variable: the OAS 3.1 JSON schema swagger-parser validates with
+            // spells the variable's field "descriptions", and refuses "description".
+            description: "The stack's ApiUrl output, without its final slash.",
+            variables: { apiUrl: { default: 'http://127.0.0.1:3000/dev' } },
+          },
+    ],
+    paths,
+    components: {
+      schemas: components.all(),
+      securitySchemes: {
+        [SECURITY_SCHEME]: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'The id token sign-in returned, in Authorization (after "Bearer " or bare), checked by the Cognito user pools ' +
+            'authorizer: its signature, issuer, audience and expiry.',
+        },
+      },
+    },
+  };
+}
+
+function operation(route: RouteSpec, components: ComponentSchemas): JsonObject {
+  return {
+    operationId: route.handler.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
+    ...(route.signedIn ? { security: [{ [SECURITY_SCHEME]: [] }] } : {}),
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: components.ref(route.body, 'input') } } } }
+      : {}),
+    responses: { [route.success.status]: successResponse(route, components), ...errorResponses(route, components) },
+  };
+}
+
+function successResponse(route: RouteSpec, components: ComponentSchemas): JsonObject {
+  const { body } = route.success;
+  if (!body) return { description: 'Success, with no body.' };
+  return { description: 'Success.', content: { 'application/json': { schema: components.ref(body, 'output') } } };
+}
+
+/** One response a status, its envelope's `code` narrowed to the codes this route can answer with it. */
+function errorResponses(route: RouteSpec, components: ComponentSchemas): JsonObject {
+  const gatewayTypes = [...GATEWAY_ERRORS_OF_EVERY_ROUTE, ...(route.signedIn ? GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES : [])];
+  const answers: Array<{ status: number; code: ErrorCode }> = [
+    ...[...route.errors, 'InternalError' as const].map((code) => ({ status: statusOf[code], code })),
+    ...gatewayErrors
+      .filter((e) => gatewayTypes.includes(e.type.responseType))
+      .map((e) => ({ status: e.status ?? statusOf[e.code], code: e.code })),
+  ];
+  const codesByStatus = new Map<number, Set<ErrorCode>>();
+  for (const { status, code } of answers) codesByStatus.set(status, (codesByStatus.get(status) ?? new Set()).add(code));
+
+  const envelope = components.ref(responseBodies.errorResponse, 'output');
+  const responses: JsonObject = {};
+  for (const [status, codes] of [...codesByStatus].sort(([a], [b]) => a - b)) {
+    const sorted = [...codes].sort();
+    responses[status] = {
+      description: sorted.join(', '),
+      content: { 'application/json': { schema: { ...envelope, properties: { code: { enum: sorted } } } } },
+    };
+  }
+  responses.default = {
+    description: "Any other answer of API Gateway's (its DEFAULT_4XX and DEFAULT_5XX gateway responses), in the same envelope.",
+    content: { 'application/json': { schema: envelope } },
+  };
+  return responses;
+}
+
+/**
+ * The schemas under components/schemas, each named after its export (`signUpRequest` →
+ * `SignUpRequest`), so that a body two routes share is declared once in the document too.
+ */
+class ComponentSchemas {
+  private readonly names = new Map<$ZodType, string>(
+    Object.entries({ ...requestSchemas, ...responseBodies }).flatMap(([name, value]) =>
+      typeof value === 'object' && value !== null && '_zod' in value
+        ? [[value as $ZodType, name[0].toUpperCase() + name.slice(1)] as const]
+        : [],
+    ),
+  );
+  private readonly schemas: Record<string, JsonObject> = {};
+
+  /** `io` picks the side zod describes: what a request may send, or what a response holds. */
+  ref(schema: $ZodType, io: 'input' | 'output'): { $ref: string } {
+    const name = this.names.get(schema);
+    if (!name) throw new Error('A route names a schema that lambda/api/schemas.ts or response-bodies.ts does not export');
+    // OpenAPI 3.1's schemas are JSON Schema 2020-12, zod's default target; the dialect is the document's.
+    const { $schema: _dialect, ...jsonSchema } = toJSONSchema(schema, { io });
+    this.schemas[name] = jsonSchema;
+    return { $ref: `#/components/schemas/${name}` };
+  }
+
+  all(): Record<string, JsonObject> {
+    return Object.fromEntries(Object.entries(this.schemas).sort(([a], [b]) => a.localeCompare(b)));
+  }
+}

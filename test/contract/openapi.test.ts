@@ -1,0 +1,76 @@
+import * as fs from 'node:fs';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { statusOf } from '../../lambda/api/errors';
+import { openApiDocument } from '../../lib/openapi';
+import { type RouteSpec, routes } from '../../lib/routes';
+import { OPENAPI_FILE, renderOpenApi } from '../../scripts/openapi';
+
+/** The parts of an OpenAPI operation these tests read. */
+interface Operation {
+  readonly security?: unknown;
+  readonly requestBody?: unknown;
+  readonly responses: Record<string, { content?: { 'application/json': { schema: { properties?: { code: { enum: string[] } } } } } }>;
+}
+
+const document = openApiDocument() as {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
+};
+const operationOf = (route: RouteSpec): Operation => document.paths[route.path][route.method.toLowerCase()];
+/** The error codes a response's envelope narrows `code` to; none when there is no such response. */
+const codesIn = (response: Operation['responses'][string] | undefined): string[] =>
+  response?.content?.['application/json'].schema.properties?.code.enum ?? [];
+
+test('docs/openapi.json is the document the code generates (run npm run openapi after changing a route or a schema)', () => {
+  expect(fs.readFileSync(OPENAPI_FILE, 'utf8')).toBe(renderOpenApi());
+});
+
+test('the document is valid OpenAPI 3.1, its $refs included (swagger-parser)', async () => {
+  // validate() dereferences in place: a copy keeps the document above as generated.
+  await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+  expect(document.openapi).toBe('3.1.0');
+});
+
+describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name: `${route.method} ${route.path}` })))('$name', (route) => {
+  test('has its success status, with its body schema or none', () => {
+    const success = operationOf(route).responses[route.success.status];
+    expect(success).toBeDefined();
+    expect(success.content !== undefined).toBe(route.success.body !== undefined);
+  });
+
+  test('lists each code its handler answers under that code’s status, and InternalError under 500', () => {
+    const { responses } = operationOf(route);
+    for (const code of [...route.errors, 'InternalError' as const]) expect(codesIn(responses[statusOf[code]])).toContain(code);
+  });
+
+  test('lists API Gateway’s own 413, 429, 502 and 504, and 401 Unauthorized with the id token scheme exactly when signed in', () => {
+    const operation = operationOf(route);
+    const { responses } = operation;
+    expect(codesIn(responses[413])).toContain('InvalidRequest');
+    expect(codesIn(responses[429])).toContain('TooManyRequests');
+    expect(codesIn(responses[502])).toEqual(['InternalError']);
+    expect(codesIn(responses[504])).toEqual(['InternalError']);
+    expect(codesIn(responses[401]).includes('Unauthorized')).toBe(route.signedIn === true);
+    expect(operation.security).toEqual(route.signedIn ? [{ idToken: [] }] : undefined);
+  });
+
+  test('takes the request body its schema describes, or none', () => {
+    expect(operationOf(route).requestBody !== undefined).toBe(route.body !== undefined);
+  });
+});
+
+test('a signed-in route answers 401 Unauthorized from the authorizer even when its handler never does', () => {
+  const guarded: RouteSpec = { path: '/guarded', method: 'GET', handler: 'guarded', signedIn: true, success: { status: 200 }, errors: [] };
+  const { paths } = openApiDocument(undefined, [guarded]) as typeof document;
+  expect(codesIn(paths['/guarded'].get.responses[401])).toEqual(['Unauthorized']);
+});
+
+test('the request schemas are strict JSON Schemas with the handlers’ limits', () => {
+  expect(document.components.schemas.SignUpRequest).toMatchObject({
+    type: 'object',
+    required: ['email', 'password'],
+    additionalProperties: false,
+    properties: { email: { format: 'email', maxLength: 254 }, password: { minLength: 1, maxLength: 256 } },
+  });
+});

@@ -1,0 +1,38 @@
+import { openApiDocument } from '../../../lib/openapi';
+import { routes } from '../../../lib/routes';
+import { bootLocal, type LocalClient } from '../../support/local-mode';
+
+// Local mode serves the API's OpenAPI document beside the API, not in it.
+let client: LocalClient;
+beforeAll(async () => {
+  client = await bootLocal();
+});
+afterAll(() => client.close());
+
+type Document = { servers: Array<{ url: string }>; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+
+test('GET /_local/openapi.json answers the generated document, with the local API as its server', async () => {
+  const response = await fetch(client.local.openApiUrl);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('application/json');
+  const served = (await response.json()) as Document;
+  expect(served).toEqual(openApiDocument(client.local.apiUrl));
+  expect(served.servers).toEqual([{ url: client.local.apiUrl.replace(/\/$/, '') }]);
+  expect(new URL(client.local.openApiUrl).pathname).toBe('/_local/openapi.json');
+});
+
+test('nothing answers it under the stage’s path: the deployed API has no such route, so local mode has none', async () => {
+  const { status, body } = await client.call('GET', '_local/openapi.json');
+  expect(status).toBe(404);
+  expect(body).toEqual({ code: 'NotFound', message: expect.any(String) });
+});
+
+test('every operation the document lists exists in local mode, and answers a bare request with a status it documents', async () => {
+  const served = (await (await fetch(client.local.openApiUrl)).json()) as Document;
+  const operations = Object.entries(served.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+  expect(operations).toHaveLength(routes.length);
+  for (const { path, method, operation } of operations) {
+    const { status } = await client.call(method.toUpperCase(), path.slice(1));
+    expect({ path, method, documented: Object.keys(operation.responses).includes(String(status)) }).toEqual({ path, method, documented: true });
+  }
+});
