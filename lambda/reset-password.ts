@@ -4,6 +4,8 @@ import { httpHandler } from './api/handler';
 import { resetPasswordRequest } from './api/schemas';
 
 export const handler = httpHandler<'reset-password'>(resetPasswordRequest, async ({ body: { email, code, newPassword } }) => {
-  await cognito.send(new ConfirmForgotPasswordCommand({ ClientId: appClientId(), Username: email, ConfirmationCode: code, Password: newPassword }));
+  await cognito.send(
+    new ConfirmForgotPasswordCommand({ ClientId: appClientId(), Username: email, ConfirmationCode: code, Password: newPassword }),
+  );
   return { status: 200, body: { reset: true } };
 });

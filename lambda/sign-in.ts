@@ -16,7 +16,10 @@ export const handler = httpHandler<'sign-in'>(signInRequest, async ({ body: { em
   // With -c mfa=true a user who enrolled a TOTP factor (through Cognito, with their access token)
   // is asked for it; this API offers no step to answer, so it says so rather than failing.
   if (result.ChallengeName) {
-    throw new ApiError('ChallengeRequired', `This account needs a further sign-in step (${result.ChallengeName}) that this API does not offer.`);
+    throw new ApiError(
+      'ChallengeRequired',
+      `This account needs a further sign-in step (${result.ChallengeName}) that this API does not offer.`,
+    );
   }
   const tokens = issuedTokens(result);
   // A sign-in without a challenge issues a refresh token with the others (Cognito Developer Guide,

@@ -29,7 +29,10 @@ export class AuthRestApi extends Construct {
   constructor(scope: Construct, id: string, props: AuthRestApiProps) {
     super(scope, id);
 
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     this.api = new apigateway.RestApi(this, 'RestApi', {
       description: 'Email/password authentication backed by a Cognito user pool',
       endpointTypes: [apigateway.EndpointType.REGIONAL],
@@ -70,7 +73,8 @@ export class AuthRestApi extends Construct {
     acknowledgeAccountRole(this.api);
     Validations.of(this.api.deploymentStage).acknowledge({
       id: 'AwsSolutions-APIG3',
-      reason: 'A WAF web ACL is billed per ACL, rule and request; the stage throttles and Cognito rate-limits on its own. SECURITY.md says when to add one',
+      reason:
+        'A WAF web ACL is billed per ACL, rule and request; the stage throttles and Cognito rate-limits on its own. SECURITY.md says when to add one',
     });
 
     // API Gateway reads the identity source header and accepts the id token bare or after "Bearer ".
@@ -96,8 +100,14 @@ export class AuthRestApi extends Construct {
       });
       if (!route.signedIn) {
         Validations.of(method).acknowledge(
-          { id: 'AwsSolutions-APIG4', reason: `${route.method} ${route.path} is public by design: it is how a caller without a token gets one, or needs none` },
-          { id: 'AwsSolutions-COG4', reason: `${route.method} ${route.path} is public by design: a Cognito authorizer would need the token this route exists to issue` },
+          {
+            id: 'AwsSolutions-APIG4',
+            reason: `${route.method} ${route.path} is public by design: it is how a caller without a token gets one, or needs none`,
+          },
+          {
+            id: 'AwsSolutions-COG4',
+            reason: `${route.method} ${route.path} is public by design: a Cognito authorizer would need the token this route exists to issue`,
+          },
         );
       }
     }
@@ -141,7 +151,8 @@ function acknowledgeAccountRole(api: apigateway.RestApi): void {
   if (!role) return;
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-    reason: "API Gateway's account-wide logging role: this AWS-managed policy is the one the API Gateway Developer Guide prescribes for it",
+    reason:
+      "API Gateway's account-wide logging role: this AWS-managed policy is the one the API Gateway Developer Guide prescribes for it",
   });
 }
 

@@ -8,7 +8,15 @@ const retentionPeriods = Object.values(RetentionDays).filter((v): v is number =>
 
 /** Context arrives as a string from `-c key=value` and as JSON from cdk.json. */
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).describe('true or false');
-const list = z.union([z.array(z.string()), z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))]);
+const list = z.union([
+  z.array(z.string()),
+  z.string().transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+]);
 const integer = (min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).describe(`an integer from ${min} to ${max}`);
 // A browser sends its Origin as scheme://host[:port]; "https://app.example/" (a trailing slash) would never match it.
@@ -102,7 +110,8 @@ export function configFromContext(context: Record<string, unknown>): AuthApiConf
   const result = configSchema.safeParse(raw);
   if (result.success) return { ...result.data, corsOrigins: result.data.corsOrigins ?? corsOriginsFor(result.data.stage) };
   const badKeys = [...new Set(result.error.issues.map((issue) => issue.path[0] as keyof AuthApiConfig))];
-  const problem = (key: keyof AuthApiConfig) => `Context key ${key} must be ${allowedValues(key)} (received: ${JSON.stringify(raw[key])})`;
+  const problem = (key: keyof AuthApiConfig) =>
+    `Context key ${key} must be ${allowedValues(key)} (received: ${JSON.stringify(raw[key])})`;
   throw new InvalidContextError(badKeys.map(problem).join('\n'));
 }
 

@@ -21,12 +21,37 @@ const internalError = '"Something went wrong on our side (request id $context.re
  * The 4XX/5XX defaults catch every type not listed.
  */
 export const gatewayErrors: readonly GatewayError[] = [
-  { type: apigateway.ResponseType.UNAUTHORIZED, status: 401, code: 'Unauthorized', message: '"A valid id token is required in the Authorization header."' },
+  {
+    type: apigateway.ResponseType.UNAUTHORIZED,
+    status: 401,
+    code: 'Unauthorized',
+    message: '"A valid id token is required in the Authorization header."',
+  },
   // API Gateway answers an unknown path or method with 403 "Missing Authentication Token".
-  { type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN, status: 404, code: 'NotFound', message: '"No such route: check the method and path."' },
-  { type: apigateway.ResponseType.THROTTLED, status: 429, code: 'TooManyRequests', message: '"Too many requests: slow down and try again later."' },
-  { type: apigateway.ResponseType.QUOTA_EXCEEDED, status: 429, code: 'TooManyRequests', message: '"Too many requests: slow down and try again later."' },
-  { type: apigateway.ResponseType.REQUEST_TOO_LARGE, status: 413, code: 'InvalidRequest', message: '"The request is too large."' },
+  {
+    type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    status: 404,
+    code: 'NotFound',
+    message: '"No such route: check the method and path."',
+  },
+  {
+    type: apigateway.ResponseType.THROTTLED,
+    status: 429,
+    code: 'TooManyRequests',
+    message: '"Too many requests: slow down and try again later."',
+  },
+  {
+    type: apigateway.ResponseType.QUOTA_EXCEEDED,
+    status: 429,
+    code: 'TooManyRequests',
+    message: '"Too many requests: slow down and try again later."',
+  },
+  {
+    type: apigateway.ResponseType.REQUEST_TOO_LARGE,
+    status: 413,
+    code: 'InvalidRequest',
+    message: '"The request is too large."',
+  },
   { type: apigateway.ResponseType.DEFAULT_4XX, code: 'InvalidRequest', message: '$context.error.messageString' },
   { type: apigateway.ResponseType.DEFAULT_5XX, code: 'InternalError', message: internalError },
   // A handler that throws, times out or returns a malformed result: API Gateway's own statuses.

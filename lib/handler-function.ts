@@ -53,7 +53,12 @@ export class HandlerFunction extends Construct {
       description: `Runs the ${props.handler} handler: writes its own logs and traces, nothing else`,
       inlinePolicies: {
         logs: new iam.PolicyDocument({
-          statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] })],
+          statements: [
+            new iam.PolicyStatement({
+              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              resources: [logGroup.logGroupArn],
+            }),
+          ],
         }),
       },
     });
@@ -93,7 +98,8 @@ export class HandlerFunction extends Construct {
     if (tracingPolicy) {
       Validations.of(tracingPolicy).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions (Service Authorization Reference, AWS X-Ray)',
+        reason:
+          'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions (Service Authorization Reference, AWS X-Ray)',
       });
     }
   }

@@ -111,7 +111,15 @@ export const routes = [
     handler: 'reset-password',
     body: resetPasswordRequest,
     success: { status: 200, body: resetPasswordResponse },
-    errors: ['InvalidRequest', 'InvalidPassword', 'CodeMismatch', 'CodeExpired', 'NotAuthorized', 'UserNotConfirmed', 'TooManyRequests'],
+    errors: [
+      'InvalidRequest',
+      'InvalidPassword',
+      'CodeMismatch',
+      'CodeExpired',
+      'NotAuthorized',
+      'UserNotConfirmed',
+      'TooManyRequests',
+    ],
   },
   { path: '/public', method: 'GET', handler: 'public', success: { status: 200, body: publicResponse }, errors: [] },
   {
@@ -122,5 +130,12 @@ export const routes = [
     success: { status: 200, body: secretResponse },
     errors: ['Unauthorized'],
   },
-  { path: '/me', method: 'GET', handler: 'me', signedIn: true, success: { status: 200, body: meResponse }, errors: ['Unauthorized'] },
+  {
+    path: '/me',
+    method: 'GET',
+    handler: 'me',
+    signedIn: true,
+    success: { status: 200, body: meResponse },
+    errors: ['Unauthorized'],
+  },
 ] as const satisfies readonly RouteSpec[];

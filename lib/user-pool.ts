@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
@@ -76,12 +76,14 @@ export class AuthUserPool extends Construct {
 
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG1',
-      reason: 'Length over composition: NIST SP 800-63B §3.1.1.2 and OWASP ASVS 5 V6.2.5 say not to impose character-class rules; the minimum length is configurable (passwordMinLength)',
+      reason:
+        'Length over composition: NIST SP 800-63B §3.1.1.2 and OWASP ASVS 5 V6.2.5 say not to impose character-class rules; the minimum length is configurable (passwordMinLength)',
     });
     if (!props.threatProtection) {
       Validations.of(this.userPool).acknowledge({
         id: 'AwsSolutions-COG8',
-        reason: 'The Plus feature plan (threat protection) is a per-user cost; it is one context flag away: -c threatProtection=true',
+        reason:
+          'The Plus feature plan (threat protection) is a per-user cost; it is one context flag away: -c threatProtection=true',
       });
     }
     Validations.of(this.userPool).acknowledge({

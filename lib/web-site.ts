@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import { DockerImage, Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
@@ -58,7 +58,10 @@ export class WebSite extends Construct {
       comment: 'cognito-auth-api demo page: CSP naming only the API, no framing, no sniffing, no referrer',
       securityHeadersBehavior: {
         // The API is known once publish(api) has run; the policy is rendered after that.
-        contentSecurityPolicy: { contentSecurityPolicy: Lazy.string({ produce: () => contentSecurityPolicy(this.apiOrigin()) }), override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: Lazy.string({ produce: () => contentSecurityPolicy(this.apiOrigin()) }),
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
@@ -71,7 +74,9 @@ export class WebSite extends Construct {
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
-          originAccessControl: new cloudfront.S3OriginAccessControl(this, 'OriginAccessControl', { originAccessControlName: globalName('oac') }),
+          originAccessControl: new cloudfront.S3OriginAccessControl(this, 'OriginAccessControl', {
+            originAccessControlName: globalName('oac'),
+          }),
         }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
@@ -84,18 +89,29 @@ export class WebSite extends Construct {
 
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: "The bucket holds the page's build output, public through CloudFront anyway; its only reader is the distribution (origin access control) and its only writer the deployment, so access logs would record nothing worth a second bucket",
+      reason:
+        "The bucket holds the page's build output, public through CloudFront anyway; its only reader is the distribution (origin access control) and its only writer the deployment, so access logs would record nothing worth a second bucket",
     });
     Validations.of(this.distribution).acknowledge(
       {
         id: 'AwsSolutions-CFR1',
-        reason: 'The page is static and as public as the API it calls; who may use the API is decided by the API (Cognito, throttling), not by where the page is fetched from',
+        reason:
+          'The page is static and as public as the API it calls; who may use the API is decided by the API (Cognito, throttling), not by where the page is fetched from',
       },
-      { id: 'AwsSolutions-CFR2', reason: 'The distribution serves four static files and no request reaches code: a WAF web ACL (billed per ACL and request) protects nothing here. The API has its own throttling' },
-      { id: 'AwsSolutions-CFR3', reason: "Static files only, no request carries user data; the API calls the page makes are logged by the API's access logs, which is where an investigation starts" },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'The distribution serves four static files and no request reaches code: a WAF web ACL (billed per ACL and request) protects nothing here. The API has its own throttling',
+      },
+      {
+        id: 'AwsSolutions-CFR3',
+        reason:
+          "Static files only, no request carries user data; the API calls the page makes are logged by the API's access logs, which is where an investigation starts",
+      },
       {
         id: 'AwsSolutions-CFR4',
-        reason: "The distribution uses CloudFront's default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes (TLSv1); a minimum of TLSv1.2_2021 needs a custom domain and an ACM certificate, which the deployer adds with their domain",
+        reason:
+          "The distribution uses CloudFront's default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes (TLSv1); a minimum of TLSv1.2_2021 needs a custom domain and an ACM certificate, which the deployer adds with their domain",
       },
     );
   }
@@ -129,7 +145,10 @@ export class WebSite extends Construct {
       cacheControl: [s3deploy.CacheControl.noCache()],
       // Without it, aws-cdk-lib gives the deployment's handler a log group of its own choosing
       // (731 days); retained on destroy like every log group here.
-      logGroup: new logs.LogGroup(this, 'PageDeploymentLogs', { retention: this.logRetention, removalPolicy: RemovalPolicy.RETAIN }),
+      logGroup: new logs.LogGroup(this, 'PageDeploymentLogs', {
+        retention: this.logRetention,
+        removalPolicy: RemovalPolicy.RETAIN,
+      }),
     });
     acknowledgeDeploymentHandler(deployment, this.bucket, deployment.node.findChild('Asset1') as s3assets.Asset);
   }
@@ -157,20 +176,36 @@ function acknowledgeDeploymentHandler(deployment: s3deploy.BucketDeployment, buc
   // known (cdk synth with a profile) and with placeholders when not, and names the bootstrap
   // qualifier: take it from the asset itself rather than write one of its spellings.
   const assetObjects = flattenCfnReference(Stack.of(bucket).resolve(page.bucket.arnForObjects('*')));
-  const grantedByBucketDeployment = 'granted by BucketDeployment, which reads the CDK asset and writes the site bucket with the S3 action groups of grantRead/grantReadWrite';
+  const grantedByBucketDeployment =
+    'granted by BucketDeployment, which reads the CDK asset and writes the site bucket with the S3 action groups of grantRead/grantReadWrite';
   Validations.of(handler).acknowledge(
     {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: "BucketDeployment's handler role, created by aws-cdk-lib with the AWS-managed basic execution policy for its own logs",
+      reason:
+        "BucketDeployment's handler role, created by aws-cdk-lib with the AWS-managed basic execution policy for its own logs",
     },
     { id: 'AwsSolutions-IAM5[Action::s3:GetBucket*]', reason: grantedByBucketDeployment },
     { id: 'AwsSolutions-IAM5[Action::s3:GetObject*]', reason: grantedByBucketDeployment },
     { id: 'AwsSolutions-IAM5[Action::s3:List*]', reason: grantedByBucketDeployment },
     { id: 'AwsSolutions-IAM5[Action::s3:Abort*]', reason: grantedByBucketDeployment },
     { id: 'AwsSolutions-IAM5[Action::s3:DeleteObject*]', reason: grantedByBucketDeployment },
-    { id: `AwsSolutions-IAM5[Resource::${assetObjects}]`, reason: 'The CDK bootstrap asset bucket, where the bundled page is uploaded under a content-hash key' },
-    { id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`, reason: "Every object of the site's own bucket: the deployment replaces the whole page and prunes old files" },
-    { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'cloudfront:CreateInvalidation and GetInvalidation, which BucketDeployment grants on * to invalidate the distribution after an upload' },
-    { id: 'AwsSolutions-L1', reason: 'The runtime of BucketDeployment’s handler is chosen by aws-cdk-lib for the code it ships, and moves with aws-cdk-lib upgrades' },
+    {
+      id: `AwsSolutions-IAM5[Resource::${assetObjects}]`,
+      reason: 'The CDK bootstrap asset bucket, where the bundled page is uploaded under a content-hash key',
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
+      reason: "Every object of the site's own bucket: the deployment replaces the whole page and prunes old files",
+    },
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'cloudfront:CreateInvalidation and GetInvalidation, which BucketDeployment grants on * to invalidate the distribution after an upload',
+    },
+    {
+      id: 'AwsSolutions-L1',
+      reason:
+        'The runtime of BucketDeployment’s handler is chosen by aws-cdk-lib for the code it ships, and moves with aws-cdk-lib upgrades',
+    },
   );
 }

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startCognitoTwin, type MailboxEntry } from './cognito-twin';
+import { localPorts } from '../lib/local-ports';
+import { openApiDocument } from '../lib/openapi';
+import { type MailboxEntry, startCognitoTwin } from './cognito-twin';
 import { CognitoAuthorizer } from './gateway/cognito-authorizer';
 import { LambdaRuntime } from './gateway/lambda-runtime';
-import { openApiDocument } from '../lib/openapi';
 import { startRestApi } from './gateway/rest-api';
 import { loadStackModel, type StackModel } from './stack-model';
-import { localPorts } from '../lib/local-ports';
 import { startWebServer } from './web-server';
 
 export interface LocalModeOptions {

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { localPorts } from '../lib/local-ports';
 import { type LocalMode, PortInUseError, startLocalMode } from '.';
 import { synthesize } from './synth';
-import { localPorts } from '../lib/local-ports';
 
 const root = path.join(__dirname, '..');
 const localDir = path.join(root, '.local');
@@ -17,22 +17,20 @@ Ports: ${Object.values(localPorts)
   .map((p) => `${p.variable} (${p.serves}, ${p.default})`)
   .join(', ')}; 0 picks a free one.`;
 
-
 /** A command line npm start cannot use: its message is one line, printed with the usage. */
 class UsageError extends Error {}
 
+const flags = {
+  reset: { type: 'boolean', default: false },
+  'state-dir': { type: 'string' },
+  context: { type: 'string', short: 'c', multiple: true },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 function options() {
-  let values;
+  let values: ReturnType<typeof parseArgs<{ options: typeof flags; strict: true }>>['values'];
   try {
-    ({ values } = parseArgs({
-      options: {
-        reset: { type: 'boolean', default: false },
-        'state-dir': { type: 'string' },
-        context: { type: 'string', short: 'c', multiple: true },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-    }));
+    ({ values } = parseArgs({ options: flags, strict: true }));
   } catch (error) {
     // parseArgs's first sentence names the argument ("Unknown option '--foo'"); the rest is advice about "--".
     throw new UsageError((error as Error).message.split('. ')[0]);
@@ -132,7 +130,6 @@ Try it (in another terminal, with jq):
 
 Or run the whole walk-through: MAILBOX=${local.cognitoUrl}/_local/mailbox scripts/smoke.sh ${api}
 `);
-
 }
 
 /** The page can call the API only when the template's CORS origins (lib/config.ts: the dev stage's default) include it. */

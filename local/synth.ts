@@ -10,7 +10,16 @@ const root = path.join(__dirname, '..');
  * bundles: its sources (lib/web-site.ts bundles web/), its settings and the locked dependencies.
  * test/local/source-inputs.test.ts checks every module the app loads is below one of these.
  */
-export const synthInputs = ['bin', 'lib', 'lambda', 'web', 'cdk.json', 'package.json', 'package-lock.json', 'tsconfig.json'] as const;
+export const synthInputs = [
+  'bin',
+  'lib',
+  'lambda',
+  'web',
+  'cdk.json',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+] as const;
 
 /** What synthesize() reports as it goes, one line each: `npm start` prints them. */
 export type SynthProgress = (line: string) => void;
@@ -74,16 +83,19 @@ function runApp(outdir: string, context: Record<string, unknown>): void {
       CDK_DISABLE_CLI_TELEMETRY: 'true',
     },
   });
-  if (run.status !== 0) throw new Error(failureMessage(`${run.stderr ?? ''}${run.error?.message ?? ''}`));
+  if (run.status !== 0) throw new Error(failureMessage(run.status, `${run.stderr ?? ''}${run.error?.message ?? ''}`));
 }
 
 /**
- * A bad context value is the config's own message (lib/config.ts, InvalidContextError: one line per
- * key), without the stack trace around it; anything else is the whole stderr, esbuild's report included.
+ * A bad context value (bin/app.ts exits 2) is the config's own message, one line per key, without
+ * the warnings npm start has already shown; anything else is the whole stderr, esbuild's report included.
  */
-function failureMessage(stderr: string): string {
-  const invalidContext = /^InvalidContextError: ([\s\S]*?)\n\s+at /m.exec(stderr);
-  return invalidContext ? invalidContext[1] : `synth failed:\n${stderr}`;
+function failureMessage(status: number | null, stderr: string): string {
+  if (status !== 2) return `synth failed:\n${stderr}`;
+  return stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('Warning: '))
+    .join('\n');
 }
 
 /** Each `lambda/<handler>.ts` is one function's entry (lib/handler-function.ts). */
@@ -149,6 +161,8 @@ function reusePreviousBundles(cacheDir: string, building: string): boolean {
 /** Keeps the cache to the newest few synths: each holds every bundle. */
 function pruneOldSynths(cacheDir: string, keep: string): void {
   const entries = fs.readdirSync(cacheDir).filter((name) => name !== keep && /^[0-9a-f]{16}$/.test(name));
-  const byAge = entries.map((name) => ({ name, mtime: fs.statSync(path.join(cacheDir, name)).mtimeMs })).sort((a, b) => b.mtime - a.mtime);
+  const byAge = entries
+    .map((name) => ({ name, mtime: fs.statSync(path.join(cacheDir, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
   for (const { name } of byAge.slice(3)) fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true });
 }

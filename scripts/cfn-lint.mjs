@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 
 const run = spawnSync('cfn-lint', process.argv.slice(2), { stdio: 'inherit' });
 if (run.error) {
-  console.error('cfn-lint is not installed. Install AWS\'s CloudFormation linter with `pipx install cfn-lint` (or `pip install cfn-lint`), then run this again.');
+  console.error(
+    "cfn-lint is not installed. Install AWS's CloudFormation linter with `pipx install cfn-lint` (or `pip install cfn-lint`), then run this again.",
+  );
   process.exit(127);
 }
 process.exit(run.status ?? 1);

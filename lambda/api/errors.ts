@@ -54,7 +54,10 @@ export const INCORRECT_CREDENTIALS = 'Incorrect email or password.';
 type CognitoMapping = { code: ErrorCode; message: string | ((cognitoMessage: string) => string) };
 
 const ALREADY_CONFIRMED: CognitoMapping = { code: 'NotAuthorized', message: 'This account is already confirmed: sign in.' };
-const BAD_REFRESH_TOKEN: CognitoMapping = { code: 'NotAuthorized', message: 'The refresh token is invalid, expired or revoked: sign in again.' };
+const BAD_REFRESH_TOKEN: CognitoMapping = {
+  code: 'NotAuthorized',
+  message: 'The refresh token is invalid, expired or revoked: sign in again.',
+};
 
 /**
  * Some exceptions cover several situations that Cognito tells apart only by its message; these are
@@ -92,7 +95,10 @@ const cognitoErrors: Record<string, CognitoMapping> = {
   TooManyFailedAttemptsException: { code: 'TooManyRequests', message: 'Too many failed attempts: try again later.' },
   InvalidParameterException: { code: 'InvalidRequest', message: 'The request was not accepted: check the fields and try again.' },
   // RevokeToken: an id or access token where the refresh token is due.
-  UnsupportedTokenTypeException: { code: 'InvalidRequest', message: 'Only a refresh token can be revoked: send the one sign-in returned.' },
+  UnsupportedTokenTypeException: {
+    code: 'InvalidRequest',
+    message: 'Only a refresh token can be revoked: send the one sign-in returned.',
+  },
   // RevokeToken: a refresh token issued to another app client, as invalid here as at /refresh.
   UnauthorizedException: BAD_REFRESH_TOKEN,
 };

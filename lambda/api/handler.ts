@@ -15,15 +15,18 @@ export type RouteName = RouteRow['handler'];
 type Row<Name extends RouteName> = Extract<RouteRow, { handler: Name }>;
 
 /** The route's success as its row declares it: that status, and that body or none. */
-export type Success<Name extends RouteName> =
-  Row<Name>['success'] extends { status: infer Status; body: infer Body extends z.ZodMiniType }
-    ? { status: Status; body: z.output<Body> }
-    : { status: Row<Name>['success']['status']; body?: never };
+type Success<Name extends RouteName> = Row<Name>['success'] extends {
+  status: infer Status;
+  body: infer Body extends z.ZodMiniType;
+}
+  ? { status: Status; body: z.output<Body> }
+  : { status: Row<Name>['success']['status']; body?: never };
 
-type RequestBody<Name extends RouteName> = Row<Name> extends { body: infer Schema extends z.ZodMiniType } ? z.output<Schema> : undefined;
+type RequestBody<Name extends RouteName> =
+  Row<Name> extends { body: infer Schema extends z.ZodMiniType } ? z.output<Schema> : undefined;
 
 /** What a handler is handed: the body, parsed with the route's schema (undefined on a route without one), and the event. */
-export interface Request<Name extends RouteName> {
+interface Request<Name extends RouteName> {
   readonly body: RequestBody<Name>;
   readonly event: APIGatewayProxyEvent;
 }
@@ -36,7 +39,10 @@ type HandlerArguments<Name extends RouteName> =
 
 declare const route: unique symbol;
 /** A Lambda handler, marked (in its type only) with the route it answers, so that a test can hold each file to its row. */
-export type RouteHandler<Name extends RouteName> = ((event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>) & {
+export type RouteHandler<Name extends RouteName> = ((
+  event: APIGatewayProxyEvent,
+  context: Context,
+) => Promise<APIGatewayProxyResult>) & {
   readonly [route]?: Name;
 };
 

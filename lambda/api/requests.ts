@@ -10,7 +10,10 @@ import { ApiError } from './errors';
  * zod is imported for its types only: the schema parses itself, so a handler without a body
  * (/public, /secret, /me) bundles none of zod (its 10 KB budget, scripts/bench/bundles.ts).
  */
-export function parseBody<Schema extends z.ZodMiniType>(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>, schema: Schema): z.infer<Schema> {
+export function parseBody<Schema extends z.ZodMiniType>(
+  event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>,
+  schema: Schema,
+): z.infer<Schema> {
   const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (!text) throw new ApiError('InvalidRequest', 'The body must be a JSON object.');
 
@@ -30,13 +33,15 @@ export function parseBody<Schema extends z.ZodMiniType>(event: Pick<APIGatewayPr
 }
 
 /** A sentence naming the field for the first problem zod found, never echoing the value sent. */
-export function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'The body';
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined ? `${field} is required.` : `${field} must be a ${issue.expected}.`;
     case 'too_small':
-      return Number(issue.minimum) <= 1 ? `${field} must not be empty.` : `${field} must be at least ${issue.minimum} characters.`;
+      return Number(issue.minimum) <= 1
+        ? `${field} must not be empty.`
+        : `${field} must be at least ${issue.minimum} characters.`;
     case 'too_big':
       return `${field} must be at most ${issue.maximum} characters.`;
     case 'invalid_format':
@@ -45,7 +50,9 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       // Names that read as field names help with a typo ("pasword"); anything else is the
       // caller's arbitrary text, and is not echoed.
       const named = issue.keys.filter((key) => /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(key));
-      return named.length === issue.keys.length ? `Unknown field ${named.map((k) => `"${k}"`).join(', ')}.` : 'The body has a field this route does not take.';
+      return named.length === issue.keys.length
+        ? `Unknown field ${named.map((k) => `"${k}"`).join(', ')}.`
+        : 'The body has a field this route does not take.';
     }
     default:
       return `${field} is not valid.`;

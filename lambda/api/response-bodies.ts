@@ -34,7 +34,10 @@ export const signInResponse = z.strictObject({ ...tokenFields, refreshToken: z.s
 export const refreshResponse = z.strictObject(tokenFields);
 
 export const publicResponse = z.strictObject({ message: z.string() });
-export const secretResponse = z.strictObject({ message: z.string(), user: z.strictObject({ sub: z.string(), email: z.string() }) });
+export const secretResponse = z.strictObject({
+  message: z.string(),
+  user: z.strictObject({ sub: z.string(), email: z.string() }),
+});
 export const meResponse = z.strictObject({ sub: z.string(), email: z.string(), emailVerified: z.boolean() });
 
 /** Every failure, the handlers' and API Gateway's alike (lib/gateway-responses.ts). */
@@ -50,7 +53,5 @@ export type CodeSentResponse = z.infer<typeof codeSentResponse>;
 export type ResetPasswordResponse = z.infer<typeof resetPasswordResponse>;
 export type SignInResponse = z.infer<typeof signInResponse>;
 export type RefreshResponse = z.infer<typeof refreshResponse>;
-export type PublicResponse = z.infer<typeof publicResponse>;
 export type SecretResponse = z.infer<typeof secretResponse>;
 export type MeResponse = z.infer<typeof meResponse>;
-export type ErrorResponse = z.infer<typeof errorResponse>;

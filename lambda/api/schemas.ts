@@ -32,7 +32,3 @@ export const forgotPasswordRequest = z.strictObject({ email });
 export const resetPasswordRequest = z.strictObject({ email, code, newPassword: password });
 export const refreshRequest = z.strictObject({ refreshToken });
 export const signOutRequest = z.strictObject({ refreshToken });
-
-export type SignUpRequest = z.infer<typeof signUpRequest>;
-export type ConfirmRequest = z.infer<typeof confirmRequest>;
-export type SignInRequest = z.infer<typeof signInRequest>;

@@ -20,11 +20,20 @@ const error = (type: string, message: string) => new CognitoError(type, message)
 export const errors = {
   /** Cognito's own wording for a missing required member, as its request validator reports it. */
   missingField: (field: string) =>
-    error('InvalidParameterException', `1 validation error detected: Value null at '${lowerFirst(field)}' failed to satisfy constraint: Member must not be null`),
+    error(
+      'InvalidParameterException',
+      `1 validation error detected: Value null at '${lowerFirst(field)}' failed to satisfy constraint: Member must not be null`,
+    ),
   emptyField: (field: string) =>
-    error('InvalidParameterException', `1 validation error detected: Value at '${lowerFirst(field)}' failed to satisfy constraint: Member must have length greater than or equal to 1`),
+    error(
+      'InvalidParameterException',
+      `1 validation error detected: Value at '${lowerFirst(field)}' failed to satisfy constraint: Member must have length greater than or equal to 1`,
+    ),
   notAString: (field: string) =>
-    error('InvalidParameterException', `1 validation error detected: Value at '${lowerFirst(field)}' failed to satisfy constraint: Member must be a string`),
+    error(
+      'InvalidParameterException',
+      `1 validation error detected: Value at '${lowerFirst(field)}' failed to satisfy constraint: Member must be a string`,
+    ),
   malformedJson: () => error('InvalidParameterException', 'The request body is not a JSON object'),
   bodyTooLarge: (limit: number) => error('InvalidParameterException', `The request body is larger than ${limit} bytes`),
   missingAuthParameter: (name: string) => error('InvalidParameterException', `Missing required parameter ${name}`),
@@ -33,7 +42,10 @@ export const errors = {
   unknownClient: (clientId: string) => error('ResourceNotFoundException', `User pool client ${clientId} does not exist.`),
   authFlowNotEnabled: (flow: string) => error('InvalidParameterException', `${flow} flow not enabled for this client`),
   authFlowNotImplemented: (flow: string) =>
-    error('InvalidParameterException', `UserPoolTwin does not implement the ${flow} flow; it implements USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH`),
+    error(
+      'InvalidParameterException',
+      `UserPoolTwin does not implement the ${flow} flow; it implements USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH`,
+    ),
   usernameNotEmail: () => error('InvalidParameterException', 'Username should be an email.'),
   invalidPassword: (reason: string) => error('InvalidPasswordException', `Password did not conform with policy: ${reason}`),
   emailExists: () => error('UsernameExistsException', 'An account with the given email already exists.'),
@@ -45,7 +57,10 @@ export const errors = {
   alreadyConfirmed: () => error('NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED'),
   alreadyConfirmedOnResend: () => error('InvalidParameterException', 'User is already confirmed.'),
   noVerifiedEmail: () =>
-    error('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number'),
+    error(
+      'InvalidParameterException',
+      'Cannot reset password for the user as there is no registered/verified email or phone_number',
+    ),
   codeMismatch: () => error('CodeMismatchException', 'Invalid verification code provided, please try again.'),
   codeExpired: () => error('ExpiredCodeException', 'Invalid code provided, please request a code again.'),
   invalidRefreshToken: () => error('NotAuthorizedException', 'Invalid Refresh Token'),

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Journal } from './journal';
-import { PasswordHasher, DEFAULT_SCRYPT_COST } from './passwords';
-import { PoolState, type MailboxEntry } from './pool-state';
+import { DEFAULT_SCRYPT_COST, PasswordHasher } from './passwords';
+import { type MailboxEntry, PoolState } from './pool-state';
 import { createRequestHandler } from './server';
 import { assertSupportedPool, type PoolSettings } from './settings';
 import { loadOrCreateSigningKey } from './signing-key';

@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileDurably } from './durable-file';
 import type { PoolState, Snapshot, StateRecord } from './pool-state';
@@ -71,7 +71,7 @@ export class Journal {
    */
   commit(...records: StateRecord[]): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    records.forEach((record) => this.state.apply(record));
+    for (const record of records) this.state.apply(record);
     const text = records.map((record) => `${JSON.stringify({ seq: ++this.seq, record } satisfies JournalLine)}\n`).join('');
     return this.enqueue(text);
   }
@@ -115,10 +115,10 @@ export class Journal {
       } catch (error) {
         // Memory is now ahead of disk; stop acknowledging writes instead of diverging further.
         this.failure = error;
-        [...batch, ...this.pending.splice(0)].forEach((write) => write.reject(error));
+        for (const write of [...batch, ...this.pending.splice(0)]) write.reject(error);
         break;
       }
-      batch.forEach((write) => write.resolve());
+      for (const write of batch) write.resolve();
     }
     this.flushing = false;
   }
@@ -140,7 +140,9 @@ async function readJournal(path: string): Promise<JournalLine[]> {
     } catch (error) {
       const isTornTail = index === rawLines.length - 1;
       if (isTornTail) break;
-      throw new Error(`${path} line ${index + 1} is corrupt and is not the last line, so it is not a torn write: ${String(error)}`);
+      throw new Error(
+        `${path} line ${index + 1} is corrupt and is not the last line, so it is not a torn write: ${String(error)}`,
+      );
     }
   }
   return lines;

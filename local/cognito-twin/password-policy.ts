@@ -6,7 +6,7 @@ import type { PasswordPolicy } from './settings';
  * ^ $ * . [ ] { } ( ) ? " ! @ # % & / \ , > < ' : ; | _ ~ ` = + - and a space that is neither
  * leading nor trailing. Lowercase, uppercase and numbers are basic Latin only.
  */
-const SYMBOL = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\-]/;
+const SYMBOL = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+-]/;
 const INNER_SPACE = /\S.* .*\S/;
 
 /**

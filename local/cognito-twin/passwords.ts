@@ -40,12 +40,8 @@ export class PasswordHasher {
 
 function derive(password: string, salt: Buffer, cost: number, blockSize: number, parallelism: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(
-      password,
-      salt,
-      KEY_LENGTH,
-      { N: cost, r: blockSize, p: parallelism, maxmem: 256 * cost * blockSize },
-      (error, key) => (error ? reject(error) : resolve(key)),
+    scrypt(password, salt, KEY_LENGTH, { N: cost, r: blockSize, p: parallelism, maxmem: 256 * cost * blockSize }, (error, key) =>
+      error ? reject(error) : resolve(key),
     );
   });
 }

@@ -127,8 +127,8 @@ export class PoolState {
   }
 
   restore(snapshot: Snapshot): void {
-    snapshot.users.forEach((user) => this.apply({ type: 'user', user }));
-    snapshot.sessions.forEach((session) => this.apply({ type: 'session', session }));
-    snapshot.mailbox.forEach((entry) => this.apply({ type: 'mail', entry }));
+    for (const user of snapshot.users) this.apply({ type: 'user', user });
+    for (const session of snapshot.sessions) this.apply({ type: 'session', session });
+    for (const entry of snapshot.mailbox) this.apply({ type: 'mail', entry });
   }
 }

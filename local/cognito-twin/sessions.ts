@@ -11,7 +11,11 @@ import type { AppClientSettings } from './settings';
  * needs no second key. The twin keeps only the token's SHA-256 (a salt adds nothing against 256
  * random bits), so the state directory never holds a usable refresh token.
  */
-export function openSession(user: UserRecord, client: AppClientSettings, now: number): { session: SessionRecord; refreshToken: string } {
+export function openSession(
+  user: UserRecord,
+  client: AppClientSettings,
+  now: number,
+): { session: SessionRecord; refreshToken: string } {
   const refreshToken = randomBytes(32).toString('base64url');
   const session: SessionRecord = {
     originJti: randomUUID(),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { errors } from './errors';
 import type { SessionRecord, UserRecord } from './pool-state';
 import type { SigningKey } from './signing-key';

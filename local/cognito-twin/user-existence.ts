@@ -2,7 +2,7 @@ import type { TwinContext } from './context';
 import { CognitoError, errors } from './errors';
 import type { UserRecord } from './pool-state';
 import { requiredString, type Unvalidated } from './request';
-import { findClient, type AppClientSettings } from './settings';
+import { type AppClientSettings, findClient } from './settings';
 
 interface NamedUser {
   client: AppClientSettings;

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 
 export interface AuthorizerSettings {
   /** The pool's issuer, `<twin url>/<poolId>`; its JWKS is at `<issuer>/.well-known/jwks.json`. */
@@ -34,12 +34,17 @@ export class CognitoAuthorizer {
     }
     if (scopes.length === 0) {
       if (payload.token_use !== 'id') return { ok: false, reason: 'not an id token' };
-      if (!this.settings.clientIds.includes(String(payload.aud))) return { ok: false, reason: 'audience is not a client of the pool' };
+      if (!this.settings.clientIds.includes(String(payload.aud)))
+        return { ok: false, reason: 'audience is not a client of the pool' };
     } else {
       const granted = String(payload.scope ?? '').split(' ');
-      if (payload.token_use !== 'access' || !scopes.some((s) => granted.includes(s))) return { ok: false, reason: 'scope not granted' };
+      if (payload.token_use !== 'access' || !scopes.some((s) => granted.includes(s)))
+        return { ok: false, reason: 'scope not granted' };
     }
-    return { ok: true, claims: Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, typeof v === 'string' ? v : claimString(v)])) };
+    return {
+      ok: true,
+      claims: Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, typeof v === 'string' ? v : claimString(v)])),
+    };
   }
 }
 

@@ -52,7 +52,8 @@ function patchConsole(target, { env, requestId, write }) {
   const method = (level) =>
     LEVELS.indexOf(level) < minimum
       ? () => undefined
-      : (message, ...params) => write(`${entry(new Date().toISOString(), requestId(), level, message, params).replace(/\n/g, '\r')}\n`);
+      : (message, ...params) =>
+          write(`${entry(new Date().toISOString(), requestId(), level, message, params).replace(/\n/g, '\r')}\n`);
   target.trace = method('TRACE');
   target.debug = method('DEBUG');
   target.info = method('INFO');

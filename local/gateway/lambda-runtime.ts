@@ -2,7 +2,9 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FunctionModel } from '../stack-model';
 
-export type InvocationResult = { ok: true; result: unknown } | { ok: false; reason: 'error' | 'timeout' | 'init'; message: string };
+export type InvocationResult =
+  | { ok: true; result: unknown }
+  | { ok: false; reason: 'error' | 'timeout' | 'init'; message: string };
 
 interface Container {
   worker: Worker;
@@ -94,7 +96,10 @@ export class LambdaRuntime {
 
   private discard(functionId: string, container: Container): void {
     const pool = this.containers.get(functionId) ?? [];
-    this.containers.set(functionId, pool.filter((c) => c !== container));
+    this.containers.set(
+      functionId,
+      pool.filter((c) => c !== container),
+    );
     void container.worker.terminate();
     this.queues.get(functionId)?.shift()?.();
   }
@@ -133,7 +138,11 @@ export class LambdaRuntime {
       const pending = container.pending;
       if (!pending || m.id !== pending.id) return;
       clearTimeout(pending.timer);
-      pending.resolve('error' in m ? { ok: false, reason: 'error', message: `${m.error.name}: ${m.error.message}` } : { ok: true, result: m.result });
+      pending.resolve(
+        'error' in m
+          ? { ok: false, reason: 'error', message: `${m.error.name}: ${m.error.message}` }
+          : { ok: true, result: m.result },
+      );
     });
     worker.on('error', () => {
       if (container.pending) {

@@ -9,7 +9,7 @@ import type { InvocationResult, LambdaRuntime } from './lambda-runtime';
 import { TokenBucket } from './token-bucket';
 
 // API Gateway's REST API payload limit (API Gateway quotas: "Payload size", 10 MB).
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface RestApiOptions {
   readonly model: StackModel;
@@ -42,7 +42,9 @@ export interface RunningRestApi {
 export async function startRestApi(options: RestApiOptions): Promise<RunningRestApi> {
   const { model, runtime, authorizer } = options;
   const routes = new Map(model.routes.map((r) => [`${r.method} /${model.stageName}${r.path}`, r]));
-  const preflights = new Map(Object.entries(model.preflights).map(([path, preflight]) => [`/${model.stageName}${path === '/' ? '' : path}`, preflight]));
+  const preflights = new Map(
+    Object.entries(model.preflights).map(([path, preflight]) => [`/${model.stageName}${path === '/' ? '' : path}`, preflight]),
+  );
   const throttle = model.throttle && new TokenBucket(model.throttle.rateLimit, model.throttle.burstLimit);
   let apiUrl = '';
   const localDocuments = new Map(
@@ -65,36 +67,38 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
     const gatewayError = (type: GatewayResponseType, resourcePath = '') =>
       send(renderGatewayResponse(model.gatewayResponses, type, { ...context, resourcePath }, (name) => header(req, name)));
 
-    readBody(req).then(async (body) => {
-      if (body === 'too-large') {
-        res.setHeader('Connection', 'close');
-        return gatewayError('REQUEST_TOO_LARGE');
-      }
-      // Local mode's documents are not part of the API: they take nothing from its rate limit.
-      const localDocument = req.method === 'GET' ? localDocuments.get(url.pathname) : undefined;
-      if (localDocument) return send({ status: 200, headers: { 'Content-Type': 'application/json' }, body: localDocument() });
+    readBody(req)
+      .then(async (body) => {
+        if (body === 'too-large') {
+          res.setHeader('Connection', 'close');
+          return gatewayError('REQUEST_TOO_LARGE');
+        }
+        // Local mode's documents are not part of the API: they take nothing from its rate limit.
+        const localDocument = req.method === 'GET' ? localDocuments.get(url.pathname) : undefined;
+        if (localDocument) return send({ status: 200, headers: { 'Content-Type': 'application/json' }, body: localDocument() });
 
-      if (throttle && !throttle.tryTake()) return gatewayError('THROTTLED');
+        if (throttle && !throttle.tryTake()) return gatewayError('THROTTLED');
 
-      const preflight = req.method === 'OPTIONS' ? preflights.get(url.pathname) : undefined;
-      if (preflight) return send(preflightResponse(preflight, header(req, 'origin')));
+        const preflight = req.method === 'OPTIONS' ? preflights.get(url.pathname) : undefined;
+        if (preflight) return send(preflightResponse(preflight, header(req, 'origin')));
 
-      const route = routes.get(`${req.method} ${url.pathname}`);
-      if (!route) return gatewayError('MISSING_AUTHENTICATION_TOKEN');
+        const route = routes.get(`${req.method} ${url.pathname}`);
+        if (!route) return gatewayError('MISSING_AUTHENTICATION_TOKEN');
 
-      let claims: Record<string, string> | undefined;
-      if (route.authorizer) {
-        const verdict = await authorizer.authorize(header(req, route.authorizer.identityHeader), route.authorizer.scopes);
-        if (!verdict.ok) return gatewayError('UNAUTHORIZED', route.path);
-        claims = verdict.claims;
-      }
+        let claims: Record<string, string> | undefined;
+        if (route.authorizer) {
+          const verdict = await authorizer.authorize(header(req, route.authorizer.identityHeader), route.authorizer.scopes);
+          if (!verdict.ok) return gatewayError('UNAUTHORIZED', route.path);
+          claims = verdict.claims;
+        }
 
-      const event = proxyEvent(req, url, route, model.stageName, requestId, body, claims);
-      const outcome = await runtime.invoke(route.functionId, event, requestId);
-      const response = proxyResponse(outcome);
-      if (!response) return gatewayError('INTEGRATION_FAILURE', route.path);
-      return send(response);
-    }).catch(() => gatewayError('INTEGRATION_FAILURE'));
+        const event = proxyEvent(req, url, route, model.stageName, requestId, body, claims);
+        const outcome = await runtime.invoke(route.functionId, event, requestId);
+        const response = proxyResponse(outcome);
+        if (!response) return gatewayError('INTEGRATION_FAILURE', route.path);
+        return send(response);
+      })
+      .catch(() => gatewayError('INTEGRATION_FAILURE'));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -216,7 +220,13 @@ function proxyResponse(outcome: InvocationResult): RenderedResponse | undefined 
   if (result.headers !== undefined && (typeof result.headers !== 'object' || result.headers === null)) return undefined;
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   for (const [name, value] of Object.entries((result.headers as Record<string, unknown>) ?? {})) headers[name] = String(value);
-  for (const [name, values] of Object.entries((result.multiValueHeaders as Record<string, unknown[]>) ?? {})) headers[name] = values.map(String).join(', ');
-  const body = typeof result.body === 'string' ? (result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : result.body) : '';
+  for (const [name, values] of Object.entries((result.multiValueHeaders as Record<string, unknown[]>) ?? {}))
+    headers[name] = values.map(String).join(', ');
+  const body =
+    typeof result.body === 'string'
+      ? result.isBase64Encoded
+        ? Buffer.from(result.body, 'base64').toString('utf8')
+        : result.body
+      : '';
   return { status: result.statusCode as number, headers, body };
 }

@@ -16,7 +16,9 @@ export function readGatewayResponses(resources: TemplateResources): Record<strin
         .filter(([k]) => k.startsWith('gatewayresponse.header.'))
         .map(([k, v]) => [
           k.slice('gatewayresponse.header.'.length),
-          v.startsWith('method.request.header.') ? { fromRequestHeader: v.slice('method.request.header.'.length) } : { value: unquote(v) },
+          v.startsWith('method.request.header.')
+            ? { fromRequestHeader: v.slice('method.request.header.'.length) }
+            : { value: unquote(v) },
         ]),
     );
     gatewayResponses[r.Properties.ResponseType] = {

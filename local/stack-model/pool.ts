@@ -45,8 +45,16 @@ function clientSettings(clientId: string, { Properties: c }: Resource): PoolSett
     enableTokenRevocation: c.EnableTokenRevocation ?? true,
     // Cognito's defaults: id and access tokens 60 minutes, refresh tokens 30 days.
     idTokenValidityMinutes: minutes(c.IdTokenValidity ?? 60, units.IdToken ?? 'hours', c.IdTokenValidity === undefined),
-    accessTokenValidityMinutes: minutes(c.AccessTokenValidity ?? 60, units.AccessToken ?? 'hours', c.AccessTokenValidity === undefined),
-    refreshTokenValidityMinutes: minutes(c.RefreshTokenValidity ?? 30, units.RefreshToken ?? 'days', c.RefreshTokenValidity === undefined),
+    accessTokenValidityMinutes: minutes(
+      c.AccessTokenValidity ?? 60,
+      units.AccessToken ?? 'hours',
+      c.AccessTokenValidity === undefined,
+    ),
+    refreshTokenValidityMinutes: minutes(
+      c.RefreshTokenValidity ?? 30,
+      units.RefreshToken ?? 'days',
+      c.RefreshTokenValidity === undefined,
+    ),
   };
 }
 

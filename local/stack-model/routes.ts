@@ -17,8 +17,13 @@ export function readRoutes(resources: TemplateResources, functionIds: ReadonlySe
     .filter(([, m]) => m.Properties.Integration?.Type === 'AWS_PROXY')
     .map(([id, m]) => {
       const functionId = JSON.stringify(m.Properties.Integration.Uri).match(/"Fn::GetAtt":\["(\w+)","Arn"\]/)?.[1];
-      if (!functionId || !functionIds.has(functionId)) throw new Error(`Method ${id} does not integrate a function of this stack`);
-      const route: RouteModel = { method: m.Properties.HttpMethod, path: resources.resourcePath(m.Properties.ResourceId), functionId };
+      if (!functionId || !functionIds.has(functionId))
+        throw new Error(`Method ${id} does not integrate a function of this stack`);
+      const route: RouteModel = {
+        method: m.Properties.HttpMethod,
+        path: resources.resourcePath(m.Properties.ResourceId),
+        functionId,
+      };
       if (m.Properties.AuthorizationType !== 'COGNITO_USER_POOLS') return route;
       const authorizer = authorizers[m.Properties.AuthorizerId?.Ref];
       const identityHeader = String(authorizer?.Properties.IdentitySource ?? '').replace(/^method\.request\.header\./, '');

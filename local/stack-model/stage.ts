@@ -14,6 +14,7 @@ export function readStage(resources: TemplateResources): StageModel {
   const rateLimit = defaults?.ThrottlingRateLimit as number | undefined;
   return {
     stageName: stage.Properties.StageName,
-    throttle: rateLimit === undefined ? undefined : { rateLimit, burstLimit: (defaults?.ThrottlingBurstLimit as number) ?? rateLimit },
+    throttle:
+      rateLimit === undefined ? undefined : { rateLimit, burstLimit: (defaults?.ThrottlingBurstLimit as number) ?? rateLimit },
   };
 }

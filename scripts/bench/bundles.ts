@@ -12,7 +12,11 @@ const LOAD_SAMPLES = 25;
 /** Milliseconds to require `file` in a fresh Node.js process: the module-load part of a cold start. */
 function loadOnce(file: string): number {
   const probe = `const t = process.hrtime.bigint(); require(${JSON.stringify(file)}); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
-  return Number(execFileSync(process.execPath, ['-e', probe], { env: { PATH: process.env.PATH, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } }));
+  return Number(
+    execFileSync(process.execPath, ['-e', probe], {
+      env: { PATH: process.env.PATH, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    }),
+  );
 }
 
 /**
@@ -21,7 +25,9 @@ function loadOnce(file: string): number {
  */
 function loadTimes(...files: string[]): number[] {
   const samples = files.map(() => [] as number[]);
-  for (let i = 0; i < LOAD_SAMPLES; i++) files.forEach((file, f) => samples[f].push(loadOnce(file)));
+  for (let i = 0; i < LOAD_SAMPLES; i++) {
+    for (const [f, file] of files.entries()) samples[f].push(loadOnce(file));
+  }
   return samples.map(median);
 }
 
@@ -31,7 +37,15 @@ function loadTimes(...files: string[]): number[] {
  */
 function tutorialBundle(handler: string, dir: string): string {
   const outfile = path.join(dir, `${handler}.js`);
-  buildSync({ entryPoints: [path.join(root, 'lambda', `${handler}.ts`)], bundle: true, platform: 'node', target: 'node24', format: 'cjs', outfile, logLevel: 'silent' });
+  buildSync({
+    entryPoints: [path.join(root, 'lambda', `${handler}.ts`)],
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'cjs',
+    outfile,
+    logLevel: 'silent',
+  });
   return outfile;
 }
 
@@ -40,7 +54,9 @@ export function bundleFigures(functions: FunctionModel[], handlerOf: (fn: Functi
   try {
     const empty = path.join(scratch, 'empty.js');
     fs.writeFileSync(empty, 'exports.handler = async () => ({ statusCode: 200, body: "" });');
-    const figures: Figure[] = [info('load: empty handler (floor)', loadTimes(empty)[0], 'ms', 'a fresh Node.js requiring a one-line handler')];
+    const figures: Figure[] = [
+      info('load: empty handler (floor)', loadTimes(empty)[0], 'ms', 'a fresh Node.js requiring a one-line handler'),
+    ];
 
     for (const fn of functions) {
       const handler = handlerOf(fn);

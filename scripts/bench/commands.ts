@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import { atMost, type Figure, info } from './figures';
 
 const root = path.join(__dirname, '..', '..');
-const quietEnv = { ...process.env, CI: 'true', CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: '1', AWS_EC2_METADATA_DISABLED: 'true' };
+const quietEnv = {
+  ...process.env,
+  CI: 'true',
+  CDK_DISABLE_CLI_TELEMETRY: 'true',
+  CDK_DISABLE_VERSION_CHECK: '1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
 
 function timed(command: string, args: string[], cwd = root): number {
   const started = performance.now();
@@ -97,7 +103,13 @@ export async function commandFigures(stateDir: string): Promise<Figure[]> {
   return [
     ...testLoop,
     atMost('npx cdk synth', synth, 's', 6),
-    atMost('npm start ready, after a change', changed.readyMs / 1000, 's', 12, 'a change to the stack or its context; an edit under lambda/ re-bundles every handler (~11 s)'),
+    atMost(
+      'npm start ready, after a change',
+      changed.readyMs / 1000,
+      's',
+      12,
+      'a change to the stack or its context; an edit under lambda/ re-bundles every handler (~11 s)',
+    ),
     atMost('npm start ready, nothing changed', cached.readyMs / 1000, 's', 3),
   ];
 }

@@ -40,9 +40,19 @@ export function round(value: number): number {
 }
 
 export function printTable(figures: readonly Figure[]): void {
-  const rows = figures.map((f) => [f.name, `${round(f.value)} ${f.unit}`, f.target ? `${f.target} ${f.unit}` : '', f.met === undefined ? '' : f.met ? 'met' : 'MISSED', f.note ?? '']);
+  const rows = figures.map((f) => [
+    f.name,
+    `${round(f.value)} ${f.unit}`,
+    f.target ? `${f.target} ${f.unit}` : '',
+    f.met === undefined ? '' : f.met ? 'met' : 'MISSED',
+    f.note ?? '',
+  ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['figure', 'value', 'target', ''][i].length));
-  const line = (r: string[]) => r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]) : cell)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (i < 4 ? cell.padEnd(widths[i]) : cell))
+      .join('  ')
+      .trimEnd();
   console.log(line(['figure', 'value', 'target', '', 'note']));
   for (const r of rows) console.log(line(r));
 }

@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     progress('bundles and load times …');
     const { cdkOut } = synthesize(path.join(root, '.local', 'synth'));
     const model = loadStackModel(cdkOut, 'us-east-1');
-    const handlerOf = (functionId: string) => routes.find((r) => model.routes.some((m) => m.functionId === functionId && m.path === r.path && m.method === r.method))?.handler ?? functionId;
+    const handlerOf = (functionId: string) =>
+      routes.find((r) => model.routes.some((m) => m.functionId === functionId && m.path === r.path && m.method === r.method))
+        ?.handler ?? functionId;
     figures.push(...bundleFigures(Object.values(model.functions), (fn) => handlerOf(fn.logicalId)));
     progress('npm test, cdk synth, npm start …');
     figures.push(...(await commandFigures(stateDir)));
@@ -38,7 +40,12 @@ async function main(): Promise<void> {
   if (json) console.log(JSON.stringify(figures, null, 2));
   else printTable(figures);
   const missed = figures.filter((f) => f.met === false);
-  if (!json) console.log(missed.length === 0 ? '\nEvery target met.' : `\n${missed.length} target(s) missed: ${missed.map((f) => f.name).join(', ')}`);
+  if (!json)
+    console.log(
+      missed.length === 0
+        ? '\nEvery target met.'
+        : `\n${missed.length} target(s) missed: ${missed.map((f) => f.name).join(', ')}`,
+    );
 }
 
 main().catch((error: Error) => {

@@ -6,13 +6,19 @@ import { atLeast, atMost, type Figure, info } from './figures';
 const PASSWORD = 'correct horse battery staple';
 
 async function call(base: string, method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(new URL(route, base), { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(new URL(route, base), {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
 async function latestCode(local: RunningLocal, email: string): Promise<string> {
-  const mails = (await (await fetch(`${local.cognitoUrl}/_local/mailbox?to=${encodeURIComponent(email)}`)).json()) as Array<{ code: string }>;
+  const mails = (await (await fetch(`${local.cognitoUrl}/_local/mailbox?to=${encodeURIComponent(email)}`)).json()) as Array<{
+    code: string;
+  }>;
   return mails[mails.length - 1]?.code ?? '';
 }
 
@@ -48,7 +54,9 @@ async function scryptRate(inFlight: number): Promise<number> {
   let done = 0;
   const worker = async () => {
     while (performance.now() < until) {
-      await new Promise((resolve, reject) => scrypt('password', 'salt-salt-salt-1', 64, { N: 16384, r: 8, p: 1 }, (e) => (e ? reject(e) : resolve(undefined))));
+      await new Promise((resolve, reject) =>
+        scrypt('password', 'salt-salt-salt-1', 64, { N: 16384, r: 8, p: 1 }, (e) => (e ? reject(e) : resolve(undefined))),
+      );
       done++;
     }
   };
@@ -58,13 +66,26 @@ async function scryptRate(inFlight: number): Promise<number> {
 
 export async function throughputFigures(stateDir: string): Promise<Figure[]> {
   // The bench measures the gateway, not the stage's throttle: lift it for this run only.
-  const local = await startLocal(['--reset', '--state-dir', stateDir, '-c', 'throttlingRateLimit=10000', '-c', 'throttlingBurstLimit=5000']);
+  const local = await startLocal([
+    '--reset',
+    '--state-dir',
+    stateDir,
+    '-c',
+    'throttlingRateLimit=10000',
+    '-c',
+    'throttlingBurstLimit=5000',
+  ]);
   try {
     const email = `bench-${Date.now()}@example.com`;
     const { idToken } = await journey(local, email);
     if (!idToken) throw new Error('could not sign a bench user in');
     const secret = { url: `${local.apiUrl}secret`, headers: { Authorization: `Bearer ${idToken}` } };
-    const signIn = { url: `${local.apiUrl}sign-in`, method: 'POST' as const, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) };
+    const signIn = {
+      url: `${local.apiUrl}sign-in`,
+      method: 'POST' as const,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    };
     const figures = [...(await cannon('GET /secret @1', { ...secret, connections: 1 }))];
     const secret32 = await cannon('GET /secret @32', { ...secret, connections: 32 });
     figures.push(atLeast(secret32[0].name, secret32[0].value, 'req/s', 3000, secret32[0].note), secret32[1], secret32[2]);
@@ -72,7 +93,13 @@ export async function throughputFigures(stateDir: string): Promise<Figure[]> {
     const signIn32 = await cannon('POST /sign-in @32', { ...signIn, connections: 32 });
     const hashes = await scryptRate(32);
     figures.push(
-      atLeast(signIn32[0].name, signIn32[0].value, 'req/s', 0.7 * hashes, `0.7 × ${hashes.toFixed(0)} scrypt hashes/s: bound by hashing, not by the gateway`),
+      atLeast(
+        signIn32[0].name,
+        signIn32[0].value,
+        'req/s',
+        0.7 * hashes,
+        `0.7 × ${hashes.toFixed(0)} scrypt hashes/s: bound by hashing, not by the gateway`,
+      ),
       signIn32[1],
       signIn32[2],
     );
@@ -84,7 +111,15 @@ export async function throughputFigures(stateDir: string): Promise<Figure[]> {
 
 /** 50 clients each running sign-up → confirm → sign-in → /secret for 30 s; then a restart must still know every user. */
 export async function loadTestFigures(stateDir: string, clients = 50, seconds = 30): Promise<Figure[]> {
-  const local = await startLocal(['--reset', '--state-dir', stateDir, '-c', 'throttlingRateLimit=10000', '-c', 'throttlingBurstLimit=5000']);
+  const local = await startLocal([
+    '--reset',
+    '--state-dir',
+    stateDir,
+    '-c',
+    'throttlingRateLimit=10000',
+    '-c',
+    'throttlingBurstLimit=5000',
+  ]);
   const confirmed: string[] = [];
   const counts = { journeys: 0, throttled: 0, unexpected: 0 };
   try {
@@ -116,7 +151,12 @@ export async function loadTestFigures(stateDir: string, clients = 50, seconds = 
     await restarted.stop();
   }
   return [
-    info(`load: ${clients} clients × ${seconds} s, journeys`, counts.journeys, 'journeys', `${confirmed.length} users signed in, ${counts.throttled} deliberate 429s`),
+    info(
+      `load: ${clients} clients × ${seconds} s, journeys`,
+      counts.journeys,
+      'journeys',
+      `${confirmed.length} users signed in, ${counts.throttled} deliberate 429s`,
+    ),
     atMost('load: unexpected errors', counts.unexpected, 'responses', 0),
     atMost('load: users lost after a restart', lost, 'users', 0, `${confirmed.length} checked`),
   ];

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Rehearsal, everyCombination, everyPair } from './matrix';
+import { everyCombination, everyPair, type Rehearsal } from './matrix';
 import { synthRehearsal } from './synth';
 
 /**
@@ -44,23 +44,48 @@ function throughTheCli(rehearsals: Rehearsal[]): void {
   const started = Date.now();
   const cdkOut = path.join(out, 'cli-work');
   const env: NodeJS.ProcessEnv = { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
-  for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_DEFAULT_REGION', 'CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION']) delete env[name];
+  for (const name of [
+    'AWS_PROFILE',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_DEFAULT_REGION',
+    'CDK_DEFAULT_ACCOUNT',
+    'CDK_DEFAULT_REGION',
+  ])
+    delete env[name];
   Object.assign(env, { CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: '1', AWS_EC2_METADATA_DISABLED: 'true' });
   // The CLI always hands the app a region, so an environment-agnostic app is the in-process run's alone.
   const cliRehearsals = rehearsals.filter((r) => r.environment.region);
   cliRehearsals.forEach((rehearsal, i) => {
     const context = Object.entries(rehearsal.context).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
-    const run = spawnSync(path.join(root, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--no-notices', '-o', cdkOut, ...context], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...env, AWS_REGION: rehearsal.environment.region, ...(rehearsal.environment.account ? { CDK_DEFAULT_ACCOUNT: rehearsal.environment.account } : {}) },
-    });
+    const run = spawnSync(
+      path.join(root, 'node_modules', '.bin', 'cdk'),
+      ['synth', '--quiet', '--no-notices', '-o', cdkOut, ...context],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: {
+          ...env,
+          AWS_REGION: rehearsal.environment.region,
+          ...(rehearsal.environment.account ? { CDK_DEFAULT_ACCOUNT: rehearsal.environment.account } : {}),
+        },
+      },
+    );
     const templateFile = path.join(cdkOut, `CognitoAuthApi-${rehearsal.context.stage}.template.json`);
     if (run.status === 0) keep(templateFile, 'cli', i);
-    else failures.push(`cdk synth, ${rehearsal.name}:\n${run.stderr.split('\n').filter((line) => !/^\s|Bundling|Done in/.test(line)).join('\n')}`);
+    else
+      failures.push(
+        `cdk synth, ${rehearsal.name}:\n${run.stderr
+          .split('\n')
+          .filter((line) => !/^\s|Bundling|Done in/.test(line))
+          .join('\n')}`,
+      );
     console.log(`cdk synth ${run.status === 0 ? 'ok    ' : 'FAILED'} ${rehearsal.name}`);
   });
-  console.log(`covering set through the CLI: ${cliRehearsals.length} synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `covering set through the CLI: ${cliRehearsals.length} synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 function lint(): void {

@@ -58,21 +58,21 @@ export function everyPair(): Rehearsal[] {
     ['qualifier', ['default', 'custom']],
   ];
   const key = (a: number, va: string, b: number, vb: string) => `${a}=${va}|${b}=${vb}`;
-  const uncovered = new Set<string>();
-  factors.forEach(([, valuesA], a) =>
-    factors.slice(a + 1).forEach(([, valuesB], offset) => {
-      for (const va of valuesA) for (const vb of valuesB) uncovered.add(key(a, va, a + 1 + offset, vb));
-    }),
-  );
+  /** Every pair of values of two different factors in `row` (a row of every factor's value, or one being built). */
+  const pairsOf = (row: readonly (readonly string[])[]) =>
+    row.flatMap((valuesA, a) =>
+      row.slice(a + 1).flatMap((valuesB, offset) => valuesA.flatMap((va) => valuesB.map((vb) => key(a, va, a + 1 + offset, vb)))),
+    );
+  const uncovered = new Set(pairsOf(factors.map(([, values]) => values)));
   const rows: string[][] = [];
   while (uncovered.size > 0) {
     const row: string[] = [];
-    factors.forEach(([, values], f) => {
+    for (const [f, [, values]] of factors.entries()) {
       // The value that covers the most pairs still open with the values chosen so far (ties: the first).
       const gain = (v: string) => row.filter((chosen, g) => uncovered.has(key(g, chosen, f, v))).length;
       row.push(values.reduce((best, v) => (gain(v) > gain(best) ? v : best), firstOpenValue(uncovered, f, values)));
-    });
-    row.forEach((va, a) => row.slice(a + 1).forEach((vb, offset) => uncovered.delete(key(a, va, a + 1 + offset, vb))));
+    }
+    for (const pair of pairsOf(row.map((value) => [value]))) uncovered.delete(pair);
     rows.push(row);
   }
   return rows.map((row) => {

@@ -10,6 +10,7 @@ const root = path.join(__dirname, '..', '..');
 export const cdkJsonContext: Record<string, unknown> = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')).context;
 
 export type RehearsalResult =
+  // biome-ignore lint/suspicious/noExplicitAny: a CloudFormation template, read by tests as they like
   | { readonly ok: true; readonly template: Record<string, any>; readonly templateFile: string }
   | { readonly ok: false; readonly error: string };
 

@@ -23,18 +23,27 @@ export interface LocalPagePorts {
 }
 
 /** Local mode from a synthesized assembly, the page included, with a fresh state: on free ports unless told. */
-export async function startLocalPage(cdkOut = process.env.TEST_CDK_OUT, ports: LocalPagePorts = { apiPort: 0, cognitoPort: 0, webPort: 0 }): Promise<LocalPage> {
+export async function startLocalPage(
+  cdkOut = process.env.TEST_CDK_OUT,
+  ports: LocalPagePorts = { apiPort: 0, cognitoPort: 0, webPort: 0 },
+): Promise<LocalPage> {
   if (!cdkOut) throw new Error('TEST_CDK_OUT is not set: run through jest (test/support/global-setup.ts)');
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-page-'));
   // A low scrypt cost keeps sign-ups fast in tests; the default stays production-like.
   const local = await startLocalMode({ cdkOut, stateDir, ...ports, log: () => undefined, scryptCost: 1024 });
 
   const post = async (route: string, body: unknown) => {
-    const response = await fetch(new URL(route, local.apiUrl), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(new URL(route, local.apiUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`POST ${route} answered ${response.status}: ${await response.text()}`);
   };
   const latestCode = async (email: string) => {
-    const mails = (await (await fetch(`${local.cognitoUrl}/_local/mailbox?to=${encodeURIComponent(email)}`)).json()) as Array<{ code: string }>;
+    const mails = (await (await fetch(`${local.cognitoUrl}/_local/mailbox?to=${encodeURIComponent(email)}`)).json()) as Array<{
+      code: string;
+    }>;
     if (mails.length === 0) throw new Error(`no mail for ${email}`);
     return mails[mails.length - 1].code;
   };

@@ -71,7 +71,9 @@ describe('the demo page in Chromium, against local mode', () => {
     await saysSo(confirm, 'Account created. We sent a code to a***@e***.com');
     // Keyboard users land where they type next, and see where they are.
     expect(await focusedId(page)).toBe('confirm-code');
-    expect(await page.locator('#confirm-code').evaluate((el) => (globalThis as any).getComputedStyle(el).outlineStyle as string)).toBe('solid');
+    expect(
+      await page.locator('#confirm-code').evaluate((el) => (globalThis as any).getComputedStyle(el).outlineStyle as string),
+    ).toBe('solid');
     expect(await confirm.getByLabel('Email', { exact: true }).inputValue()).toBe(email);
 
     const mail = mailbox(page).getByRole('listitem').filter({ hasText: `Sign-up code` }).filter({ hasText: email });

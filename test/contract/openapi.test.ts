@@ -9,7 +9,10 @@ import { OPENAPI_FILE, renderOpenApi } from '../../scripts/openapi';
 interface Operation {
   readonly security?: unknown;
   readonly requestBody?: unknown;
-  readonly responses: Record<string, { content?: { 'application/json': { schema: { properties?: { code: { enum: string[] } } } } } }>;
+  readonly responses: Record<
+    string,
+    { content?: { 'application/json': { schema: { properties?: { code: { enum: string[] } } } } } }
+  >;
 }
 
 const document = openApiDocument() as {
@@ -32,36 +35,46 @@ test('the document is valid OpenAPI 3.1, its $refs included (swagger-parser)', a
   expect(document.openapi).toBe('3.1.0');
 });
 
-describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name: `${route.method} ${route.path}` })))('$name', (route) => {
-  test('has its success status, with its body schema or none', () => {
-    const success = operationOf(route).responses[route.success.status];
-    expect(success).toBeDefined();
-    expect(success.content !== undefined).toBe(route.success.body !== undefined);
-  });
+describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name: `${route.method} ${route.path}` })))(
+  '$name',
+  (route) => {
+    test('has its success status, with its body schema or none', () => {
+      const success = operationOf(route).responses[route.success.status];
+      expect(success).toBeDefined();
+      expect(success.content !== undefined).toBe(route.success.body !== undefined);
+    });
 
-  test('lists each code its handler answers under that code’s status, and InternalError under 500', () => {
-    const { responses } = operationOf(route);
-    for (const code of [...route.errors, 'InternalError' as const]) expect(codesIn(responses[statusOf[code]])).toContain(code);
-  });
+    test('lists each code its handler answers under that code’s status, and InternalError under 500', () => {
+      const { responses } = operationOf(route);
+      for (const code of [...route.errors, 'InternalError' as const]) expect(codesIn(responses[statusOf[code]])).toContain(code);
+    });
 
-  test('lists API Gateway’s own 413, 429, 502 and 504, and 401 Unauthorized with the id token scheme exactly when signed in', () => {
-    const operation = operationOf(route);
-    const { responses } = operation;
-    expect(codesIn(responses[413])).toContain('InvalidRequest');
-    expect(codesIn(responses[429])).toContain('TooManyRequests');
-    expect(codesIn(responses[502])).toEqual(['InternalError']);
-    expect(codesIn(responses[504])).toEqual(['InternalError']);
-    expect(codesIn(responses[401]).includes('Unauthorized')).toBe(route.signedIn === true);
-    expect(operation.security).toEqual(route.signedIn ? [{ idToken: [] }] : undefined);
-  });
+    test('lists API Gateway’s own 413, 429, 502 and 504, and 401 Unauthorized with the id token scheme exactly when signed in', () => {
+      const operation = operationOf(route);
+      const { responses } = operation;
+      expect(codesIn(responses[413])).toContain('InvalidRequest');
+      expect(codesIn(responses[429])).toContain('TooManyRequests');
+      expect(codesIn(responses[502])).toEqual(['InternalError']);
+      expect(codesIn(responses[504])).toEqual(['InternalError']);
+      expect(codesIn(responses[401]).includes('Unauthorized')).toBe(route.signedIn === true);
+      expect(operation.security).toEqual(route.signedIn ? [{ idToken: [] }] : undefined);
+    });
 
-  test('takes the request body its schema describes, or none', () => {
-    expect(operationOf(route).requestBody !== undefined).toBe(route.body !== undefined);
-  });
-});
+    test('takes the request body its schema describes, or none', () => {
+      expect(operationOf(route).requestBody !== undefined).toBe(route.body !== undefined);
+    });
+  },
+);
 
 test('a signed-in route answers 401 Unauthorized from the authorizer even when its handler never does', () => {
-  const guarded: RouteSpec = { path: '/guarded', method: 'GET', handler: 'guarded', signedIn: true, success: { status: 200 }, errors: [] };
+  const guarded: RouteSpec = {
+    path: '/guarded',
+    method: 'GET',
+    handler: 'guarded',
+    signedIn: true,
+    success: { status: 200 },
+    errors: [],
+  };
   const { paths } = openApiDocument(undefined, [guarded]) as typeof document;
   expect(codesIn(paths['/guarded'].get.responses[401])).toEqual(['Unauthorized']);
 });

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import * as sdk from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { safeParse } from 'zod/mini';
+import { mapCognitoError } from '../../lambda/api/errors';
+import type { RouteHandler, RouteName } from '../../lambda/api/handler';
 import { handler as confirm } from '../../lambda/confirm';
 import { handler as forgotPassword } from '../../lambda/forgot-password';
 import { handler as me } from '../../lambda/me';
@@ -14,8 +16,6 @@ import { handler as secret } from '../../lambda/secret';
 import { handler as signIn } from '../../lambda/sign-in';
 import { handler as signOut } from '../../lambda/sign-out';
 import { handler as signUp } from '../../lambda/sign-up';
-import { mapCognitoError } from '../../lambda/api/errors';
-import type { RouteHandler, RouteName } from '../../lambda/api/handler';
 import { type RouteSpec, routes } from '../../lib/routes';
 import { cognitoError } from '../support/cognito-errors';
 import { apiEvent, lambdaContext } from '../support/events';
@@ -61,7 +61,13 @@ const cognitoSuccess = {
   UserSub: '5f1c6a4e-0000-4000-8000-000000000000',
   UserConfirmed: false,
   CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', Destination: 'a***@e***', AttributeName: 'email' },
-  AuthenticationResult: { IdToken: 'id.jwt', AccessToken: 'access.jwt', RefreshToken: 'refresh', ExpiresIn: 3600, TokenType: 'Bearer' },
+  AuthenticationResult: {
+    IdToken: 'id.jwt',
+    AccessToken: 'access.jwt',
+    RefreshToken: 'refresh',
+    ExpiresIn: 3600,
+    TokenType: 'Bearer',
+  },
 };
 const claims = { sub: '5f1c6a4e-0000-4000-8000-000000000000', email: 'ada@example.com', email_verified: 'true' };
 
@@ -94,19 +100,16 @@ const cognitoMessages = ['Current status is CONFIRMED', 'User is already confirm
 
 const sourceOf = (route: RouteSpec) => fs.readFileSync(path.join(__dirname, '../../lambda', `${route.handler}.ts`), 'utf8');
 
-describe.each(table.filter((route) => sourceOf(route).includes('Command(')))(
-  '$name, which calls Cognito',
-  (route) => {
-    test('declares every code its Cognito operation’s documented exceptions map to', () => {
-      const source = sourceOf(route);
-      const commands = [...source.matchAll(/new (\w+Command)\(/g)].map(([, command]) => command);
-      expect(commands.length).toBeGreaterThan(0);
-      const mapped = commands
-        .flatMap(documentedExceptions)
-        .flatMap((name) => cognitoMessages.map((message) => mapCognitoError(cognitoError(name, message))?.code))
-        .filter((code) => code !== undefined);
-      expect(mapped.length).toBeGreaterThan(0);
-      expect(route.errors).toEqual(expect.arrayContaining([...new Set(mapped)]));
-    });
-  },
-);
+describe.each(table.filter((route) => sourceOf(route).includes('Command(')))('$name, which calls Cognito', (route) => {
+  test('declares every code its Cognito operation’s documented exceptions map to', () => {
+    const source = sourceOf(route);
+    const commands = [...source.matchAll(/new (\w+Command)\(/g)].map(([, command]) => command);
+    expect(commands.length).toBeGreaterThan(0);
+    const mapped = commands
+      .flatMap(documentedExceptions)
+      .flatMap((name) => cognitoMessages.map((message) => mapCognitoError(cognitoError(name, message))?.code))
+      .filter((code) => code !== undefined);
+    expect(mapped.length).toBeGreaterThan(0);
+    expect(route.errors).toEqual(expect.arrayContaining([...new Set(mapped)]));
+  });
+});

@@ -1,7 +1,8 @@
 import { handler } from '../../lambda/public';
 import { apiEvent, lambdaContext } from '../support/events';
 
-const get = (headers: Record<string, string>) => handler(apiEvent({ method: 'GET', resource: '/public', headers }), lambdaContext);
+const get = (headers: Record<string, string>) =>
+  handler(apiEvent({ method: 'GET', resource: '/public', headers }), lambdaContext);
 
 beforeEach(() => {
   process.env.CORS_ALLOWED_ORIGINS = 'https://app.example,http://127.0.0.1:5173';
@@ -40,7 +41,10 @@ test('with no origin configured (a stage other than dev, by default), no origin 
 
 test('errors carry the CORS headers too, so a browser can read them', async () => {
   const { handler: secret } = await import('../../lambda/secret');
-  const response = await secret(apiEvent({ method: 'GET', resource: '/secret', headers: { Origin: 'https://app.example' } }), lambdaContext);
+  const response = await secret(
+    apiEvent({ method: 'GET', resource: '/secret', headers: { Origin: 'https://app.example' } }),
+    lambdaContext,
+  );
   expect(response.statusCode).toBe(401);
   expect(response.headers?.['Access-Control-Allow-Origin']).toBe('https://app.example');
 });

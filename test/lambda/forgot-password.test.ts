@@ -15,7 +15,9 @@ beforeEach(() => {
 
 describe('POST /forgot-password answers 200 with where the reset code went', () => {
   test('the masked destination and medium come from Cognito as they are', async () => {
-    cognito.on(ForgotPasswordCommand).resolves({ CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', Destination: 'a***@e***.com', AttributeName: 'email' } });
+    cognito
+      .on(ForgotPasswordCommand)
+      .resolves({ CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', Destination: 'a***@e***.com', AttributeName: 'email' } });
     const response = await forgot({ email: 'ada@example.com' });
     expect(response.statusCode).toBe(200);
     expect(parse(response)).toEqual({ codeDelivery: { medium: 'EMAIL', destination: 'a***@e***.com' } });
@@ -23,7 +25,9 @@ describe('POST /forgot-password answers 200 with where the reset code went', () 
   });
 
   test('an unknown email, for which Cognito simulates a delivery, answers byte for byte like a known one', async () => {
-    const delivery = { CodeDeliveryDetails: { DeliveryMedium: 'EMAIL' as const, Destination: 'a***@e***.com', AttributeName: 'email' } };
+    const delivery = {
+      CodeDeliveryDetails: { DeliveryMedium: 'EMAIL' as const, Destination: 'a***@e***.com', AttributeName: 'email' },
+    };
     cognito.on(ForgotPasswordCommand, { Username: 'ada@example.com' }).resolves(delivery);
     cognito.on(ForgotPasswordCommand, { Username: 'ann@example.com' }).resolves(delivery);
     expect(await forgot({ email: 'ann@example.com' })).toEqual(await forgot({ email: 'ada@example.com' }));
@@ -32,7 +36,9 @@ describe('POST /forgot-password answers 200 with where the reset code went', () 
 
 describe('POST /forgot-password errors', () => {
   test('asking too often answers 429 TooManyRequests', async () => {
-    cognito.on(ForgotPasswordCommand).rejects(cognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.'));
+    cognito
+      .on(ForgotPasswordCommand)
+      .rejects(cognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.'));
     const response = await forgot({ email: 'ada@example.com' });
     expect(response.statusCode).toBe(429);
     expect(parse(response).code).toBe('TooManyRequests');

@@ -1,9 +1,8 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
+import { handler as signIn } from '../../lambda/sign-in';
 import { cognitoError } from '../support/cognito-errors';
 import { apiEvent, captureLogs, lambdaContext } from '../support/events';
-
-import { handler as signIn } from '../../lambda/sign-in';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 const traceHeader = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
@@ -15,10 +14,20 @@ beforeEach(() => {
 
 const password = 'hunter2-correct-horse';
 const request = apiEvent({ resource: '/sign-in', body: { email: 'ada@example.com', password } });
-const tokens = { AuthenticationResult: { IdToken: 'eyJ.id.token', AccessToken: 'eyJ.access.token', RefreshToken: 'refresh-secret', ExpiresIn: 3600 } };
+const tokens = {
+  AuthenticationResult: {
+    IdToken: 'eyJ.id.token',
+    AccessToken: 'eyJ.access.token',
+    RefreshToken: 'refresh-secret',
+    ExpiresIn: 3600,
+  },
+};
 
 function lines(logs: string): any[] {
-  return logs.trim().split('\n').map((line) => JSON.parse(line));
+  return logs
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 test('each request is one line in the shape Lambda writes for console.info(object): its fields stay JSON under "message"', async () => {
@@ -69,7 +78,9 @@ test('at the application log level WARN, the request lines are dropped and an un
     await signIn(request, lambdaContext);
     await signIn(request, lambdaContext);
   }, 'WARN');
-  expect(lines(logs)).toEqual([expect.objectContaining({ level: 'ERROR', message: expect.objectContaining({ msg: 'unexpected failure' }) })]);
+  expect(lines(logs)).toEqual([
+    expect.objectContaining({ level: 'ERROR', message: expect.objectContaining({ msg: 'unexpected failure' }) }),
+  ]);
 });
 
 test('no password or token ever appears in a log line, on success or failure', async () => {
@@ -87,7 +98,10 @@ test('an unexpected failure logs its name and message at ERROR, without a stack 
   cognito.onAnyCommand().rejects(new TypeError('socket hang up'));
   const { logs } = await captureLogs(() => signIn(request, lambdaContext));
   const [failure, completed] = lines(logs);
-  expect(failure).toMatchObject({ level: 'ERROR', message: { msg: 'unexpected failure', errorName: 'TypeError', errorMessage: 'socket hang up' } });
+  expect(failure).toMatchObject({
+    level: 'ERROR',
+    message: { msg: 'unexpected failure', errorName: 'TypeError', errorMessage: 'socket hang up' },
+  });
   // Lambda adds errorType and stackTrace when an Error object itself is logged.
   expect(failure).not.toHaveProperty('stackTrace');
   expect(completed).toMatchObject({ level: 'INFO', message: { outcome: 'InternalError', status: 500 } });

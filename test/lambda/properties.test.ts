@@ -1,6 +1,6 @@
 import * as sdk from '@aws-sdk/client-cognito-identity-provider';
-import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
 import * as fc from 'fast-check';
 import { safeParse } from 'zod/mini';
 import { type ErrorCode, mapCognitoError, statusOf } from '../../lambda/api/errors';
@@ -26,7 +26,8 @@ type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGat
 const cognito = mockClient(sdk.CognitoIdentityProviderClient);
 const handlers = new Map<string, Handler>();
 beforeAll(async () => {
-  for (const route of routes) handlers.set(route.handler, ((await import(`../../lambda/${route.handler}`)) as { handler: Handler }).handler);
+  for (const route of routes)
+    handlers.set(route.handler, ((await import(`../../lambda/${route.handler}`)) as { handler: Handler }).handler);
 });
 
 // 100 runs per property and route keep the file at a few seconds; `FC_NUM_RUNS` digs deeper.
@@ -49,7 +50,11 @@ const secretValue = fc.oneof(
 /** A value for a field of that name: mostly one Cognito would take, sometimes not, sometimes not even a string. */
 function fieldValue(name: string): fc.Arbitrary<unknown> {
   const plausible = /email/i.test(name)
-    ? fc.oneof({ weight: 6, arbitrary: fc.constantFrom('ada@example.com', 'Ann.Lee+tag@example.co.uk') }, fc.emailAddress(), fc.string())
+    ? fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom('ada@example.com', 'Ann.Lee+tag@example.co.uk') },
+        fc.emailAddress(),
+        fc.string(),
+      )
     : /code/i.test(name)
       ? fc.oneof({ weight: 3, arbitrary: fc.stringMatching(/^\d{6}$/) }, secretValue)
       : /token/i.test(name)
@@ -59,7 +64,8 @@ function fieldValue(name: string): fc.Arbitrary<unknown> {
 }
 
 /** Undefined four times in five. */
-const rarely = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary });
+const rarely = <T>(arbitrary: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary });
 
 /**
  * Objects with the fields of the route's schema (or, for a route without one, every secret field):
@@ -96,12 +102,18 @@ function anyBody(route: RouteSpec): fc.Arbitrary<SentBody> {
     { weight: 1, arbitrary: fc.string({ unit: 'binary' }).map((body) => ({ body, isBase64Encoded: false })) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((bytes) => ({ body: base64(bytes), isBase64Encoded: true })) },
     { weight: 12, arbitrary: shapedObject(route).map((value) => ({ body: JSON.stringify(value), isBase64Encoded: false })) },
-    { weight: 4, arbitrary: shapedObject(route).map((value) => ({ body: base64(JSON.stringify(value)), isBase64Encoded: true })) },
+    {
+      weight: 4,
+      arbitrary: shapedObject(route).map((value) => ({ body: base64(JSON.stringify(value)), isBase64Encoded: true })),
+    },
   );
 }
 
 const anyHeaders = fc.dictionary(
-  fc.oneof(fc.constantFrom('Origin', 'Authorization', 'Content-Type', 'X-Forwarded-For'), fc.string({ minLength: 1, maxLength: 20 })),
+  fc.oneof(
+    fc.constantFrom('Origin', 'Authorization', 'Content-Type', 'X-Forwarded-For'),
+    fc.string({ minLength: 1, maxLength: 20 }),
+  ),
   fc.string({ maxLength: 60 }),
   { maxKeys: 5 },
 );
@@ -110,7 +122,15 @@ const anyHeaders = fc.dictionary(
 const anyClaims = fc.option(
   fc.oneof(
     fc.dictionary(fc.string({ maxLength: 20 }), fc.string({ maxLength: 60 }), { maxKeys: 6 }),
-    fc.record({ sub: fc.uuid(), email: fc.emailAddress(), email_verified: fc.constantFrom('true', 'false'), token_use: fc.constant('id') }, { requiredKeys: [] }),
+    fc.record(
+      {
+        sub: fc.uuid(),
+        email: fc.emailAddress(),
+        email_verified: fc.constantFrom('true', 'false'),
+        token_use: fc.constant('id'),
+      },
+      { requiredKeys: [] },
+    ),
   ),
   { nil: undefined },
 );
@@ -123,7 +143,9 @@ const anyRequest = (route: RouteSpec) => fc.record({ sent: anyBody(route), heade
  * Every exception the SDK can raise that the error table maps: derived, not listed, so a mapping
  * added to lambda/api/errors.ts is exercised here at once. Anything unmapped is a 500 by design.
  */
-const knownExceptions = Object.keys(sdk).filter((name) => name.endsWith('Exception') && mapCognitoError(cognitoError(name)) !== undefined);
+const knownExceptions = Object.keys(sdk).filter(
+  (name) => name.endsWith('Exception') && mapCognitoError(cognitoError(name)) !== undefined,
+);
 
 // Some exceptions are told apart by their message (lambda/api/errors.ts); these are Cognito's words.
 const cognitoMessages = [
@@ -146,7 +168,10 @@ const plausibleSuccess = fc.record(
   {
     UserSub: fc.constant('mock-user-sub'),
     UserConfirmed: fc.boolean(),
-    CodeDeliveryDetails: fc.record({ DeliveryMedium: fc.constant('EMAIL'), Destination: fc.constant('a***@e***'), AttributeName: fc.constant('email') }, { requiredKeys: [] }),
+    CodeDeliveryDetails: fc.record(
+      { DeliveryMedium: fc.constant('EMAIL'), Destination: fc.constant('a***@e***'), AttributeName: fc.constant('email') },
+      { requiredKeys: [] },
+    ),
     AuthenticationResult: fc.record(
       {
         IdToken: fc.constant('mock.id.token'),
@@ -166,7 +191,11 @@ type CognitoAnswer = { ok: true; value: object } | { ok: false; name: string; me
 
 const anyAnswer: fc.Arbitrary<CognitoAnswer> = fc.oneof(
   plausibleSuccess.map((value) => ({ ok: true as const, value })),
-  fc.record({ ok: fc.constant(false as const), name: fc.constantFrom(...knownExceptions), message: fc.oneof(fc.constantFrom(...cognitoMessages), fc.string({ maxLength: 80 })) }),
+  fc.record({
+    ok: fc.constant(false as const),
+    name: fc.constantFrom(...knownExceptions),
+    message: fc.oneof(fc.constantFrom(...cognitoMessages), fc.string({ maxLength: 80 })),
+  }),
 );
 
 function answerWith(answer: CognitoAnswer): void {
@@ -186,9 +215,20 @@ interface Exchange {
   readonly parsedBody: unknown;
 }
 
-async function exchange(route: RouteSpec, request: { sent: SentBody; headers: Record<string, string>; claims?: Record<string, string> }, answer: CognitoAnswer): Promise<Exchange> {
+async function exchange(
+  route: RouteSpec,
+  request: { sent: SentBody; headers: Record<string, string>; claims?: Record<string, string> },
+  answer: CognitoAnswer,
+): Promise<Exchange> {
   answerWith(answer);
-  const event = apiEvent({ method: route.method, resource: route.path, rawBody: request.sent.body, isBase64Encoded: request.sent.isBase64Encoded, headers: request.headers, claims: request.claims });
+  const event = apiEvent({
+    method: route.method,
+    resource: route.path,
+    rawBody: request.sent.body,
+    isBase64Encoded: request.sent.isBase64Encoded,
+    headers: request.headers,
+    claims: request.claims,
+  });
   const handler = handlers.get(route.handler);
   if (!handler) throw new Error(`no handler loaded for ${route.handler}`);
   const { result: response, logs } = await captureLogs(() => handler(event, lambdaContext));
@@ -225,64 +265,77 @@ function spellings(secret: string): string[] {
 const asString = (value: unknown) => (typeof value === 'string' ? value : '');
 
 test('the mocked answers include the error table’s Cognito exceptions', () => {
-  expect(knownExceptions).toEqual(expect.arrayContaining(['NotAuthorizedException', 'UsernameExistsException', 'CodeMismatchException', 'TooManyRequestsException']));
+  expect(knownExceptions).toEqual(
+    expect.arrayContaining([
+      'NotAuthorizedException',
+      'UsernameExistsException',
+      'CodeMismatchException',
+      'TooManyRequestsException',
+    ]),
+  );
 });
 
-describe.each(routes.map((route) => ({ ...route, name: `${route.method} ${route.path}` })))('$name, for any body, headers, claims and Cognito answer', (route) => {
-  test('answers 2xx or 4xx, never 5xx', async () => {
-    await fc.assert(
-      fc.asyncProperty(anyRequest(route), anyAnswer, async (request, answer) => {
-        const { response } = await exchange(route, request, answer);
-        expect([2, 4]).toContain(Math.floor(response.statusCode / 100));
-      }),
-      { numRuns },
-    );
-  });
+describe.each(routes.map((route) => ({ ...route, name: `${route.method} ${route.path}` })))(
+  '$name, for any body, headers, claims and Cognito answer',
+  (route) => {
+    test('answers 2xx or 4xx, never 5xx', async () => {
+      await fc.assert(
+        fc.asyncProperty(anyRequest(route), anyAnswer, async (request, answer) => {
+          const { response } = await exchange(route, request, answer);
+          expect([2, 4]).toContain(Math.floor(response.statusCode / 100));
+        }),
+        { numRuns },
+      );
+    });
 
-  test('answers every 4xx with exactly {code, message}, a code of the error table with the table’s status', async () => {
-    await fc.assert(
-      fc.asyncProperty(anyRequest(route), anyAnswer, async (request, answer) => {
-        const { response } = await exchange(route, request, answer);
-        if (response.statusCode < 400 || response.statusCode >= 500) return;
-        const body = JSON.parse(response.body);
-        expect(Object.keys(body).sort()).toEqual(['code', 'message']);
-        expect(body).toEqual({ code: expect.any(String), message: expect.any(String) });
-        expect(Object.keys(statusOf)).toContain(body.code);
-        expect(response.statusCode).toBe(statusOf[body.code as ErrorCode]);
-      }),
-      { numRuns },
-    );
-  });
+    test('answers every 4xx with exactly {code, message}, a code of the error table with the table’s status', async () => {
+      await fc.assert(
+        fc.asyncProperty(anyRequest(route), anyAnswer, async (request, answer) => {
+          const { response } = await exchange(route, request, answer);
+          if (response.statusCode < 400 || response.statusCode >= 500) return;
+          const body = JSON.parse(response.body);
+          expect(Object.keys(body).sort()).toEqual(['code', 'message']);
+          expect(body).toEqual({ code: expect.any(String), message: expect.any(String) });
+          expect(Object.keys(statusOf)).toContain(body.code);
+          expect(response.statusCode).toBe(statusOf[body.code as ErrorCode]);
+        }),
+        { numRuns },
+      );
+    });
 
-  test('never puts a password, new password, code or refresh token it was sent in the response or its log line', async () => {
-    await fc.assert(
-      fc.asyncProperty(anyRequest(route), anyAnswer, async (request, answer) => {
-        const { response, logs, secrets } = await exchange(route, request, answer);
-        // The line is there to be searched: a silenced logger would make this property vacuous.
-        expect(logs).toContain('"msg":"request completed"');
-        for (const secret of secrets) {
-          for (const spelling of spellings(secret)) {
-            expect(asString(response.body)).not.toContain(spelling);
-            expect(logs).not.toContain(spelling);
+    test('never puts a password, new password, code or refresh token it was sent in the response or its log line', async () => {
+      await fc.assert(
+        fc.asyncProperty(anyRequest(route), anyAnswer, async (request, answer) => {
+          const { response, logs, secrets } = await exchange(route, request, answer);
+          // The line is there to be searched: a silenced logger would make this property vacuous.
+          expect(logs).toContain('"msg":"request completed"');
+          for (const secret of secrets) {
+            for (const spelling of spellings(secret)) {
+              expect(asString(response.body)).not.toContain(spelling);
+              expect(logs).not.toContain(spelling);
+            }
           }
-        }
-      }),
-      { numRuns },
-    );
-  });
-});
+        }),
+        { numRuns },
+      );
+    });
+  },
+);
 
-describe.each(routes.filter((route) => route.body).map((route) => ({ ...route, name: `${route.method} ${route.path}` })))('$name, whose body has a schema', (route) => {
-  test('refuses with 400 InvalidRequest, before calling Cognito, every body its schema refuses', async () => {
-    await fc.assert(
-      fc.asyncProperty(anyRequest(route), anyAnswer, async (request, answer) => {
-        const { response, parsedBody } = await exchange(route, request, answer);
-        if (route.body && safeParse(route.body, parsedBody).success) return;
-        expect(response.statusCode).toBe(400);
-        expect(JSON.parse(response.body).code).toBe('InvalidRequest');
-        expect(cognito.calls()).toHaveLength(0);
-      }),
-      { numRuns },
-    );
-  });
-});
+describe.each(routes.filter((route) => route.body).map((route) => ({ ...route, name: `${route.method} ${route.path}` })))(
+  '$name, whose body has a schema',
+  (route) => {
+    test('refuses with 400 InvalidRequest, before calling Cognito, every body its schema refuses', async () => {
+      await fc.assert(
+        fc.asyncProperty(anyRequest(route), anyAnswer, async (request, answer) => {
+          const { response, parsedBody } = await exchange(route, request, answer);
+          if (route.body && safeParse(route.body, parsedBody).success) return;
+          expect(response.statusCode).toBe(400);
+          expect(JSON.parse(response.body).code).toBe('InvalidRequest');
+          expect(cognito.calls()).toHaveLength(0);
+        }),
+        { numRuns },
+      );
+    });
+  },
+);

@@ -15,7 +15,9 @@ beforeEach(() => {
 
 describe('POST /refresh answers 200 with new tokens', () => {
   test('a live refresh token gets a new id and access token, their lifetime and the Bearer type, and no refresh token', async () => {
-    cognito.on(InitiateAuthCommand).resolves({ AuthenticationResult: { IdToken: 'id.jwt', AccessToken: 'access.jwt', ExpiresIn: 3600, TokenType: 'Bearer' } });
+    cognito
+      .on(InitiateAuthCommand)
+      .resolves({ AuthenticationResult: { IdToken: 'id.jwt', AccessToken: 'access.jwt', ExpiresIn: 3600, TokenType: 'Bearer' } });
     const response = await refresh({ refreshToken: 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIn0.refresh' });
     expect(response.statusCode).toBe(200);
     expect(response.headers?.['Cache-Control']).toBe('no-store');
@@ -23,7 +25,9 @@ describe('POST /refresh answers 200 with new tokens', () => {
   });
 
   test('Cognito is asked for REFRESH_TOKEN_AUTH with the token alone: a client without a secret needs no USERNAME', async () => {
-    cognito.on(InitiateAuthCommand).resolves({ AuthenticationResult: { IdToken: 'id.jwt', AccessToken: 'access.jwt', ExpiresIn: 3600 } });
+    cognito
+      .on(InitiateAuthCommand)
+      .resolves({ AuthenticationResult: { IdToken: 'id.jwt', AccessToken: 'access.jwt', ExpiresIn: 3600 } });
     await refresh({ refreshToken: 'the-refresh-token' });
     expect(cognito).toHaveReceivedCommandWith(InitiateAuthCommand, {
       ClientId: 'client-123',
@@ -42,7 +46,10 @@ describe('POST /refresh errors', () => {
     cognito.on(InitiateAuthCommand).rejects(cognitoError('NotAuthorizedException', message));
     const response = await refresh({ refreshToken: 'the-refresh-token' });
     expect(response.statusCode).toBe(401);
-    expect(parse(response)).toEqual({ code: 'NotAuthorized', message: 'The refresh token is invalid, expired or revoked: sign in again.' });
+    expect(parse(response)).toEqual({
+      code: 'NotAuthorized',
+      message: 'The refresh token is invalid, expired or revoked: sign in again.',
+    });
   });
 
   test('no error answer repeats the refresh token', async () => {
@@ -62,6 +69,9 @@ describe('POST /refresh errors', () => {
     cognito.on(InitiateAuthCommand).resolves({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 'session' });
     const response = await refresh({ refreshToken: 'the-refresh-token' });
     expect(response.statusCode).toBe(500);
-    expect(parse(response)).toEqual({ code: 'InternalError', message: 'Something went wrong on our side (request id req-1234).' });
+    expect(parse(response)).toEqual({
+      code: 'InternalError',
+      message: 'Something went wrong on our side (request id req-1234).',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import type { RouteHandler, RouteName } from '../../lambda/api/handler';
 import { handler as confirm } from '../../lambda/confirm';
 import { handler as forgotPassword } from '../../lambda/forgot-password';
 import { handler as refresh } from '../../lambda/refresh';
@@ -9,7 +10,6 @@ import { handler as resetPassword } from '../../lambda/reset-password';
 import { handler as signIn } from '../../lambda/sign-in';
 import { handler as signOut } from '../../lambda/sign-out';
 import { handler as signUp } from '../../lambda/sign-up';
-import type { RouteHandler, RouteName } from '../../lambda/api/handler';
 import { apiEvent, type EventOptions, lambdaContext, parse } from '../support/events';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
@@ -41,9 +41,27 @@ const fieldKinds: Record<'password' | 'code' | 'refreshToken', FieldKind> = {
 };
 
 const handlers: RouteUnderTest[] = [
-  { name: 'POST /sign-up', handler: signUp, valid: { email: 'ada@example.com', password: 'correct horse battery' }, field: 'password', kind: fieldKinds.password },
-  { name: 'POST /confirm', handler: confirm, valid: { email: 'ada@example.com', code: '123456' }, field: 'code', kind: fieldKinds.code },
-  { name: 'POST /sign-in', handler: signIn, valid: { email: 'ada@example.com', password: 'correct horse battery' }, field: 'password', kind: fieldKinds.password },
+  {
+    name: 'POST /sign-up',
+    handler: signUp,
+    valid: { email: 'ada@example.com', password: 'correct horse battery' },
+    field: 'password',
+    kind: fieldKinds.password,
+  },
+  {
+    name: 'POST /confirm',
+    handler: confirm,
+    valid: { email: 'ada@example.com', code: '123456' },
+    field: 'code',
+    kind: fieldKinds.code,
+  },
+  {
+    name: 'POST /sign-in',
+    handler: signIn,
+    valid: { email: 'ada@example.com', password: 'correct horse battery' },
+    field: 'password',
+    kind: fieldKinds.password,
+  },
   { name: 'POST /resend-code', handler: resendCode, valid: { email: 'ada@example.com' } },
   { name: 'POST /forgot-password', handler: forgotPassword, valid: { email: 'ada@example.com' } },
   ...['code', 'newPassword'].map((field) => ({
@@ -53,8 +71,20 @@ const handlers: RouteUnderTest[] = [
     field,
     kind: field === 'code' ? fieldKinds.code : fieldKinds.password,
   })),
-  { name: 'POST /refresh', handler: refresh, valid: { refreshToken: 'eyJjdHkiOiJKV1QifQ.the-refresh-token' }, field: 'refreshToken', kind: fieldKinds.refreshToken },
-  { name: 'POST /sign-out', handler: signOut, valid: { refreshToken: 'eyJjdHkiOiJKV1QifQ.the-refresh-token' }, field: 'refreshToken', kind: fieldKinds.refreshToken },
+  {
+    name: 'POST /refresh',
+    handler: refresh,
+    valid: { refreshToken: 'eyJjdHkiOiJKV1QifQ.the-refresh-token' },
+    field: 'refreshToken',
+    kind: fieldKinds.refreshToken,
+  },
+  {
+    name: 'POST /sign-out',
+    handler: signOut,
+    valid: { refreshToken: 'eyJjdHkiOiJKV1QifQ.the-refresh-token' },
+    field: 'refreshToken',
+    kind: fieldKinds.refreshToken,
+  },
 ];
 
 type Row = [string, EventOptions, string];
@@ -71,7 +101,11 @@ const malformedBodies = (valid: Record<string, string>): Row[] => [
   ['a JSON string', { rawBody: '"ada@example.com"' }, 'The body must be a JSON object.'],
   ['an empty object', { body: {} }, `"${Object.keys(valid)[0]}" is required.`],
   ['an extra field', { body: { ...valid, admin: true } }, 'Unknown field "admin".'],
-  ['a base64 body that decodes to garbage', { rawBody: Buffer.from('\u0000\u0001binary').toString('base64'), isBase64Encoded: true }, 'The body is not valid JSON.'],
+  [
+    'a base64 body that decodes to garbage',
+    { rawBody: Buffer.from('\u0000\u0001binary').toString('base64'), isBase64Encoded: true },
+    'The body is not valid JSON.',
+  ],
 ];
 
 const badEmails = (valid: Record<string, string>): Row[] =>
@@ -80,8 +114,16 @@ const badEmails = (valid: Record<string, string>): Row[] =>
         ['a number for the email', { body: { ...valid, email: 42 } }, '"email" must be a string.'],
         ['an empty email', { body: { ...valid, email: '' } }, '"email" must be an email address.'],
         ['an email that is not an email', { body: { ...valid, email: 'ada.example.com' } }, '"email" must be an email address.'],
-        ['an email with a unicode look-alike domain', { body: { ...valid, email: 'ada@exаmple.com' } }, '"email" must be an email address.'],
-        ['a huge email', { body: { ...valid, email: `${'a'.repeat(100_000)}@example.com` } }, '"email" must be at most 254 characters.'],
+        [
+          'an email with a unicode look-alike domain',
+          { body: { ...valid, email: 'ada@exаmple.com' } },
+          '"email" must be an email address.',
+        ],
+        [
+          'a huge email',
+          { body: { ...valid, email: `${'a'.repeat(100_000)}@example.com` } },
+          '"email" must be at most 254 characters.',
+        ],
       ]
     : [];
 
@@ -93,8 +135,20 @@ const badSecrets = (valid: Record<string, string>, field?: string, kind?: FieldK
     ['null for the secret field', { body: { ...valid, [field]: null } }, `"${field}" must be a string.`],
     ['an object for the secret field', { body: { ...valid, [field]: { $ne: '' } } }, `"${field}" must be a string.`],
     ['an empty secret field', { body: { ...valid, [field]: '' } }, `"${field}" must not be empty.`],
-    ['a huge secret field', { body: { ...valid, [field]: 'x'.repeat(1_000_000) } }, `"${field}" must be at most ${kind.max} characters.`],
-    ...(kind.noSpaces ? [['a secret field with a space in it', { body: { ...valid, [field]: '12 34' } }, `"${field}" must not contain spaces.`] as Row] : []),
+    [
+      'a huge secret field',
+      { body: { ...valid, [field]: 'x'.repeat(1_000_000) } },
+      `"${field}" must be at most ${kind.max} characters.`,
+    ],
+    ...(kind.noSpaces
+      ? [
+          [
+            'a secret field with a space in it',
+            { body: { ...valid, [field]: '12 34' } },
+            `"${field}" must not contain spaces.`,
+          ] as Row,
+        ]
+      : []),
   ];
 };
 
@@ -110,22 +164,32 @@ describe.each(handlers)('$name', ({ handler, valid, field, kind }) => {
   );
 
   test('a base64-encoded body is decoded and accepted', async () => {
-    cognito.onAnyCommand().resolves({ UserSub: 'sub', AuthenticationResult: { IdToken: 'i', AccessToken: 'a', RefreshToken: 'r', ExpiresIn: 3600 } });
-    const response = await handler(apiEvent({ rawBody: Buffer.from(JSON.stringify(valid)).toString('base64'), isBase64Encoded: true }), lambdaContext);
+    cognito
+      .onAnyCommand()
+      .resolves({ UserSub: 'sub', AuthenticationResult: { IdToken: 'i', AccessToken: 'a', RefreshToken: 'r', ExpiresIn: 3600 } });
+    const response = await handler(
+      apiEvent({ rawBody: Buffer.from(JSON.stringify(valid)).toString('base64'), isBase64Encoded: true }),
+      lambdaContext,
+    );
     expect(response.statusCode).toBeLessThan(300);
     expect(cognito.calls()).toHaveLength(1);
   });
 
   if (field && kind) {
     test('unicode in the secret field reaches Cognito unchanged', async () => {
-      cognito.onAnyCommand().resolves({ UserSub: 'sub', AuthenticationResult: { IdToken: 'i', AccessToken: 'a', RefreshToken: 'r', ExpiresIn: 3600 } });
+      cognito.onAnyCommand().resolves({
+        UserSub: 'sub',
+        AuthenticationResult: { IdToken: 'i', AccessToken: 'a', RefreshToken: 'r', ExpiresIn: 3600 },
+      });
       await handler(apiEvent({ body: { ...valid, [field]: kind.unicode } }), lambdaContext);
       expect(JSON.stringify(cognito.call(0).args[0].input)).toContain(JSON.stringify(kind.unicode).slice(1, -1));
     });
   }
 
   test('no 400 echoes the value that was sent', async () => {
-    const bad = Object.fromEntries(Object.keys(valid).map((key) => [key, key === 'email' ? 'not-an-email-HUNTER2' : `HUNTER2 ${'x'.repeat(9000)}`]));
+    const bad = Object.fromEntries(
+      Object.keys(valid).map((key) => [key, key === 'email' ? 'not-an-email-HUNTER2' : `HUNTER2 ${'x'.repeat(9000)}`]),
+    );
     const response = await handler(apiEvent({ body: bad }), lambdaContext);
     expect(response.statusCode).toBe(400);
     expect(response.body).not.toContain('HUNTER2');
@@ -133,7 +197,10 @@ describe.each(handlers)('$name', ({ handler, valid, field, kind }) => {
 });
 
 test('an unknown field that does not read as a field name is not echoed', async () => {
-  const response = await signIn(apiEvent({ body: { email: 'ada@example.com', password: 'correct horse battery', '<script>hunter2</script>': 1 } }), lambdaContext);
+  const response = await signIn(
+    apiEvent({ body: { email: 'ada@example.com', password: 'correct horse battery', '<script>hunter2</script>': 1 } }),
+    lambdaContext,
+  );
   expect(response.statusCode).toBe(400);
   expect(parse(response)).toEqual({ code: 'InvalidRequest', message: 'The body has a field this route does not take.' });
 });

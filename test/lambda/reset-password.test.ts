@@ -30,24 +30,33 @@ test('the right code answers 200 {"reset":true} and Cognito gets the code and th
 
 describe('POST /reset-password errors', () => {
   test('a wrong code (or an unknown email, which Cognito answers alike) answers 400 CodeMismatch', async () => {
-    cognito.on(ConfirmForgotPasswordCommand).rejects(cognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.'));
+    cognito
+      .on(ConfirmForgotPasswordCommand)
+      .rejects(cognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.'));
     const response = await reset(request);
     expect(response.statusCode).toBe(400);
     expect(parse(response)).toEqual({ code: 'CodeMismatch', message: 'The code is not valid for this email.' });
   });
 
   test('an expired or already used code answers 400 CodeExpired', async () => {
-    cognito.on(ConfirmForgotPasswordCommand).rejects(cognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.'));
+    cognito
+      .on(ConfirmForgotPasswordCommand)
+      .rejects(cognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.'));
     const response = await reset(request);
     expect(response.statusCode).toBe(400);
     expect(parse(response)).toEqual({ code: 'CodeExpired', message: 'The code has expired: request a new one.' });
   });
 
   test('a new password the pool refuses answers 400 InvalidPassword and the message states the policy', async () => {
-    cognito.on(ConfirmForgotPasswordCommand).rejects(cognitoError('InvalidPasswordException', 'Password did not conform with policy: Password not long enough'));
+    cognito
+      .on(ConfirmForgotPasswordCommand)
+      .rejects(cognitoError('InvalidPasswordException', 'Password did not conform with policy: Password not long enough'));
     const response = await reset({ ...request, newPassword: 'short' });
     expect(response.statusCode).toBe(400);
-    expect(parse(response)).toEqual({ code: 'InvalidPassword', message: 'Passwords need at least 12 characters. (Password not long enough)' });
+    expect(parse(response)).toEqual({
+      code: 'InvalidPassword',
+      message: 'Passwords need at least 12 characters. (Password not long enough)',
+    });
   });
 
   test.each([

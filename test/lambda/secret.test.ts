@@ -3,10 +3,17 @@ import { handler } from '../../lambda/secret';
 import { apiEvent, lambdaContext, parse } from '../support/events';
 
 test('GET /secret answers 200 with the sub and email from the authorizer claims', async () => {
-  const event = apiEvent({ method: 'GET', resource: '/secret', claims: { sub: 'sub-1', email: 'ada@example.com', email_verified: 'true' } });
+  const event = apiEvent({
+    method: 'GET',
+    resource: '/secret',
+    claims: { sub: 'sub-1', email: 'ada@example.com', email_verified: 'true' },
+  });
   const response = await handler(event, lambdaContext);
   expect(response.statusCode).toBe(200);
-  expect(parse(response)).toEqual({ message: 'Hello from a route only signed-in users reach.', user: { sub: 'sub-1', email: 'ada@example.com' } });
+  expect(parse(response)).toEqual({
+    message: 'Hello from a route only signed-in users reach.',
+    user: { sub: 'sub-1', email: 'ada@example.com' },
+  });
 });
 
 test('GET /secret without authorizer claims answers 401 Unauthorized rather than trusting the request', async () => {

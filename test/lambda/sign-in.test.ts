@@ -16,12 +16,24 @@ beforeEach(() => {
 
 test('the right password answers 200 with the three tokens, their lifetime and the Bearer type', async () => {
   cognito.on(InitiateAuthCommand).resolves({
-    AuthenticationResult: { IdToken: 'id.jwt', AccessToken: 'access.jwt', RefreshToken: 'refresh', ExpiresIn: 3600, TokenType: 'Bearer' },
+    AuthenticationResult: {
+      IdToken: 'id.jwt',
+      AccessToken: 'access.jwt',
+      RefreshToken: 'refresh',
+      ExpiresIn: 3600,
+      TokenType: 'Bearer',
+    },
   });
   const response = await signIn(credentials);
   expect(response.statusCode).toBe(200);
   expect(response.headers?.['Cache-Control']).toBe('no-store');
-  expect(parse(response)).toEqual({ idToken: 'id.jwt', accessToken: 'access.jwt', refreshToken: 'refresh', expiresIn: 3600, tokenType: 'Bearer' });
+  expect(parse(response)).toEqual({
+    idToken: 'id.jwt',
+    accessToken: 'access.jwt',
+    refreshToken: 'refresh',
+    expiresIn: 3600,
+    tokenType: 'Bearer',
+  });
   expect(cognito).toHaveReceivedCommandWith(InitiateAuthCommand, {
     ClientId: 'client-123',
     AuthFlow: 'USER_PASSWORD_AUTH',

@@ -27,14 +27,20 @@ describe('POST /sign-out errors', () => {
     cognito.on(RevokeTokenCommand).rejects(cognitoError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.'));
     const response = await signOut({ refreshToken: 'eyJ.access.token' });
     expect(response.statusCode).toBe(400);
-    expect(parse(response)).toEqual({ code: 'InvalidRequest', message: 'Only a refresh token can be revoked: send the one sign-in returned.' });
+    expect(parse(response)).toEqual({
+      code: 'InvalidRequest',
+      message: 'Only a refresh token can be revoked: send the one sign-in returned.',
+    });
   });
 
   test('a refresh token of another app client answers 401 NotAuthorized, as it would at /refresh', async () => {
     cognito.on(RevokeTokenCommand).rejects(cognitoError('UnauthorizedException', 'The token was not issued to this client.'));
     const response = await signOut({ refreshToken: 'the-refresh-token' });
     expect(response.statusCode).toBe(401);
-    expect(parse(response)).toEqual({ code: 'NotAuthorized', message: 'The refresh token is invalid, expired or revoked: sign in again.' });
+    expect(parse(response)).toEqual({
+      code: 'NotAuthorized',
+      message: 'The refresh token is invalid, expired or revoked: sign in again.',
+    });
   });
 
   test('Cognito throttling answers 429 TooManyRequests', async () => {
@@ -45,9 +51,14 @@ describe('POST /sign-out errors', () => {
   });
 
   test('revocation switched off for the client is a deployment fault: 500 with the request id only', async () => {
-    cognito.on(RevokeTokenCommand).rejects(cognitoError('UnsupportedOperationException', 'Token revocation is not enabled for this client.'));
+    cognito
+      .on(RevokeTokenCommand)
+      .rejects(cognitoError('UnsupportedOperationException', 'Token revocation is not enabled for this client.'));
     const response = await signOut({ refreshToken: 'the-refresh-token' });
     expect(response.statusCode).toBe(500);
-    expect(parse(response)).toEqual({ code: 'InternalError', message: 'Something went wrong on our side (request id req-1234).' });
+    expect(parse(response)).toEqual({
+      code: 'InternalError',
+      message: 'Something went wrong on our side (request id req-1234).',
+    });
   });
 });

@@ -23,7 +23,11 @@ test('a new email answers 201 with the user sub and where the code went (masked,
   const response = await signUp({ email: 'ada@example.com', password: 'correct horse battery' });
   expect(response.statusCode).toBe(201);
   expect(response.headers).toMatchObject({ 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-  expect(parse(response)).toEqual({ userSub: 'sub-1', userConfirmed: false, codeDelivery: { medium: 'EMAIL', destination: 'a***@e***' } });
+  expect(parse(response)).toEqual({
+    userSub: 'sub-1',
+    userConfirmed: false,
+    codeDelivery: { medium: 'EMAIL', destination: 'a***@e***' },
+  });
   expect(cognito).toHaveReceivedCommandWith(SignUpCommand, {
     ClientId: 'client-123',
     Username: 'ada@example.com',
@@ -40,8 +44,13 @@ test('an email already signed up answers 409 UserExists', async () => {
 });
 
 test('a password the pool refuses answers 400 InvalidPassword and the message states the policy', async () => {
-  cognito.on(SignUpCommand).rejects(cognitoError('InvalidPasswordException', 'Password did not conform with policy: Password not long enough'));
+  cognito
+    .on(SignUpCommand)
+    .rejects(cognitoError('InvalidPasswordException', 'Password did not conform with policy: Password not long enough'));
   const response = await signUp({ email: 'ada@example.com', password: 'short' });
   expect(response.statusCode).toBe(400);
-  expect(parse(response)).toEqual({ code: 'InvalidPassword', message: 'Passwords need at least 12 characters. (Password not long enough)' });
+  expect(parse(response)).toEqual({
+    code: 'InvalidPassword',
+    message: 'Passwords need at least 12 characters. (Password not long enough)',
+  });
 });

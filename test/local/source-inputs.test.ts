@@ -9,15 +9,29 @@ import { sourceHash, synthInputs } from '../../local/synth';
 // whose inputs hash the same, and CDK reuses a handler bundle whose asset hash is unchanged. Each
 // is only honest if its key covers every file the code can read.
 const root = path.join(__dirname, '..', '..');
-const handlerEntries = fs.readdirSync(path.join(root, 'lambda')).filter((name) => name.endsWith('.ts')).map((name) => `lambda/${name}`);
+const handlerEntries = fs
+  .readdirSync(path.join(root, 'lambda'))
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => `lambda/${name}`);
 
 /** The project files (not node_modules) that esbuild reads to bundle these entries. */
 function importedFiles(entryPoints: string[]): string[] {
-  const { metafile } = buildSync({ entryPoints, absWorkingDir: root, bundle: true, write: false, metafile: true, platform: 'node', packages: 'external', outdir: 'out', logLevel: 'silent' });
+  const { metafile } = buildSync({
+    entryPoints,
+    absWorkingDir: root,
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    packages: 'external',
+    outdir: 'out',
+    logLevel: 'silent',
+  });
   return Object.keys(metafile.inputs).filter((file) => !file.startsWith('node_modules/'));
 }
 
-const isBelow = (inputs: readonly string[]) => (file: string) => inputs.some((input) => file === input || file.startsWith(`${input}/`));
+const isBelow = (inputs: readonly string[]) => (file: string) =>
+  inputs.some((input) => file === input || file.startsWith(`${input}/`));
 
 test('every module the CDK app and the page it deploys load lies below a synth input', () => {
   const files = importedFiles(['bin/app.ts', 'web/src/main.ts']);

@@ -7,7 +7,11 @@ import { readStage } from '../../local/stack-model/stage';
 import { type Resource, TemplateResources } from '../../local/stack-model/template';
 
 // Each reader alone, on the smallest template that shows what it reads; the e2e suites read the real one.
-const resource = (Type: string, Properties: Record<string, unknown>, Metadata?: Record<string, unknown>): Resource => ({ Type, Properties, Metadata });
+const resource = (Type: string, Properties: Record<string, unknown>, Metadata?: Record<string, unknown>): Resource => ({
+  Type,
+  Properties,
+  Metadata,
+});
 const api = {
   Root: resource('AWS::ApiGateway::RestApi', {}),
   Secret: resource('AWS::ApiGateway::Resource', { PathPart: 'secret', ParentId: { 'Fn::GetAtt': ['Root', 'RootResourceId'] } }),
@@ -15,12 +19,16 @@ const api = {
 };
 
 test('the stage: its name and its default throttling, burst defaulting to the rate', () => {
-  const stage = (MethodSettings?: unknown[]) => new TemplateResources({ S: resource('AWS::ApiGateway::Stage', { StageName: 'dev', MethodSettings }) });
+  const stage = (MethodSettings?: unknown[]) =>
+    new TemplateResources({ S: resource('AWS::ApiGateway::Stage', { StageName: 'dev', MethodSettings }) });
   expect(readStage(stage([{ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 5, ThrottlingBurstLimit: 9 }]))).toEqual({
     stageName: 'dev',
     throttle: { rateLimit: 5, burstLimit: 9 },
   });
-  expect(readStage(stage([{ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 5 }])).throttle).toEqual({ rateLimit: 5, burstLimit: 5 });
+  expect(readStage(stage([{ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 5 }])).throttle).toEqual({
+    rateLimit: 5,
+    burstLimit: 5,
+  });
   expect(readStage(stage()).throttle).toBeUndefined();
   expect(() => readStage(new TemplateResources({}))).toThrow('exactly one AWS::ApiGateway::Stage');
 });
@@ -37,10 +45,19 @@ test('routes: the path from nested resources, the function, and the Cognito auth
       AuthorizationScopes: ['aws.cognito.signin.user.admin'],
       Integration: { Type: 'AWS_PROXY', Uri: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Fn', 'Arn'] }]] } },
     }),
-    Preflight: resource('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS', ResourceId: { Ref: 'Secret' }, Integration: { Type: 'MOCK' } }),
+    Preflight: resource('AWS::ApiGateway::Method', {
+      HttpMethod: 'OPTIONS',
+      ResourceId: { Ref: 'Secret' },
+      Integration: { Type: 'MOCK' },
+    }),
   });
   expect(readRoutes(resources, new Set(['Fn']))).toEqual([
-    { method: 'POST', path: '/secret/totp', functionId: 'Fn', authorizer: { identityHeader: 'Authorization', scopes: ['aws.cognito.signin.user.admin'] } },
+    {
+      method: 'POST',
+      path: '/secret/totp',
+      functionId: 'Fn',
+      authorizer: { identityHeader: 'Authorization', scopes: ['aws.cognito.signin.user.admin'] },
+    },
   ]);
   expect(() => readRoutes(resources, new Set())).toThrow('does not integrate a function of this stack');
 });
@@ -64,7 +81,11 @@ test('preflights: status, unquoted headers and the origins the template swaps in
     }),
   });
   expect(readPreflights(resources)).toEqual({
-    '/secret': { status: 204, headers: { 'Access-Control-Allow-Origin': 'https://a.example' }, alsoAllowedOrigins: ['https://b.example'] },
+    '/secret': {
+      status: 204,
+      headers: { 'Access-Control-Allow-Origin': 'https://a.example' },
+      alsoAllowedOrigins: ['https://b.example'],
+    },
   });
 });
 
@@ -73,12 +94,19 @@ test('gateway responses: status, static and copied headers, the template', () =>
     R: resource('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'UNAUTHORIZED',
       StatusCode: '401',
-      ResponseParameters: { 'gatewayresponse.header.Vary': "'Origin'", 'gatewayresponse.header.Access-Control-Allow-Origin': 'method.request.header.origin' },
+      ResponseParameters: {
+        'gatewayresponse.header.Vary': "'Origin'",
+        'gatewayresponse.header.Access-Control-Allow-Origin': 'method.request.header.origin',
+      },
       ResponseTemplates: { 'application/json': '{"code":"Unauthorized"}' },
     }),
   });
   expect(readGatewayResponses(resources)).toEqual({
-    UNAUTHORIZED: { statusCode: 401, headers: { Vary: { value: 'Origin' }, 'Access-Control-Allow-Origin': { fromRequestHeader: 'origin' } }, template: '{"code":"Unauthorized"}' },
+    UNAUTHORIZED: {
+      statusCode: 401,
+      headers: { Vary: { value: 'Origin' }, 'Access-Control-Allow-Origin': { fromRequestHeader: 'origin' } },
+      template: '{"code":"Unauthorized"}',
+    },
   });
 });
 
@@ -92,9 +120,18 @@ test("the pool: Cognito's and CloudFormation's defaults where the template is si
   expect(ids.Pool).toMatch(/^eu-west-1_[A-Za-z0-9]{9}$/);
   expect(ids.Client).toMatch(/^[a-z0-9]{26}$/);
   const pool = readPool(resources, 'eu-west-1', ids);
-  expect(pool).toMatchObject({ poolId: ids.Pool, caseSensitiveUsernames: true, passwordPolicy: { minimumLength: 8, requireSymbols: false } });
+  expect(pool).toMatchObject({
+    poolId: ids.Pool,
+    caseSensitiveUsernames: true,
+    passwordPolicy: { minimumLength: 8, requireSymbols: false },
+  });
   expect(pool.clients).toEqual([
-    expect.objectContaining({ clientId: ids.Client, idTokenValidityMinutes: 15, accessTokenValidityMinutes: 60, refreshTokenValidityMinutes: 43_200 }),
+    expect.objectContaining({
+      clientId: ids.Client,
+      idTokenValidityMinutes: 15,
+      accessTokenValidityMinutes: 60,
+      refreshTokenValidityMinutes: 43_200,
+    }),
   ]);
 });
 
@@ -103,7 +140,11 @@ test('functions: the bundle directory, the environment resolved to local ids, th
     Pool: resource('AWS::Cognito::UserPool', {}),
     Fn: resource(
       'AWS::Lambda::Function',
-      { Handler: 'index.handler', Environment: { Variables: { POOL: { Ref: 'Pool' }, WHERE: { 'Fn::Join': ['-', [{ Ref: 'AWS::Region' }, 'x']] } } }, LoggingConfig: { LogFormat: 'JSON' } },
+      {
+        Handler: 'index.handler',
+        Environment: { Variables: { POOL: { Ref: 'Pool' }, WHERE: { 'Fn::Join': ['-', [{ Ref: 'AWS::Region' }, 'x']] } } },
+        LoggingConfig: { LogFormat: 'JSON' },
+      },
       { 'aws:asset:path': 'asset.abc' },
     ),
   });

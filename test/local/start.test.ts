@@ -119,7 +119,9 @@ describe('context', () => {
       // With a bad value beside it, so that the run stops before the synth this new context would need.
       const { stderr } = await npmStart(['-c', 'passwordMinLenght=16', '-c', 'stage=Prod']);
       const [warning, failure] = stderr.split('\n');
-      expect(warning).toMatch(/^Warning: Unknown context key passwordMinLenght \(ignored\); the known keys are stage, passwordMinLength, /);
+      expect(warning).toMatch(
+        /^Warning: Unknown context key passwordMinLenght \(ignored\); the known keys are stage, passwordMinLength, /,
+      );
       expect(failure).toMatch(/^npm start failed: Context key stage must be /);
     },
     SPAWN_TIMEOUT_MS,
@@ -136,7 +138,9 @@ describe('a busy port names the variable that moves it', () => {
         const { code, stdout, stderr } = await npmStart([], { [variable]: String(busy.port) });
         expect(code).toBe(1);
         expect(stdout).toContain('Reusing the synth of these sources and context');
-        expect(stderr).toBe(`npm start failed: port ${busy.port} is in use (EADDRINUSE): set ${variable} to another port, or 0 for a free one\n`);
+        expect(stderr).toBe(
+          `npm start failed: port ${busy.port} is in use (EADDRINUSE): set ${variable} to another port, or 0 for a free one\n`,
+        );
       } finally {
         busy.close();
       }

@@ -45,7 +45,9 @@ describe('a first synth that fails', () => {
   });
 
   test('says what it is doing before it starts, since a first synth bundles every handler', () => {
-    expect(outcome.progress).toEqual([`Synthesizing the stack: this first run bundles all ${routes.length} handlers, which can take a minute…`]);
+    expect(outcome.progress).toEqual([
+      `Synthesizing the stack: this first run bundles all ${routes.length} handlers, which can take a minute…`,
+    ]);
   });
 
   test("removes the half-built folder of a synth whose process is gone, and keeps a running one's", () => {

@@ -11,7 +11,7 @@ function methods(t: Template = template): Array<{ path: string; method: string; 
   return Object.values(t.findResources('AWS::ApiGateway::Method') as Resources)
     .filter(({ Properties }) => Properties.HttpMethod !== 'OPTIONS')
     .map(({ Properties }) => ({
-      path: '/' + (resources[Properties.ResourceId.Ref]?.Properties.PathPart ?? ''),
+      path: `/${resources[Properties.ResourceId.Ref]?.Properties.PathPart ?? ''}`,
       method: Properties.HttpMethod,
       props: Properties,
     }));
@@ -119,17 +119,26 @@ describe('lambda functions', () => {
   });
 
   test.each(functionsById)('every function runs Node.js 24 on arm64 with an explicit timeout and memory (%s)', (_, fn) => {
-    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Timeout: 10, MemorySize: expect.any(Number) });
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Timeout: 10,
+      MemorySize: expect.any(Number),
+    });
   });
 
   test('every function knows the app client id', () => {
     for (const fn of functions) {
-      expect(fn.Properties.Environment.Variables.USER_POOL_CLIENT_ID).toEqual({ Ref: expect.stringMatching(/^UsersUserPoolAppClient/) });
+      expect(fn.Properties.Environment.Variables.USER_POOL_CLIENT_ID).toEqual({
+        Ref: expect.stringMatching(/^UsersUserPoolAppClient/),
+      });
     }
   });
 
   test('no IAM statement grants any cognito-idp action: the public Cognito operations need none', () => {
-    const statements = Object.values(template.findResources('AWS::IAM::Policy') as Resources).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy') as Resources).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement,
+    );
     const roles = Object.values(template.findResources('AWS::IAM::Role') as Resources);
     const inline = roles.flatMap((r) => (r.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement));
     const actions = [...statements, ...inline].flatMap((s) => [s.Action].flat());
@@ -146,7 +155,11 @@ describe('lambda functions', () => {
 
 describe('REST API', () => {
   test('serves exactly the eleven routes of the account lifecycle', () => {
-    expect(methods().map((m) => `${m.method} ${m.path}`).sort()).toEqual([
+    expect(
+      methods()
+        .map((m) => `${m.method} ${m.path}`)
+        .sort(),
+    ).toEqual([
       'GET /me',
       'GET /public',
       'GET /secret',
@@ -191,7 +204,9 @@ describe('REST API', () => {
 });
 
 describe('gateway responses', () => {
-  const responses = Object.values(template.findResources('AWS::ApiGateway::GatewayResponse') as Resources).map((r) => r.Properties);
+  const responses = Object.values(template.findResources('AWS::ApiGateway::GatewayResponse') as Resources).map(
+    (r) => r.Properties,
+  );
   const byType = (type: string) => responses.find((r) => r.ResponseType === type);
 
   test.each([
@@ -212,7 +227,9 @@ describe('gateway responses', () => {
   test('the 4XX and 5XX defaults keep their status and use the envelope', () => {
     expect(byType('DEFAULT_4XX')?.StatusCode).toBeUndefined();
     expect(byType('DEFAULT_5XX')?.StatusCode).toBeUndefined();
-    expect(byType('DEFAULT_4XX')?.ResponseTemplates['application/json']).toBe('{"code":"InvalidRequest","message":$context.error.messageString}');
+    expect(byType('DEFAULT_4XX')?.ResponseTemplates['application/json']).toBe(
+      '{"code":"InvalidRequest","message":$context.error.messageString}',
+    );
     expect(byType('DEFAULT_5XX')?.ResponseTemplates['application/json']).toContain('"code":"InternalError"');
   });
 

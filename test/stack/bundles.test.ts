@@ -12,13 +12,20 @@ test('the app bundles one asset per handler of the route table', () => {
   expect(functions).toHaveLength(new Set(routes.map((r) => r.handler)).size);
 });
 
-test.each(functions.map((fn) => [fn.logicalId, fn]))('%s: its bundle loads in a fresh Node.js and exports the handler', (_, fn) => {
-  const [file, exportName] = fn.handler.split('.');
-  const entry = path.join(fn.codeDir, `${file}.js`);
-  expect(fs.existsSync(entry)).toBe(true);
-  // A fresh process, as a Lambda container loads it: no jest module registry, no ts-jest.
-  const exported = execFileSync(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(entry)})[${JSON.stringify(exportName)}])`], {
-    env: { PATH: process.env.PATH, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  }).toString();
-  expect(exported).toBe('function');
-});
+test.each(functions.map((fn) => [fn.logicalId, fn]))(
+  '%s: its bundle loads in a fresh Node.js and exports the handler',
+  (_, fn) => {
+    const [file, exportName] = fn.handler.split('.');
+    const entry = path.join(fn.codeDir, `${file}.js`);
+    expect(fs.existsSync(entry)).toBe(true);
+    // A fresh process, as a Lambda container loads it: no jest module registry, no ts-jest.
+    const exported = execFileSync(
+      process.execPath,
+      ['-e', `process.stdout.write(typeof require(${JSON.stringify(entry)})[${JSON.stringify(exportName)}])`],
+      {
+        env: { PATH: process.env.PATH, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      },
+    ).toString();
+    expect(exported).toBe('function');
+  },
+);

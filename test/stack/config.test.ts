@@ -18,7 +18,10 @@ function rejection(context: Record<string, unknown>): string {
 
 describe('a bad context value is one line naming the key, what it allows and what it got', () => {
   test.each([
-    [{ stage: 'Prod' }, 'Context key stage must be 1 to 20 lower-case letters, digits and dashes, starting with a letter (received: "Prod")'],
+    [
+      { stage: 'Prod' },
+      'Context key stage must be 1 to 20 lower-case letters, digits and dashes, starting with a letter (received: "Prod")',
+    ],
     [{ passwordMinLength: 'abc' }, 'Context key passwordMinLength must be an integer from 8 to 99 (received: "abc")'],
     [{ passwordMinLength: 5 }, 'Context key passwordMinLength must be an integer from 8 to 99 (received: 5)'],
     [{ site: 'maybe' }, 'Context key site must be true or false (received: "maybe")'],
@@ -34,7 +37,13 @@ describe('a bad context value is one line naming the key, what it allows and wha
   });
 
   test('corsOrigins takes origins only: a path, a trailing slash or "*" beside an origin would never do what it says', () => {
-    for (const corsOrigins of ['not a url', 'https://app.example/', 'https://app.example/app', 'ftp://app.example', '*,https://app.example']) {
+    for (const corsOrigins of [
+      'not a url',
+      'https://app.example/',
+      'https://app.example/app',
+      'ftp://app.example',
+      '*,https://app.example',
+    ]) {
       expect(rejection({ corsOrigins })).toBe(
         'Context key corsOrigins must be comma-separated origins such as https://app.example.com (scheme, host and port, no path), ' +
           `or * alone (received: ${JSON.stringify(corsOrigins)})`,
@@ -68,7 +77,9 @@ describe('CORS origins by default', () => {
   test('any other stage allows no browser origin unless told', () => {
     expect(configFromContext({ stage: 'prod' }).corsOrigins).toEqual([]);
     expect(configFromContext({ stage: 'staging' }).corsOrigins).toEqual([]);
-    expect(configFromContext({ stage: 'prod', corsOrigins: 'https://app.example.com' }).corsOrigins).toEqual(['https://app.example.com']);
+    expect(configFromContext({ stage: 'prod', corsOrigins: 'https://app.example.com' }).corsOrigins).toEqual([
+      'https://app.example.com',
+    ]);
   });
 
   test('an empty corsOrigins allows none, in dev too', () => {
@@ -118,7 +129,7 @@ test('cdk synth with a bad value prints one line per bad key and fails, with no 
     encoding: 'utf8',
     env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ site: 'maybe', stage: 'Prod' }), CDK_OUTDIR: os.tmpdir() },
   });
-  expect(run.status).toBe(1);
+  expect(run.status).toBe(2);
   expect(run.stderr.trim().split('\n')).toEqual([
     'Context key stage must be 1 to 20 lower-case letters, digits and dashes, starting with a letter (received: "Prod")',
     'Context key site must be true or false (received: "maybe")',
@@ -134,7 +145,7 @@ test("the README's settings table names every context key with the default the s
     const [keys, defaults] = row.split(' | ').map((cell) => cell.replace(/^\| /, ''));
     const keyList = [...keys.matchAll(/`(\w+)`/g)].map((m) => m[1]);
     const defaultList = defaults.split(' / ');
-    keyList.forEach((key, i) => (documented[key] = defaultList[i] ?? defaults));
+    for (const [i, key] of keyList.entries()) documented[key] = defaultList[i] ?? defaults;
   }
   expect(Object.keys(documented).sort()).toEqual([...configKeys].sort());
   const dev = configFromContext({});

@@ -3,9 +3,12 @@ import { synthTemplate } from '../support/synth';
 
 type Resources = Record<string, { Properties: Record<string, any> }>;
 const all = (template: Template, type: string) => Object.values(template.findResources(type) as Resources);
-const preflights = (template: Template) => all(template, 'AWS::ApiGateway::Method').filter((m) => m.Properties.HttpMethod === 'OPTIONS');
+const preflights = (template: Template) =>
+  all(template, 'AWS::ApiGateway::Method').filter((m) => m.Properties.HttpMethod === 'OPTIONS');
 const gatewayResponseOrigins = (template: Template) =>
-  all(template, 'AWS::ApiGateway::GatewayResponse').map((r) => r.Properties.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']);
+  all(template, 'AWS::ApiGateway::GatewayResponse').map(
+    (r) => r.Properties.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin'],
+  );
 // The route handlers: the ones that know the app client (the site's deployment adds a function of its own).
 const handlerOrigins = (template: Template) =>
   all(template, 'AWS::Lambda::Function')
@@ -51,7 +54,9 @@ test("prod with the demo site allows the site's own origin, and no local one", (
   const prodSite = synthTemplate({ stage: 'prod', site: 'true' });
   expect(preflights(prodSite).length).toBeGreaterThan(0);
   const [allowed] = new Set(handlerOrigins(prodSite));
-  expect(JSON.stringify(allowed)).toMatch(/^\{"Fn::Join":\["",\["https:\/\/",\{"Fn::GetAtt":\["SiteDistribution\w+","DomainName"\]\}\]\]\}$/);
+  expect(JSON.stringify(allowed)).toMatch(
+    /^\{"Fn::Join":\["",\["https:\/\/",\{"Fn::GetAtt":\["SiteDistribution\w+","DomainName"\]\}\]\]\}$/,
+  );
   expect(JSON.stringify(prodSite.toJSON())).not.toMatch(/5173/);
 });
 

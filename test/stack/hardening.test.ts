@@ -27,9 +27,14 @@ describe('stages', () => {
   test.each([
     [{}, ['AWS::ApiGateway::Account', 'AWS::Cognito::UserPool', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']],
     [{ apiGatewayAccountRole: 'false' }, ['AWS::Cognito::UserPool', 'AWS::Logs::LogGroup']],
-    [{ site: 'true', stage: 'prod' }, ['AWS::ApiGateway::Account', 'AWS::Cognito::UserPool', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']],
+    [
+      { site: 'true', stage: 'prod' },
+      ['AWS::ApiGateway::Account', 'AWS::Cognito::UserPool', 'AWS::IAM::Role', 'AWS::Logs::LogGroup'],
+    ],
   ])('with %j a destroy keeps the pool, every log group and the account-wide API Gateway role, nothing else', (context, kept) => {
-    const resources = Object.values(synthTemplate(context).toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string }>);
+    const resources = Object.values(
+      synthTemplate(context).toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string }>,
+    );
     const retained = resources.filter((r) => r.DeletionPolicy === 'Retain' || r.DeletionPolicy === 'RetainExceptOnCreate');
     expect([...new Set(retained.map((r) => r.Type))].sort()).toEqual(kept);
     const logGroups = resources.filter((r) => r.Type === 'AWS::Logs::LogGroup');
@@ -65,7 +70,9 @@ describe('request validation', () => {
 describe('stage', () => {
   test('throttles at the configured rate and burst (100/200 by default)', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
-      MethodSettings: [Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 })],
+      MethodSettings: [
+        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 }),
+      ],
     });
     synthTemplate({ throttlingRateLimit: '5', throttlingBurstLimit: '10' }).hasResourceProperties('AWS::ApiGateway::Stage', {
       MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 })],
@@ -82,15 +89,21 @@ describe('stage', () => {
   test('writes JSON access logs with the request id, status and caller, and no header or body', () => {
     const [stage] = all('AWS::ApiGateway::Stage');
     const format = JSON.parse(stage.Properties.AccessLogSetting.Format);
-    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', userSub: '$context.authorizer.claims.sub' });
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      status: '$context.status',
+      userSub: '$context.authorizer.claims.sub',
+    });
     expect(stage.Properties.AccessLogSetting.Format).not.toMatch(/header|input\.body/i);
     expect(JSON.stringify(stage.Properties.AccessLogSetting.DestinationArn)).toMatch(/"Ref":"ApiAccessLogs\w+"/);
   });
 
   test('log groups keep logs for the configured retention (365 days by default), the page deployment’s too', () => {
     for (const group of all('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(365);
-    for (const group of all('AWS::Logs::LogGroup', synthTemplate({ site: 'true', logRetentionDays: '30' }))) expect(group.Properties.RetentionInDays).toBe(30);
-    for (const group of all('AWS::Logs::LogGroup', synthTemplate({ logRetentionDays: '30' }))) expect(group.Properties.RetentionInDays).toBe(30);
+    for (const group of all('AWS::Logs::LogGroup', synthTemplate({ site: 'true', logRetentionDays: '30' })))
+      expect(group.Properties.RetentionInDays).toBe(30);
+    for (const group of all('AWS::Logs::LogGroup', synthTemplate({ logRetentionDays: '30' })))
+      expect(group.Properties.RetentionInDays).toBe(30);
   });
 });
 
@@ -104,7 +117,9 @@ describe('CORS', () => {
 
   test('every gateway response, 401 included, lets the browser read it', () => {
     for (const r of all('AWS::ApiGateway::GatewayResponse')) {
-      expect(r.Properties.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe('method.request.header.Origin');
+      expect(r.Properties.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe(
+        'method.request.header.Origin',
+      );
     }
     const single = synthTemplate({ corsOrigins: 'https://app.example' });
     for (const r of all('AWS::ApiGateway::GatewayResponse', single)) {
@@ -113,7 +128,8 @@ describe('CORS', () => {
   });
 
   test('the handlers learn the allowed origins from their environment', () => {
-    for (const fn of all('AWS::Lambda::Function')) expect(fn.Properties.Environment.Variables.CORS_ALLOWED_ORIGINS).toBe('http://127.0.0.1:5173,http://localhost:5173');
+    for (const fn of all('AWS::Lambda::Function'))
+      expect(fn.Properties.Environment.Variables.CORS_ALLOWED_ORIGINS).toBe('http://127.0.0.1:5173,http://localhost:5173');
   });
 });
 
@@ -126,22 +142,33 @@ describe('functions', () => {
   });
 
   test('roles use no AWS-managed policy and may write only their own log group', () => {
-    const fnRoles = all('AWS::IAM::Role').filter((r) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'lambda.amazonaws.com');
+    const fnRoles = all('AWS::IAM::Role').filter(
+      (r) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'lambda.amazonaws.com',
+    );
     expect(fnRoles.length).toBe(all('AWS::Lambda::Function').length);
     for (const role of fnRoles) {
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       const [statement] = role.Properties.Policies[0].PolicyDocument.Statement;
-      expect(statement).toEqual({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] } });
+      expect(statement).toEqual({
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] },
+      });
     }
   });
 
   test('each function logs to its own retained log group', () => {
-    for (const fn of all('AWS::Lambda::Function')) expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
+    for (const fn of all('AWS::Lambda::Function'))
+      expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
   });
 
   test("each function logs in Lambda's JSON format, its own lines and Lambda's START/END/REPORT records from INFO up", () => {
     for (const fn of all('AWS::Lambda::Function')) {
-      expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'INFO' });
+      expect(fn.Properties.LoggingConfig).toMatchObject({
+        LogFormat: 'JSON',
+        ApplicationLogLevel: 'INFO',
+        SystemLogLevel: 'INFO',
+      });
     }
   });
 });
@@ -156,7 +183,10 @@ describe('optional Cognito hardening', () => {
   });
 
   test('mfa offers an optional TOTP factor; off by default', () => {
-    synthTemplate({ mfa: 'true' }).hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+    synthTemplate({ mfa: 'true' }).hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
     template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OFF' });
   });
 });

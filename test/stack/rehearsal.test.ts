@@ -11,7 +11,9 @@ import { type RehearsalResult, synthRehearsal } from '../../scripts/rehearse/syn
 // (`npm run rehearse`).
 const rehearsals = everyPair();
 const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'rehearsal-'));
-const results = new Map<string, RehearsalResult>(rehearsals.map((r, i) => [r.name, synthRehearsal(r, path.join(outRoot, String(i)))]));
+const results = new Map<string, RehearsalResult>(
+  rehearsals.map((r, i) => [r.name, synthRehearsal(r, path.join(outRoot, String(i)))]),
+);
 afterAll(() => fs.rmSync(outRoot, { recursive: true, force: true }));
 
 const resourcesOf = (result: RehearsalResult, type: string) =>
@@ -36,7 +38,9 @@ describe.each(rehearsals)('cdk synth, $name', (rehearsal) => {
   if (rehearsal.context.site === 'true') {
     test('names its account-global CloudFront resources after the stack and the region', () => {
       const names = [
-        ...resourcesOf(result, 'AWS::CloudFront::ResponseHeadersPolicy').map((r) => r.Properties.ResponseHeadersPolicyConfig.Name),
+        ...resourcesOf(result, 'AWS::CloudFront::ResponseHeadersPolicy').map(
+          (r) => r.Properties.ResponseHeadersPolicyConfig.Name,
+        ),
         ...resourcesOf(result, 'AWS::CloudFront::OriginAccessControl').map((r) => r.Properties.OriginAccessControlConfig.Name),
       ];
       expect(names).toHaveLength(2);
@@ -60,7 +64,9 @@ describe('the rehearsal matrix', () => {
   });
 
   test('every on/off setting of lib/config.ts and both stages are rehearsed', () => {
-    const flags = Object.keys(configDefaults).filter((key) => typeof (configDefaults as Record<string, unknown>)[key] === 'boolean');
+    const flags = Object.keys(configDefaults).filter(
+      (key) => typeof (configDefaults as Record<string, unknown>)[key] === 'boolean',
+    );
     expect(Object.keys(documentedOptions()).sort()).toEqual(['stage', ...flags].sort());
   });
 
@@ -70,14 +76,17 @@ describe('the rehearsal matrix', () => {
     const names = Object.keys(factors) as Array<keyof typeof factors>;
     for (const [i, a] of names.entries()) {
       for (const b of names.slice(i + 1)) {
-        for (const va of factors[a]) for (const vb of factors[b]) expect([a, va, b, vb, rows.some((row) => row[a] === va && row[b] === vb)]).toEqual([a, va, b, vb, true]);
+        for (const va of factors[a])
+          for (const vb of factors[b])
+            expect([a, va, b, vb, rows.some((row) => row[a] === va && row[b] === vb)]).toEqual([a, va, b, vb, true]);
       }
     }
   });
 
   test('the full matrix is every combination of the options in every environment, each once', () => {
     const all = everyCombination();
-    const expected = Object.values(documentedOptions()).reduce((n, values) => n * values.length, 1) * Object.keys(environments).length;
+    const expected =
+      Object.values(documentedOptions()).reduce((n, values) => n * values.length, 1) * Object.keys(environments).length;
     expect(all).toHaveLength(expected);
     expect(new Set(all.map((r) => r.name)).size).toBe(expected);
   });

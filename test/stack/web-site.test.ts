@@ -20,7 +20,7 @@ function filledIn(value: unknown): unknown {
   if (JSON.stringify(value) === JSON.stringify(siteDomain)) return new URL(SITE_ORIGIN).host;
   const object = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, filledIn(v)]));
   const join = object['Fn::Join'] as [string, unknown[]] | undefined;
-  if (join && join[1].every((part) => typeof part === 'string')) return join[1].join(join[0]);
+  if (join?.[1].every((part) => typeof part === 'string')) return join[1].join(join[0]);
   return object;
 }
 
@@ -33,12 +33,18 @@ function withoutSiteOrigin(value: unknown): unknown {
 }
 
 /** API Gateway deployments are named by a hash of the methods; the CORS origins are part of it. */
-const unhashed = (t: unknown) => JSON.parse(JSON.stringify(t).replace(/(ApiRestApiDeployment[0-9A-F]{8})[0-9a-f]{32}/g, '$1<hash>'));
+const unhashed = (t: unknown) =>
+  JSON.parse(JSON.stringify(t).replace(/(ApiRestApiDeployment[0-9A-F]{8})[0-9a-f]{32}/g, '$1<hash>'));
 
 describe('the demo site is opt-in (-c site=true)', () => {
   // With test/stack/snapshot.test.ts unchanged, this also says: without the flag the template is the one from before the site existed.
   test('without the flag the stack has no bucket, distribution or site output', () => {
-    for (const type of ['AWS::S3::Bucket', 'AWS::CloudFront::Distribution', 'AWS::CloudFront::OriginAccessControl', 'Custom::CDKBucketDeployment']) {
+    for (const type of [
+      'AWS::S3::Bucket',
+      'AWS::CloudFront::Distribution',
+      'AWS::CloudFront::OriginAccessControl',
+      'Custom::CDKBucketDeployment',
+    ]) {
       withoutSite.resourceCountIs(type, 0);
     }
     expect(Object.keys(withoutSite.findOutputs('*'))).not.toContain('SiteUrl');
@@ -77,13 +83,22 @@ describe('the demo site is opt-in (-c site=true)', () => {
 describe('the site bucket', () => {
   test('blocks all public access: only CloudFront reads it', () => {
     withSite.hasResourceProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
     });
   });
 
   test('refuses every request not made over TLS (enforceSSL)', () => {
     withSite.hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
     });
   });
 
@@ -112,7 +127,12 @@ describe('the distribution', () => {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] }),
-        Origins: [Match.objectLike({ OriginAccessControlId: { 'Fn::GetAtt': [Match.stringLikeRegexp('OriginAccessControl'), 'Id'] }, S3OriginConfig: { OriginAccessIdentity: '' } })],
+        Origins: [
+          Match.objectLike({
+            OriginAccessControlId: { 'Fn::GetAtt': [Match.stringLikeRegexp('OriginAccessControl'), 'Id'] },
+            S3OriginConfig: { OriginAccessIdentity: '' },
+          }),
+        ],
       }),
     });
   });
@@ -121,9 +141,26 @@ describe('the distribution', () => {
     const [policy] = Object.values(withSite.findResources('AWS::CloudFront::ResponseHeadersPolicy') as Resources);
     const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     const csp = filledIn(headers.ContentSecurityPolicy.ContentSecurityPolicy);
-    expect(csp).toEqual({ 'Fn::Join': ['', [expect.stringContaining("connect-src 'self' https://"), { Ref: restApiId }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, expect.any(String)]] });
+    expect(csp).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          expect.stringContaining("connect-src 'self' https://"),
+          { Ref: restApiId },
+          '.execute-api.',
+          { Ref: 'AWS::Region' },
+          '.',
+          { Ref: 'AWS::URLSuffix' },
+          expect.any(String),
+        ],
+      ],
+    });
     expect(JSON.stringify(csp)).toContain("default-src 'none'; script-src 'self'; style-src 'self'");
-    expect(headers).toMatchObject({ FrameOptions: { FrameOption: 'DENY' }, ContentTypeOptions: { Override: true }, ReferrerPolicy: { ReferrerPolicy: 'no-referrer' } });
+    expect(headers).toMatchObject({
+      FrameOptions: { FrameOption: 'DENY' },
+      ContentTypeOptions: { Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'no-referrer' },
+    });
   });
 });
 
@@ -132,23 +169,40 @@ describe('the page deployment', () => {
     const [deployment] = Object.values(withSite.findResources('Custom::CDKBucketDeployment') as Resources);
     expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
     // Source.jsonData: the API URL's tokens become markers the handler replaces when it writes config.json.
-    expect(Object.values(deployment.Properties.SourceMarkers[1])).toEqual(expect.arrayContaining([{ Ref: restApiId }, { Ref: expect.stringMatching(/^ApiRestApiDeploymentStage/) }]));
-    expect(deployment.Properties).toMatchObject({ DistributionId: { Ref: distributionId }, DistributionPaths: ['/*'], Prune: true, SystemMetadata: { 'cache-control': 'no-cache' } });
+    expect(Object.values(deployment.Properties.SourceMarkers[1])).toEqual(
+      expect.arrayContaining([{ Ref: restApiId }, { Ref: expect.stringMatching(/^ApiRestApiDeploymentStage/) }]),
+    );
+    expect(deployment.Properties).toMatchObject({
+      DistributionId: { Ref: distributionId },
+      DistributionPaths: ['/*'],
+      Prune: true,
+      SystemMetadata: { 'cache-control': 'no-cache' },
+    });
   });
 });
 
 describe("the API's CORS origins with the site", () => {
   test("every handler allows the site's origin as well as the configured ones", () => {
-    for (const fn of Object.values(withSite.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { CORS_ALLOWED_ORIGINS: Match.anyValue() } } } }) as Resources)) {
-      expect(filledIn(fn.Properties.Environment.Variables.CORS_ALLOWED_ORIGINS)).toBe(`http://127.0.0.1:5173,http://localhost:5173,${SITE_ORIGIN}`);
+    for (const fn of Object.values(
+      withSite.findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: { CORS_ALLOWED_ORIGINS: Match.anyValue() } } },
+      }) as Resources,
+    )) {
+      expect(filledIn(fn.Properties.Environment.Variables.CORS_ALLOWED_ORIGINS)).toBe(
+        `http://127.0.0.1:5173,http://localhost:5173,${SITE_ORIGIN}`,
+      );
     }
   });
 
   test("every CORS preflight answers the site's origin", () => {
-    const preflights = Object.values(withSite.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'OPTIONS' } }) as Resources);
+    const preflights = Object.values(
+      withSite.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'OPTIONS' } }) as Resources,
+    );
     expect(preflights.length).toBeGreaterThan(0);
     for (const preflight of preflights) {
-      expect(JSON.stringify(filledIn(preflight.Properties.Integration.IntegrationResponses))).toContain(`$origin == \\"${SITE_ORIGIN}\\"`);
+      expect(JSON.stringify(filledIn(preflight.Properties.Integration.IntegrationResponses))).toContain(
+        `$origin == \\"${SITE_ORIGIN}\\"`,
+      );
     }
   });
 });

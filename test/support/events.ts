@@ -68,7 +68,10 @@ export async function captureLogs<T>(run: () => Promise<T>, applicationLogLevel 
     lines.push(String(chunk));
     return true;
   };
-  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(record), jest.spyOn(process.stderr, 'write').mockImplementation(record)];
+  const spies = [
+    jest.spyOn(process.stdout, 'write').mockImplementation(record),
+    jest.spyOn(process.stderr, 'write').mockImplementation(record),
+  ];
   try {
     return { result: await run(), logs: lines.join('') };
   } finally {

@@ -16,7 +16,12 @@ export interface LocalClient {
   call(
     method: string,
     route: string,
-    options?: { body?: unknown; rawBody?: string | Buffer | ReadableStream<Uint8Array>; headers?: Record<string, string>; timeoutMs?: number },
+    options?: {
+      body?: unknown;
+      rawBody?: string | Buffer | ReadableStream<Uint8Array>;
+      headers?: Record<string, string>;
+      timeoutMs?: number;
+    },
   ): Promise<{ status: number; headers: Headers; body: any; text: string }>;
   /** The newest code the twin "emailed" to this address. */
   latestCode(email: string): Promise<string>;
@@ -33,7 +38,14 @@ export async function bootLocal(cdkOut = process.env.TEST_CDK_OUT): Promise<Loca
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-mode-'));
   const logs: string[] = [];
   // A low scrypt cost keeps sign-ups fast in tests; the default stays production-like.
-  const local = await startLocalMode({ cdkOut, stateDir, apiPort: 0, cognitoPort: 0, log: (line) => logs.push(line), scryptCost: 1024 });
+  const local = await startLocalMode({
+    cdkOut,
+    stateDir,
+    apiPort: 0,
+    cognitoPort: 0,
+    log: (line) => logs.push(line),
+    scryptCost: 1024,
+  });
 
   const call: LocalClient['call'] = async (method, route, options = {}) => {
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { addAuthApiStack } from '../../lib/app';
-import { cdkJsonContext } from '../../scripts/rehearse/synth';
 import type { AuthApiStack } from '../../lib/auth-api-stack';
+import { cdkJsonContext } from '../../scripts/rehearse/synth';
 
 export interface SynthOptions {
   /** Extra context, as `-c key=value` would give it. */

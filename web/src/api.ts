@@ -41,14 +41,23 @@ export interface ApiClient {
 
 /** `baseUrl` is the stack's ApiUrl output: it ends in the stage and a slash. */
 export function apiClient(baseUrl: string): ApiClient {
-  const call = async <T>(method: 'GET' | 'POST', route: string, init: { body?: unknown; idToken?: string } = {}): Promise<Outcome<T>> => {
+  const call = async <T>(
+    method: 'GET' | 'POST',
+    route: string,
+    init: { body?: unknown; idToken?: string } = {},
+  ): Promise<Outcome<T>> => {
     const headers: Record<string, string> = {};
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
     if (init.idToken !== undefined) headers.Authorization = `Bearer ${init.idToken}`;
     let response: Response;
     try {
       // No cookies to send: the API authenticates with the Authorization header only.
-      response = await fetch(new URL(route, baseUrl), { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), credentials: 'omit' });
+      response = await fetch(new URL(route, baseUrl), {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        credentials: 'omit',
+      });
     } catch {
       return { ok: false, problem: { status: 0, code: 'NetworkError', message: '' } };
     }
@@ -83,5 +92,10 @@ function parse(text: string): unknown {
 }
 
 function isEnvelope(body: unknown): body is { code: string; message: string } {
-  return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string' && typeof (body as { message?: unknown }).message === 'string';
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { code?: unknown }).code === 'string' &&
+    typeof (body as { message?: unknown }).message === 'string'
+  );
 }

@@ -49,7 +49,12 @@ export class FormView {
   problem(problem: Problem): void {
     const { text, field } = explain(problem, this.apiUrl);
     this.say(text, 'error');
-    const input = field === 'password' ? this.form.querySelector<HTMLInputElement>('input[type="password"]') : field ? this.form.querySelector<HTMLInputElement>(`input[name="${field}"]`) : null;
+    const input =
+      field === 'password'
+        ? this.form.querySelector<HTMLInputElement>('input[type="password"]')
+        : field
+          ? this.form.querySelector<HTMLInputElement>(`input[name="${field}"]`)
+          : null;
     if (input) {
       input.setAttribute('aria-invalid', 'true');
       input.focus();

@@ -46,7 +46,12 @@ export class MailboxPanel {
     }
     this.empty.hidden = mails.length > 0;
     this.empty.textContent = 'No mail yet.';
-    this.list.replaceChildren(...mails.slice(-SHOWN).reverse().map((mail) => this.item(mail)));
+    this.list.replaceChildren(
+      ...mails
+        .slice(-SHOWN)
+        .reverse()
+        .map((mail) => this.item(mail)),
+    );
   }
 
   private item(mail: Mail): HTMLLIElement {

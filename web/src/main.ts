@@ -8,7 +8,9 @@ import { session } from './session';
 /** The flow: sign up → confirm → sign in → call the guarded routes → sign out, and password recovery. */
 async function main(): Promise<void> {
   const pageStatus = element('page-status', HTMLParagraphElement);
-  window.addEventListener('unhandledrejection', (event) => say(pageStatus, `This page hit an unexpected error: ${String(event.reason)}`, 'error'));
+  window.addEventListener('unhandledrejection', (event) =>
+    say(pageStatus, `This page hit an unexpected error: ${String(event.reason)}`, 'error'),
+  );
 
   const config = await loadConfig().catch((error: Error) => {
     say(pageStatus, `This page could not load its settings (${error.message}), so it does not know which API to call.`, 'error');
@@ -54,7 +56,10 @@ async function main(): Promise<void> {
     signUp.set('password', '');
     confirm.set('email', email);
     signIn.set('email', email);
-    confirm.say(`Account created. We sent a code to ${outcome.body.codeDelivery?.destination ?? email}: enter it here.${whereTheCodeIs}`, 'ok');
+    confirm.say(
+      `Account created. We sent a code to ${outcome.body.codeDelivery?.destination ?? email}: enter it here.${whereTheCodeIs}`,
+      'ok',
+    );
     confirm.focus('code');
     await checkMail();
   });
@@ -74,7 +79,10 @@ async function main(): Promise<void> {
       if (!confirm.check('email')) return;
       const outcome = await api.resendCode(confirm.value('email'));
       if (!outcome.ok) return confirm.problem(outcome.problem);
-      confirm.say(`We sent a new code to ${outcome.body.codeDelivery?.destination ?? confirm.value('email')}. Earlier codes no longer work.${whereTheCodeIs}`, 'ok');
+      confirm.say(
+        `We sent a new code to ${outcome.body.codeDelivery?.destination ?? confirm.value('email')}. Earlier codes no longer work.${whereTheCodeIs}`,
+        'ok',
+      );
       await checkMail();
     }),
   );
@@ -97,7 +105,10 @@ async function main(): Promise<void> {
     if (!outcome.ok) return forgot.problem(outcome.problem);
     reset.set('email', email);
     // The API answers alike whether or not the email has an account (no enumeration), and so does the page.
-    reset.say(`If ${email} has an account, a reset code is on its way to ${outcome.body.codeDelivery?.destination ?? 'it'}. Enter it here with a new password.${whereTheCodeIs}`, 'ok');
+    reset.say(
+      `If ${email} has an account, a reset code is on its way to ${outcome.body.codeDelivery?.destination ?? 'it'}. Enter it here with a new password.${whereTheCodeIs}`,
+      'ok',
+    );
     reset.focus('code');
     await checkMail();
   });
@@ -183,7 +194,11 @@ async function main(): Promise<void> {
     if (!outcome.ok) return signedInProblem(outcome.problem);
     const { message, user } = outcome.body;
     say(signedInStatus, 'GET /secret let you in.', 'ok');
-    showAnswer('GET /secret answered', [['Message', message], ['Email', user.email], ['Sub', user.sub]]);
+    showAnswer('GET /secret answered', [
+      ['Message', message],
+      ['Email', user.email],
+      ['Sub', user.sub],
+    ]);
   });
 
   onSignedInClick('call-me', async () => {
@@ -191,7 +206,11 @@ async function main(): Promise<void> {
     if (!outcome.ok) return signedInProblem(outcome.problem);
     const { email, sub, emailVerified } = outcome.body;
     say(signedInStatus, 'GET /me answered with the claims of your id token.', 'ok');
-    showAnswer('GET /me answered', [['Email', email], ['Sub', sub], ['Email verified', emailVerified ? 'yes' : 'no']]);
+    showAnswer('GET /me answered', [
+      ['Email', email],
+      ['Sub', sub],
+      ['Email verified', emailVerified ? 'yes' : 'no'],
+    ]);
   });
 
   onSignedInClick('refresh-tokens', async () => {
@@ -200,14 +219,21 @@ async function main(): Promise<void> {
     const outcome = await api.refresh(current.refreshToken);
     if (!outcome.ok) return signedInProblem(outcome.problem);
     session.renew(outcome.body);
-    say(signedInStatus, `New id and access tokens, valid for ${Math.round(outcome.body.expiresIn / 60)} minutes; the refresh token stays the same.`, 'ok');
+    say(
+      signedInStatus,
+      `New id and access tokens, valid for ${Math.round(outcome.body.expiresIn / 60)} minutes; the refresh token stays the same.`,
+      'ok',
+    );
   });
 
   onSignedInClick('sign-out', async () => {
     const current = session.get();
     const outcome = current ? await api.signOut(current.refreshToken) : undefined;
     if (outcome && !outcome.ok) {
-      return showSignedOut(`Signed out of this page, but the API could not revoke your refresh token: ${explain(outcome.problem, apiUrl).text}`, 'error');
+      return showSignedOut(
+        `Signed out of this page, but the API could not revoke your refresh token: ${explain(outcome.problem, apiUrl).text}`,
+        'error',
+      );
     }
     showSignedOut('Signed out. The API revoked your refresh token and this page forgot your tokens.', 'ok');
   });

@@ -19,15 +19,25 @@ export interface Explanation {
 const explanations: Record<PageErrorCode, (problem: Problem, apiUrl: string) => Explanation> = {
   InvalidRequest: ({ message }) => ({ text: `Please check the form. ${message}` }),
   InvalidPassword: ({ message }) => ({ text: `That password is not accepted. ${message}`, field: 'password' }),
-  UserExists: () => ({ text: 'An account with this email already exists. Sign in, or reset the password if you forgot it.', field: 'email' }),
-  CodeMismatch: () => ({ text: 'That code is not right. Check the email and type it again, or ask for a new code.', field: 'code' }),
+  UserExists: () => ({
+    text: 'An account with this email already exists. Sign in, or reset the password if you forgot it.',
+    field: 'email',
+  }),
+  CodeMismatch: () => ({
+    text: 'That code is not right. Check the email and type it again, or ask for a new code.',
+    field: 'code',
+  }),
   CodeExpired: () => ({ text: 'That code has expired. Ask for a new one.', field: 'code' }),
   // The API words NotAuthorized per case ("Incorrect email or password.", "This account is already
   // confirmed: sign in.", a revoked refresh token) and keeps the wrong-password and unknown-user
   // answers identical, so its message is the clearest thing to show.
   NotAuthorized: ({ message }) => ({ text: message || 'Incorrect email or password.', field: 'password' }),
-  ChallengeRequired: () => ({ text: 'This account asks for a second sign-in step (MFA) that this page and the API do not offer yet.' }),
-  UserNotConfirmed: () => ({ text: 'Confirm your email first: enter the code we sent you in step 2, or ask for a new one there.' }),
+  ChallengeRequired: () => ({
+    text: 'This account asks for a second sign-in step (MFA) that this page and the API do not offer yet.',
+  }),
+  UserNotConfirmed: () => ({
+    text: 'Confirm your email first: enter the code we sent you in step 2, or ask for a new one there.',
+  }),
   TooManyRequests: () => ({ text: 'Too many attempts. Wait a few minutes, then try again.' }),
   Unauthorized: () => ({ text: 'Your session has ended. Sign in again.' }),
   NotFound: () => ({ text: 'This API does not offer that action (404 Not Found). It may be an older version of the API.' }),

@@ -1,8 +1,8 @@
 import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { assertCodeAccepted, SIGN_UP_CODE_VALIDITY_MS } from '../codes';
 import type { TwinContext } from '../context';
-import type { UserRecord } from '../pool-state';
 import { errors } from '../errors';
+import type { UserRecord } from '../pool-state';
 import { requiredString } from '../request';
 import { findNamedUser, hideUserExistence } from '../user-existence';
 import type { Operation } from './operation';

@@ -4,7 +4,7 @@ import { errors } from '../errors';
 import { requiredString } from '../request';
 import { findClient } from '../settings';
 import type { Operation } from './operation';
-import { signInWithRefreshToken, type RefreshTokenAuthDependencies } from './refresh-token-auth';
+import { type RefreshTokenAuthDependencies, signInWithRefreshToken } from './refresh-token-auth';
 import { signInWithPassword, type UserPasswordAuthDependencies } from './user-password-auth';
 
 type Dependencies = Pick<TwinContext, 'settings'> & UserPasswordAuthDependencies & RefreshTokenAuthDependencies;

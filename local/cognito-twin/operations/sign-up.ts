@@ -1,5 +1,5 @@
-import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { randomUUID } from 'node:crypto';
+import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { issueCode } from '../codes';
 import type { TwinContext } from '../context';
 import { errors } from '../errors';

@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
@@ -5,10 +9,6 @@ import {
   RevokeTokenCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { spawn } from 'node:child_process';
-import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { once } from 'node:events';
 import { startCognitoTwin } from '../../../local/cognito-twin';
 import { DEFAULT_SCRYPT_COST } from '../../../local/cognito-twin/passwords';
 import { CLIENT, testPoolSettings } from './pool-fixture';
@@ -23,9 +23,21 @@ afterEach(() => env.dispose());
 const signUp = (cognito: CognitoIdentityProviderClient, email: string) =>
   cognito.send(new SignUpCommand({ ClientId: CLIENT, Username: email, Password: PASSWORD }));
 const signIn = (email: string, password = PASSWORD) =>
-  env.cognito.send(new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } }));
+  env.cognito.send(
+    new InitiateAuthCommand({
+      ClientId: CLIENT,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
+  );
 const refresh = (refreshToken: string) =>
-  env.cognito.send(new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } }));
+  env.cognito.send(
+    new InitiateAuthCommand({
+      ClientId: CLIENT,
+      AuthFlow: 'REFRESH_TOKEN_AUTH',
+      AuthParameters: { REFRESH_TOKEN: refreshToken },
+    }),
+  );
 const EXISTS = { name: 'UsernameExistsException', message: 'An account with the given email already exists.' };
 const NOT_CONFIRMED = { name: 'UserNotConfirmedException', message: 'User is not confirmed.' };
 
@@ -41,7 +53,12 @@ describe('state directory', () => {
     await restart();
     expect(await Promise.all(emails.map((email) => failureOf(signUp(env.cognito, email))))).toEqual(emails.map(() => EXISTS));
     expect(await Promise.all(emails.map((email) => failureOf(signIn(email))))).toEqual(emails.map(() => NOT_CONFIRMED));
-    expect(env.twin.mailbox().map((mail) => mail.to).sort()).toEqual([...emails].sort());
+    expect(
+      env.twin
+        .mailbox()
+        .map((mail) => mail.to)
+        .sort(),
+    ).toEqual([...emails].sort());
   });
 
   it('restores pending codes, sessions, revocations and lockout counters after a restart', async () => {
@@ -55,11 +72,19 @@ describe('state directory', () => {
 
     await restart();
 
-    await env.cognito.send(new ConfirmSignUpCommand({ ClientId: CLIENT, Username: 'pending@example.com', ConfirmationCode: pendingCode }));
+    await env.cognito.send(
+      new ConfirmSignUpCommand({ ClientId: CLIENT, Username: 'pending@example.com', ConfirmationCode: pendingCode }),
+    );
     expect((await refresh(kept)).AuthenticationResult?.AccessToken).toBeDefined();
-    expect(await failureOf(refresh(revoked))).toEqual({ name: 'NotAuthorizedException', message: 'Refresh Token has been revoked' });
+    expect(await failureOf(refresh(revoked))).toEqual({
+      name: 'NotAuthorizedException',
+      message: 'Refresh Token has been revoked',
+    });
     await failureOf(signIn('ann@example.com', 'Wrong-password-1'));
-    expect(await failureOf(signIn('ann@example.com'))).toEqual({ name: 'NotAuthorizedException', message: 'Password attempts exceeded' });
+    expect(await failureOf(signIn('ann@example.com'))).toEqual({
+      name: 'NotAuthorizedException',
+      message: 'Password attempts exceeded',
+    });
   });
 
   it('starts from a journal whose last line was torn by a crash, with every record before it', async () => {
@@ -84,9 +109,9 @@ describe('state directory', () => {
     await env.stop();
     const journal = join(env.stateDir, 'journal.ndjson');
     await writeFile(journal, `not json\n${await readFile(journal, 'utf8')}`);
-    await expect(startCognitoTwin({ settings: testPoolSettings(), stateDir: env.stateDir, port: 0, log: () => undefined })).rejects.toThrow(
-      /journal\.ndjson line 1 is corrupt and is not the last line/,
-    );
+    await expect(
+      startCognitoTwin({ settings: testPoolSettings(), stateDir: env.stateDir, port: 0, log: () => undefined }),
+    ).rejects.toThrow(/journal\.ndjson line 1 is corrupt and is not the last line/);
     await rm(env.stateDir, { recursive: true });
     env = await startTwin();
   });
@@ -109,11 +134,18 @@ describe('state directory', () => {
   // worker is busy, so the default 5 s would make it flaky.
   it('loses no acknowledged sign-up when its process is killed with SIGKILL under write load', async () => {
     const stateDir = await newStateDir();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'twin-process.ts'), stateDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'twin-process.ts'), stateDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const [firstOutput] = (await once(child.stdout, 'data')) as [Buffer];
     const url = /READY (\S+)/.exec(firstOutput.toString())?.[1];
     expect(url).toBeDefined();
-    const cognito = new CognitoIdentityProviderClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+    const cognito = new CognitoIdentityProviderClient({
+      endpoint: url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
 
     const acknowledged: string[] = [];
     let sent = 0;
@@ -143,6 +175,8 @@ describe('state directory', () => {
     const signedUp = new Set(env.twin.mailbox().map((mail) => mail.to));
     expect(acknowledged.filter((email) => !signedUp.has(email))).toEqual([]);
     expect(signedUp.size).toBeLessThanOrEqual(sent);
-    expect(await Promise.all(acknowledged.map((email) => failureOf(signIn(email))))).toEqual(acknowledged.map(() => NOT_CONFIRMED));
+    expect(await Promise.all(acknowledged.map((email) => failureOf(signIn(email))))).toEqual(
+      acknowledged.map(() => NOT_CONFIRMED),
+    );
   }, 20_000);
 });

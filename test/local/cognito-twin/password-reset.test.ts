@@ -1,4 +1,9 @@
-import { ConfirmForgotPasswordCommand, ForgotPasswordCommand, InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  ConfirmForgotPasswordCommand,
+  ForgotPasswordCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { CLIENT, LEGACY_CLIENT } from './pool-fixture';
 import { failureOf, latestCode, PASSWORD, signUpConfirmed, startTwin, type TwinUnderTest } from './twin-harness';
 
@@ -9,13 +14,25 @@ beforeEach(async () => {
 afterEach(() => env.dispose());
 
 const NEW_PASSWORD = 'Battery-staple-7';
-const forgot = (username: string, clientId = CLIENT) => env.cognito.send(new ForgotPasswordCommand({ ClientId: clientId, Username: username }));
+const forgot = (username: string, clientId = CLIENT) =>
+  env.cognito.send(new ForgotPasswordCommand({ ClientId: clientId, Username: username }));
 const confirmReset = (username: string, code: string, password = NEW_PASSWORD, clientId = CLIENT) =>
-  env.cognito.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: username, ConfirmationCode: code, Password: password }));
+  env.cognito.send(
+    new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: username, ConfirmationCode: code, Password: password }),
+  );
 const signIn = (password: string) =>
-  env.cognito.send(new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ann@example.com', PASSWORD: password } }));
-const signUpUnconfirmed = (email: string) => env.cognito.send(new SignUpCommand({ ClientId: CLIENT, Username: email, Password: PASSWORD }));
-const SIMULATED_DELIVERY = { CodeDeliveryDetails: { Destination: 'n***@e***.com', DeliveryMedium: 'EMAIL', AttributeName: 'email' } };
+  env.cognito.send(
+    new InitiateAuthCommand({
+      ClientId: CLIENT,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'ann@example.com', PASSWORD: password },
+    }),
+  );
+const signUpUnconfirmed = (email: string) =>
+  env.cognito.send(new SignUpCommand({ ClientId: CLIENT, Username: email, Password: PASSWORD }));
+const SIMULATED_DELIVERY = {
+  CodeDeliveryDetails: { Destination: 'n***@e***.com', DeliveryMedium: 'EMAIL', AttributeName: 'email' },
+};
 const MISMATCH = { name: 'CodeMismatchException', message: 'Invalid verification code provided, please try again.' };
 const EXPIRED = { name: 'ExpiredCodeException', message: 'Invalid code provided, please request a code again.' };
 
@@ -24,7 +41,12 @@ describe('ForgotPassword', () => {
     await signUpConfirmed(env, 'ann@example.com');
     const { CodeDeliveryDetails } = await forgot('ANN@example.com');
     expect(CodeDeliveryDetails).toEqual({ Destination: 'a***@e***.com', DeliveryMedium: 'EMAIL', AttributeName: 'email' });
-    expect(env.twin.mailbox().at(-1)).toEqual({ to: 'ann@example.com', kind: 'reset', code: expect.stringMatching(/^\d{6}$/), sentAt: expect.any(String) });
+    expect(env.twin.mailbox().at(-1)).toEqual({
+      to: 'ann@example.com',
+      kind: 'reset',
+      code: expect.stringMatching(/^\d{6}$/),
+      sentAt: expect.any(String),
+    });
   });
 
   it('answers an unknown user with simulated CodeDeliveryDetails and sends nothing when user existence errors are prevented', async () => {
@@ -60,7 +82,10 @@ describe('ConfirmForgotPassword', () => {
   it('sets the new password: the old one stops working and the new one signs in', async () => {
     await forgot('ann@example.com');
     await confirmReset('ann@example.com', latestCode(env.twin, 'ann@example.com', 'reset'));
-    expect(await failureOf(signIn(PASSWORD))).toEqual({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+    expect(await failureOf(signIn(PASSWORD))).toEqual({
+      name: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+    });
     expect((await signIn(NEW_PASSWORD)).AuthenticationResult).toBeDefined();
   });
 

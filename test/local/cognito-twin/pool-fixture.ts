@@ -29,7 +29,13 @@ export function testPoolSettings(): PoolSettings {
     usernameAttributes: ['email'],
     autoVerifiedAttributes: ['email'],
     caseSensitiveUsernames: false,
-    passwordPolicy: { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false },
+    passwordPolicy: {
+      minimumLength: 8,
+      requireLowercase: true,
+      requireUppercase: true,
+      requireNumbers: true,
+      requireSymbols: false,
+    },
     clients: [
       client(CLIENT),
       client(LEGACY_CLIENT, { preventUserExistenceErrors: false }),

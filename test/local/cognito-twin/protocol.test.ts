@@ -10,11 +10,17 @@ beforeEach(async () => {
 afterEach(() => env.dispose());
 
 const post = (body: string, target = 'AWSCognitoIdentityProviderService.SignUp') =>
-  fetch(env.twin.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target }, body });
+  fetch(env.twin.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+    body,
+  });
 
 describe('AWS JSON 1.1 protocol', () => {
   it('answers an operation it does not implement with UnknownOperationException naming the operation', async () => {
-    const failure = await failureOf(env.cognito.send(new AdminGetUserCommand({ UserPoolId: POOL_ID, Username: 'a@example.com' })));
+    const failure = await failureOf(
+      env.cognito.send(new AdminGetUserCommand({ UserPoolId: POOL_ID, Username: 'a@example.com' })),
+    );
     expect(failure.name).toBe('UnknownOperationException');
     expect(failure.message).toMatch(/^UserPoolTwin does not implement AdminGetUser; it implements SignUp, /);
   });
@@ -24,7 +30,10 @@ describe('AWS JSON 1.1 protocol', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('x-amzn-errortype')).toBe('InvalidParameterException');
     expect(response.headers.get('content-type')).toBe('application/x-amz-json-1.1');
-    expect(await response.json()).toEqual({ __type: 'InvalidParameterException', message: 'The request body is not a JSON object' });
+    expect(await response.json()).toEqual({
+      __type: 'InvalidParameterException',
+      message: 'The request body is not a JSON object',
+    });
   });
 
   it('answers a missing required field with InvalidParameterException naming the field as Cognito does', async () => {
@@ -36,7 +45,9 @@ describe('AWS JSON 1.1 protocol', () => {
   });
 
   it('answers an unknown ClientId with ResourceNotFoundException', async () => {
-    const failure = await failureOf(env.cognito.send(new SignUpCommand({ ClientId: 'nosuchclient', Username: 'a@example.com', Password: PASSWORD })));
+    const failure = await failureOf(
+      env.cognito.send(new SignUpCommand({ ClientId: 'nosuchclient', Username: 'a@example.com', Password: PASSWORD })),
+    );
     expect(failure).toEqual({ name: 'ResourceNotFoundException', message: 'User pool client nosuchclient does not exist.' });
   });
 
@@ -54,7 +65,9 @@ describe('local mailbox', () => {
     const all = (await (await fetch(`${env.twin.url}/_local/mailbox`)).json()) as MailboxEntry[];
     expect(all.map((mail) => mail.to)).toEqual(['Ann@Example.com', 'bob@example.com']);
     const ann = await (await fetch(`${env.twin.url}/_local/mailbox?to=ann@example.COM`)).json();
-    expect(ann).toEqual([{ to: 'Ann@Example.com', kind: 'sign-up', code: expect.stringMatching(/^\d{6}$/), sentAt: '2030-01-01T00:00:00.000Z' }]);
+    expect(ann).toEqual([
+      { to: 'Ann@Example.com', kind: 'sign-up', code: expect.stringMatching(/^\d{6}$/), sentAt: '2030-01-01T00:00:00.000Z' },
+    ]);
   });
 
   it('prints each mail as one readable line with the recipient and the code', async () => {

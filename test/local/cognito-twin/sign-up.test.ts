@@ -20,7 +20,13 @@ const confirm = (username: string, code: string, clientId = CLIENT) =>
 const resend = (username: string, clientId = CLIENT) =>
   env.cognito.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: username }));
 const signIn = (username: string, password = PASSWORD) =>
-  env.cognito.send(new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }));
+  env.cognito.send(
+    new InitiateAuthCommand({
+      ClientId: CLIENT,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    }),
+  );
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('SignUp', () => {
@@ -33,11 +39,16 @@ describe('SignUp', () => {
 
   it('mails a six-digit confirmation code of kind sign-up', async () => {
     await signUp('ann@example.com');
-    expect(env.twin.mailbox()).toEqual([{ to: 'ann@example.com', kind: 'sign-up', code: expect.stringMatching(/^\d{6}$/), sentAt: '2030-01-01T00:00:00.000Z' }]);
+    expect(env.twin.mailbox()).toEqual([
+      { to: 'ann@example.com', kind: 'sign-up', code: expect.stringMatching(/^\d{6}$/), sentAt: '2030-01-01T00:00:00.000Z' },
+    ]);
   });
 
   it('rejects a username that is not an email with InvalidParameterException', async () => {
-    expect(await failureOf(signUp('ann'))).toEqual({ name: 'InvalidParameterException', message: 'Username should be an email.' });
+    expect(await failureOf(signUp('ann'))).toEqual({
+      name: 'InvalidParameterException',
+      message: 'Username should be an email.',
+    });
   });
 
   it('rejects an email already signed up, in any capitalisation, with UsernameExistsException even when user existence errors are prevented', async () => {
@@ -128,7 +139,7 @@ describe('ResendConfirmationCode', () => {
     await signUp('ann@example.com');
     const first = latestCode(env.twin, 'ann@example.com');
     let second = first;
-    let delivery;
+    let delivery: unknown;
     while (second === first) {
       delivery = (await resend('ann@example.com')).CodeDeliveryDetails;
       second = latestCode(env.twin, 'ann@example.com', 'resend');
@@ -149,7 +160,10 @@ describe('ResendConfirmationCode', () => {
 
   it('answers a confirmed user with InvalidParameterException', async () => {
     await signUpConfirmed(env, 'ann@example.com');
-    expect(await failureOf(resend('ann@example.com'))).toEqual({ name: 'InvalidParameterException', message: 'User is already confirmed.' });
+    expect(await failureOf(resend('ann@example.com'))).toEqual({
+      name: 'InvalidParameterException',
+      message: 'User is already confirmed.',
+    });
   });
 
   it('answers an unknown user with simulated CodeDeliveryDetails and sends nothing when user existence errors are prevented', async () => {

@@ -1,12 +1,12 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
+  type AuthenticationResultType,
   GetUserCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
   RevokeTokenCommand,
-  type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createRemoteJWKSet, decodeProtectedHeader, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { CLIENT, NO_REVOCATION_CLIENT, POOL_ID } from './pool-fixture';
 import { failureOf, PASSWORD, signUpConfirmed, startTwin, type TwinUnderTest } from './twin-harness';
@@ -21,14 +21,28 @@ afterEach(() => env.dispose());
 
 const MINUTE = 60 * 1000;
 const signIn = async (clientId = CLIENT): Promise<AuthenticationResultType> =>
-  (await env.cognito.send(
-    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ann@example.com', PASSWORD } }),
-  )).AuthenticationResult!;
+  (
+    await env.cognito.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'ann@example.com', PASSWORD },
+      }),
+    )
+  ).AuthenticationResult!;
 const refresh = async (refreshToken: string, clientId = CLIENT) =>
-  (await env.cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } })))
-    .AuthenticationResult!;
+  (
+    await env.cognito.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        AuthParameters: { REFRESH_TOKEN: refreshToken },
+      }),
+    )
+  ).AuthenticationResult!;
 const getUser = (accessToken: string) => env.cognito.send(new GetUserCommand({ AccessToken: accessToken }));
-const revoke = (token: string, clientId = CLIENT) => env.cognito.send(new RevokeTokenCommand({ ClientId: clientId, Token: token }));
+const revoke = (token: string, clientId = CLIENT) =>
+  env.cognito.send(new RevokeTokenCommand({ ClientId: clientId, Token: token }));
 const verifyWithServedJwks = (token: string) =>
   jwtVerify(token, createRemoteJWKSet(new URL(`${env.twin.issuer}/.well-known/jwks.json`)), {
     issuer: env.twin.issuer,
@@ -84,7 +98,11 @@ describe('tokens and the JWKS', () => {
 
   it('publishes an OpenID discovery document whose jwks_uri serves the signing key', async () => {
     const discovery = (await (await fetch(`${env.twin.issuer}/.well-known/openid-configuration`)).json()) as { jwks_uri: string };
-    expect(discovery).toMatchObject({ issuer: env.twin.issuer, jwks_uri: `${env.twin.issuer}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] });
+    expect(discovery).toMatchObject({
+      issuer: env.twin.issuer,
+      jwks_uri: `${env.twin.issuer}/.well-known/jwks.json`,
+      id_token_signing_alg_values_supported: ['RS256'],
+    });
     const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: object[] };
     const { kid } = decodeProtectedHeader((await signIn()).IdToken!);
     expect(jwks.keys).toEqual([{ kty: 'RSA', n: expect.any(String), e: 'AQAB', kid, alg: 'RS256', use: 'sig' }]);
@@ -116,7 +134,10 @@ describe('GetUser', () => {
   it('answers an expired access token with NotAuthorizedException', async () => {
     const { AccessToken } = await signIn();
     env.clock.advance(60 * MINUTE);
-    expect(await failureOf(getUser(AccessToken!))).toEqual({ name: 'NotAuthorizedException', message: 'Access Token has expired' });
+    expect(await failureOf(getUser(AccessToken!))).toEqual({
+      name: 'NotAuthorizedException',
+      message: 'Access Token has expired',
+    });
   });
 
   it('answers garbage, an id token, and a token signed by another key with NotAuthorizedException Invalid Access Token', async () => {
@@ -178,7 +199,10 @@ describe('RevokeToken', () => {
 
   it('refuses a refresh token of another app client with UnauthorizedException and leaves it valid', async () => {
     const { RefreshToken } = await signIn(NO_REVOCATION_CLIENT);
-    expect(await failureOf(revoke(RefreshToken!, CLIENT))).toEqual({ name: 'UnauthorizedException', message: 'The token was not issued to this client.' });
+    expect(await failureOf(revoke(RefreshToken!, CLIENT))).toEqual({
+      name: 'UnauthorizedException',
+      message: 'The token was not issued to this client.',
+    });
     expect((await refresh(RefreshToken!, NO_REVOCATION_CLIENT)).AccessToken).toBeDefined();
   });
 

@@ -1,8 +1,8 @@
-import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { startCognitoTwin, type MailboxEntry, type UserPoolTwin } from '../../../local/cognito-twin';
+import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { type MailboxEntry, startCognitoTwin, type UserPoolTwin } from '../../../local/cognito-twin';
 import { loadOrCreateSigningKey } from '../../../local/cognito-twin/signing-key';
 import { CLIENT, TEST_SCRYPT_COST, testPoolSettings } from './pool-fixture';
 
@@ -56,7 +56,9 @@ export async function newStateDir(): Promise<string> {
 }
 
 /** Starts the twin on a free port with its own state directory and a real SDK client for it. */
-export async function startTwin(options: { stateDir?: string; port?: number; clock?: TestClock; scryptCost?: number } = {}): Promise<TwinUnderTest> {
+export async function startTwin(
+  options: { stateDir?: string; port?: number; clock?: TestClock; scryptCost?: number } = {},
+): Promise<TwinUnderTest> {
   const stateDir = options.stateDir ?? (await newStateDir());
   const clock = options.clock ?? new TestClock();
   const logged: string[] = [];
@@ -78,10 +80,18 @@ export async function startTwin(options: { stateDir?: string; port?: number; clo
     cognito.destroy();
     await twin.close();
   };
-  return { twin, cognito, clock, stateDir, logged, stop, dispose: async () => {
-    await stop();
-    await rm(stateDir, { recursive: true, force: true });
-  } };
+  return {
+    twin,
+    cognito,
+    clock,
+    stateDir,
+    logged,
+    stop,
+    dispose: async () => {
+      await stop();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The code of the newest mail to `email`. */
@@ -95,7 +105,9 @@ export function latestCode(twin: UserPoolTwin, email: string, kind?: MailboxEntr
 /** Signs a user up and confirms it with the mailed code; returns the user's sub. */
 export async function signUpConfirmed(env: TwinUnderTest, email: string, password = PASSWORD): Promise<string> {
   const { UserSub } = await env.cognito.send(new SignUpCommand({ ClientId: CLIENT, Username: email, Password: password }));
-  await env.cognito.send(new ConfirmSignUpCommand({ ClientId: CLIENT, Username: email, ConfirmationCode: latestCode(env.twin, email) }));
+  await env.cognito.send(
+    new ConfirmSignUpCommand({ ClientId: CLIENT, Username: email, ConfirmationCode: latestCode(env.twin, email) }),
+  );
   return UserSub as string;
 }
 

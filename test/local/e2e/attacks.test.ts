@@ -36,7 +36,8 @@ function expectRefusal(answer: Answer, status?: number): void {
   expect(Object.keys(answer.body).sort()).toEqual(['code', 'message']);
 }
 
-const b64url = (value: object | string) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64url = (value: object | string) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 describe('GET /secret refuses every token that is not a live id token of this pool and client, before its handler runs', () => {
   const email = 'target@example.com';
@@ -59,7 +60,9 @@ describe('GET /secret refuses every token that is not a live id token of this po
 
   /** The handler's log lines for GET /secret: one JSON object per request, API Gateway's request id in its message. */
   function secretLogLines(): Array<{ message: { apiRequestId: string } }> {
-    return client.logs.filter((line) => line.startsWith('{') && line.includes('"resource":"/secret"')).map((line) => JSON.parse(line));
+    return client.logs
+      .filter((line) => line.startsWith('{') && line.includes('"resource":"/secret"'))
+      .map((line) => JSON.parse(line));
   }
 
   /** The worker's stdout reaches the log asynchronously, a little after the response. */
@@ -73,8 +76,11 @@ describe('GET /secret refuses every token that is not a live id token of this po
   }
 
   const now = () => Math.floor(Date.now() / 1000);
-  const forge = (payload: JWTPayload, key: CryptoKey | Uint8Array = poolKey.privateKey, header: { alg: string; kid?: string } = { alg: 'RS256', kid: poolKey.kid }) =>
-    new SignJWT(payload).setProtectedHeader(header).sign(key);
+  const forge = (
+    payload: JWTPayload,
+    key: CryptoKey | Uint8Array = poolKey.privateKey,
+    header: { alg: string; kid?: string } = { alg: 'RS256', kid: poolKey.kid },
+  ) => new SignJWT(payload).setProtectedHeader(header).sign(key);
 
   async function getSecret(authorization: string | undefined, record: string[]): Promise<Answer> {
     const answer = await call('GET', 'secret', { headers: authorization === undefined ? {} : { Authorization: authorization } });
@@ -87,7 +93,9 @@ describe('GET /secret refuses every token that is not a live id token of this po
   test('a valid id token reaches the handler, which logs a line with "resource":"/secret" (so the check below can fail)', async () => {
     const answer = await getSecret(`Bearer ${tokens.idToken}`, admitted);
     expect(answer.status).toBe(200);
-    expect(await logLineOf(answer.headers.get('x-amzn-requestid') as string)).toMatchObject({ message: { resource: '/secret', status: 200 } });
+    expect(await logLineOf(answer.headers.get('x-amzn-requestid') as string)).toMatchObject({
+      message: { resource: '/secret', status: 200 },
+    });
   });
 
   test("a token forged with the pool's own key and the real claims is accepted (so each forgery below fails for the one thing it changes)", async () => {
@@ -101,11 +109,24 @@ describe('GET /secret refuses every token that is not a live id token of this po
     ['an empty header', async () => ''],
     ['a garbage token', async () => 'Bearer not.a.jwt'],
     ['three base64url parts that are not JSON', async () => `Bearer ${b64url('{{{')}.${b64url('}}}')}.${b64url('sig')}`],
-    ['an expired id token, signed by the pool’s key', async () => `Bearer ${await forge({ ...claims, iat: now() - 7200, exp: now() - 3600 })}`],
-    ['an id token signed by another key, under the pool’s kid', async () => `Bearer ${await forge(claims, (await generateKeyPair('RS256')).privateKey)}`],
-    ['an id token signed by another key, under a kid the JWKS does not list', async () => `Bearer ${await forge(claims, (await generateKeyPair('RS256')).privateKey, { alg: 'RS256', kid: 'attacker-key' })}`],
+    [
+      'an expired id token, signed by the pool’s key',
+      async () => `Bearer ${await forge({ ...claims, iat: now() - 7200, exp: now() - 3600 })}`,
+    ],
+    [
+      'an id token signed by another key, under the pool’s kid',
+      async () => `Bearer ${await forge(claims, (await generateKeyPair('RS256')).privateKey)}`,
+    ],
+    [
+      'an id token signed by another key, under a kid the JWKS does not list',
+      async () =>
+        `Bearer ${await forge(claims, (await generateKeyPair('RS256')).privateKey, { alg: 'RS256', kid: 'attacker-key' })}`,
+    ],
     ['an unsigned token ("alg": "none")', async () => `Bearer ${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.`],
-    ['an unsigned token ("alg": "none") under the pool’s kid', async () => `Bearer ${b64url({ alg: 'none', kid: poolKey.kid })}.${b64url(claims)}.`],
+    [
+      'an unsigned token ("alg": "none") under the pool’s kid',
+      async () => `Bearer ${b64url({ alg: 'none', kid: poolKey.kid })}.${b64url(claims)}.`,
+    ],
     [
       'an HS256 token keyed with the pool’s public key (algorithm confusion)',
       async () => {
@@ -128,8 +149,14 @@ describe('GET /secret refuses every token that is not a live id token of this po
       },
     ],
     ['the access token instead of the id token', async () => `Bearer ${tokens.accessToken}`],
-    ['an id token of another pool (iss differs), signed by the pool’s key', async () => `Bearer ${await forge({ ...claims, iss: String(claims.iss).replace(/[^/]+$/, 'us-east-1_AnotherPool') })}`],
-    ['an id token of another app client (aud differs), signed by the pool’s key', async () => `Bearer ${await forge({ ...claims, aud: 'another-app-client-id' })}`],
+    [
+      'an id token of another pool (iss differs), signed by the pool’s key',
+      async () => `Bearer ${await forge({ ...claims, iss: String(claims.iss).replace(/[^/]+$/, 'us-east-1_AnotherPool') })}`,
+    ],
+    [
+      'an id token of another app client (aud differs), signed by the pool’s key',
+      async () => `Bearer ${await forge({ ...claims, aud: 'another-app-client-id' })}`,
+    ],
     ['the refresh token', async () => `Bearer ${tokens.refreshToken}`],
   ];
 
@@ -151,7 +178,8 @@ describe('GET /secret refuses every token that is not a live id token of this po
 });
 
 describe('the public routes refuse hostile bodies with a 4xx envelope, never a 5xx, never a hang', () => {
-  const publicPosts = () => client.local.model.routes.filter((r) => r.method === 'POST' && !r.authorizer).map((r) => r.path.slice(1));
+  const publicPosts = () =>
+    client.local.model.routes.filter((r) => r.method === 'POST' && !r.authorizer).map((r) => r.path.slice(1));
   const TEN_MB = 10 * 1024 * 1024;
 
   test('the local model has public POST routes to attack', () => {
@@ -178,8 +206,11 @@ describe('the public routes refuse hostile bodies with a 4xx envelope, never a 5
   const depth = 100_000;
   test.each([
     ['100k nested arrays', '['.repeat(depth) + ']'.repeat(depth)],
-    ['100k nested objects', '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)],
-    ['100k nested arrays inside a field', `{"email":${'['.repeat(depth)}${']'.repeat(depth)},"password":"correct horse battery staple"}`],
+    ['100k nested objects', `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`],
+    [
+      '100k nested arrays inside a field',
+      `{"email":${'['.repeat(depth)}${']'.repeat(depth)},"password":"correct horse battery staple"}`,
+    ],
     ['100k unclosed arrays', '['.repeat(depth)],
   ])('%s answer a 4xx on every public POST route', async (_, rawBody) => {
     for (const route of publicPosts()) expectRefusal(await call('POST', route, { rawBody }));
@@ -203,7 +234,10 @@ describe('the public routes refuse hostile bodies with a 4xx envelope, never a 5
     ['a JSON array', '[{"email":"ada@example.com","password":"correct horse battery staple"}]'],
     ['a JSON string', '"ada@example.com"'],
     ['a "__proto__" field', '{"email":"ada@example.com","password":"correct horse battery staple","__proto__":{"admin":true}}'],
-    ['a header injection in the email', JSON.stringify({ email: 'ada@example.com\r\nBcc: all@example.com', password: 'correct horse battery staple' })],
+    [
+      'a header injection in the email',
+      JSON.stringify({ email: 'ada@example.com\r\nBcc: all@example.com', password: 'correct horse battery staple' }),
+    ],
     ['a password of a million characters', JSON.stringify({ email: 'ada@example.com', password: 'a'.repeat(1_000_000) })],
   ])('%s answers 400 InvalidRequest at sign-in', async (_, rawBody) => {
     const answer = await call('POST', 'sign-in', { rawBody });
@@ -213,8 +247,12 @@ describe('the public routes refuse hostile bodies with a 4xx envelope, never a 5
 
   test('sign-in for an unknown email and with a wrong password answer the same status and the same body', async () => {
     await client.signedInUser('enumerated@example.com');
-    const wrongPassword = await call('POST', 'sign-in', { body: { email: 'enumerated@example.com', password: 'a wrong password, long enough' } });
-    const unknownUser = await call('POST', 'sign-in', { body: { email: 'never-signed-up@example.com', password: 'a wrong password, long enough' } });
+    const wrongPassword = await call('POST', 'sign-in', {
+      body: { email: 'enumerated@example.com', password: 'a wrong password, long enough' },
+    });
+    const unknownUser = await call('POST', 'sign-in', {
+      body: { email: 'never-signed-up@example.com', password: 'a wrong password, long enough' },
+    });
     expectRefusal(wrongPassword, 401);
     expect(unknownUser.status).toBe(wrongPassword.status);
     expect(unknownUser.text).toBe(wrongPassword.text);
@@ -245,7 +283,11 @@ describe('every POST route answers a bad body with 400 InvalidRequest naming the
     refresh: { valid: { refreshToken: 'eyJjdHkiOiJKV1QifQ.a-refresh-token' }, field: 'refreshToken', max: 8192 },
     'sign-out': { valid: { refreshToken: 'eyJjdHkiOiJKV1QifQ.a-refresh-token' }, field: 'refreshToken', max: 8192 },
     'forgot-password': { valid: { email: 'ada@example.com' }, field: 'email', max: 254 },
-    'reset-password': { valid: { email: 'ada@example.com', code: '123456', newPassword: 'a new passphrase, long enough' }, field: 'newPassword', max: 256 },
+    'reset-password': {
+      valid: { email: 'ada@example.com', code: '123456', newPassword: 'a new passphrase, long enough' },
+      field: 'newPassword',
+      max: 256,
+    },
   };
 
   test('the table covers every POST route of the template', () => {

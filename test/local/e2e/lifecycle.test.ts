@@ -60,7 +60,9 @@ describe('a forgotten password: forgot, then reset', () => {
 
   test('reset-password refuses a wrong code (400 CodeMismatch) and a too-short password (400 InvalidPassword)', async () => {
     const code = await client.latestCode(email);
-    const wrong = await client.call('POST', 'reset-password', { body: { email, code: code === '000000' ? '111111' : '000000', newPassword } });
+    const wrong = await client.call('POST', 'reset-password', {
+      body: { email, code: code === '000000' ? '111111' : '000000', newPassword },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.code).toBe('CodeMismatch');
     const short = await client.call('POST', 'reset-password', { body: { email, code, newPassword: 'too short' } });
@@ -69,7 +71,9 @@ describe('a forgotten password: forgot, then reset', () => {
   });
 
   test('reset-password with the mailed code answers 200 {"reset":true}; the old password is refused and the new one accepted', async () => {
-    const { status, body } = await client.call('POST', 'reset-password', { body: { email, code: await client.latestCode(email), newPassword } });
+    const { status, body } = await client.call('POST', 'reset-password', {
+      body: { email, code: await client.latestCode(email), newPassword },
+    });
     expect(status).toBe(200);
     expect(body).toEqual({ reset: true });
 
@@ -80,7 +84,9 @@ describe('a forgotten password: forgot, then reset', () => {
   });
 
   test('the reset code works once: used again, it answers 400 CodeExpired', async () => {
-    const { status, body } = await client.call('POST', 'reset-password', { body: { email, code: await client.latestCode(email), newPassword: 'yet another passphrase' } });
+    const { status, body } = await client.call('POST', 'reset-password', {
+      body: { email, code: await client.latestCode(email), newPassword: 'yet another passphrase' },
+    });
     expect(status).toBe(400);
     expect(body.code).toBe('CodeExpired');
   });

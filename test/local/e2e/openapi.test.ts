@@ -9,7 +9,10 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
-type Document = { servers: Array<{ url: string }>; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+type Document = {
+  servers: Array<{ url: string }>;
+  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+};
 
 test('GET /_local/openapi.json answers the generated document, with the local API as its server', async () => {
   const response = await fetch(client.local.openApiUrl);
@@ -29,10 +32,16 @@ test('nothing answers it under the stage’s path: the deployed API has no such 
 
 test('every operation the document lists exists in local mode, and answers a bare request with a status it documents', async () => {
   const served = (await (await fetch(client.local.openApiUrl)).json()) as Document;
-  const operations = Object.entries(served.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+  const operations = Object.entries(served.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+  );
   expect(operations).toHaveLength(routes.length);
   for (const { path, method, operation } of operations) {
     const { status } = await client.call(method.toUpperCase(), path.slice(1));
-    expect({ path, method, documented: Object.keys(operation.responses).includes(String(status)) }).toEqual({ path, method, documented: true });
+    expect({ path, method, documented: Object.keys(operation.responses).includes(String(status)) }).toEqual({
+      path,
+      method,
+      documented: true,
+    });
   }
 });

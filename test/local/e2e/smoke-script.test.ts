@@ -136,7 +136,9 @@ describe('scripts/smoke.sh against local mode', () => {
   test('a wrong API URL: it exits 1 naming the step, the HTTP status and the body', async () => {
     const { exitCode, stderr } = await shell(`${local.smokeCommand}nowhere/`);
     expect(exitCode).toBe(1);
-    expect(stderr).toMatch(/^✗ sign-up \S+: POST \/sign-up answered HTTP 404, expected 201: \{"code":"NotFound","message":".+"\}$/m);
+    expect(stderr).toMatch(
+      /^✗ sign-up \S+: POST \/sign-up answered HTTP 404, expected 201: \{"code":"NotFound","message":".+"\}$/m,
+    );
   });
 
   test('an API that does not answer: it exits 1 naming the step and the URL', async () => {

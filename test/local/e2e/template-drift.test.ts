@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { loadStackModel } from '../../../local/stack-model';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
 import { buildStack, cachedSynth } from '../../support/synth';
@@ -16,12 +16,23 @@ let client: LocalClient;
 function synthChangedStack(): { manifest: unknown; templateFile: string; template: any } {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-synth-'));
   try {
-    const { app, stack } = buildStack({ outdir: scratch, context: { passwordMinLength: '20', stage: 'drift', 'aws:cdk:enable-asset-metadata': true } });
-    const authorizer = stack.node.findAll().find((c): c is apigateway.CognitoUserPoolsAuthorizer => c instanceof apigateway.CognitoUserPoolsAuthorizer);
+    const { app, stack } = buildStack({
+      outdir: scratch,
+      context: { passwordMinLength: '20', stage: 'drift', 'aws:cdk:enable-asset-metadata': true },
+    });
+    const authorizer = stack.node
+      .findAll()
+      .find((c): c is apigateway.CognitoUserPoolsAuthorizer => c instanceof apigateway.CognitoUserPoolsAuthorizer);
     const extra = stack.api.api.root.addResource('extra');
     extra.addMethod('GET', new apigateway.LambdaIntegration(stack.api.functions.public.function));
-    extra.addMethod('DELETE', new apigateway.LambdaIntegration(stack.api.functions.secret.function), { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO });
-    (stack.api.functions.public.function.node.defaultChild as lambda.CfnFunction).addPropertyOverride('LoggingConfig.ApplicationLogLevel', 'WARN');
+    extra.addMethod('DELETE', new apigateway.LambdaIntegration(stack.api.functions.secret.function), {
+      authorizer,
+      authorizationType: apigateway.AuthorizationType.COGNITO,
+    });
+    (stack.api.functions.public.function.node.defaultChild as lambda.CfnFunction).addPropertyOverride(
+      'LoggingConfig.ApplicationLogLevel',
+      'WARN',
+    );
     app.synth();
     const templateFile = `${stack.stackName}.template.json`;
     const read = (name: string) => JSON.parse(fs.readFileSync(path.join(scratch, name), 'utf8'));
@@ -66,17 +77,23 @@ test('a route added behind the authorizer is guarded by it', async () => {
 });
 
 test('the password policy follows the template: 19 characters are now too few', async () => {
-  const { status, body } = await client.call('POST', 'sign-up', { body: { email: 'policy@example.com', password: 'nineteen characters' } });
+  const { status, body } = await client.call('POST', 'sign-up', {
+    body: { email: 'policy@example.com', password: 'nineteen characters' },
+  });
   expect(status).toBe(400);
   expect(body).toEqual({ code: 'InvalidPassword', message: expect.stringContaining('at least 20 characters') });
 });
 
 test("a function's application log level follows the template: at WARN, its request lines are dropped", async () => {
-  const handlerLine = (requestId: string | null) => client.logs.find((line) => line.startsWith('{') && JSON.parse(line).message?.apiRequestId === requestId);
+  const handlerLine = (requestId: string | null) =>
+    client.logs.find((line) => line.startsWith('{') && JSON.parse(line).message?.apiRequestId === requestId);
   const quiet = (await client.call('GET', 'extra')).headers.get('x-amzn-requestid');
   // Sign-up's function still logs at INFO: once its line is in, the other function has had time to write.
-  const marker = (await client.call('POST', 'sign-up', { body: { email: 'levels@example.com', password: 'too short' } })).headers.get('x-amzn-requestid');
-  for (let waited = 0; waited < 5_000 && !handlerLine(marker); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  const marker = (
+    await client.call('POST', 'sign-up', { body: { email: 'levels@example.com', password: 'too short' } })
+  ).headers.get('x-amzn-requestid');
+  for (let waited = 0; waited < 5_000 && !handlerLine(marker); waited += 20)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   expect(handlerLine(marker)).toBeDefined();
   expect(handlerLine(quiet)).toBeUndefined();
 });

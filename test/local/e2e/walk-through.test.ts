@@ -13,7 +13,11 @@ describe("the README's walk-through, through real HTTP", () => {
   test('sign-up answers 201 with the code destination masked (w***@e***.com), and the code arrives in the mailbox', async () => {
     const { status, body } = await client.call('POST', 'sign-up', { body: { email, password: PASSWORD } });
     expect(status).toBe(201);
-    expect(body).toEqual({ userSub: expect.stringMatching(/^[0-9a-f-]{36}$/), userConfirmed: false, codeDelivery: { medium: 'EMAIL', destination: 'w***@e***.com' } });
+    expect(body).toEqual({
+      userSub: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      userConfirmed: false,
+      codeDelivery: { medium: 'EMAIL', destination: 'w***@e***.com' },
+    });
     expect(await client.latestCode(email)).toMatch(/^\d{6}$/);
   });
 
@@ -26,7 +30,13 @@ describe("the README's walk-through, through real HTTP", () => {
   test('sign-in answers 200 with three JWTs, their lifetime and the Bearer type', async () => {
     const { status, body } = await client.call('POST', 'sign-in', { body: { email, password: PASSWORD } });
     expect(status).toBe(200);
-    expect(body).toEqual({ idToken: expect.any(String), accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 3600, tokenType: 'Bearer' });
+    expect(body).toEqual({
+      idToken: expect.any(String),
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: 3600,
+      tokenType: 'Bearer',
+    });
     expect(body.idToken.split('.')).toHaveLength(3);
     idToken = body.idToken;
   });
@@ -64,7 +74,9 @@ describe('its failure cases', () => {
   });
 
   test('a password shorter than the pool’s 12 characters answers 400 InvalidPassword stating the policy', async () => {
-    const { status, body } = await client.call('POST', 'sign-up', { body: { email: 'short@example.com', password: 'eleven-char' } });
+    const { status, body } = await client.call('POST', 'sign-up', {
+      body: { email: 'short@example.com', password: 'eleven-char' },
+    });
     expect(status).toBe(400);
     expect(body).toEqual({ code: 'InvalidPassword', message: expect.stringContaining('at least 12 characters') });
   });
@@ -82,15 +94,21 @@ describe('its failure cases', () => {
 
   test('sign-in before confirming answers 403 UserNotConfirmed', async () => {
     await client.call('POST', 'sign-up', { body: { email: 'unconfirmed@example.com', password: PASSWORD } });
-    const { status, body } = await client.call('POST', 'sign-in', { body: { email: 'unconfirmed@example.com', password: PASSWORD } });
+    const { status, body } = await client.call('POST', 'sign-in', {
+      body: { email: 'unconfirmed@example.com', password: PASSWORD },
+    });
     expect(status).toBe(403);
     expect(body.code).toBe('UserNotConfirmed');
   });
 
   test('a wrong password and an unknown email get the same 401 and the same body', async () => {
     await client.signedInUser('known@example.com');
-    const wrongPassword = await client.call('POST', 'sign-in', { body: { email: 'known@example.com', password: 'not the password at all' } });
-    const unknownUser = await client.call('POST', 'sign-in', { body: { email: 'nobody@example.com', password: 'not the password at all' } });
+    const wrongPassword = await client.call('POST', 'sign-in', {
+      body: { email: 'known@example.com', password: 'not the password at all' },
+    });
+    const unknownUser = await client.call('POST', 'sign-in', {
+      body: { email: 'nobody@example.com', password: 'not the password at all' },
+    });
     expect(wrongPassword.status).toBe(401);
     expect(wrongPassword.body).toEqual({ code: 'NotAuthorized', message: 'Incorrect email or password.' });
     expect(unknownUser.status).toBe(wrongPassword.status);
@@ -153,7 +171,9 @@ describe('its failure cases', () => {
   });
 
   test('a CORS preflight from the allowed origin is answered with that origin, methods and headers', async () => {
-    const { status, headers } = await client.call('OPTIONS', 'sign-in', { headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST' } });
+    const { status, headers } = await client.call('OPTIONS', 'sign-in', {
+      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(status).toBe(204);
     expect(headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(headers.get('access-control-allow-methods')).toContain('POST');

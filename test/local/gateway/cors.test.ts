@@ -30,7 +30,10 @@ describe('local mode with no CORS origin (the prod stage by default)', () => {
   });
 
   test('a preflight gets the unknown-route 404, without Access-Control-Allow-Origin, as on API Gateway', async () => {
-    const response = await fetch(`${api.url}sign-in`, { method: 'OPTIONS', headers: { ...pageOrigin, 'Access-Control-Request-Method': 'POST' } });
+    const response = await fetch(`${api.url}sign-in`, {
+      method: 'OPTIONS',
+      headers: { ...pageOrigin, 'Access-Control-Request-Method': 'POST' },
+    });
     expect(response.status).toBe(404);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });

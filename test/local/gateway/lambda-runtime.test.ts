@@ -12,21 +12,45 @@ function fn(name: string, source: string, extra: Partial<FunctionModel> = {}): F
   const codeDir = path.join(dir, name);
   fs.mkdirSync(codeDir, { recursive: true });
   fs.writeFileSync(path.join(codeDir, 'index.js'), source);
-  return { logicalId: name, codeDir, handler: 'index.handler', environment: {}, timeoutSeconds: 3, memoryMb: 128, logging: { format: 'Text' }, ...extra };
+  return {
+    logicalId: name,
+    codeDir,
+    handler: 'index.handler',
+    environment: {},
+    timeoutSeconds: 3,
+    memoryMb: 128,
+    logging: { format: 'Text' },
+    ...extra,
+  };
 }
 
 const functions = {
-  counter: fn('counter', 'let calls = 0; exports.handler = async () => ({ calls: ++calls, greeting: process.env.GREETING, other: process.env.OTHER ?? null });', {
-    environment: { GREETING: 'hello' },
-  }),
-  other: fn('other', 'exports.handler = async () => { process.env.OTHER = "leaked?"; return { greeting: process.env.GREETING ?? null }; };', {
-    environment: { GREETING: 'bonjour' },
-  }),
+  counter: fn(
+    'counter',
+    'let calls = 0; exports.handler = async () => ({ calls: ++calls, greeting: process.env.GREETING, other: process.env.OTHER ?? null });',
+    {
+      environment: { GREETING: 'hello' },
+    },
+  ),
+  other: fn(
+    'other',
+    'exports.handler = async () => { process.env.OTHER = "leaked?"; return { greeting: process.env.GREETING ?? null }; };',
+    {
+      environment: { GREETING: 'bonjour' },
+    },
+  ),
   slow: fn('slow', 'exports.handler = () => new Promise(() => {});', { timeoutSeconds: 1 }),
   // Throws on its first call only; the count tells whether the second call met the same module state.
-  throwsOnce: fn('throwsOnce', 'let calls = 0; exports.handler = async () => { if (++calls === 1) throw new TypeError("boom"); return { calls }; };'),
+  throwsOnce: fn(
+    'throwsOnce',
+    'let calls = 0; exports.handler = async () => { if (++calls === 1) throw new TypeError("boom"); return { calls }; };',
+  ),
   // Hangs when asked (timeout 1 s); the count tells whether a later call met a fresh container.
-  hangs: fn('hangs', 'let calls = 0; exports.handler = (event) => (++calls, event.hang ? new Promise(() => {}) : Promise.resolve({ calls }));', { timeoutSeconds: 1 }),
+  hangs: fn(
+    'hangs',
+    'let calls = 0; exports.handler = (event) => (++calls, event.hang ? new Promise(() => {}) : Promise.resolve({ calls }));',
+    { timeoutSeconds: 1 },
+  ),
   brokenInit: fn('brokenInit', 'throw new Error("cannot start");'),
   // Each level once, an object alone, several arguments, and a string with a newline.
   logs: fn(
@@ -34,20 +58,30 @@ const functions = {
     'exports.handler = async () => { console.debug("debug"); console.info({ route: "/x", status: 200 }); console.log("multi\\nline"); console.error("failed:", 42); return {}; };',
     { logging: { format: 'JSON', applicationLogLevel: 'INFO' } },
   ),
-  textLogs: fn('textLogs', 'exports.handler = async () => { console.debug("debug"); console.info("multi\\nline", { status: 200 }); return {}; };'),
-  remaining: fn('remaining', 'exports.handler = async (event, context) => ({ ms: context.getRemainingTimeInMillis(), id: context.awsRequestId });'),
+  textLogs: fn(
+    'textLogs',
+    'exports.handler = async () => { console.debug("debug"); console.info("multi\\nline", { status: 200 }); return {}; };',
+  ),
+  remaining: fn(
+    'remaining',
+    'exports.handler = async (event, context) => ({ ms: context.getRemainingTimeInMillis(), id: context.awsRequestId });',
+  ),
 };
 
 let runtime: LambdaRuntime;
 let output: Record<string, string>;
 beforeEach(() => {
   output = {};
-  runtime = new LambdaRuntime(functions, { baseEnvironment: { BASE: 'base' }, onOutput: (id, chunk) => (output[id] = (output[id] ?? '') + chunk) });
+  runtime = new LambdaRuntime(functions, {
+    baseEnvironment: { BASE: 'base' },
+    onOutput: (id, chunk) => (output[id] = (output[id] ?? '') + chunk),
+  });
 });
 
 /** The worker's stdout reaches onOutput asynchronously, a little after the result. */
 async function linesOf(functionId: string, count: number): Promise<string[]> {
-  for (let waited = 0; waited < 2_000 && (output[functionId] ?? '').split('\n').length <= count; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  for (let waited = 0; waited < 2_000 && (output[functionId] ?? '').split('\n').length <= count; waited += 20)
+    await new Promise((r) => setTimeout(r, 20));
   return (output[functionId] ?? '').split('\n').filter(Boolean);
 }
 afterEach(() => runtime.close());
@@ -78,7 +112,11 @@ test('a handler that throws is a failed invocation, and the container survives w
 
 test('a handler that outlives its timeout is stopped and its container replaced by a fresh one', async () => {
   const started = Date.now();
-  expect(await runtime.invoke('slow', {}, 'r1')).toEqual({ ok: false, reason: 'timeout', message: 'Task timed out after 1.00 seconds' });
+  expect(await runtime.invoke('slow', {}, 'r1')).toEqual({
+    ok: false,
+    reason: 'timeout',
+    message: 'Task timed out after 1.00 seconds',
+  });
   expect(Date.now() - started).toBeLessThan(2500);
   expect(await runtime.invoke('hangs', {}, 'r2')).toEqual({ ok: true, result: { calls: 1 } });
   expect(await runtime.invoke('hangs', { hang: true }, 'r3')).toMatchObject({ ok: false, reason: 'timeout' });

@@ -18,7 +18,11 @@ let runtime: LambdaRuntime;
 async function serve(handlerSource: string, timeoutSeconds = 3, throttle = realModel.throttle): Promise<void> {
   const codeDir = fs.mkdtempSync(path.join(dir, 'fn-'));
   fs.writeFileSync(path.join(codeDir, 'index.js'), handlerSource);
-  const model: StackModel = { ...realModel, throttle, functions: { [publicId]: { ...realModel.functions[publicId], codeDir, timeoutSeconds } } };
+  const model: StackModel = {
+    ...realModel,
+    throttle,
+    functions: { [publicId]: { ...realModel.functions[publicId], codeDir, timeoutSeconds } },
+  };
   runtime = new LambdaRuntime(model.functions, { baseEnvironment: {}, onOutput: () => undefined });
   const authorizer = new CognitoAuthorizer({ issuer: 'http://127.0.0.1:1/none', clientIds: [] });
   api = await startRestApi({ model, runtime, authorizer, port: 0 });
@@ -40,7 +44,10 @@ test.each([
   const response = await fetch(`${api.url}public`);
   const body = await response.json();
   expect(response.status).toBe(502);
-  expect(body).toEqual({ code: 'InternalError', message: `Something went wrong on our side (request id ${response.headers.get('x-amzn-requestid')}).` });
+  expect(body).toEqual({
+    code: 'InternalError',
+    message: `Something went wrong on our side (request id ${response.headers.get('x-amzn-requestid')}).`,
+  });
   expect(JSON.stringify(body)).not.toContain('secret detail');
 });
 
@@ -63,7 +70,13 @@ test('the handler receives a v1 proxy event: headers as sent, query strings, req
     multiValueQueryStringParameters: { a: ['1', '2'], b: ['x'] },
     body: null,
     isBase64Encoded: false,
-    requestContext: { stage: 'dev', resourcePath: '/public', httpMethod: 'GET', requestId: response.headers.get('x-amzn-requestid'), authorizer: null },
+    requestContext: {
+      stage: 'dev',
+      resourcePath: '/public',
+      httpMethod: 'GET',
+      requestId: response.headers.get('x-amzn-requestid'),
+      authorizer: null,
+    },
   });
 });
 
