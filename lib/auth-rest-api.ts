@@ -96,9 +96,9 @@ export class AuthRestApi extends Construct {
       this.functions[route.handler] = handler;
       const resource = this.api.root.resourceForPath(route.path);
       const method = resource.addMethod(route.method, new apigateway.LambdaIntegration(handler.function), {
-        ...(route.signedIn ? { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO } : {}),
+        ...(route.authorization === 'id-token' ? { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO } : {}),
       });
-      if (!route.signedIn) {
+      if (!route.authorization) {
         Validations.of(method).acknowledge(
           {
             id: 'AwsSolutions-APIG4',

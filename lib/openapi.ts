@@ -76,7 +76,7 @@ export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = r
 function operation(route: RouteSpec, components: ComponentSchemas): JsonObject {
   return {
     operationId: route.handler.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
-    ...(route.signedIn ? { security: [{ [SECURITY_SCHEME]: [] }] } : {}),
+    ...(route.authorization === 'id-token' ? { security: [{ [SECURITY_SCHEME]: [] }] } : {}),
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: components.ref(route.body, 'input') } } } }
       : {}),
@@ -92,7 +92,10 @@ function successResponse(route: RouteSpec, components: ComponentSchemas): JsonOb
 
 /** One response a status, its envelope's `code` narrowed to the codes this route can answer with it. */
 function errorResponses(route: RouteSpec, components: ComponentSchemas): JsonObject {
-  const gatewayTypes = [...GATEWAY_ERRORS_OF_EVERY_ROUTE, ...(route.signedIn ? GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES : [])];
+  const gatewayTypes = [
+    ...GATEWAY_ERRORS_OF_EVERY_ROUTE,
+    ...(route.authorization === 'id-token' ? GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES : []),
+  ];
   const answers: Array<{ status: number; code: ErrorCode }> = [
     ...[...route.errors, 'InternalError' as const].map((code) => ({ status: statusOf[code], code })),
     ...gatewayErrors

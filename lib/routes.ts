@@ -28,8 +28,11 @@ export interface RouteSpec {
   readonly method: 'GET' | 'POST';
   /** The handler entry, `lambda/<handler>.ts`. */
   readonly handler: string;
-  /** Behind the Cognito user pools authorizer (an id token in `Authorization`). */
-  readonly signedIn?: boolean;
+  /**
+   * How the caller proves who it is; none on a public route. `id-token`: the Cognito user pools
+   * authorizer with no OAuth scope, which wants an id token in `Authorization`.
+   */
+  readonly authorization?: 'id-token';
   /** The request body's schema; the route's handler alone enforces it (see `acknowledgeNoRequestValidator`). */
   readonly body?: $ZodType;
   /** The one success answer: its status and its body's schema (none: an empty body). The handler's return type. */
@@ -126,7 +129,7 @@ export const routes = [
     path: '/secret',
     method: 'GET',
     handler: 'secret',
-    signedIn: true,
+    authorization: 'id-token',
     success: { status: 200, body: secretResponse },
     errors: ['Unauthorized'],
   },
@@ -134,7 +137,7 @@ export const routes = [
     path: '/me',
     method: 'GET',
     handler: 'me',
-    signedIn: true,
+    authorization: 'id-token',
     success: { status: 200, body: meResponse },
     errors: ['Unauthorized'],
   },

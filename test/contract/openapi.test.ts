@@ -56,8 +56,8 @@ describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name:
       expect(codesIn(responses[429])).toContain('TooManyRequests');
       expect(codesIn(responses[502])).toEqual(['InternalError']);
       expect(codesIn(responses[504])).toEqual(['InternalError']);
-      expect(codesIn(responses[401]).includes('Unauthorized')).toBe(route.signedIn === true);
-      expect(operation.security).toEqual(route.signedIn ? [{ idToken: [] }] : undefined);
+      expect(codesIn(responses[401]).includes('Unauthorized')).toBe(route.authorization === 'id-token');
+      expect(operation.security).toEqual(route.authorization === 'id-token' ? [{ idToken: [] }] : undefined);
     });
 
     test('takes the request body its schema describes, or none', () => {
@@ -71,7 +71,7 @@ test('a signed-in route answers 401 Unauthorized from the authorizer even when i
     path: '/guarded',
     method: 'GET',
     handler: 'guarded',
-    signedIn: true,
+    authorization: 'id-token',
     success: { status: 200 },
     errors: [],
   };

@@ -79,7 +79,7 @@ describe.each(table)('$name', (route) => {
     const fields = (route.body as { shape?: Record<string, unknown> } | undefined)?.shape;
     const body = fields && Object.fromEntries(Object.keys(fields).map((name) => [name, validFields[name]]));
     const response = await handlers[route.handler as RouteName](
-      apiEvent({ method: route.method, resource: route.path, body, claims: route.signedIn ? claims : undefined }),
+      apiEvent({ method: route.method, resource: route.path, body, claims: route.authorization ? claims : undefined }),
       lambdaContext,
     );
     expect(response.statusCode).toBe(route.success.status);
