@@ -41,7 +41,9 @@ export class AuthApiStack extends Stack {
         USER_POOL_CLIENT_ID: users.client.userPoolClientId,
         PASSWORD_MIN_LENGTH: String(config.passwordMinLength),
         // Left out when no origin is allowed: lambda/api/cors.ts reads its absence as none.
-        ...(corsOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: corsOrigins.join(',') } : {}),
+        // A JSON array, so an origin never has to be split out of a string again; toJsonString
+        // keeps the site's origin, a deploy-time value, inside it.
+        ...(corsOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: this.toJsonString(corsOrigins) } : {}),
       },
       corsOrigins,
       throttling: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },

@@ -136,7 +136,7 @@ Or run the whole walk-through: MAILBOX=${local.cognitoUrl}/_local/mailbox script
 function corsNote(local: LocalMode): string {
   if (!local.webUrl) return '';
   const origin = new URL(local.webUrl).origin;
-  const allowed = Object.values(local.model.functions)[0]?.environment.CORS_ALLOWED_ORIGINS?.split(',') ?? [];
+  const allowed: string[] = JSON.parse(Object.values(local.model.functions)[0]?.environment.CORS_ALLOWED_ORIGINS ?? '[]');
   if (allowed.includes(origin) || allowed.includes('*')) return '';
   return `\n               (the API does not allow this origin, so the page cannot call it: add -c corsOrigins=${origin})`;
 }

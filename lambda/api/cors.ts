@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
-/** CORS_ALLOWED_ORIGINS, comma-separated, as the stack sets it from the `corsOrigins` context; unset allows none. */
+/** CORS_ALLOWED_ORIGINS, a JSON array, as the stack sets it from the `corsOrigins` context; unset allows none. */
 function allowedOrigins(): string[] {
-  return (process.env.CORS_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean);
+  return JSON.parse(process.env.CORS_ALLOWED_ORIGINS ?? '[]');
 }
 
 /**

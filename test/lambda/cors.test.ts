@@ -5,7 +5,7 @@ const get = (headers: Record<string, string>) =>
   handler(apiEvent({ method: 'GET', resource: '/public', headers }), lambdaContext);
 
 beforeEach(() => {
-  process.env.CORS_ALLOWED_ORIGINS = 'https://app.example,http://127.0.0.1:5173';
+  process.env.CORS_ALLOWED_ORIGINS = JSON.stringify(['https://app.example', 'http://127.0.0.1:5173']);
 });
 
 test('an allowed origin is echoed back, with Vary: Origin', async () => {
@@ -25,7 +25,7 @@ test('any other origin gets no Access-Control-Allow-Origin, so its page cannot r
 });
 
 test('"*" allows every origin', async () => {
-  process.env.CORS_ALLOWED_ORIGINS = '*';
+  process.env.CORS_ALLOWED_ORIGINS = JSON.stringify(['*']);
   const response = await get({ Origin: 'https://anywhere.example' });
   expect(response.headers?.['Access-Control-Allow-Origin']).toBe('*');
 });

@@ -129,7 +129,9 @@ describe('CORS', () => {
 
   test('the handlers learn the allowed origins from their environment', () => {
     for (const fn of all('AWS::Lambda::Function'))
-      expect(fn.Properties.Environment.Variables.CORS_ALLOWED_ORIGINS).toBe('http://127.0.0.1:5173,http://localhost:5173');
+      expect(fn.Properties.Environment.Variables.CORS_ALLOWED_ORIGINS).toBe(
+        JSON.stringify(['http://127.0.0.1:5173', 'http://localhost:5173']),
+      );
   });
 });
 

@@ -26,7 +26,7 @@ function filledIn(value: unknown): unknown {
 
 /** Every mention of the site's origin taken out of the CORS lists: the handlers' variable and the preflight template. */
 function withoutSiteOrigin(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(`,${SITE_ORIGIN}`, '').replace(` || $origin == "${SITE_ORIGIN}"`, '');
+  if (typeof value === 'string') return value.replace(`,"${SITE_ORIGIN}"`, '').replace(` || $origin == "${SITE_ORIGIN}"`, '');
   if (Array.isArray(value)) return value.map(withoutSiteOrigin);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutSiteOrigin(v)]));
@@ -188,9 +188,11 @@ describe("the API's CORS origins with the site", () => {
         Properties: { Environment: { Variables: { CORS_ALLOWED_ORIGINS: Match.anyValue() } } },
       }) as Resources,
     )) {
-      expect(filledIn(fn.Properties.Environment.Variables.CORS_ALLOWED_ORIGINS)).toBe(
-        `http://127.0.0.1:5173,http://localhost:5173,${SITE_ORIGIN}`,
-      );
+      expect(JSON.parse(filledIn(fn.Properties.Environment.Variables.CORS_ALLOWED_ORIGINS) as string)).toEqual([
+        'http://127.0.0.1:5173',
+        'http://localhost:5173',
+        SITE_ORIGIN,
+      ]);
     }
   });
 
