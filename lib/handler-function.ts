@@ -16,19 +16,19 @@ export interface HandlerFunctionProps {
 
 const lambdaDir = path.join(__dirname, '..', 'lambda');
 
-// Measured here (npm run bench, a fresh Node.js requiring the bundle): non-minified CommonJS with
-// the SDK inside, as the tutorials ship it, is 1.3 MB and ~90 ms to load; minify alone changes
-// little (544 KB, ~100 ms); minify with the SDK's ES module builds (mainFields) and zod/mini is
-// ~346 KB and ~40 ms; without the credential providers Lambda never uses (lambda-credentials.ts),
-// ~211 KB and ~30 ms. ESM output would need a createRequire banner for the SDK's dynamic requires,
-// for no measured gain.
+// Each choice below makes a handler's bundle smaller and quicker to load than the tutorials' build
+// (non-minified CommonJS with the SDK inside): minify with the SDK's ES module builds (mainFields),
+// zod/mini, and only the credential provider Lambda uses (lambda-credentials.ts). `npm run bench`
+// measures both builds side by side and holds the figures; the README's Performance section
+// quotes its last run. ESM output would need a createRequire banner for the SDK's dynamic
+// requires, for no measured gain.
 const bundling: nodejs.BundlingOptions = {
   // The SDK is bundled, not taken from the runtime: its version is then the one tested here.
   bundleAwsSDK: true,
   minify: true,
   mainFields: ['module', 'main'],
   // The .map ships in the asset to map a stack trace offline; --enable-source-maps is not set,
-  // because reading it at every cold start cost 3-10 ms in the same measurement.
+  // because reading it at every cold start added to every load time the bench measures.
   sourceMap: true,
   sourcesContent: false,
   target: 'node24',
@@ -70,9 +70,10 @@ export class HandlerFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       // Lambda gives CPU in proportion to memory (a full vCPU at 1,769 MB). A warm request is I/O:
       // a Cognito round trip, with a few ms of CPU, so more memory only costs more. A cold start is
-      // CPU: the bundle's load, ~30 ms on one full core here (npm run bench), so ~210 ms at 256 MB,
-      // ~105 ms at 512 MB, ~55 ms at 1,024 MB. 512 MB halves the cold start of 256 MB for about
-      // $0.33 more per million sign-ins (docs/COST.md); 1,024 MB would double that again.
+      // CPU: the bundle's load (npm run bench: "load: <handler>", on one full core), about 3.5 times
+      // longer at 512 MB and 7 times at 256 MB. 512 MB halves the cold start of 256 MB for a third
+      // of a dollar more per million requests (docs/COST.md has the arithmetic); 1,024 MB would
+      // double that again.
       memorySize: 512,
       // Cognito answers in well under a second; 10 s stays far below API Gateway's 29 s limit,
       // so a stuck call ends as our own error rather than the gateway's timeout.
