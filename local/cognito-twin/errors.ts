@@ -18,13 +18,8 @@ export class CognitoError extends Error {
 const error = (type: string, message: string) => new CognitoError(type, message);
 
 export const errors = {
-  /** Cognito's own wording for a missing required member, as its request validator reports it. */
-  missingField: (field: string) =>
-    error('InvalidParameterException', `1 validation error detected: Value null at '${lowerFirst(field)}' failed to satisfy constraint: Member must not be null`),
-  emptyField: (field: string) =>
-    error('InvalidParameterException', `1 validation error detected: Value at '${lowerFirst(field)}' failed to satisfy constraint: Member must have length greater than or equal to 1`),
-  notAString: (field: string) =>
-    error('InvalidParameterException', `1 validation error detected: Value at '${lowerFirst(field)}' failed to satisfy constraint: Member must be a string`),
+  /** A request that breaks the API Reference's constraints; see request-constraints.ts. */
+  invalidParameter: (message: string) => error('InvalidParameterException', message),
   malformedJson: () => error('InvalidParameterException', 'The request body is not a JSON object'),
   bodyTooLarge: (limit: number) => error('InvalidParameterException', `The request body is larger than ${limit} bytes`),
   missingAuthParameter: (name: string) => error('InvalidParameterException', `Missing required parameter ${name}`),
@@ -33,7 +28,10 @@ export const errors = {
   unknownClient: (clientId: string) => error('ResourceNotFoundException', `User pool client ${clientId} does not exist.`),
   authFlowNotEnabled: (flow: string) => error('InvalidParameterException', `${flow} flow not enabled for this client`),
   authFlowNotImplemented: (flow: string) =>
-    error('InvalidParameterException', `UserPoolTwin does not implement the ${flow} flow; it implements USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH`),
+    error(
+      'InvalidParameterException',
+      `UserPoolTwin does not implement the ${flow} flow; it implements USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH`,
+    ),
   usernameNotEmail: () => error('InvalidParameterException', 'Username should be an email.'),
   invalidPassword: (reason: string) => error('InvalidPasswordException', `Password did not conform with policy: ${reason}`),
   emailExists: () => error('UsernameExistsException', 'An account with the given email already exists.'),
@@ -45,7 +43,10 @@ export const errors = {
   alreadyConfirmed: () => error('NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED'),
   alreadyConfirmedOnResend: () => error('InvalidParameterException', 'User is already confirmed.'),
   noVerifiedEmail: () =>
-    error('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number'),
+    error(
+      'InvalidParameterException',
+      'Cannot reset password for the user as there is no registered/verified email or phone_number',
+    ),
   codeMismatch: () => error('CodeMismatchException', 'Invalid verification code provided, please try again.'),
   codeExpired: () => error('ExpiredCodeException', 'Invalid code provided, please request a code again.'),
   invalidRefreshToken: () => error('NotAuthorizedException', 'Invalid Refresh Token'),
@@ -62,7 +63,3 @@ export const errors = {
   tokenOfAnotherClient: () => error('UnauthorizedException', 'The token was not issued to this client.'),
   internal: () => new CognitoError('InternalErrorException', 'UserPoolTwin failed to handle the request; see its log.', 500),
 };
-
-function lowerFirst(field: string): string {
-  return field.charAt(0).toLowerCase() + field.slice(1);
-}

@@ -5,6 +5,7 @@ import { CognitoError, errors } from './errors';
 import { mailTo } from './mailbox';
 import { operationsFor } from './operations';
 import type { JsonObject } from './request';
+import { assertRequestConforms } from './request-constraints';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_1_1 = 'application/x-amz-json-1.1';
@@ -45,7 +46,9 @@ async function answerApiCall(
   try {
     const operation = Object.hasOwn(operations, operationName) ? operations[operationName] : undefined;
     if (!operation) throw errors.unknownOperation(operationName || '(no X-Amz-Target)', Object.keys(operations));
-    const output = await operation(await readJsonObject(request));
+    const body = await readJsonObject(request);
+    assertRequestConforms(operationName, body);
+    const output = await operation(body);
     await context.journal.settled();
     sendJson(response, 200, output, JSON_1_1);
   } catch (error) {
