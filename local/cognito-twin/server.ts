@@ -6,6 +6,7 @@ import { mailTo } from './mailbox';
 import { operationsFor } from './operations';
 import type { JsonObject } from './request';
 import { assertRequestConforms } from './request-constraints';
+import type { PoolSettings } from './settings';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_1_1 = 'application/x-amz-json-1.1';
@@ -19,16 +20,18 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * into its exception classes. Besides the API it serves the pool's discovery documents and the
  * local mailbox.
  */
-export function createRequestHandler(context: TwinContext) {
-  const jwksPath = `/${context.settings.poolId}/.well-known/jwks.json`;
+/** `origin` is the twin's own `http://<host>:<port>`, where it serves the keys. */
+export function createRequestHandler(context: TwinContext, origin: string) {
+  const keysPath = jwksPath(context.settings);
   const discoveryPath = `/${context.settings.poolId}/.well-known/openid-configuration`;
   const operations = operationsFor(context);
 
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://twin');
     if (request.method === 'POST' && url.pathname === '/') return answerApiCall(context, operations, request, response);
-    if (request.method === 'GET' && url.pathname === jwksPath) return sendJson(response, 200, context.tokens.jwks());
-    if (request.method === 'GET' && url.pathname === discoveryPath) return sendJson(response, 200, discoveryDocument(context));
+    if (request.method === 'GET' && url.pathname === keysPath) return sendJson(response, 200, context.tokens.jwks());
+    if (request.method === 'GET' && url.pathname === discoveryPath)
+      return sendJson(response, 200, discoveryDocument(context, origin));
     if (request.method === 'GET' && url.pathname === '/_local/mailbox') {
       return sendJson(response, 200, mailTo(context.state.mailbox(), url.searchParams.get('to')));
     }
@@ -78,11 +81,19 @@ async function readJsonObject(request: IncomingMessage): Promise<JsonObject> {
   return body as JsonObject;
 }
 
-/** The subset of Cognito's discovery document a token verifier reads. */
-function discoveryDocument(context: TwinContext) {
+/** Where the twin serves the pool's JWKS, under the pool id as Cognito does under its issuer. */
+export function jwksPath(settings: Pick<PoolSettings, 'poolId'>): string {
+  return `/${settings.poolId}/.well-known/jwks.json`;
+}
+
+/**
+ * The subset of Cognito's discovery document a token verifier reads: the issuer is Cognito's, the
+ * keys are the ones this twin serves.
+ */
+function discoveryDocument(context: TwinContext, localOrigin: string) {
   return {
     issuer: context.tokens.issuer,
-    jwks_uri: `${context.tokens.issuer}/.well-known/jwks.json`,
+    jwks_uri: `${localOrigin}${jwksPath(context.settings)}`,
     response_types_supported: ['code', 'token'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],

@@ -1,8 +1,10 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 
 export interface AuthorizerSettings {
-  /** The pool's issuer, `<twin url>/<poolId>`; its JWKS is at `<issuer>/.well-known/jwks.json`. */
+  /** The pool's issuer, Cognito's `https://cognito-idp.<region>.amazonaws.com/<poolId>`. */
   readonly issuer: string;
+  /** Where the twin serves the pool's keys; in local mode not under the issuer, which is AWS's. */
+  readonly jwksUri: string;
   /** The app clients of the pool: an id token's `aud` must be one of them. */
   readonly clientIds: readonly string[];
 }
@@ -20,7 +22,7 @@ export class CognitoAuthorizer {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
 
   constructor(private readonly settings: AuthorizerSettings) {
-    this.jwks = createRemoteJWKSet(new URL(`${settings.issuer}/.well-known/jwks.json`));
+    this.jwks = createRemoteJWKSet(new URL(settings.jwksUri));
   }
 
   async authorize(headerValue: string | undefined, scopes: readonly string[]): Promise<Verdict> {
@@ -34,12 +36,17 @@ export class CognitoAuthorizer {
     }
     if (scopes.length === 0) {
       if (payload.token_use !== 'id') return { ok: false, reason: 'not an id token' };
-      if (!this.settings.clientIds.includes(String(payload.aud))) return { ok: false, reason: 'audience is not a client of the pool' };
+      if (!this.settings.clientIds.includes(String(payload.aud)))
+        return { ok: false, reason: 'audience is not a client of the pool' };
     } else {
       const granted = String(payload.scope ?? '').split(' ');
-      if (payload.token_use !== 'access' || !scopes.some((s) => granted.includes(s))) return { ok: false, reason: 'scope not granted' };
+      if (payload.token_use !== 'access' || !scopes.some((s) => granted.includes(s)))
+        return { ok: false, reason: 'scope not granted' };
     }
-    return { ok: true, claims: Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, typeof v === 'string' ? v : claimString(v)])) };
+    return {
+      ok: true,
+      claims: Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, typeof v === 'string' ? v : claimString(v)])),
+    };
   }
 }
 

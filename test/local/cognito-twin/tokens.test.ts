@@ -1,12 +1,14 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
+  type AuthenticationResultType,
   GetUserCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
   RevokeTokenCommand,
-  type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { Jwks } from 'aws-jwt-verify/jwk';
 import { createRemoteJWKSet, decodeProtectedHeader, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { CLIENT, NO_REVOCATION_CLIENT, POOL_ID } from './pool-fixture';
 import { failureOf, PASSWORD, signUpConfirmed, startTwin, type TwinUnderTest } from './twin-harness';
@@ -21,16 +23,30 @@ afterEach(() => env.dispose());
 
 const MINUTE = 60 * 1000;
 const signIn = async (clientId = CLIENT): Promise<AuthenticationResultType> =>
-  (await env.cognito.send(
-    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ann@example.com', PASSWORD } }),
-  )).AuthenticationResult!;
+  (
+    await env.cognito.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'ann@example.com', PASSWORD },
+      }),
+    )
+  ).AuthenticationResult!;
 const refresh = async (refreshToken: string, clientId = CLIENT) =>
-  (await env.cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } })))
-    .AuthenticationResult!;
+  (
+    await env.cognito.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        AuthParameters: { REFRESH_TOKEN: refreshToken },
+      }),
+    )
+  ).AuthenticationResult!;
 const getUser = (accessToken: string) => env.cognito.send(new GetUserCommand({ AccessToken: accessToken }));
-const revoke = (token: string, clientId = CLIENT) => env.cognito.send(new RevokeTokenCommand({ ClientId: clientId, Token: token }));
+const revoke = (token: string, clientId = CLIENT) =>
+  env.cognito.send(new RevokeTokenCommand({ ClientId: clientId, Token: token }));
 const verifyWithServedJwks = (token: string) =>
-  jwtVerify(token, createRemoteJWKSet(new URL(`${env.twin.issuer}/.well-known/jwks.json`)), {
+  jwtVerify(token, createRemoteJWKSet(new URL(env.twin.jwksUri)), {
     issuer: env.twin.issuer,
     algorithms: ['RS256'],
     currentDate: new Date(env.clock.now()),
@@ -53,7 +69,7 @@ describe('tokens and the JWKS', () => {
       aud: CLIENT,
       token_use: 'id',
       auth_time: now,
-      iss: `${env.twin.url}/${POOL_ID}`,
+      iss: `https://cognito-idp.us-east-1.amazonaws.com/${POOL_ID}`,
       iat: now,
       exp: now + 60 * 60,
       jti: expect.any(String),
@@ -82,22 +98,42 @@ describe('tokens and the JWKS', () => {
     });
   });
 
-  it('publishes an OpenID discovery document whose jwks_uri serves the signing key', async () => {
-    const discovery = (await (await fetch(`${env.twin.issuer}/.well-known/openid-configuration`)).json()) as { jwks_uri: string };
-    expect(discovery).toMatchObject({ issuer: env.twin.issuer, jwks_uri: `${env.twin.issuer}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] });
+  it("publishes an OpenID discovery document with Cognito's issuer and a jwks_uri that serves the signing key", async () => {
+    const discovery = (await (await fetch(`${env.twin.url}/${POOL_ID}/.well-known/openid-configuration`)).json()) as {
+      jwks_uri: string;
+    };
+    expect(discovery).toMatchObject({
+      issuer: `https://cognito-idp.us-east-1.amazonaws.com/${POOL_ID}`,
+      jwks_uri: `${env.twin.url}/${POOL_ID}/.well-known/jwks.json`,
+      id_token_signing_alg_values_supported: ['RS256'],
+    });
     const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: object[] };
     const { kid } = decodeProtectedHeader((await signIn()).IdToken!);
     expect(jwks.keys).toEqual([{ kty: 'RSA', n: expect.any(String), e: 'AQAB', kid, alg: 'RS256', use: 'sig' }]);
   });
 
-  it('keeps the signing key in the state directory, readable by its owner only, and signs with it after a restart', async () => {
+  it('keeps the signing key in the state directory, owner-only, and its tokens valid after a restart on another port', async () => {
     const { IdToken } = await signIn();
     expect((await stat(join(env.stateDir, 'signing-key.json'))).mode & 0o777).toBe(0o600);
     const port = Number(new URL(env.twin.url).port);
     await env.stop();
-    env = await startTwin({ stateDir: env.stateDir, port, clock: env.clock });
+    env = await startTwin({ stateDir: env.stateDir, clock: env.clock });
+    expect(Number(new URL(env.twin.url).port)).not.toBe(port);
     await verifyWithServedJwks(IdToken!);
     await verifyWithServedJwks((await signIn()).IdToken!);
+  });
+});
+
+describe("a verifier that derives Cognito's issuer from region and pool id", () => {
+  it("aws-jwt-verify's CognitoJwtVerifier, given the twin's JWKS, accepts a local id token and access token", async () => {
+    const { IdToken, AccessToken } = await signIn();
+    const jwks = (await (await fetch(env.twin.jwksUri)).json()) as Jwks;
+    const idTokens = CognitoJwtVerifier.create({ userPoolId: POOL_ID, tokenUse: 'id', clientId: CLIENT });
+    const accessTokens = CognitoJwtVerifier.create({ userPoolId: POOL_ID, tokenUse: 'access', clientId: CLIENT });
+    idTokens.cacheJwks(jwks);
+    accessTokens.cacheJwks(jwks);
+    expect(await idTokens.verify(IdToken!)).toMatchObject({ sub, token_use: 'id', aud: CLIENT });
+    expect(await accessTokens.verify(AccessToken!)).toMatchObject({ sub, token_use: 'access', client_id: CLIENT });
   });
 });
 
@@ -116,7 +152,10 @@ describe('GetUser', () => {
   it('answers an expired access token with NotAuthorizedException', async () => {
     const { AccessToken } = await signIn();
     env.clock.advance(60 * MINUTE);
-    expect(await failureOf(getUser(AccessToken!))).toEqual({ name: 'NotAuthorizedException', message: 'Access Token has expired' });
+    expect(await failureOf(getUser(AccessToken!))).toEqual({
+      name: 'NotAuthorizedException',
+      message: 'Access Token has expired',
+    });
   });
 
   it('answers garbage, an id token, and a token signed by another key with NotAuthorizedException Invalid Access Token', async () => {
@@ -178,7 +217,10 @@ describe('RevokeToken', () => {
 
   it('refuses a refresh token of another app client with UnauthorizedException and leaves it valid', async () => {
     const { RefreshToken } = await signIn(NO_REVOCATION_CLIENT);
-    expect(await failureOf(revoke(RefreshToken!, CLIENT))).toEqual({ name: 'UnauthorizedException', message: 'The token was not issued to this client.' });
+    expect(await failureOf(revoke(RefreshToken!, CLIENT))).toEqual({
+      name: 'UnauthorizedException',
+      message: 'The token was not issued to this client.',
+    });
     expect((await refresh(RefreshToken!, NO_REVOCATION_CLIENT)).AccessToken).toBeDefined();
   });
 
