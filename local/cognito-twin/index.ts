@@ -5,7 +5,7 @@ import { DEFAULT_SCRYPT_COST, PasswordHasher } from './passwords';
 import { type MailboxEntry, PoolState } from './pool-state';
 import { createRequestHandler, jwksPath } from './server';
 import { assertSupportedPool, cognitoIssuer, type PoolSettings } from './settings';
-import { loadOrCreateSigningKey } from './signing-key';
+import { loadOrCreateSigningKeys } from './signing-key';
 import { TokenIssuer } from './tokens';
 
 export type { MailboxEntry } from './pool-state';
@@ -54,12 +54,12 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
   assertSupportedPool(settings);
   const state = new PoolState(settings.caseSensitiveUsernames);
   const journal = await Journal.open(stateDir, state);
-  const signingKey = await loadOrCreateSigningKey(stateDir);
+  const signingKeys = await loadOrCreateSigningKeys(stateDir);
 
   const server = createServer();
   const actualPort = await listen(server, port, host);
   const url = `http://${host}:${actualPort}`;
-  const tokens = new TokenIssuer(signingKey, cognitoIssuer(settings), now);
+  const tokens = new TokenIssuer(signingKeys, cognitoIssuer(settings), now);
   const passwords = new PasswordHasher(options.scryptCost ?? DEFAULT_SCRYPT_COST);
   server.on('request', createRequestHandler({ settings, state, journal, passwords, tokens, now, log }, url));
   log(`[cognito-twin] user pool ${settings.poolId} listening on ${url}`);

@@ -98,7 +98,7 @@ describe('tokens and the JWKS', () => {
     });
   });
 
-  it("publishes an OpenID discovery document with Cognito's issuer and a jwks_uri that serves the signing key", async () => {
+  it("publishes an OpenID discovery document with Cognito's issuer and a jwks_uri that serves both signing keys", async () => {
     const discovery = (await (await fetch(`${env.twin.url}/${POOL_ID}/.well-known/openid-configuration`)).json()) as {
       jwks_uri: string;
     };
@@ -108,18 +108,28 @@ describe('tokens and the JWKS', () => {
       id_token_signing_alg_values_supported: ['RS256'],
     });
     const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: object[] };
-    const { kid } = decodeProtectedHeader((await signIn()).IdToken!);
-    expect(jwks.keys).toEqual([{ kty: 'RSA', n: expect.any(String), e: 'AQAB', kid, alg: 'RS256', use: 'sig' }]);
+    const { IdToken, AccessToken } = await signIn();
+    const idKid = decodeProtectedHeader(IdToken!).kid;
+    const accessKid = decodeProtectedHeader(AccessToken!).kid;
+    expect(idKid).not.toBe(accessKid);
+    expect(jwks.keys).toEqual(
+      [idKid, accessKid].map((kid) => ({ kty: 'RSA', n: expect.any(String), e: 'AQAB', kid, alg: 'RS256', use: 'sig' })),
+    );
   });
 
-  it('keeps the signing key in the state directory, owner-only, and its tokens valid after a restart on another port', async () => {
-    const { IdToken } = await signIn();
-    expect((await stat(join(env.stateDir, 'signing-key.json'))).mode & 0o777).toBe(0o600);
+  it('keeps both signing keys in the state directory, owner-only, and their tokens valid after a restart on another port', async () => {
+    const { IdToken, AccessToken } = await signIn();
+    for (const file of ['signing-key.json', 'access-token-signing-key.json']) {
+      expect((await stat(join(env.stateDir, file))).mode & 0o777).toBe(0o600);
+    }
+    const jwksBefore = await (await fetch(env.twin.jwksUri)).json();
     const port = Number(new URL(env.twin.url).port);
     await env.stop();
     env = await startTwin({ stateDir: env.stateDir, clock: env.clock });
     expect(Number(new URL(env.twin.url).port)).not.toBe(port);
+    expect(await (await fetch(env.twin.jwksUri)).json()).toEqual(jwksBefore);
     await verifyWithServedJwks(IdToken!);
+    await verifyWithServedJwks(AccessToken!);
     await verifyWithServedJwks((await signIn()).IdToken!);
   });
 });

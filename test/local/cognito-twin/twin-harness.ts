@@ -1,9 +1,9 @@
-import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { startCognitoTwin, type MailboxEntry, type UserPoolTwin } from '../../../local/cognito-twin';
-import { loadOrCreateSigningKey } from '../../../local/cognito-twin/signing-key';
+import { join } from 'node:path';
+import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { type MailboxEntry, startCognitoTwin, type UserPoolTwin } from '../../../local/cognito-twin';
+import { loadOrCreateSigningKeys, SIGNING_KEY_FILES } from '../../../local/cognito-twin/signing-key';
 import { CLIENT, TEST_SCRYPT_COST, testPoolSettings } from './pool-fixture';
 
 export const PASSWORD = 'Correct-horse-9';
@@ -29,34 +29,38 @@ export interface TwinUnderTest {
   dispose(): Promise<void>;
 }
 
-let signingKeyFile: Promise<string> | undefined;
+let signingKeyDirectory: Promise<string> | undefined;
 
 /**
- * RSA key generation is the slowest step of a first start (~100 ms), so each test's fresh state
- * directory gets a copy of one key made per test file, as if the twin had started there before.
+ * RSA key generation is the slowest step of a first start (~100 ms a key), so each test's fresh
+ * state directory gets a copy of the keys made once per test file, as if the twin had started there
+ * before.
  */
-function sharedSigningKeyFile(): Promise<string> {
-  signingKeyFile ??= (async () => {
+function sharedSigningKeyDirectory(): Promise<string> {
+  signingKeyDirectory ??= (async () => {
     const directory = await mkdtemp(join(tmpdir(), 'cognito-twin-key-'));
-    await loadOrCreateSigningKey(directory);
-    return join(directory, 'signing-key.json');
+    await loadOrCreateSigningKeys(directory);
+    return directory;
   })();
-  return signingKeyFile;
+  return signingKeyDirectory;
 }
 
-// Registered by every test file that uses the harness: the shared key goes with the file's run.
+// Registered by every test file that uses the harness: the shared keys go with the file's run.
 afterAll(async () => {
-  if (signingKeyFile) await rm(dirname(await signingKeyFile), { recursive: true, force: true });
+  if (signingKeyDirectory) await rm(await signingKeyDirectory, { recursive: true, force: true });
 });
 
 export async function newStateDir(): Promise<string> {
   const stateDir = await mkdtemp(join(tmpdir(), 'cognito-twin-'));
-  await copyFile(await sharedSigningKeyFile(), join(stateDir, 'signing-key.json'));
+  const keys = await sharedSigningKeyDirectory();
+  for (const file of Object.values(SIGNING_KEY_FILES)) await copyFile(join(keys, file), join(stateDir, file));
   return stateDir;
 }
 
 /** Starts the twin on a free port with its own state directory and a real SDK client for it. */
-export async function startTwin(options: { stateDir?: string; port?: number; clock?: TestClock; scryptCost?: number } = {}): Promise<TwinUnderTest> {
+export async function startTwin(
+  options: { stateDir?: string; port?: number; clock?: TestClock; scryptCost?: number } = {},
+): Promise<TwinUnderTest> {
   const stateDir = options.stateDir ?? (await newStateDir());
   const clock = options.clock ?? new TestClock();
   const logged: string[] = [];
@@ -78,10 +82,18 @@ export async function startTwin(options: { stateDir?: string; port?: number; clo
     cognito.destroy();
     await twin.close();
   };
-  return { twin, cognito, clock, stateDir, logged, stop, dispose: async () => {
-    await stop();
-    await rm(stateDir, { recursive: true, force: true });
-  } };
+  return {
+    twin,
+    cognito,
+    clock,
+    stateDir,
+    logged,
+    stop,
+    dispose: async () => {
+      await stop();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The code of the newest mail to `email`. */
@@ -95,7 +107,9 @@ export function latestCode(twin: UserPoolTwin, email: string, kind?: MailboxEntr
 /** Signs a user up and confirms it with the mailed code; returns the user's sub. */
 export async function signUpConfirmed(env: TwinUnderTest, email: string, password = PASSWORD): Promise<string> {
   const { UserSub } = await env.cognito.send(new SignUpCommand({ ClientId: CLIENT, Username: email, Password: password }));
-  await env.cognito.send(new ConfirmSignUpCommand({ ClientId: CLIENT, Username: email, ConfirmationCode: latestCode(env.twin, email) }));
+  await env.cognito.send(
+    new ConfirmSignUpCommand({ ClientId: CLIENT, Username: email, ConfirmationCode: latestCode(env.twin, email) }),
+  );
   return UserSub as string;
 }
 
