@@ -27,7 +27,7 @@ export interface UserRecord {
 
 /**
  * One refresh token and the tokens minted from it. The token itself is never stored: only its
- * SHA-256, which is enough because the token is 256 random bits (nothing to brute-force).
+ * SHA-256, which is enough because the token holds over 1,000 random bytes (nothing to brute-force).
  * `originJti` is the `origin_jti` claim of every id and access token minted from it, which is how
  * revoking the refresh token revokes them too.
  */

@@ -1,4 +1,4 @@
-import { InitiateAuthCommand, SignUpCommand, type AuthFlowType } from '@aws-sdk/client-cognito-identity-provider';
+import { type AuthFlowType, InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { CLIENT, LEGACY_CLIENT, NO_REVOCATION_CLIENT, REFRESH_ONLY_CLIENT } from './pool-fixture';
 import { failureOf, PASSWORD, signUpConfirmed, startTwin, type TwinUnderTest } from './twin-harness';
 
@@ -9,16 +9,25 @@ beforeEach(async () => {
 afterEach(() => env.dispose());
 
 const signIn = (username: string, password = PASSWORD, clientId = CLIENT) =>
-  env.cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }));
+  env.cognito.send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    }),
+  );
 const refresh = (refreshToken: string, clientId = CLIENT, flow: AuthFlowType = 'REFRESH_TOKEN_AUTH') =>
-  env.cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: flow, AuthParameters: { REFRESH_TOKEN: refreshToken } }));
+  env.cognito.send(
+    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: flow, AuthParameters: { REFRESH_TOKEN: refreshToken } }),
+  );
 const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
 const SECOND = 1000;
 const INCORRECT = { name: 'NotAuthorizedException', message: 'Incorrect username or password.' };
 const LOCKED = { name: 'NotAuthorizedException', message: 'Password attempts exceeded' };
 
 async function failSignIns(count: number): Promise<void> {
-  for (let attempt = 0; attempt < count; attempt += 1) expect(await failureOf(signIn('ann@example.com', 'Wrong-password-1'))).toEqual(INCORRECT);
+  for (let attempt = 0; attempt < count; attempt += 1)
+    expect(await failureOf(signIn('ann@example.com', 'Wrong-password-1'))).toEqual(INCORRECT);
 }
 
 describe('InitiateAuth USER_PASSWORD_AUTH', () => {
@@ -35,6 +44,19 @@ describe('InitiateAuth USER_PASSWORD_AUTH', () => {
     });
   });
 
+  it("issues an opaque refresh token shaped like Cognito's: a JWE of five base64url segments, about 1.7 KB", async () => {
+    await signUpConfirmed(env, 'ann@example.com');
+    const first = (await signIn('ann@example.com')).AuthenticationResult!.RefreshToken!;
+    const second = (await signIn('ann@example.com')).AuthenticationResult!.RefreshToken!;
+    const segments = first.split('.');
+    expect(segments).toHaveLength(5);
+    expect(segments.every((segment) => /^[A-Za-z0-9_-]+$/.test(segment))).toBe(true);
+    expect(JSON.parse(Buffer.from(segments[0], 'base64url').toString())).toEqual({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' });
+    expect(first.length).toBeGreaterThanOrEqual(1600);
+    expect(first.length).toBeLessThanOrEqual(1900);
+    expect(second).not.toBe(first);
+  });
+
   it('signs in with the email in any capitalisation', async () => {
     await signUpConfirmed(env, 'Ann@Example.com');
     expect((await signIn('aNN@eXAMPLE.cOM')).AuthenticationResult).toBeDefined();
@@ -47,13 +69,19 @@ describe('InitiateAuth USER_PASSWORD_AUTH', () => {
   });
 
   it('answers an unknown user with UserNotFoundException on a LEGACY client', async () => {
-    expect(await failureOf(signIn('nobody@example.com', PASSWORD, LEGACY_CLIENT))).toEqual({ name: 'UserNotFoundException', message: 'User does not exist.' });
+    expect(await failureOf(signIn('nobody@example.com', PASSWORD, LEGACY_CLIENT))).toEqual({
+      name: 'UserNotFoundException',
+      message: 'User does not exist.',
+    });
   });
 
   it('answers an unconfirmed user with UserNotConfirmedException only when the password is right', async () => {
     await env.cognito.send(new SignUpCommand({ ClientId: CLIENT, Username: 'ann@example.com', Password: PASSWORD }));
     expect(await failureOf(signIn('ann@example.com', 'Wrong-password-1'))).toEqual(INCORRECT);
-    expect(await failureOf(signIn('ann@example.com'))).toEqual({ name: 'UserNotConfirmedException', message: 'User is not confirmed.' });
+    expect(await failureOf(signIn('ann@example.com'))).toEqual({
+      name: 'UserNotConfirmedException',
+      message: 'User is not confirmed.',
+    });
   });
 
   it('refuses a flow the app client does not allow with InvalidParameterException', async () => {
@@ -65,7 +93,13 @@ describe('InitiateAuth USER_PASSWORD_AUTH', () => {
   });
 
   it('answers a missing PASSWORD with InvalidParameterException', async () => {
-    const call = env.cognito.send(new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ann@example.com' } }));
+    const call = env.cognito.send(
+      new InitiateAuthCommand({
+        ClientId: CLIENT,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'ann@example.com' },
+      }),
+    );
     expect(await failureOf(call)).toEqual({ name: 'InvalidParameterException', message: 'Missing required parameter PASSWORD' });
   });
 });
@@ -120,7 +154,12 @@ describe('InitiateAuth REFRESH_TOKEN_AUTH', () => {
     const first = await signIn('ann@example.com');
     env.clock.advance(10 * 60 * SECOND);
     const { AuthenticationResult } = await refresh(first.AuthenticationResult!.RefreshToken!);
-    expect(AuthenticationResult).toEqual({ IdToken: expect.any(String), AccessToken: expect.any(String), ExpiresIn: 3600, TokenType: 'Bearer' });
+    expect(AuthenticationResult).toEqual({
+      IdToken: expect.any(String),
+      AccessToken: expect.any(String),
+      ExpiresIn: 3600,
+      TokenType: 'Bearer',
+    });
     const before = claimsOf(first.AuthenticationResult!.AccessToken!);
     const after = claimsOf(AuthenticationResult!.AccessToken!);
     expect(after.origin_jti).toBe(before.origin_jti);
@@ -134,15 +173,24 @@ describe('InitiateAuth REFRESH_TOKEN_AUTH', () => {
   });
 
   it('answers a token it never issued with NotAuthorizedException Invalid Refresh Token', async () => {
-    expect(await failureOf(refresh('not-a-refresh-token'))).toEqual({ name: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
+    expect(await failureOf(refresh('not-a-refresh-token'))).toEqual({
+      name: 'NotAuthorizedException',
+      message: 'Invalid Refresh Token',
+    });
   });
 
   it('answers a token of another app client with NotAuthorizedException Invalid Refresh Token', async () => {
-    expect(await failureOf(refresh(refreshToken, NO_REVOCATION_CLIENT))).toEqual({ name: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
+    expect(await failureOf(refresh(refreshToken, NO_REVOCATION_CLIENT))).toEqual({
+      name: 'NotAuthorizedException',
+      message: 'Invalid Refresh Token',
+    });
   });
 
   it('answers a token past the client refresh token validity with NotAuthorizedException', async () => {
     env.clock.advance(30 * 24 * 60 * 60 * SECOND);
-    expect(await failureOf(refresh(refreshToken))).toEqual({ name: 'NotAuthorizedException', message: 'Refresh Token has expired' });
+    expect(await failureOf(refresh(refreshToken))).toEqual({
+      name: 'NotAuthorizedException',
+      message: 'Refresh Token has expired',
+    });
   });
 });
