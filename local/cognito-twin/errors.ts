@@ -47,6 +47,8 @@ export const errors = {
       'InvalidParameterException',
       'Cannot reset password for the user as there is no registered/verified email or phone_number',
     ),
+  /** Too many code requests or wrong codes; see attempt-limits.ts. */
+  attemptLimitExceeded: () => error('LimitExceededException', 'Attempt limit exceeded, please try after some time.'),
   codeMismatch: () => error('CodeMismatchException', 'Invalid verification code provided, please try again.'),
   codeExpired: () => error('ExpiredCodeException', 'Invalid code provided, please request a code again.'),
   invalidRefreshToken: () => error('NotAuthorizedException', 'Invalid Refresh Token'),

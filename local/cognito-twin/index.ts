@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type AttemptLimits, DEFAULT_ATTEMPT_LIMITS } from './attempt-limits';
 import { Journal } from './journal';
 import { DEFAULT_SCRYPT_COST, PasswordHasher } from './passwords';
 import { type MailboxEntry, PoolState } from './pool-state';
@@ -29,6 +30,8 @@ export interface StartCognitoTwinOptions {
    * fast; existing hashes keep verifying because each hash records its own cost.
    */
   scryptCost?: number;
+  /** How often codes may be requested and wrong codes entered; tests lower the window. */
+  attemptLimits?: Partial<AttemptLimits>;
 }
 
 /** A running Cognito user pool twin. */
@@ -61,7 +64,8 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
   const url = `http://${host}:${actualPort}`;
   const tokens = new TokenIssuer(signingKeys, cognitoIssuer(settings), now);
   const passwords = new PasswordHasher(options.scryptCost ?? DEFAULT_SCRYPT_COST);
-  server.on('request', createRequestHandler({ settings, state, journal, passwords, tokens, now, log }, url));
+  const attemptLimits = { ...DEFAULT_ATTEMPT_LIMITS, ...options.attemptLimits };
+  server.on('request', createRequestHandler({ settings, attemptLimits, state, journal, passwords, tokens, now, log }, url));
   log(`[cognito-twin] user pool ${settings.poolId} listening on ${url}`);
 
   return {

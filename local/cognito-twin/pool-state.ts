@@ -11,6 +11,18 @@ export interface LockoutState {
   lockedUntil: number;
 }
 
+/** Attempts counted since `startedAt`; see attempt-limits.ts. */
+export interface AttemptWindow {
+  startedAt: number;
+  count: number;
+}
+
+/** Code requests and wrong codes of one username (as given, so also of names no user has). */
+export interface AttemptCounters {
+  codeRequests?: AttemptWindow;
+  wrongCodes?: AttemptWindow;
+}
+
 export interface UserRecord {
   /** Also the user's `Username`: in an email-as-username pool Cognito names users by their sub. */
   sub: string;
@@ -54,7 +66,8 @@ export interface MailboxEntry {
 export type StateRecord =
   | { type: 'user'; user: UserRecord }
   | { type: 'session'; session: SessionRecord }
-  | { type: 'mail'; entry: MailboxEntry };
+  | { type: 'mail'; entry: MailboxEntry }
+  | { type: 'attempts'; key: string; attempts: AttemptCounters };
 
 export interface Snapshot {
   /** Sequence number of the last journal record the snapshot contains. */
@@ -62,6 +75,8 @@ export interface Snapshot {
   users: UserRecord[];
   sessions: SessionRecord[];
   mailbox: MailboxEntry[];
+  /** Absent from snapshots written before attempt limits existed. */
+  attempts?: Array<{ key: string; attempts: AttemptCounters }>;
 }
 
 /** The whole pool in memory. Only `apply` changes it, so memory and journal cannot disagree. */
@@ -71,6 +86,7 @@ export class PoolState {
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly originJtiByTokenSha256 = new Map<string, string>();
   private readonly mail: MailboxEntry[] = [];
+  private readonly attempts = new Map<string, AttemptCounters>();
 
   constructor(private readonly caseSensitiveUsernames: boolean) {}
 
@@ -91,6 +107,9 @@ export class PoolState {
         return;
       case 'mail':
         this.mail.push(record.entry);
+        return;
+      case 'attempts':
+        this.attempts.set(record.key, record.attempts);
         return;
     }
   }
@@ -118,17 +137,24 @@ export class PoolState {
     return [...this.sessions.values()].filter((session) => session.sub === sub);
   }
 
+  /** `key` is an emailKey. */
+  attemptsOf(key: string): AttemptCounters {
+    return this.attempts.get(key) ?? {};
+  }
+
   mailbox(): MailboxEntry[] {
     return [...this.mail];
   }
 
   toSnapshot(seq: number): Snapshot {
-    return { seq, users: [...this.users.values()], sessions: [...this.sessions.values()], mailbox: [...this.mail] };
+    const attempts = [...this.attempts].map(([key, counters]) => ({ key, attempts: counters }));
+    return { seq, users: [...this.users.values()], sessions: [...this.sessions.values()], mailbox: [...this.mail], attempts };
   }
 
   restore(snapshot: Snapshot): void {
     snapshot.users.forEach((user) => this.apply({ type: 'user', user }));
     snapshot.sessions.forEach((session) => this.apply({ type: 'session', session }));
     snapshot.mailbox.forEach((entry) => this.apply({ type: 'mail', entry }));
+    snapshot.attempts?.forEach(({ key, attempts }) => this.apply({ type: 'attempts', key, attempts }));
   }
 }

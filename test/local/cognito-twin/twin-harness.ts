@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { type MailboxEntry, startCognitoTwin, type UserPoolTwin } from '../../../local/cognito-twin';
+import type { AttemptLimits } from '../../../local/cognito-twin/attempt-limits';
 import { loadOrCreateSigningKeys, SIGNING_KEY_FILES } from '../../../local/cognito-twin/signing-key';
 import { CLIENT, TEST_SCRYPT_COST, testPoolSettings } from './pool-fixture';
 
@@ -59,7 +60,13 @@ export async function newStateDir(): Promise<string> {
 
 /** Starts the twin on a free port with its own state directory and a real SDK client for it. */
 export async function startTwin(
-  options: { stateDir?: string; port?: number; clock?: TestClock; scryptCost?: number } = {},
+  options: {
+    stateDir?: string;
+    port?: number;
+    clock?: TestClock;
+    scryptCost?: number;
+    attemptLimits?: Partial<AttemptLimits>;
+  } = {},
 ): Promise<TwinUnderTest> {
   const stateDir = options.stateDir ?? (await newStateDir());
   const clock = options.clock ?? new TestClock();
@@ -71,6 +78,7 @@ export async function startTwin(
     now: clock.now,
     log: (line) => logged.push(line),
     scryptCost: options.scryptCost ?? TEST_SCRYPT_COST,
+    attemptLimits: options.attemptLimits,
   });
   const cognito = new CognitoIdentityProviderClient({
     endpoint: twin.url,
