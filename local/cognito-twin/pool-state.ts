@@ -4,9 +4,10 @@ export interface IssuedCode {
   issuedAt: number;
 }
 
-/** Consecutive failed sign-ins and the lockout they caused; see lockout.ts. */
+/** Failed sign-ins counted towards a lockout and the lockout they caused; see lockout.ts. */
 export interface LockoutState {
   failures: number;
+  /** The last failed attempt, counted or refused during a lockout. */
   lastFailureAt: number;
   lockedUntil: number;
 }

@@ -1,7 +1,7 @@
 import type { InitiateAuthRequest, InitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { TwinContext } from '../context';
 import { errors } from '../errors';
-import { afterFailedSignIn, isLockedOut, NO_LOCKOUT } from '../lockout';
+import { afterFailedSignIn, afterRefusedDuringLockout, afterSuccessfulSignIn, isLockedOut } from '../lockout';
 import { authParameter, type Unvalidated } from '../request';
 import { mintTokens, openSession } from '../sessions';
 import type { AppClientSettings } from '../settings';
@@ -26,7 +26,13 @@ export async function signInWithPassword(
     await context.passwords.verifyNobody(password);
     return hideUserExistence(client, errors.incorrectCredentials(), errors.userNotFoundForSignIn());
   }
-  if (isLockedOut(user.lockout, context.now())) throw errors.passwordAttemptsExceeded();
+  if (isLockedOut(user.lockout, context.now())) {
+    await context.journal.commit({
+      type: 'user',
+      user: { ...user, lockout: afterRefusedDuringLockout(user.lockout, context.now()) },
+    });
+    throw errors.passwordAttemptsExceeded();
+  }
 
   const passwordMatches = await context.passwords.verify(password, user.passwordHash);
   // Re-read: concurrent attempts may have counted failures while scrypt ran.
@@ -39,7 +45,10 @@ export async function signInWithPassword(
   if (current.status !== 'CONFIRMED') throw errors.userNotConfirmed();
 
   const { session, refreshToken } = openSession(current, client, now);
-  await context.journal.commit({ type: 'user', user: { ...current, lockout: NO_LOCKOUT } }, { type: 'session', session });
+  await context.journal.commit(
+    { type: 'user', user: { ...current, lockout: afterSuccessfulSignIn(current.lockout) } },
+    { type: 'session', session },
+  );
   return {
     ChallengeParameters: {},
     AuthenticationResult: { ...(await mintTokens(context, current, session, client)), RefreshToken: refreshToken },

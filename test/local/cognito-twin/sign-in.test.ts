@@ -128,18 +128,46 @@ describe('InitiateAuth lockout after failed sign-ins', () => {
     expect((await signIn('ann@example.com')).AuthenticationResult).toBeDefined();
   });
 
-  it('starts counting again after a successful sign-in', async () => {
+  it('keeps counting across a successful sign-in before any lockout', async () => {
     await failSignIns(4);
+    await signIn('ann@example.com');
+    await failSignIns(1);
+    expect(await failureOf(signIn('ann@example.com'))).toEqual(LOCKED);
+  });
+
+  it('keeps counting across 15 quiet minutes before any lockout', async () => {
+    await failSignIns(4);
+    env.clock.advance(60 * 60 * SECOND);
+    await failSignIns(1);
+    expect(await failureOf(signIn('ann@example.com'))).toEqual(LOCKED);
+  });
+
+  it('starts counting again after a successful sign-in once a lockout has passed', async () => {
+    await failSignIns(5);
+    env.clock.advance(1 * SECOND);
     await signIn('ann@example.com');
     await failSignIns(4);
     expect((await signIn('ann@example.com')).AuthenticationResult).toBeDefined();
   });
 
-  it('starts counting again after 15 minutes without failures', async () => {
+  it('starts counting again after 15 minutes without failures after a lockout', async () => {
     await failSignIns(5);
     env.clock.advance(15 * 60 * SECOND);
     await failSignIns(1);
     expect((await signIn('ann@example.com')).AuthenticationResult).toBeDefined();
+  });
+
+  it('counts the 15 quiet minutes from the last attempt, including one refused during a lockout', async () => {
+    // n = 15 failures: 2^10 s, capped at the 15-minute maximum.
+    for (let failures = 5; failures <= 15; failures += 1) {
+      await failSignIns(failures === 5 ? 5 : 1);
+      if (failures < 15) env.clock.advance(2 ** (failures - 5) * SECOND);
+    }
+    env.clock.advance(10 * 60 * SECOND);
+    expect(await failureOf(signIn('ann@example.com', 'Wrong-password-1'))).toEqual(LOCKED);
+    env.clock.advance(5 * 60 * SECOND);
+    await failSignIns(1);
+    expect(await failureOf(signIn('ann@example.com'))).toEqual(LOCKED);
   });
 });
 
