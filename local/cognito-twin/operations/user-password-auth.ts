@@ -11,8 +11,10 @@ export type UserPasswordAuthDependencies = Pick<TwinContext, 'state' | 'journal'
 
 /**
  * USER_PASSWORD_AUTH. A wrong password and (with ENABLED PreventUserExistenceErrors) an unknown
- * user get the same NotAuthorizedException, after the same scrypt work. The password is checked
- * before the confirmation status, so only the right password learns that the user is unconfirmed.
+ * user get the same NotAuthorizedException, after the same scrypt work. An unconfirmed user gets
+ * UserNotConfirmedException whatever the password, as Cognito answers: "Yes, this is the intended
+ * behavior" (AWS, amazon-cognito-identity-js#288, 2017), "the expected behavior" (Amplify,
+ * amplify-js#11209, 2023), still so in aws/aws-sdk-js#4608 (2024). No failure is counted then.
  */
 export async function signInWithPassword(
   context: UserPasswordAuthDependencies,
@@ -26,6 +28,7 @@ export async function signInWithPassword(
     await context.passwords.verifyNobody(password);
     return hideUserExistence(client, errors.incorrectCredentials(), errors.userNotFoundForSignIn());
   }
+  if (user.status !== 'CONFIRMED') throw errors.userNotConfirmed();
   if (isLockedOut(user.lockout, context.now())) {
     await context.journal.commit({
       type: 'user',
@@ -42,7 +45,6 @@ export async function signInWithPassword(
     await context.journal.commit({ type: 'user', user: { ...current, lockout: afterFailedSignIn(current.lockout, now) } });
     throw errors.incorrectCredentials();
   }
-  if (current.status !== 'CONFIRMED') throw errors.userNotConfirmed();
 
   const { session, refreshToken } = openSession(current, client, now);
   await context.journal.commit(
