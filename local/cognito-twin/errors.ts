@@ -51,7 +51,9 @@ export const errors = {
   attemptLimitExceeded: () => error('LimitExceededException', 'Attempt limit exceeded, please try after some time.'),
   codeMismatch: () => error('CodeMismatchException', 'Invalid verification code provided, please try again.'),
   codeExpired: () => error('ExpiredCodeException', 'Invalid code provided, please request a code again.'),
-  invalidRefreshToken: () => error('NotAuthorizedException', 'Invalid Refresh Token'),
+  invalidRefreshToken: () => error('NotAuthorizedException', 'Invalid Refresh Token.'),
+  /** Since January 2022 (aws/aws-sdk-js#4016); before, such a token was "Invalid Refresh Token.". */
+  refreshTokenOfAnotherClient: () => error('NotAuthorizedException', 'Refresh Token has different Client.'),
   refreshTokenExpired: () => error('NotAuthorizedException', 'Refresh Token has expired'),
   refreshTokenRevoked: () => error('NotAuthorizedException', 'Refresh Token has been revoked'),
   invalidAccessToken: () => error('NotAuthorizedException', 'Invalid Access Token'),

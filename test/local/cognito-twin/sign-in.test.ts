@@ -199,17 +199,17 @@ describe('InitiateAuth REFRESH_TOKEN_AUTH', () => {
     expect((await refresh(refreshToken, CLIENT, 'REFRESH_TOKEN')).AuthenticationResult?.AccessToken).toBeDefined();
   });
 
-  it('answers a token it never issued with NotAuthorizedException Invalid Refresh Token', async () => {
+  it('answers a token it never issued with NotAuthorizedException Invalid Refresh Token.', async () => {
     expect(await failureOf(refresh('not-a-refresh-token'))).toEqual({
       name: 'NotAuthorizedException',
-      message: 'Invalid Refresh Token',
+      message: 'Invalid Refresh Token.',
     });
   });
 
-  it('answers a token of another app client with NotAuthorizedException Invalid Refresh Token', async () => {
+  it('answers a token of another app client with NotAuthorizedException Refresh Token has different Client.', async () => {
     expect(await failureOf(refresh(refreshToken, NO_REVOCATION_CLIENT))).toEqual({
       name: 'NotAuthorizedException',
-      message: 'Invalid Refresh Token',
+      message: 'Refresh Token has different Client.',
     });
   });
 
