@@ -6,7 +6,8 @@ import { describeIssue } from './schemas';
 /**
  * The JSON body of a proxy event, validated against a request schema. API Gateway hands over the
  * body as a string, base64-encoded when it judged it binary; anything but a JSON object that
- * matches the schema is the caller's mistake and answers 400 InvalidRequest.
+ * matches the schema is the caller's mistake and answers 400 InvalidRequest (InvalidPassword when a
+ * check of the schema says so: a new password that Cognito would refuse).
  */
 export function parseBody<Schema extends z.ZodMiniType>(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>, schema: Schema): z.infer<Schema> {
   const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
@@ -23,6 +24,12 @@ export function parseBody<Schema extends z.ZodMiniType>(event: Pick<APIGatewayPr
   }
 
   const result = z.safeParse(schema, body, { reportInput: true });
-  if (!result.success) throw new ApiError('InvalidRequest', describeIssue(result.error.issues[0]));
+  if (!result.success) {
+    const [issue] = result.error.issues;
+    throw new ApiError(
+      issue.code === 'custom' && issue.params?.code === 'InvalidPassword' ? 'InvalidPassword' : 'InvalidRequest',
+      describeIssue(issue),
+    );
+  }
   return result.data;
 }

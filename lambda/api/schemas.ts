@@ -17,6 +17,16 @@ const email = z.email().check(z.maxLength(254));
 // (minimum length) is Cognito's to enforce, so that one policy answers both the API and the twin.
 const password = z.string().check(z.minLength(1), z.maxLength(256));
 
+// A new password must also match Cognito's ^[\S]+.*[\S]+$ (as its InvalidParameterException quotes
+// it, cds-snc/platform-forms-client#5635): refused here as InvalidPassword, with the rule, instead of
+// reaching Cognito and coming back as a generic 400.
+const newPassword = password.check(
+  z.refine((value) => !/^\s|\s$/.test(value), {
+    message: 'The password must not begin or end with a space or other whitespace.',
+    params: { code: 'InvalidPassword' },
+  }),
+);
+
 // Cognito's ConfirmationCode: 1 to 2048 characters matching [\S]+ (API reference, ConfirmSignUp).
 const code = z.string().check(z.minLength(1), z.maxLength(2048), z.regex(/^\S+$/));
 
@@ -24,12 +34,12 @@ const code = z.string().check(z.minLength(1), z.maxLength(2048), z.regex(/^\S+$/
 // leaves room for growth and still refuses a megabyte of padding before Cognito sees it.
 const refreshToken = z.string().check(z.minLength(1), z.maxLength(8192), z.regex(/^\S+$/));
 
-export const signUpRequest = z.strictObject({ email, password });
+export const signUpRequest = z.strictObject({ email, password: newPassword });
 export const confirmRequest = z.strictObject({ email, code });
 export const signInRequest = z.strictObject({ email, password });
 export const resendCodeRequest = z.strictObject({ email });
 export const forgotPasswordRequest = z.strictObject({ email });
-export const resetPasswordRequest = z.strictObject({ email, code, newPassword: password });
+export const resetPasswordRequest = z.strictObject({ email, code, newPassword });
 export const refreshRequest = z.strictObject({ refreshToken });
 export const signOutRequest = z.strictObject({ refreshToken });
 
@@ -55,6 +65,8 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       const named = issue.keys.filter((key) => /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(key));
       return named.length === issue.keys.length ? `Unknown field ${named.map((k) => `"${k}"`).join(', ')}.` : 'The body has a field this route does not take.';
     }
+    case 'custom':
+      return issue.message;
     default:
       return `${field} is not valid.`;
   }
