@@ -101,7 +101,11 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
       for (const line of chunk.split('\n')) if (line.trim()) log(line);
     },
   });
-  const authorizer = new CognitoAuthorizer({ issuer: twin.issuer, clientIds: model.pool.clients.map((c) => c.clientId) });
+  const authorizer = new CognitoAuthorizer({
+    issuer: twin.issuer,
+    jwksUri: twin.jwksUri,
+    clientIds: model.pool.clients.map((c) => c.clientId),
+  });
   const apiPort = options.apiPort ?? localPorts.apiPort.default;
   const api = await startRestApi({
     model,

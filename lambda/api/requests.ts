@@ -5,7 +5,8 @@ import { ApiError } from './errors';
 /**
  * The JSON body of a proxy event, validated against a request schema (schemas.ts). API Gateway
  * hands over the body as a string, base64-encoded when it judged it binary; anything but a JSON
- * object that matches the schema is the caller's mistake and answers 400 InvalidRequest.
+ * object that matches the schema is the caller's mistake and answers 400 InvalidRequest
+ * (InvalidPassword when a check of the schema says so: a new password that Cognito would refuse).
  *
  * zod is imported for its types only: the schema parses itself, so a handler without a body
  * (/public, /secret, /me) bundles none of zod (its 10 KB budget, scripts/bench/bundles.ts).
@@ -28,7 +29,13 @@ export function parseBody<Schema extends z.ZodMiniType>(
   }
 
   const result = schema.safeParse(body, { reportInput: true });
-  if (!result.success) throw new ApiError('InvalidRequest', describeIssue(result.error.issues[0]));
+  if (!result.success) {
+    const [issue] = result.error.issues;
+    throw new ApiError(
+      issue.code === 'custom' && issue.params?.code === 'InvalidPassword' ? 'InvalidPassword' : 'InvalidRequest',
+      describeIssue(issue),
+    );
+  }
   return result.data;
 }
 
@@ -54,6 +61,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
         ? `Unknown field ${named.map((k) => `"${k}"`).join(', ')}.`
         : 'The body has a field this route does not take.';
     }
+    case 'custom':
+      return issue.message;
     default:
       return `${field} is not valid.`;
   }

@@ -17,18 +17,28 @@ const email = z.email().check(z.maxLength(254));
 // (minimum length) is Cognito's to enforce, so that one policy answers both the API and the twin.
 const password = z.string().check(z.minLength(1), z.maxLength(256));
 
+// A new password must also match Cognito's ^[\S]+.*[\S]+$ (as its InvalidParameterException quotes
+// it, cds-snc/platform-forms-client#5635): refused here as InvalidPassword, with the rule, instead of
+// reaching Cognito and coming back as a generic 400.
+const newPassword = password.check(
+  z.refine((value) => !/^\s|\s$/.test(value), {
+    message: 'The password must not begin or end with a space or other whitespace.',
+    params: { code: 'InvalidPassword' },
+  }),
+);
+
 // Cognito's ConfirmationCode: 1 to 2048 characters matching [\S]+ (API reference, ConfirmSignUp).
 const code = z.string().check(z.minLength(1), z.maxLength(2048), z.regex(/^\S+$/));
 
-// A Cognito refresh token is an opaque JWE of about 1.7 KB on AWS (the twin's are shorter); 8 KB
+// A Cognito refresh token is an opaque JWE of about 1.7 KB on AWS (and in the twin); 8 KB
 // leaves room for growth and still refuses a megabyte of padding before Cognito sees it.
 const refreshToken = z.string().check(z.minLength(1), z.maxLength(8192), z.regex(/^\S+$/));
 
-export const signUpRequest = z.strictObject({ email, password });
+export const signUpRequest = z.strictObject({ email, password: newPassword });
 export const confirmRequest = z.strictObject({ email, code });
 export const signInRequest = z.strictObject({ email, password });
 export const resendCodeRequest = z.strictObject({ email });
 export const forgotPasswordRequest = z.strictObject({ email });
-export const resetPasswordRequest = z.strictObject({ email, code, newPassword: password });
+export const resetPasswordRequest = z.strictObject({ email, code, newPassword });
 export const refreshRequest = z.strictObject({ refreshToken });
 export const signOutRequest = z.strictObject({ refreshToken });

@@ -1,3 +1,4 @@
+import type { AttemptLimits } from './attempt-limits';
 import type { Journal } from './journal';
 import type { PasswordHasher } from './passwords';
 import type { PoolState } from './pool-state';
@@ -11,6 +12,7 @@ import type { TokenIssuer } from './tokens';
  */
 export interface TwinContext {
   settings: PoolSettings;
+  attemptLimits: AttemptLimits;
   state: PoolState;
   journal: Journal;
   passwords: PasswordHasher;

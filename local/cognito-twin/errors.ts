@@ -18,22 +18,8 @@ export class CognitoError extends Error {
 const error = (type: string, message: string) => new CognitoError(type, message);
 
 export const errors = {
-  /** Cognito's own wording for a missing required member, as its request validator reports it. */
-  missingField: (field: string) =>
-    error(
-      'InvalidParameterException',
-      `1 validation error detected: Value null at '${lowerFirst(field)}' failed to satisfy constraint: Member must not be null`,
-    ),
-  emptyField: (field: string) =>
-    error(
-      'InvalidParameterException',
-      `1 validation error detected: Value at '${lowerFirst(field)}' failed to satisfy constraint: Member must have length greater than or equal to 1`,
-    ),
-  notAString: (field: string) =>
-    error(
-      'InvalidParameterException',
-      `1 validation error detected: Value at '${lowerFirst(field)}' failed to satisfy constraint: Member must be a string`,
-    ),
+  /** A request that breaks the API Reference's constraints; see request-constraints.ts. */
+  invalidParameter: (message: string) => error('InvalidParameterException', message),
   malformedJson: () => error('InvalidParameterException', 'The request body is not a JSON object'),
   bodyTooLarge: (limit: number) => error('InvalidParameterException', `The request body is larger than ${limit} bytes`),
   missingAuthParameter: (name: string) => error('InvalidParameterException', `Missing required parameter ${name}`),
@@ -61,9 +47,13 @@ export const errors = {
       'InvalidParameterException',
       'Cannot reset password for the user as there is no registered/verified email or phone_number',
     ),
+  /** Too many code requests or wrong codes; see attempt-limits.ts. */
+  attemptLimitExceeded: () => error('LimitExceededException', 'Attempt limit exceeded, please try after some time.'),
   codeMismatch: () => error('CodeMismatchException', 'Invalid verification code provided, please try again.'),
   codeExpired: () => error('ExpiredCodeException', 'Invalid code provided, please request a code again.'),
-  invalidRefreshToken: () => error('NotAuthorizedException', 'Invalid Refresh Token'),
+  invalidRefreshToken: () => error('NotAuthorizedException', 'Invalid Refresh Token.'),
+  /** Since January 2022 (aws/aws-sdk-js#4016); before, such a token was "Invalid Refresh Token.". */
+  refreshTokenOfAnotherClient: () => error('NotAuthorizedException', 'Refresh Token has different Client.'),
   refreshTokenExpired: () => error('NotAuthorizedException', 'Refresh Token has expired'),
   refreshTokenRevoked: () => error('NotAuthorizedException', 'Refresh Token has been revoked'),
   invalidAccessToken: () => error('NotAuthorizedException', 'Invalid Access Token'),
@@ -77,7 +67,3 @@ export const errors = {
   tokenOfAnotherClient: () => error('UnauthorizedException', 'The token was not issued to this client.'),
   internal: () => new CognitoError('InternalErrorException', 'UserPoolTwin failed to handle the request; see its log.', 500),
 };
-
-function lowerFirst(field: string): string {
-  return field.charAt(0).toLowerCase() + field.slice(1);
-}

@@ -1,11 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type AttemptLimits, DEFAULT_ATTEMPT_LIMITS } from './attempt-limits';
 import { Journal } from './journal';
 import { DEFAULT_SCRYPT_COST, PasswordHasher } from './passwords';
 import { type MailboxEntry, PoolState } from './pool-state';
-import { createRequestHandler } from './server';
-import { assertSupportedPool, type PoolSettings } from './settings';
-import { loadOrCreateSigningKey } from './signing-key';
+import { createRequestHandler, jwksPath } from './server';
+import { assertSupportedPool, cognitoIssuer, type PoolSettings } from './settings';
+import { loadOrCreateSigningKeys } from './signing-key';
 import { TokenIssuer } from './tokens';
 
 export type { MailboxEntry } from './pool-state';
@@ -29,14 +30,22 @@ export interface StartCognitoTwinOptions {
    * fast; existing hashes keep verifying because each hash records its own cost.
    */
   scryptCost?: number;
+  /** How often codes may be requested and wrong codes entered; tests lower the window. */
+  attemptLimits?: Partial<AttemptLimits>;
 }
 
 /** A running Cognito user pool twin. */
 export interface UserPoolTwin {
   /** `http://<host>:<port>`, the `endpoint` for CognitoIdentityProviderClient. */
   url: string;
-  /** `${url}/${poolId}`, the `iss` of its tokens; JWKS at `${issuer}/.well-known/jwks.json`. */
+  /**
+   * The `iss` of its tokens, in Cognito's form `https://cognito-idp.<region>.amazonaws.com/<poolId>`,
+   * so a backend that derives the issuer from region and pool id (aws-jwt-verify's
+   * CognitoJwtVerifier) accepts local tokens, and tokens outlive a change of port.
+   */
   issuer: string;
+  /** `${url}/${poolId}/.well-known/jwks.json`: the keys are served here, not at the issuer. */
+  jwksUri: string;
   /** Every code the pool has "emailed", oldest first. */
   mailbox(): MailboxEntry[];
   /** Stops accepting requests, lets the ones in flight finish and flushes the journal. */
@@ -48,19 +57,21 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
   assertSupportedPool(settings);
   const state = new PoolState(settings.caseSensitiveUsernames);
   const journal = await Journal.open(stateDir, state);
-  const signingKey = await loadOrCreateSigningKey(stateDir);
+  const signingKeys = await loadOrCreateSigningKeys(stateDir);
 
   const server = createServer();
   const actualPort = await listen(server, port, host);
   const url = `http://${host}:${actualPort}`;
-  const tokens = new TokenIssuer(signingKey, `${url}/${settings.poolId}`, now);
+  const tokens = new TokenIssuer(signingKeys, cognitoIssuer(settings), now);
   const passwords = new PasswordHasher(options.scryptCost ?? DEFAULT_SCRYPT_COST);
-  server.on('request', createRequestHandler({ settings, state, journal, passwords, tokens, now, log }));
+  const attemptLimits = { ...DEFAULT_ATTEMPT_LIMITS, ...options.attemptLimits };
+  server.on('request', createRequestHandler({ settings, attemptLimits, state, journal, passwords, tokens, now, log }, url));
   log(`[cognito-twin] user pool ${settings.poolId} listening on ${url}`);
 
   return {
     url,
     issuer: tokens.issuer,
+    jwksUri: `${url}${jwksPath(settings)}`,
     mailbox: () => state.mailbox(),
     close: async () => {
       await new Promise<void>((resolve, reject) => {

@@ -4,11 +4,24 @@ export interface IssuedCode {
   issuedAt: number;
 }
 
-/** Consecutive failed sign-ins and the lockout they caused; see lockout.ts. */
+/** Failed sign-ins counted towards a lockout and the lockout they caused; see lockout.ts. */
 export interface LockoutState {
   failures: number;
+  /** The last failed attempt, counted or refused during a lockout. */
   lastFailureAt: number;
   lockedUntil: number;
+}
+
+/** Attempts counted since `startedAt`; see attempt-limits.ts. */
+export interface AttemptWindow {
+  startedAt: number;
+  count: number;
+}
+
+/** Code requests and wrong codes of one username (as given, so also of names no user has). */
+export interface AttemptCounters {
+  codeRequests?: AttemptWindow;
+  wrongCodes?: AttemptWindow;
 }
 
 export interface UserRecord {
@@ -27,7 +40,7 @@ export interface UserRecord {
 
 /**
  * One refresh token and the tokens minted from it. The token itself is never stored: only its
- * SHA-256, which is enough because the token is 256 random bits (nothing to brute-force).
+ * SHA-256, which is enough because the token holds over 1,000 random bytes (nothing to brute-force).
  * `originJti` is the `origin_jti` claim of every id and access token minted from it, which is how
  * revoking the refresh token revokes them too.
  */
@@ -54,7 +67,8 @@ export interface MailboxEntry {
 export type StateRecord =
   | { type: 'user'; user: UserRecord }
   | { type: 'session'; session: SessionRecord }
-  | { type: 'mail'; entry: MailboxEntry };
+  | { type: 'mail'; entry: MailboxEntry }
+  | { type: 'attempts'; key: string; attempts: AttemptCounters };
 
 export interface Snapshot {
   /** Sequence number of the last journal record the snapshot contains. */
@@ -62,6 +76,8 @@ export interface Snapshot {
   users: UserRecord[];
   sessions: SessionRecord[];
   mailbox: MailboxEntry[];
+  /** Absent from snapshots written before attempt limits existed. */
+  attempts?: Array<{ key: string; attempts: AttemptCounters }>;
 }
 
 /** The whole pool in memory. Only `apply` changes it, so memory and journal cannot disagree. */
@@ -71,6 +87,7 @@ export class PoolState {
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly originJtiByTokenSha256 = new Map<string, string>();
   private readonly mail: MailboxEntry[] = [];
+  private readonly attempts = new Map<string, AttemptCounters>();
 
   constructor(private readonly caseSensitiveUsernames: boolean) {}
 
@@ -91,6 +108,9 @@ export class PoolState {
         return;
       case 'mail':
         this.mail.push(record.entry);
+        return;
+      case 'attempts':
+        this.attempts.set(record.key, record.attempts);
         return;
     }
   }
@@ -118,17 +138,24 @@ export class PoolState {
     return [...this.sessions.values()].filter((session) => session.sub === sub);
   }
 
+  /** `key` is an emailKey. */
+  attemptsOf(key: string): AttemptCounters {
+    return this.attempts.get(key) ?? {};
+  }
+
   mailbox(): MailboxEntry[] {
     return [...this.mail];
   }
 
   toSnapshot(seq: number): Snapshot {
-    return { seq, users: [...this.users.values()], sessions: [...this.sessions.values()], mailbox: [...this.mail] };
+    const attempts = [...this.attempts].map(([key, counters]) => ({ key, attempts: counters }));
+    return { seq, users: [...this.users.values()], sessions: [...this.sessions.values()], mailbox: [...this.mail], attempts };
   }
 
   restore(snapshot: Snapshot): void {
     for (const user of snapshot.users) this.apply({ type: 'user', user });
     for (const session of snapshot.sessions) this.apply({ type: 'session', session });
     for (const entry of snapshot.mailbox) this.apply({ type: 'mail', entry });
+    for (const { key, attempts } of snapshot.attempts ?? []) this.apply({ type: 'attempts', key, attempts });
   }
 }

@@ -5,6 +5,8 @@ import { CognitoError, errors } from './errors';
 import { mailTo } from './mailbox';
 import { operationsFor } from './operations';
 import type { JsonObject } from './request';
+import { assertRequestConforms } from './request-constraints';
+import type { PoolSettings } from './settings';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_1_1 = 'application/x-amz-json-1.1';
@@ -14,20 +16,28 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /**
  * The wire protocol, as the AWS SDK speaks it to Cognito (awsJson1_1): `POST /` with
  * `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>` and a JSON body. Errors are
- * `{"__type", "message"}` with the type also in `x-amzn-ErrorType`, which is what the SDK turns
- * into its exception classes. Besides the API it serves the pool's discovery documents and the
- * local mailbox.
+ * `{"__type", "message"}`, with the headers Cognito sends beside them: `x-amzn-ErrorType: <type>:`
+ * (the SDK reads the type up to the colon) and `x-amzn-ErrorMessage`. The protocol answers CORS
+ * preflights, as Cognito does, so a browser SDK (Amplify) can call it from a page. Besides the API
+ * it serves the pool's discovery documents and the local mailbox, which gets no CORS header at
+ * all: it holds live codes, and a page of any site must not read it from a developer's machine.
+ * `origin` is the twin's own `http://<host>:<port>`, where it serves the keys.
  */
-export function createRequestHandler(context: TwinContext) {
-  const jwksPath = `/${context.settings.poolId}/.well-known/jwks.json`;
+export function createRequestHandler(context: TwinContext, origin: string) {
+  const keysPath = jwksPath(context.settings);
   const discoveryPath = `/${context.settings.poolId}/.well-known/openid-configuration`;
   const operations = operationsFor(context);
 
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://twin');
-    if (request.method === 'POST' && url.pathname === '/') return answerApiCall(context, operations, request, response);
-    if (request.method === 'GET' && url.pathname === jwksPath) return sendJson(response, 200, context.tokens.jwks());
-    if (request.method === 'GET' && url.pathname === discoveryPath) return sendJson(response, 200, discoveryDocument(context));
+    if (url.pathname === '/' && request.method === 'OPTIONS') return answerPreflight(request, response);
+    if (url.pathname === '/' && request.method === 'POST') {
+      allowAnyOrigin(response);
+      return answerApiCall(context, operations, request, response);
+    }
+    if (request.method === 'GET' && url.pathname === keysPath) return sendJson(response, 200, context.tokens.jwks());
+    if (request.method === 'GET' && url.pathname === discoveryPath)
+      return sendJson(response, 200, discoveryDocument(context, origin));
     if (request.method === 'GET' && url.pathname === '/_local/mailbox') {
       return sendJson(response, 200, mailTo(context.state.mailbox(), url.searchParams.get('to')));
     }
@@ -45,14 +55,17 @@ async function answerApiCall(
   try {
     const operation = Object.hasOwn(operations, operationName) ? operations[operationName] : undefined;
     if (!operation) throw errors.unknownOperation(operationName || '(no X-Amz-Target)', Object.keys(operations));
-    const output = await operation(await readJsonObject(request));
+    const body = await readJsonObject(request);
+    assertRequestConforms(operationName, body);
+    const output = await operation(body);
     await context.journal.settled();
     sendJson(response, 200, output, JSON_1_1);
   } catch (error) {
     const known = error instanceof CognitoError ? error : errors.internal();
     if (known !== error) context.log(`[cognito-twin] ${operationName} failed: ${(error as Error).stack ?? String(error)}`);
     if (known === error) await context.journal.settled().catch(() => undefined);
-    response.setHeader('x-amzn-ErrorType', known.type);
+    response.setHeader('x-amzn-ErrorType', `${known.type}:`);
+    response.setHeader('x-amzn-ErrorMessage', known.message.replace(/[^\x20-\x7e]/g, '?'));
     sendJson(response, known.httpStatus, { __type: known.type, message: known.message }, JSON_1_1);
   }
 }
@@ -75,16 +88,43 @@ async function readJsonObject(request: IncomingMessage): Promise<JsonObject> {
   return body as JsonObject;
 }
 
-/** The subset of Cognito's discovery document a token verifier reads. */
-function discoveryDocument(context: TwinContext) {
+/** Where the twin serves the pool's JWKS, under the pool id as Cognito does under its issuer. */
+export function jwksPath(settings: Pick<PoolSettings, 'poolId'>): string {
+  return `/${settings.poolId}/.well-known/jwks.json`;
+}
+
+/**
+ * The subset of Cognito's discovery document a token verifier reads: the issuer is Cognito's, the
+ * keys are the ones this twin serves.
+ */
+function discoveryDocument(context: TwinContext, localOrigin: string) {
   return {
     issuer: context.tokens.issuer,
-    jwks_uri: `${context.tokens.issuer}/.well-known/jwks.json`,
+    jwks_uri: `${localOrigin}${jwksPath(context.settings)}`,
     response_types_supported: ['code', 'token'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],
     scopes_supported: ['openid', 'email', 'phone', 'profile'],
   };
+}
+
+/** The SDK reads the request id and error headers of a cross-origin answer only if they are exposed. */
+const EXPOSED_HEADERS = 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date';
+
+function allowAnyOrigin(response: ServerResponse): void {
+  response.setHeader('Access-Control-Allow-Origin', '*');
+  response.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+}
+
+/** The API is unauthenticated, like Cognito's public operations, so any origin may call it. */
+function answerPreflight(request: IncomingMessage, response: ServerResponse): void {
+  response.writeHead(204, {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Methods': 'POST',
+    'Access-Control-Allow-Headers': request.headers['access-control-request-headers'] ?? 'content-type, x-amz-target',
+    'Access-Control-Max-Age': '86400',
+  });
+  response.end();
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {

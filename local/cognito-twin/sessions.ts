@@ -6,17 +6,27 @@ import type { SessionRecord, UserRecord } from './pool-state';
 import type { AppClientSettings } from './settings';
 
 /**
- * Refresh tokens are opaque: 32 random bytes, base64url. Cognito's are encrypted JWTs that
- * clients must treat as opaque too, so nothing can depend on their inside, and an opaque token
- * needs no second key. The twin keeps only the token's SHA-256 (a salt adds nothing against 256
- * random bits), so the state directory never holds a usable refresh token.
+ * Refresh tokens are opaque to clients. Cognito's are JWEs (RSA-OAEP, A256GCM) of about 1.7 KB:
+ * next-auth#2213 measures "about 1700 b", amazon-cognito-identity-js#688 1852 bytes, and
+ * amplify-js#5330 shows one whole, five base64url segments whose header is the one below. The
+ * twin issues random bytes of the same shape and size, so size limits (cookies, storage, headers)
+ * show locally, and keeps only the token's SHA-256 (a salt adds nothing against this much
+ * randomness), so the state directory never holds a usable refresh token.
  */
+const JWE_HEADER = Buffer.from('{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}').toString('base64url');
+/** RSA-2048 encrypted key, GCM IV, ciphertext (sized for a ~1.7 KB token), GCM tag. */
+const JWE_SEGMENT_BYTES = [256, 12, 940, 16];
+
+function newRefreshToken(): string {
+  return [JWE_HEADER, ...JWE_SEGMENT_BYTES.map((bytes) => randomBytes(bytes).toString('base64url'))].join('.');
+}
+
 export function openSession(
   user: UserRecord,
   client: AppClientSettings,
   now: number,
 ): { session: SessionRecord; refreshToken: string } {
-  const refreshToken = randomBytes(32).toString('base64url');
+  const refreshToken = newRefreshToken();
   const session: SessionRecord = {
     originJti: randomUUID(),
     refreshTokenSha256: sha256(refreshToken),

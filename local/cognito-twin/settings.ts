@@ -68,3 +68,8 @@ export function findClient(settings: PoolSettings, clientId: string): AppClientS
   if (!client) throw errors.unknownClient(clientId);
   return client;
 }
+
+/** Cognito's issuer URL for the pool (developer guide, "Verifying a JSON web token"). */
+export function cognitoIssuer(settings: Pick<PoolSettings, 'region' | 'poolId'>): string {
+  return `https://cognito-idp.${settings.region}.amazonaws.com/${settings.poolId}`;
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { errors } from './errors';
 import type { SessionRecord, UserRecord } from './pool-state';
-import type { SigningKey } from './signing-key';
+import type { SigningKey, SigningKeys } from './signing-key';
 
 interface AccessTokenClaims extends JWTPayload {
   sub: string;
@@ -15,18 +15,19 @@ interface AccessTokenClaims extends JWTPayload {
 /**
  * Mints and checks the id and access tokens, with the claims Cognito puts in them (developer
  * guide, "Understanding the identity (ID) token" and "Understanding the access token"), signed
- * RS256 with the pool's key and `kid` in the header so verifiers pick the key from the JWKS.
+ * RS256 with the pool's id-token or access-token key and its `kid` in the header, so verifiers pick
+ * the key from the JWKS.
  */
 export class TokenIssuer {
   constructor(
-    private readonly key: SigningKey,
+    private readonly keys: SigningKeys,
     readonly issuer: string,
     private readonly now: () => number,
   ) {}
 
   /** The body of `/.well-known/jwks.json`. */
   jwks(): { keys: object[] } {
-    return { keys: [this.key.publicJwk] };
+    return { keys: [this.keys.idToken.publicJwk, this.keys.accessToken.publicJwk] };
   }
 
   mintIdToken(user: UserRecord, session: SessionRecord, validityMinutes: number): Promise<string> {
@@ -41,6 +42,7 @@ export class TokenIssuer {
       user,
       session,
       validityMinutes,
+      this.keys.idToken,
     );
   }
 
@@ -55,12 +57,13 @@ export class TokenIssuer {
       user,
       session,
       validityMinutes,
+      this.keys.accessToken,
     );
   }
 
   /** Checks signature, issuer, expiry and token use; revocation is the pool's business. */
   async verifyAccessToken(token: string): Promise<AccessTokenClaims> {
-    const { payload } = await this.verify(token).catch((error: unknown) => {
+    const { payload } = await this.verify(token, this.keys.accessToken).catch((error: unknown) => {
       throw error instanceof joseErrors.JWTExpired ? errors.accessTokenExpired() : errors.invalidAccessToken();
     });
     if (payload.token_use !== 'access') throw errors.invalidAccessToken();
@@ -69,26 +72,34 @@ export class TokenIssuer {
 
   /** True for any id or access token this pool signed, expired or not. */
   async isOwnToken(token: string): Promise<boolean> {
-    return this.verify(token).then(
-      () => true,
-      (error: unknown) => error instanceof joseErrors.JWTExpired,
-    );
+    const signedWith = (key: SigningKey) =>
+      this.verify(token, key).then(
+        () => true,
+        (error: unknown) => error instanceof joseErrors.JWTExpired,
+      );
+    return (await signedWith(this.keys.idToken)) || signedWith(this.keys.accessToken);
   }
 
-  private async sign(claims: JWTPayload, user: UserRecord, session: SessionRecord, validityMinutes: number): Promise<string> {
+  private async sign(
+    claims: JWTPayload,
+    user: UserRecord,
+    session: SessionRecord,
+    validityMinutes: number,
+    key: SigningKey,
+  ): Promise<string> {
     const issuedAt = Math.floor(this.now() / 1000);
     return new SignJWT({ ...claims, origin_jti: session.originJti, event_id: session.eventId, auth_time: session.authTime })
-      .setProtectedHeader({ alg: 'RS256', kid: this.key.kid })
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid })
       .setSubject(user.sub)
       .setIssuer(this.issuer)
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + validityMinutes * 60)
       .setJti(randomUUID())
-      .sign(this.key.privateKey);
+      .sign(key.privateKey);
   }
 
-  private verify(token: string) {
-    return jwtVerify(token, this.key.publicKey, {
+  private verify(token: string, key: SigningKey) {
+    return jwtVerify(token, key.publicKey, {
       issuer: this.issuer,
       algorithms: ['RS256'],
       currentDate: new Date(this.now()),

@@ -1,8 +1,10 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 
 export interface AuthorizerSettings {
-  /** The pool's issuer, `<twin url>/<poolId>`; its JWKS is at `<issuer>/.well-known/jwks.json`. */
+  /** The pool's issuer, Cognito's `https://cognito-idp.<region>.amazonaws.com/<poolId>`. */
   readonly issuer: string;
+  /** Where the twin serves the pool's keys; in local mode not under the issuer, which is AWS's. */
+  readonly jwksUri: string;
   /** The app clients of the pool: an id token's `aud` must be one of them. */
   readonly clientIds: readonly string[];
 }
@@ -20,7 +22,7 @@ export class CognitoAuthorizer {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
 
   constructor(private readonly settings: AuthorizerSettings) {
-    this.jwks = createRemoteJWKSet(new URL(`${settings.issuer}/.well-known/jwks.json`));
+    this.jwks = createRemoteJWKSet(new URL(settings.jwksUri));
   }
 
   async authorize(headerValue: string | undefined, scopes: readonly string[]): Promise<Verdict> {

@@ -1,4 +1,5 @@
 import type { ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { checkCodeCountingMismatches } from '../attempt-limits';
 import { assertCodeAccepted, RESET_CODE_VALIDITY_MS } from '../codes';
 import type { TwinContext } from '../context';
 import { errors } from '../errors';
@@ -7,7 +8,7 @@ import { requiredString } from '../request';
 import { findNamedUser, hideUserExistence } from '../user-existence';
 import type { Operation } from './operation';
 
-type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'passwords' | 'now'>;
+type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'passwords' | 'now' | 'attemptLimits'>;
 
 /**
  * API Reference, ConfirmForgotPassword: the reset code sets the new password, once. For users
@@ -21,8 +22,11 @@ export const confirmForgotPassword =
     const code = requiredString(request, 'ConfirmationCode');
     const password = requiredString(request, 'Password');
     assertPasswordConforms(password, context.settings.passwordPolicy);
-    const user = named.user ?? hideUserExistence(named.client, errors.codeMismatch());
-    assertCodeAccepted(user.resetCode, code, RESET_CODE_VALIDITY_MS, context.now());
+    const user = checkCodeCountingMismatches(context, named.user?.email ?? named.username, () => {
+      const found = named.user ?? hideUserExistence(named.client, errors.codeMismatch());
+      assertCodeAccepted(found.resetCode, code, RESET_CODE_VALIDITY_MS, context.now());
+      return found;
+    });
 
     const passwordHash = await context.passwords.hash(password);
     // Re-check: a concurrent request may have used the code while the password was hashing.

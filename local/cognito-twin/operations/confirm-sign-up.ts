@@ -1,4 +1,5 @@
 import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { checkCodeCountingMismatches } from '../attempt-limits';
 import { assertCodeAccepted, SIGN_UP_CODE_VALIDITY_MS } from '../codes';
 import type { TwinContext } from '../context';
 import { errors } from '../errors';
@@ -7,7 +8,7 @@ import { requiredString } from '../request';
 import { findNamedUser, hideUserExistence } from '../user-existence';
 import type { Operation } from './operation';
 
-type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'now'>;
+type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'now' | 'attemptLimits'>;
 
 /**
  * API Reference, ConfirmSignUp: the code confirms the user and verifies the email it went to.
@@ -20,9 +21,12 @@ export const confirmSignUp =
   async (request) => {
     const named = findNamedUser(context, request);
     const code = requiredString(request, 'ConfirmationCode');
-    const user = named.user ?? hideUserExistence(named.client, errors.codeMismatch());
-    if (user.status === 'CONFIRMED') throw errors.alreadyConfirmed();
-    assertCodeAccepted(user.signUpCode, code, SIGN_UP_CODE_VALIDITY_MS, context.now());
+    const user = checkCodeCountingMismatches(context, named.user?.email ?? named.username, () => {
+      const found = named.user ?? hideUserExistence(named.client, errors.codeMismatch());
+      if (found.status === 'CONFIRMED') throw errors.alreadyConfirmed();
+      assertCodeAccepted(found.signUpCode, code, SIGN_UP_CODE_VALIDITY_MS, context.now());
+      return found;
+    });
 
     const confirmed: UserRecord = { ...user, status: 'CONFIRMED', emailVerified: true, signUpCode: undefined };
     await context.journal.commit({ type: 'user', user: confirmed });

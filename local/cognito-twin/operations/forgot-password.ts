@@ -1,4 +1,5 @@
 import type { ForgotPasswordRequest, ForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { countCodeRequest } from '../attempt-limits';
 import { issueCode } from '../codes';
 import type { TwinContext } from '../context';
 import { errors } from '../errors';
@@ -6,7 +7,7 @@ import { codeDeliveryDetails, deliverCode } from '../mailbox';
 import { findNamedUser, hideUserExistence } from '../user-existence';
 import type { Operation } from './operation';
 
-type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'log' | 'now'>;
+type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'log' | 'now' | 'attemptLimits'>;
 
 /**
  * API Reference, ForgotPassword: the reset code goes only to a verified email, so an unconfirmed
@@ -19,6 +20,7 @@ export const forgotPassword =
   (context: Dependencies): Operation<ForgotPasswordRequest, ForgotPasswordResponse> =>
   async (request) => {
     const { client, username, user } = findNamedUser(context, request);
+    countCodeRequest(context, user?.email ?? username);
     const simulated = { CodeDeliveryDetails: codeDeliveryDetails(username) };
     if (!user) return hideUserExistence(client, simulated);
     if (!user.emailVerified) return hideUserExistence(client, simulated, errors.noVerifiedEmail());

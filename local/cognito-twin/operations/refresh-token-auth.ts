@@ -10,7 +10,6 @@ export type RefreshTokenAuthDependencies = Pick<TwinContext, 'state' | 'tokens' 
 /**
  * REFRESH_TOKEN_AUTH: new id and access tokens from the same session (same origin_jti, event_id
  * and auth_time), and no new refresh token, as Cognito does without refresh-token rotation.
- * A token from another app client is as invalid as an unknown one.
  */
 export async function signInWithRefreshToken(
   context: RefreshTokenAuthDependencies,
@@ -18,7 +17,8 @@ export async function signInWithRefreshToken(
   request: Unvalidated<InitiateAuthRequest>,
 ): Promise<InitiateAuthResponse> {
   const session = findSessionByRefreshToken(context, authParameter(request, 'REFRESH_TOKEN'));
-  if (!session || session.clientId !== client.clientId) throw errors.invalidRefreshToken();
+  if (!session) throw errors.invalidRefreshToken();
+  if (session.clientId !== client.clientId) throw errors.refreshTokenOfAnotherClient();
   if (session.revoked) throw errors.refreshTokenRevoked();
   if (context.now() >= session.expiresAt) throw errors.refreshTokenExpired();
   const user = context.state.findUserBySub(session.sub);

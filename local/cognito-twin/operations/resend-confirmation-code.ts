@@ -1,4 +1,5 @@
 import type { ResendConfirmationCodeRequest, ResendConfirmationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { countCodeRequest } from '../attempt-limits';
 import { issueCode } from '../codes';
 import type { TwinContext } from '../context';
 import { errors } from '../errors';
@@ -6,7 +7,7 @@ import { codeDeliveryDetails, deliverCode } from '../mailbox';
 import { findNamedUser, hideUserExistence } from '../user-existence';
 import type { Operation } from './operation';
 
-type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'log' | 'now'>;
+type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'log' | 'now' | 'attemptLimits'>;
 
 /**
  * API Reference, ResendConfirmationCode: a new code replaces the outstanding one. For a user that
@@ -17,6 +18,7 @@ export const resendConfirmationCode =
   (context: Dependencies): Operation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse> =>
   async (request) => {
     const { client, username, user } = findNamedUser(context, request);
+    countCodeRequest(context, user?.email ?? username);
     if (!user) return hideUserExistence(client, { CodeDeliveryDetails: codeDeliveryDetails(username) });
     if (user.status === 'CONFIRMED') throw errors.alreadyConfirmedOnResend();
 

@@ -25,10 +25,11 @@ describe('AWS JSON 1.1 protocol', () => {
     expect(failure.message).toMatch(/^UserPoolTwin does not implement AdminGetUser; it implements SignUp, /);
   });
 
-  it('answers malformed JSON with 400 InvalidParameterException in the body and the x-amzn-ErrorType header', async () => {
+  it('answers malformed JSON with 400 InvalidParameterException in the body and in the x-amzn-Error headers', async () => {
     const response = await post('{"ClientId": ');
     expect(response.status).toBe(400);
-    expect(response.headers.get('x-amzn-errortype')).toBe('InvalidParameterException');
+    expect(response.headers.get('x-amzn-errortype')).toBe('InvalidParameterException:');
+    expect(response.headers.get('x-amzn-errormessage')).toBe('The request body is not a JSON object');
     expect(response.headers.get('content-type')).toBe('application/x-amz-json-1.1');
     expect(await response.json()).toEqual({
       __type: 'InvalidParameterException',
@@ -54,6 +55,52 @@ describe('AWS JSON 1.1 protocol', () => {
   it('answers other paths with 404', async () => {
     const response = await fetch(`${env.twin.url}/nothing-here`);
     expect(response.status).toBe(404);
+  });
+});
+
+describe('CORS', () => {
+  const ORIGIN = 'https://app.example.com';
+
+  it('answers a preflight of the Cognito protocol so a browser SDK can call it from any page', async () => {
+    const preflight = await fetch(env.twin.url, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,x-amz-target,x-amz-user-agent',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type,x-amz-target,x-amz-user-agent');
+  });
+
+  it('lets a page read the answer and its error headers', async () => {
+    const response = await fetch(env.twin.url, {
+      method: 'POST',
+      headers: {
+        Origin: ORIGIN,
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp',
+      },
+      body: '{}',
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-expose-headers')).toContain('x-amzn-ErrorType');
+  });
+
+  it('never lets another origin read the mailbox: no preflight, no Access-Control-Allow-Origin', async () => {
+    await env.cognito.send(new SignUpCommand({ ClientId: CLIENT, Username: 'ann@example.com', Password: PASSWORD }));
+    const read = await fetch(`${env.twin.url}/_local/mailbox`, { headers: { Origin: ORIGIN } });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${env.twin.url}/_local/mailbox`, {
+      method: 'OPTIONS',
+      headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(preflight.status).toBe(404);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 

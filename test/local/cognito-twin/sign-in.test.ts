@@ -44,6 +44,19 @@ describe('InitiateAuth USER_PASSWORD_AUTH', () => {
     });
   });
 
+  it("issues an opaque refresh token shaped like Cognito's: a JWE of five base64url segments, about 1.7 KB", async () => {
+    await signUpConfirmed(env, 'ann@example.com');
+    const first = (await signIn('ann@example.com')).AuthenticationResult!.RefreshToken!;
+    const second = (await signIn('ann@example.com')).AuthenticationResult!.RefreshToken!;
+    const segments = first.split('.');
+    expect(segments).toHaveLength(5);
+    expect(segments.every((segment) => /^[A-Za-z0-9_-]+$/.test(segment))).toBe(true);
+    expect(JSON.parse(Buffer.from(segments[0], 'base64url').toString())).toEqual({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' });
+    expect(first.length).toBeGreaterThanOrEqual(1600);
+    expect(first.length).toBeLessThanOrEqual(1900);
+    expect(second).not.toBe(first);
+  });
+
   it('signs in with the email in any capitalisation', async () => {
     await signUpConfirmed(env, 'Ann@Example.com');
     expect((await signIn('aNN@eXAMPLE.cOM')).AuthenticationResult).toBeDefined();
@@ -62,13 +75,12 @@ describe('InitiateAuth USER_PASSWORD_AUTH', () => {
     });
   });
 
-  it('answers an unconfirmed user with UserNotConfirmedException only when the password is right', async () => {
+  it('answers an unconfirmed user with UserNotConfirmedException whatever the password, and counts no failure', async () => {
     await env.cognito.send(new SignUpCommand({ ClientId: CLIENT, Username: 'ann@example.com', Password: PASSWORD }));
-    expect(await failureOf(signIn('ann@example.com', 'Wrong-password-1'))).toEqual(INCORRECT);
-    expect(await failureOf(signIn('ann@example.com'))).toEqual({
-      name: 'UserNotConfirmedException',
-      message: 'User is not confirmed.',
-    });
+    const notConfirmed = { name: 'UserNotConfirmedException', message: 'User is not confirmed.' };
+    for (let attempt = 0; attempt < 6; attempt += 1)
+      expect(await failureOf(signIn('ann@example.com', 'Wrong-password-1'))).toEqual(notConfirmed);
+    expect(await failureOf(signIn('ann@example.com'))).toEqual(notConfirmed);
   });
 
   it('refuses a flow the app client does not allow with InvalidParameterException', async () => {
@@ -115,18 +127,46 @@ describe('InitiateAuth lockout after failed sign-ins', () => {
     expect((await signIn('ann@example.com')).AuthenticationResult).toBeDefined();
   });
 
-  it('starts counting again after a successful sign-in', async () => {
+  it('keeps counting across a successful sign-in before any lockout', async () => {
     await failSignIns(4);
+    await signIn('ann@example.com');
+    await failSignIns(1);
+    expect(await failureOf(signIn('ann@example.com'))).toEqual(LOCKED);
+  });
+
+  it('keeps counting across 15 quiet minutes before any lockout', async () => {
+    await failSignIns(4);
+    env.clock.advance(60 * 60 * SECOND);
+    await failSignIns(1);
+    expect(await failureOf(signIn('ann@example.com'))).toEqual(LOCKED);
+  });
+
+  it('starts counting again after a successful sign-in once a lockout has passed', async () => {
+    await failSignIns(5);
+    env.clock.advance(1 * SECOND);
     await signIn('ann@example.com');
     await failSignIns(4);
     expect((await signIn('ann@example.com')).AuthenticationResult).toBeDefined();
   });
 
-  it('starts counting again after 15 minutes without failures', async () => {
+  it('starts counting again after 15 minutes without failures after a lockout', async () => {
     await failSignIns(5);
     env.clock.advance(15 * 60 * SECOND);
     await failSignIns(1);
     expect((await signIn('ann@example.com')).AuthenticationResult).toBeDefined();
+  });
+
+  it('counts the 15 quiet minutes from the last attempt, including one refused during a lockout', async () => {
+    // n = 15 failures: 2^10 s, capped at the 15-minute maximum.
+    for (let failures = 5; failures <= 15; failures += 1) {
+      await failSignIns(failures === 5 ? 5 : 1);
+      if (failures < 15) env.clock.advance(2 ** (failures - 5) * SECOND);
+    }
+    env.clock.advance(10 * 60 * SECOND);
+    expect(await failureOf(signIn('ann@example.com', 'Wrong-password-1'))).toEqual(LOCKED);
+    env.clock.advance(5 * 60 * SECOND);
+    await failSignIns(1);
+    expect(await failureOf(signIn('ann@example.com'))).toEqual(LOCKED);
   });
 });
 
@@ -159,17 +199,17 @@ describe('InitiateAuth REFRESH_TOKEN_AUTH', () => {
     expect((await refresh(refreshToken, CLIENT, 'REFRESH_TOKEN')).AuthenticationResult?.AccessToken).toBeDefined();
   });
 
-  it('answers a token it never issued with NotAuthorizedException Invalid Refresh Token', async () => {
+  it('answers a token it never issued with NotAuthorizedException Invalid Refresh Token.', async () => {
     expect(await failureOf(refresh('not-a-refresh-token'))).toEqual({
       name: 'NotAuthorizedException',
-      message: 'Invalid Refresh Token',
+      message: 'Invalid Refresh Token.',
     });
   });
 
-  it('answers a token of another app client with NotAuthorizedException Invalid Refresh Token', async () => {
+  it('answers a token of another app client with NotAuthorizedException Refresh Token has different Client.', async () => {
     expect(await failureOf(refresh(refreshToken, NO_REVOCATION_CLIENT))).toEqual({
       name: 'NotAuthorizedException',
-      message: 'Invalid Refresh Token',
+      message: 'Refresh Token has different Client.',
     });
   });
 

@@ -7,6 +7,8 @@ import {
   InitiateAuthCommand,
   RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { Jwks } from 'aws-jwt-verify/jwk';
 import { createRemoteJWKSet, decodeProtectedHeader, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { CLIENT, NO_REVOCATION_CLIENT, POOL_ID } from './pool-fixture';
 import { failureOf, PASSWORD, signUpConfirmed, startTwin, type TwinUnderTest } from './twin-harness';
@@ -44,7 +46,7 @@ const getUser = (accessToken: string) => env.cognito.send(new GetUserCommand({ A
 const revoke = (token: string, clientId = CLIENT) =>
   env.cognito.send(new RevokeTokenCommand({ ClientId: clientId, Token: token }));
 const verifyWithServedJwks = (token: string) =>
-  jwtVerify(token, createRemoteJWKSet(new URL(`${env.twin.issuer}/.well-known/jwks.json`)), {
+  jwtVerify(token, createRemoteJWKSet(new URL(env.twin.jwksUri)), {
     issuer: env.twin.issuer,
     algorithms: ['RS256'],
     currentDate: new Date(env.clock.now()),
@@ -67,7 +69,7 @@ describe('tokens and the JWKS', () => {
       aud: CLIENT,
       token_use: 'id',
       auth_time: now,
-      iss: `${env.twin.url}/${POOL_ID}`,
+      iss: `https://cognito-idp.us-east-1.amazonaws.com/${POOL_ID}`,
       iat: now,
       exp: now + 60 * 60,
       jti: expect.any(String),
@@ -96,26 +98,52 @@ describe('tokens and the JWKS', () => {
     });
   });
 
-  it('publishes an OpenID discovery document whose jwks_uri serves the signing key', async () => {
-    const discovery = (await (await fetch(`${env.twin.issuer}/.well-known/openid-configuration`)).json()) as { jwks_uri: string };
+  it("publishes an OpenID discovery document with Cognito's issuer and a jwks_uri that serves both signing keys", async () => {
+    const discovery = (await (await fetch(`${env.twin.url}/${POOL_ID}/.well-known/openid-configuration`)).json()) as {
+      jwks_uri: string;
+    };
     expect(discovery).toMatchObject({
-      issuer: env.twin.issuer,
-      jwks_uri: `${env.twin.issuer}/.well-known/jwks.json`,
+      issuer: `https://cognito-idp.us-east-1.amazonaws.com/${POOL_ID}`,
+      jwks_uri: `${env.twin.url}/${POOL_ID}/.well-known/jwks.json`,
       id_token_signing_alg_values_supported: ['RS256'],
     });
     const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: object[] };
-    const { kid } = decodeProtectedHeader((await signIn()).IdToken!);
-    expect(jwks.keys).toEqual([{ kty: 'RSA', n: expect.any(String), e: 'AQAB', kid, alg: 'RS256', use: 'sig' }]);
+    const { IdToken, AccessToken } = await signIn();
+    const idKid = decodeProtectedHeader(IdToken!).kid;
+    const accessKid = decodeProtectedHeader(AccessToken!).kid;
+    expect(idKid).not.toBe(accessKid);
+    expect(jwks.keys).toEqual(
+      [idKid, accessKid].map((kid) => ({ kty: 'RSA', n: expect.any(String), e: 'AQAB', kid, alg: 'RS256', use: 'sig' })),
+    );
   });
 
-  it('keeps the signing key in the state directory, readable by its owner only, and signs with it after a restart', async () => {
-    const { IdToken } = await signIn();
-    expect((await stat(join(env.stateDir, 'signing-key.json'))).mode & 0o777).toBe(0o600);
+  it('keeps both signing keys in the state directory, owner-only, and their tokens valid after a restart on another port', async () => {
+    const { IdToken, AccessToken } = await signIn();
+    for (const file of ['signing-key.json', 'access-token-signing-key.json']) {
+      expect((await stat(join(env.stateDir, file))).mode & 0o777).toBe(0o600);
+    }
+    const jwksBefore = await (await fetch(env.twin.jwksUri)).json();
     const port = Number(new URL(env.twin.url).port);
     await env.stop();
-    env = await startTwin({ stateDir: env.stateDir, port, clock: env.clock });
+    env = await startTwin({ stateDir: env.stateDir, clock: env.clock });
+    expect(Number(new URL(env.twin.url).port)).not.toBe(port);
+    expect(await (await fetch(env.twin.jwksUri)).json()).toEqual(jwksBefore);
     await verifyWithServedJwks(IdToken!);
+    await verifyWithServedJwks(AccessToken!);
     await verifyWithServedJwks((await signIn()).IdToken!);
+  });
+});
+
+describe("a verifier that derives Cognito's issuer from region and pool id", () => {
+  it("aws-jwt-verify's CognitoJwtVerifier, given the twin's JWKS, accepts a local id token and access token", async () => {
+    const { IdToken, AccessToken } = await signIn();
+    const jwks = (await (await fetch(env.twin.jwksUri)).json()) as Jwks;
+    const idTokens = CognitoJwtVerifier.create({ userPoolId: POOL_ID, tokenUse: 'id', clientId: CLIENT });
+    const accessTokens = CognitoJwtVerifier.create({ userPoolId: POOL_ID, tokenUse: 'access', clientId: CLIENT });
+    idTokens.cacheJwks(jwks);
+    accessTokens.cacheJwks(jwks);
+    expect(await idTokens.verify(IdToken!)).toMatchObject({ sub, token_use: 'id', aud: CLIENT });
+    expect(await accessTokens.verify(AccessToken!)).toMatchObject({ sub, token_use: 'access', client_id: CLIENT });
   });
 });
 

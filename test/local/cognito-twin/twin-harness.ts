@@ -1,9 +1,10 @@
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { type MailboxEntry, startCognitoTwin, type UserPoolTwin } from '../../../local/cognito-twin';
-import { loadOrCreateSigningKey } from '../../../local/cognito-twin/signing-key';
+import type { AttemptLimits } from '../../../local/cognito-twin/attempt-limits';
+import { loadOrCreateSigningKeys, SIGNING_KEY_FILES } from '../../../local/cognito-twin/signing-key';
 import { CLIENT, TEST_SCRYPT_COST, testPoolSettings } from './pool-fixture';
 
 export const PASSWORD = 'Correct-horse-9';
@@ -29,35 +30,43 @@ export interface TwinUnderTest {
   dispose(): Promise<void>;
 }
 
-let signingKeyFile: Promise<string> | undefined;
+let signingKeyDirectory: Promise<string> | undefined;
 
 /**
- * RSA key generation is the slowest step of a first start (~100 ms), so each test's fresh state
- * directory gets a copy of one key made per test file, as if the twin had started there before.
+ * RSA key generation is the slowest step of a first start (~100 ms a key), so each test's fresh
+ * state directory gets a copy of the keys made once per test file, as if the twin had started there
+ * before.
  */
-function sharedSigningKeyFile(): Promise<string> {
-  signingKeyFile ??= (async () => {
+function sharedSigningKeyDirectory(): Promise<string> {
+  signingKeyDirectory ??= (async () => {
     const directory = await mkdtemp(join(tmpdir(), 'cognito-twin-key-'));
-    await loadOrCreateSigningKey(directory);
-    return join(directory, 'signing-key.json');
+    await loadOrCreateSigningKeys(directory);
+    return directory;
   })();
-  return signingKeyFile;
+  return signingKeyDirectory;
 }
 
-// Registered by every test file that uses the harness: the shared key goes with the file's run.
+// Registered by every test file that uses the harness: the shared keys go with the file's run.
 afterAll(async () => {
-  if (signingKeyFile) await rm(dirname(await signingKeyFile), { recursive: true, force: true });
+  if (signingKeyDirectory) await rm(await signingKeyDirectory, { recursive: true, force: true });
 });
 
 export async function newStateDir(): Promise<string> {
   const stateDir = await mkdtemp(join(tmpdir(), 'cognito-twin-'));
-  await copyFile(await sharedSigningKeyFile(), join(stateDir, 'signing-key.json'));
+  const keys = await sharedSigningKeyDirectory();
+  for (const file of Object.values(SIGNING_KEY_FILES)) await copyFile(join(keys, file), join(stateDir, file));
   return stateDir;
 }
 
 /** Starts the twin on a free port with its own state directory and a real SDK client for it. */
 export async function startTwin(
-  options: { stateDir?: string; port?: number; clock?: TestClock; scryptCost?: number } = {},
+  options: {
+    stateDir?: string;
+    port?: number;
+    clock?: TestClock;
+    scryptCost?: number;
+    attemptLimits?: Partial<AttemptLimits>;
+  } = {},
 ): Promise<TwinUnderTest> {
   const stateDir = options.stateDir ?? (await newStateDir());
   const clock = options.clock ?? new TestClock();
@@ -69,6 +78,7 @@ export async function startTwin(
     now: clock.now,
     log: (line) => logged.push(line),
     scryptCost: options.scryptCost ?? TEST_SCRYPT_COST,
+    attemptLimits: options.attemptLimits,
   });
   const cognito = new CognitoIdentityProviderClient({
     endpoint: twin.url,

@@ -92,13 +92,13 @@ describe('its failure cases', () => {
     expect((await client.call('POST', 'confirm', { body: { email, code } })).status).toBe(200);
   });
 
-  test('sign-in before confirming answers 403 UserNotConfirmed', async () => {
+  test('sign-in before confirming answers 403 UserNotConfirmed, with a wrong password too', async () => {
     await client.call('POST', 'sign-up', { body: { email: 'unconfirmed@example.com', password: PASSWORD } });
-    const { status, body } = await client.call('POST', 'sign-in', {
-      body: { email: 'unconfirmed@example.com', password: PASSWORD },
-    });
-    expect(status).toBe(403);
-    expect(body.code).toBe('UserNotConfirmed');
+    for (const password of [PASSWORD, 'not the password at all']) {
+      const { status, body } = await client.call('POST', 'sign-in', { body: { email: 'unconfirmed@example.com', password } });
+      expect(status).toBe(403);
+      expect(body.code).toBe('UserNotConfirmed');
+    }
   });
 
   test('a wrong password and an unknown email get the same 401 and the same body', async () => {

@@ -15,7 +15,11 @@ let runtime: LambdaRuntime;
 
 beforeAll(async () => {
   runtime = new LambdaRuntime(model.functions, { baseEnvironment: {}, onOutput: () => undefined });
-  const authorizer = new CognitoAuthorizer({ issuer: 'http://127.0.0.1:1/none', clientIds: [] });
+  const authorizer = new CognitoAuthorizer({
+    issuer: 'http://127.0.0.1:1/none',
+    jwksUri: 'http://127.0.0.1:1/none/.well-known/jwks.json',
+    clientIds: [],
+  });
   api = await startRestApi({ model, runtime, authorizer, port: 0 });
 });
 

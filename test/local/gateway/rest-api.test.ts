@@ -24,7 +24,11 @@ async function serve(handlerSource: string, timeoutSeconds = 3, throttle = realM
     functions: { [publicId]: { ...realModel.functions[publicId], codeDir, timeoutSeconds } },
   };
   runtime = new LambdaRuntime(model.functions, { baseEnvironment: {}, onOutput: () => undefined });
-  const authorizer = new CognitoAuthorizer({ issuer: 'http://127.0.0.1:1/none', clientIds: [] });
+  const authorizer = new CognitoAuthorizer({
+    issuer: 'http://127.0.0.1:1/none',
+    jwksUri: 'http://127.0.0.1:1/none/.well-known/jwks.json',
+    clientIds: [],
+  });
   api = await startRestApi({ model, runtime, authorizer, port: 0 });
 }
 

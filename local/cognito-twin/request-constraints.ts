@@ -1,0 +1,103 @@
+import { errors } from './errors';
+import type { JsonObject } from './request';
+
+/**
+ * The constraints Cognito's request validator applies to each member before any business logic,
+ * from the service model the API Reference is generated from (botocore
+ * `data/cognito-idp/2016-04-18/service-2.json`: `ClientIdType`, `UsernameType`, `PasswordType`,
+ * `ConfirmationCodeType`, `TokenModelType`, `AuthFlowType`) and, where real answers differ from
+ * the model, from those answers:
+ * - PasswordType's model pattern is `[\S]+`, but Cognito answers "Member must satisfy regular
+ *   expression pattern: ^[\S]+.*[\S]+$" (inner spaces allowed, leading or trailing refused;
+ *   cds-snc/platform-forms-client#5635, 2025). The twin applies the pattern Cognito answers with.
+ * - The model has made SignUp's Password optional since passwordless sign-in (2024); a pool with
+ *   password sign-in only, like this one, still needs it, so the twin keeps it required.
+ * - ConfirmationCodeType is not `sensitive` in the model; the twin treats it as sensitive anyway,
+ *   so a live code never appears in a message.
+ */
+interface Constraint {
+  minLength?: number;
+  maxLength?: number;
+  /** Matched against the whole value, as Cognito's (Java) validator does. */
+  pattern?: string;
+  oneOf?: readonly string[];
+  /** Cognito leaves a sensitive member's value out of the message: "Value at 'password'". */
+  sensitive: boolean;
+}
+
+const CLIENT_ID: Constraint = { minLength: 1, maxLength: 128, pattern: '[\\w+]+', sensitive: true };
+const USERNAME: Constraint = { minLength: 1, maxLength: 128, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+', sensitive: true };
+const PASSWORD: Constraint = { maxLength: 256, pattern: '^[\\S]+.*[\\S]+$', sensitive: true };
+const CONFIRMATION_CODE: Constraint = { minLength: 1, maxLength: 2048, pattern: '[\\S]+', sensitive: true };
+const TOKEN: Constraint = { pattern: '[A-Za-z0-9-_=.]+', sensitive: true };
+const AUTH_FLOW: Constraint = {
+  oneOf: [
+    'USER_SRP_AUTH',
+    'REFRESH_TOKEN_AUTH',
+    'REFRESH_TOKEN',
+    'CUSTOM_AUTH',
+    'ADMIN_NO_SRP_AUTH',
+    'USER_PASSWORD_AUTH',
+    'ADMIN_USER_PASSWORD_AUTH',
+    'USER_AUTH',
+  ],
+  sensitive: false,
+};
+
+/** Every string member the twin reads, per operation; all of them are required. */
+const REQUIRED_MEMBERS: Record<string, Record<string, Constraint>> = {
+  SignUp: { ClientId: CLIENT_ID, Username: USERNAME, Password: PASSWORD },
+  ConfirmSignUp: { ClientId: CLIENT_ID, Username: USERNAME, ConfirmationCode: CONFIRMATION_CODE },
+  ResendConfirmationCode: { ClientId: CLIENT_ID, Username: USERNAME },
+  InitiateAuth: { ClientId: CLIENT_ID, AuthFlow: AUTH_FLOW },
+  ForgotPassword: { ClientId: CLIENT_ID, Username: USERNAME },
+  ConfirmForgotPassword: { ClientId: CLIENT_ID, Username: USERNAME, ConfirmationCode: CONFIRMATION_CODE, Password: PASSWORD },
+  GetUser: { AccessToken: TOKEN },
+  GlobalSignOut: { AccessToken: TOKEN },
+  RevokeToken: { ClientId: CLIENT_ID, Token: TOKEN },
+};
+
+/**
+ * Throws InvalidParameterException listing every violated constraint at once, in Cognito's words:
+ * "2 validation errors detected: Value at 'password' failed to satisfy constraint: Member must
+ * have length greater than or equal to 6; Value at 'username' …" (members in alphabetical order,
+ * as in that answer quoted in amazon-cognito-identity-js#388; Cognito's order is otherwise
+ * undocumented).
+ */
+export function assertRequestConforms(operation: string, request: JsonObject): void {
+  const members = Object.entries(REQUIRED_MEMBERS[operation] ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const violations = members.flatMap(([member, constraint]) => violationsOf(lowerFirst(member), request[member], constraint));
+  if (violations.length === 0) return;
+  const count = violations.length === 1 ? '1 validation error' : `${violations.length} validation errors`;
+  throw errors.invalidParameter(`${count} detected: ${violations.join('; ')}`);
+}
+
+function violationsOf(path: string, value: unknown, constraint: Constraint): string[] {
+  if (value === undefined || value === null)
+    return [`Value null at '${path}' failed to satisfy constraint: Member must not be null`];
+  const shown = constraint.sensitive || typeof value !== 'string' ? 'Value' : `Value '${value}'`;
+  const failed = (rule: string) => `${shown} at '${path}' failed to satisfy constraint: ${rule}`;
+  if (typeof value !== 'string') return [failed('Member must be a string')];
+  const rules: string[] = [];
+  const length = [...value].length;
+  if (constraint.minLength !== undefined && length < constraint.minLength) {
+    rules.push(`Member must have length greater than or equal to ${constraint.minLength}`);
+  }
+  if (constraint.maxLength !== undefined && length > constraint.maxLength) {
+    rules.push(`Member must have length less than or equal to ${constraint.maxLength}`);
+  }
+  if (constraint.pattern !== undefined && !fullMatch(constraint.pattern, value)) {
+    rules.push(`Member must satisfy regular expression pattern: ${constraint.pattern}`);
+  }
+  if (constraint.oneOf && !constraint.oneOf.includes(value))
+    rules.push(`Member must satisfy enum value set: [${constraint.oneOf.join(', ')}]`);
+  return rules.map(failed);
+}
+
+function fullMatch(pattern: string, value: string): boolean {
+  return new RegExp(`^(?:${pattern})$`, 'u').test(value);
+}
+
+function lowerFirst(member: string): string {
+  return member.charAt(0).toLowerCase() + member.slice(1);
+}

@@ -1,0 +1,114 @@
+import { Amplify } from 'aws-amplify';
+import {
+  confirmResetPassword,
+  confirmSignUp,
+  fetchAuthSession,
+  fetchUserAttributes,
+  resetPassword,
+  signIn,
+  signOut,
+  signUp,
+} from 'aws-amplify/auth';
+import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { Jwks } from 'aws-jwt-verify/jwk';
+import { bootLocal, type LocalClient } from '../../support/local-mode';
+
+/** Amplify's token storage, kept where the test can read it (Node has no localStorage). */
+const stored = new Map<string, string>();
+
+/**
+ * A client nobody here wrote: the AWS Amplify JavaScript library (v6 Auth), pointed at local mode's
+ * Cognito twin with `userPoolEndpoint`, as a developer would point their own Amplify app at
+ * `npm start`. USER_PASSWORD_AUTH because the twin implements that flow, not SRP.
+ */
+let client: LocalClient;
+beforeAll(async () => {
+  client = await bootLocal();
+  Amplify.configure({
+    Auth: {
+      Cognito: {
+        userPoolId: client.local.userPoolId,
+        userPoolClientId: client.local.userPoolClientId,
+        userPoolEndpoint: client.local.cognitoUrl,
+        loginWith: { email: true },
+      },
+    },
+  });
+  // After configure, which installs Amplify's default storage.
+  cognitoUserPoolsTokenProvider.setKeyValueStorage({
+    setItem: async (key, value) => void stored.set(key, value),
+    getItem: async (key) => stored.get(key) ?? null,
+    removeItem: async (key) => void stored.delete(key),
+    clear: async () => stored.clear(),
+  });
+});
+afterAll(() => client.close());
+
+const email = 'amplify@example.com';
+const password = 'Amplify-journey-1';
+const newPassword = 'Amplify-journey-2';
+
+describe('an Amplify v6 app against local mode', () => {
+  test('signUp, then confirmSignUp with the mailed code', async () => {
+    const signedUp = await signUp({ username: email, password, options: { userAttributes: { email } } });
+    expect(signedUp).toMatchObject({ isSignUpComplete: false, nextStep: { signUpStep: 'CONFIRM_SIGN_UP' } });
+    const confirmed = await confirmSignUp({ username: email, confirmationCode: await client.latestCode(email) });
+    expect(confirmed.isSignUpComplete).toBe(true);
+  });
+
+  test('signIn with USER_PASSWORD_AUTH completes without a challenge', async () => {
+    const result = await signIn({ username: email, password, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
+    expect(result).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+  });
+
+  test("fetchAuthSession returns tokens that Cognito's verifier and the local API accept", async () => {
+    const { tokens } = await fetchAuthSession();
+    const idToken = tokens?.idToken?.toString() ?? '';
+    const accessToken = tokens?.accessToken.toString() ?? '';
+    const jwks = (await (
+      await fetch(`${client.local.cognitoUrl}/${client.local.userPoolId}/.well-known/jwks.json`)
+    ).json()) as Jwks;
+    const ids = CognitoJwtVerifier.create({
+      userPoolId: client.local.userPoolId,
+      tokenUse: 'id',
+      clientId: client.local.userPoolClientId,
+    });
+    const accesses = CognitoJwtVerifier.create({
+      userPoolId: client.local.userPoolId,
+      tokenUse: 'access',
+      clientId: client.local.userPoolClientId,
+    });
+    ids.cacheJwks(jwks);
+    accesses.cacheJwks(jwks);
+    expect(await ids.verify(idToken)).toMatchObject({ email, token_use: 'id' });
+    expect(await accesses.verify(accessToken)).toMatchObject({ token_use: 'access' });
+    expect((await client.call('GET', 'secret', { headers: { Authorization: idToken } })).status).toBe(200);
+  });
+
+  test('fetchUserAttributes reads the attributes through GetUser', async () => {
+    expect(await fetchUserAttributes()).toMatchObject({ email, email_verified: 'true', sub: expect.any(String) });
+  });
+
+  test('signOut revokes the refresh token: the local API refuses it afterwards', async () => {
+    const refreshToken = storedRefreshToken();
+    await signOut();
+    expect((await fetchAuthSession()).tokens).toBeUndefined();
+    expect((await client.call('POST', 'refresh', { body: { refreshToken } })).status).toBe(401);
+  });
+
+  test('resetPassword, then confirmResetPassword with the mailed code, then signIn with the new password', async () => {
+    const reset = await resetPassword({ username: email });
+    expect(reset.nextStep.resetPasswordStep).toBe('CONFIRM_RESET_PASSWORD_WITH_CODE');
+    await confirmResetPassword({ username: email, confirmationCode: await client.latestCode(email), newPassword });
+    const result = await signIn({ username: email, password: newPassword, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
+    expect(result.isSignedIn).toBe(true);
+    await signOut();
+  });
+});
+
+function storedRefreshToken(): string {
+  const [refreshToken] = [...stored].filter(([key]) => key.endsWith('.refreshToken')).map(([, value]) => value);
+  if (!refreshToken) throw new Error(`Amplify stored no refresh token; keys: ${[...stored.keys()].join(', ')}`);
+  return refreshToken;
+}
