@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   type AuthenticationResultType,
   ChangePasswordCommand,
@@ -143,6 +145,19 @@ describe('ChangePassword', () => {
     expect((await signIn('ann@example.com')).AccessToken).toBeDefined();
   });
 
+  it('lets only one of two concurrent changes from the same previous password succeed', async () => {
+    const { AccessToken } = await signIn('ann@example.com');
+    const outcomes = await Promise.allSettled([
+      changePassword(AccessToken!, PASSWORD, 'First-choice-1'),
+      changePassword(AccessToken!, PASSWORD, 'Second-choice-2'),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const winner = outcomes[0].status === 'fulfilled' ? 'First-choice-1' : 'Second-choice-2';
+    const loser = winner === 'First-choice-1' ? 'Second-choice-2' : 'First-choice-1';
+    expect((await signIn('ann@example.com', winner)).AccessToken).toBeDefined();
+    expect(await failureOf(signIn('ann@example.com', loser))).toEqual(INCORRECT);
+  });
+
   it('does not count wrong previous passwords toward the sign-in lockout', async () => {
     const { AccessToken } = await signIn('ann@example.com');
     for (let attempt = 0; attempt < 6; attempt += 1) {
@@ -262,8 +277,8 @@ describe('DeleteUser', () => {
     expect(UserSub).not.toBe(annSub);
   });
 
-  it('keeps the deletion and a verified email change across a restart', async () => {
-    await signUpConfirmed(env, 'bob@example.com');
+  it('keeps the deletion and a verified email change across a restart, and no record of the deleted user stays on disk', async () => {
+    const bobSub = await signUpConfirmed(env, 'bob@example.com');
     const ann = await signIn('ann@example.com');
     await changeEmail(ann.AccessToken!, 'ann.new@example.org');
     await verifyEmail(ann.AccessToken!, latestCode(env.twin, 'ann.new@example.org'));
@@ -274,6 +289,10 @@ describe('DeleteUser', () => {
     expect(await failureOf(signIn('bob@example.com'))).toEqual(INCORRECT);
     expect(await failureOf(signIn('ann@example.com'))).toEqual(INCORRECT);
     expect((await signIn('ann.new@example.org')).AccessToken).toBeDefined();
+    // The restart folded the journal into the snapshot; only the local mailbox still names Bob's address.
+    const snapshot = await readFile(join(env.stateDir, 'snapshot.json'), 'utf8');
+    expect(snapshot).toContain(annSub);
+    expect(snapshot).not.toContain(bobSub);
   });
 });
 
