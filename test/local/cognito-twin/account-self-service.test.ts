@@ -181,9 +181,11 @@ describe('UpdateUserAttributes, VerifyUserAttribute and GetUserAttributeVerifica
   });
 
   it('after verification the new email signs in and the old one does not; GetUser and the next id token carry it, verified', async () => {
-    const { AccessToken } = await signIn('ann@example.com');
+    const { AccessToken, RefreshToken } = await signIn('ann@example.com');
     await changeEmail(AccessToken!, 'ann.new@example.org');
     await verifyEmail(AccessToken!, latestCode(env.twin, 'ann.new@example.org', 'verify-email'));
+    const refreshed = (await refresh(RefreshToken!)).AuthenticationResult!;
+    expect(claimsOf(refreshed.IdToken!)).toMatchObject({ email: 'ann.new@example.org', email_verified: true });
     const after = await signIn('ann.new@example.org');
     expect(claimsOf(after.IdToken!)).toMatchObject({ sub: annSub, email: 'ann.new@example.org', email_verified: true });
     expect(await emailOf(AccessToken!)).toEqual({ sub: annSub, email: 'ann.new@example.org', email_verified: 'true' });
