@@ -10,8 +10,8 @@ type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'tokens' | 'journal
 
 /**
  * API Reference, ChangePassword: the caller's access token and its current password set a new one.
- * The user's sessions stay signed in (the reference mentions no sign-out; unverified otherwise). A wrong previous password is NotAuthorizedException with the
- * sign-in wording. It does not count toward the sign-in lockout (lockout.ts): the developer guide's
+ * The user's sessions stay signed in (the reference mentions no sign-out; unverified otherwise).
+ * A wrong previous password is NotAuthorizedException with the sign-in wording. It does not count toward the sign-in lockout (lockout.ts): the developer guide's
  * lockout counts sign-ins, and Cognito limits ChangePassword attempts on their own with
  * LimitExceededException "Attempt limit exceeded, please try after some time."
  * (aws-amplify/aws-sdk-android#627); the twin does not imitate that limit (its threshold is not
