@@ -30,6 +30,12 @@ const USERNAME: Constraint = { minLength: 1, maxLength: 128, pattern: '[\\p{L}\\
 const PASSWORD: Constraint = { maxLength: 256, pattern: '^[\\S]+.*[\\S]+$', sensitive: true };
 const CONFIRMATION_CODE: Constraint = { minLength: 1, maxLength: 2048, pattern: '[\\S]+', sensitive: true };
 const TOKEN: Constraint = { pattern: '[A-Za-z0-9-_=.]+', sensitive: true };
+const ATTRIBUTE_NAME: Constraint = {
+  minLength: 1,
+  maxLength: 32,
+  pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+',
+  sensitive: false,
+};
 const AUTH_FLOW: Constraint = {
   oneOf: [
     'USER_SRP_AUTH',
@@ -55,6 +61,11 @@ const REQUIRED_MEMBERS: Record<string, Record<string, Constraint>> = {
   GetUser: { AccessToken: TOKEN },
   GlobalSignOut: { AccessToken: TOKEN },
   RevokeToken: { ClientId: CLIENT_ID, Token: TOKEN },
+  ChangePassword: { AccessToken: TOKEN, PreviousPassword: PASSWORD, ProposedPassword: PASSWORD },
+  UpdateUserAttributes: { AccessToken: TOKEN },
+  VerifyUserAttribute: { AccessToken: TOKEN, AttributeName: ATTRIBUTE_NAME, Code: CONFIRMATION_CODE },
+  GetUserAttributeVerificationCode: { AccessToken: TOKEN, AttributeName: ATTRIBUTE_NAME },
+  DeleteUser: { AccessToken: TOKEN },
 };
 
 /**

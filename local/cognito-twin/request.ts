@@ -11,6 +11,11 @@ export type Unvalidated<Request> = { readonly [Member in keyof Request]?: unknow
 /** Any JSON object, before the operation it is for is known. */
 export type JsonObject = Record<string, unknown>;
 
+/** Something, an @, something: the twin's check of an email's form; the mailed code proves the rest. */
+export function isEmail(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+$/.test(value);
+}
+
 /**
  * A member that request-constraints.ts requires: the server has checked it before the operation
  * runs, so a miss here is a gap in that table, not a bad request.

@@ -5,6 +5,8 @@ import { errors } from './errors';
 import type { SessionRecord, UserRecord } from './pool-state';
 import type { AppClientSettings } from './settings';
 
+const USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+
 /**
  * Refresh tokens are opaque to clients. Cognito's are JWEs (RSA-OAEP, A256GCM) of about 1.7 KB:
  * next-auth#2213 measures "about 1700 b", amazon-cognito-identity-js#688 1852 bytes, and
@@ -60,14 +62,21 @@ export async function mintTokens(
 }
 
 /**
- * The user an access token speaks for, as GetUser and GlobalSignOut need it: signed by this pool,
- * not expired, and not revoked through its refresh token (RevokeToken) or by GlobalSignOut.
+ * The one check of every operation authorized by the user's access token (GetUser, GlobalSignOut,
+ * ChangePassword, UpdateUserAttributes, VerifyUserAttribute, GetUserAttributeVerificationCode,
+ * DeleteUser): signed by this pool, not expired, `token_use` access (TokenIssuer), the scope
+ * `aws.cognito.signin.user.admin` ("It must include the scope aws.cognito.signin.user.admin", API
+ * Reference of each of these operations), not revoked through its refresh token (RevokeToken) or by
+ * GlobalSignOut, and its user not deleted. It returns the user as it is after the last await, so
+ * the caller's checks and commit stay atomic.
  */
 export async function authenticateAccessToken(
   context: Pick<TwinContext, 'state' | 'tokens'>,
   accessToken: string,
 ): Promise<UserRecord> {
   const claims = await context.tokens.verifyAccessToken(accessToken);
+  const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
+  if (!scopes.includes(USER_ADMIN_SCOPE)) throw errors.accessTokenWithoutScope();
   const session = context.state.findSession(claims.origin_jti);
   if (!session) throw errors.invalidAccessToken();
   if (session.revoked) throw errors.accessTokenRevoked();
