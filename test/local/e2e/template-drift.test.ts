@@ -42,6 +42,7 @@ function synthChangedStack(): { manifest: unknown; templateFile: string; templat
   }
 }
 
+// An in-process synth and a local mode start: tens of seconds on a busy two-core machine.
 beforeAll(async () => {
   const { manifest, templateFile, template } = cachedSynth({ drift: synthChangedStack.toString() }, synthChangedStack);
   // Each function runs the bundle the run's real synth made for the same logical id: the code is
@@ -54,7 +55,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify(manifest));
   fs.writeFileSync(path.join(outdir, templateFile), JSON.stringify(template));
   client = await bootLocal(outdir);
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await client?.close();
   fs.rmSync(outdir, { recursive: true, force: true });
