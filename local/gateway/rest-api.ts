@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { PreflightModel, RouteModel, StackModel } from '../stack-model';
+import { LOCAL_ACCOUNT_ID, LOCAL_API_ID, type PreflightModel, type RouteModel, type StackModel } from '../stack-model';
 import type { CognitoAuthorizer } from './cognito-authorizer';
 import { type GatewayResponseType, type RenderedResponse, renderGatewayResponse } from './gateway-responses';
 import type { InvocationResult, LambdaRuntime } from './lambda-runtime';
@@ -189,8 +189,8 @@ function proxyEvent(
     body: body.length > 0 ? body.toString('utf8') : null,
     isBase64Encoded: false,
     requestContext: {
-      accountId: '000000000000',
-      apiId: 'local',
+      accountId: LOCAL_ACCOUNT_ID,
+      apiId: LOCAL_API_ID,
       authorizer: claims ? { claims } : null,
       domainName: req.headers.host ?? '127.0.0.1',
       domainPrefix: 'local',
