@@ -10,7 +10,7 @@ import { loadOrCreateSigningKey } from './signing-key';
 import { TokenIssuer } from './tokens';
 
 export type { IdentityPoolSettings } from './identity-pool';
-export type { MailboxEntry } from './pool-state';
+export type { CredentialsRecord, IdentityRecord, MailboxEntry } from './pool-state';
 export type { AppClientSettings, PoolSettings } from './settings';
 
 export interface StartCognitoTwinOptions {

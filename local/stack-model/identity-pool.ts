@@ -12,7 +12,7 @@ interface PolicyStatement {
   readonly resources: string[];
 }
 
-interface RoleModel {
+export interface RoleModel {
   readonly logicalId: string;
   /** `arn:aws:iam::<account>:role/<name>`, the name being the template's RoleName or the logical id. */
   readonly arn: string;

@@ -10,6 +10,7 @@ import { type RouteModel, readRoutes } from './routes';
 import { readStage, type StageModel } from './stage';
 import { type Template, TemplateResources } from './template';
 
+export type { RoleModel } from './identity-pool';
 export { LOCAL_ACCOUNT_ID, LOCAL_API_ID } from './identity-pool';
 export type { FunctionModel, GatewayResponseModel, PreflightModel, RouteModel };
 
