@@ -68,3 +68,23 @@ test('sign in → POST /credentials → GET /private signed with them answers 20
   });
   expect(response).toEqual({ status: 200, body: { message: expect.any(String), identityId, user: { sub } } });
 });
+
+test('on the real template, refusals answer the stack’s gateway responses in the envelope: unsigned 404, unknown credentials 403, a signed call to /secret 401', async () => {
+  const unsigned = await client.call('GET', 'private');
+  expect([unsigned.status, unsigned.body.code]).toEqual([404, 'NotFound']);
+  const forged = await client.call('GET', 'private', {
+    headers: {
+      Authorization:
+        'AWS4-HMAC-SHA256 Credential=ASIAFORGED/20300101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=00',
+      'X-Amz-Date': new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''),
+    },
+  });
+  expect([forged.status, forged.body.code]).toEqual([403, 'AccessDenied']);
+  const atSecret = await client.call('GET', 'secret', {
+    headers: {
+      Authorization:
+        'AWS4-HMAC-SHA256 Credential=A/20300101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=00',
+    },
+  });
+  expect([atSecret.status, atSecret.body.code]).toEqual([401, 'Unauthorized']);
+});
