@@ -2,6 +2,7 @@ import { readIdentityPool } from '../../local/stack-model/identity-pool';
 import { localIdsOf } from '../../local/stack-model/pool';
 import { readRoutes } from '../../local/stack-model/routes';
 import { type Resource, TemplateResources } from '../../local/stack-model/template';
+import { synthTemplate } from '../support/synth';
 
 // The shapes aws-cdk-lib/aws-cognito-identitypool and RestApi.arnForExecuteApi synthesize, by hand.
 const resource = (Type: string, Properties: Record<string, unknown>): Resource => ({ Type, Properties });
@@ -120,4 +121,11 @@ test('routes: AWS_IAM authorization is read as { kind: "iam" }, and only there',
     { method: 'GET', path: '/private', functionId: 'Fn', authorization: { kind: 'iam' } },
     { method: 'GET', path: '/public', functionId: 'Fn' },
   ]);
+});
+
+test('the synthesized stack with -c identityPool=false: no identity pool and no IAM route for local mode to serve', () => {
+  const resources = new TemplateResources(synthTemplate({ identityPool: 'false' }).toJSON().Resources);
+  expect(readIdentityPool(resources, 'us-east-1', localIdsOf(resources, 'us-east-1'), 'dev')).toBeUndefined();
+  const functionIds = new Set(resources.ofType('AWS::Lambda::Function').map(([id]) => id));
+  expect(readRoutes(resources, functionIds).filter((route) => route.authorization)).toEqual([]);
 });
