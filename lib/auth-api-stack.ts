@@ -2,7 +2,8 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AuthRestApi } from './auth-rest-api';
 import type { AuthApiConfig } from './config';
-import { routes } from './routes';
+import { AuthIdentityPool } from './identity-pool';
+import { type RouteSpec, routes } from './routes';
 import { AuthUserPool } from './user-pool';
 import { WebSite } from './web-site';
 
@@ -33,9 +34,19 @@ export class AuthApiStack extends Stack {
     // '*' already allows the site, and CDK refuses '*' beside a named origin.
     const corsOrigins = site && !config.corsOrigins.includes('*') ? [...config.corsOrigins, site.origin] : config.corsOrigins;
 
+    // On by default (-c identityPool=false leaves it out, and with it the routes that need it).
+    const identity = config.identityPool
+      ? new AuthIdentityPool(this, 'Identity', { userPool: users.userPool, client: users.client })
+      : undefined;
+    const identityEnvironment = identity && {
+      USER_POOL_ID: users.userPool.userPoolId,
+      IDENTITY_POOL_ID: identity.identityPool.identityPoolId,
+    };
+
+    const deployedRoutes = (routes as readonly RouteSpec[]).filter((route) => !route.requires || config[route.requires]);
     const api = (this.api = new AuthRestApi(this, 'Api', {
       stageName: config.stage,
-      routes,
+      routes: deployedRoutes,
       userPool: users.userPool,
       handlerEnvironment: {
         USER_POOL_CLIENT_ID: users.client.userPoolClientId,
@@ -44,6 +55,12 @@ export class AuthApiStack extends Stack {
         // A JSON array, so an origin never has to be split out of a string again; toJsonString
         // keeps the site's origin, a deploy-time value, inside it.
         ...(corsOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: this.toJsonString(corsOrigins) } : {}),
+      },
+      // POST /credentials names the user pool and the identity pool to Cognito Identity; GET
+      // /private reads the user's sub from the entry of this user pool.
+      routeEnvironment: identityEnvironment && {
+        credentials: identityEnvironment,
+        private: { USER_POOL_ID: identityEnvironment.USER_POOL_ID },
       },
       corsOrigins,
       throttling: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },
@@ -55,6 +72,14 @@ export class AuthApiStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'Region', { value: this.region });
+    if (identity) {
+      for (const route of deployedRoutes)
+        if (route.authorization === 'iam') identity.allowInvoke(api.api, config.stage, route.method, route.path);
+      new CfnOutput(this, 'IdentityPoolId', {
+        value: identity.identityPool.identityPoolId,
+        description: 'The identity pool that exchanges an id token for AWS credentials (-c identityPool=false leaves it out)',
+      });
+    }
     if (site) {
       site.publish(api.api);
       new CfnOutput(this, 'SiteUrl', { value: `${site.origin}/`, description: 'The demo page (-c site=true)' });

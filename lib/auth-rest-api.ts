@@ -13,6 +13,8 @@ export interface AuthRestApiProps {
   readonly userPool: cognito.IUserPool;
   /** Environment every handler gets (the app client id, the password policy, the CORS origins). */
   readonly handlerEnvironment: Record<string, string>;
+  /** More environment for some handlers only, by handler name (the identity pool's id for `credentials`). */
+  readonly routeEnvironment?: Readonly<Record<string, Record<string, string>>>;
   /** Browser origins allowed to call the API; none leaves out CORS altogether. */
   readonly corsOrigins: readonly string[];
   readonly throttling: { rateLimit: number; burstLimit: number };
@@ -62,14 +64,16 @@ export class AuthRestApi extends Construct {
           : {
               allowOrigins: [...props.corsOrigins],
               allowMethods: ['GET', 'POST', 'OPTIONS'],
-              allowHeaders: ['Content-Type', 'Authorization'],
+              // A page that signs its requests (SigV4) sends X-Amz-Date and X-Amz-Security-Token
+              // beside Authorization; without them in the preflight's answer the browser stops there.
+              allowHeaders: ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'],
               maxAge: Duration.hours(1),
             },
     });
     // The stack's ApiUrl output is the one clients read; RestApi's own "Endpoint" output would
     // say the same under a generated name.
     this.api.node.tryRemoveChild('Endpoint');
-    addGatewayResponses(this.api, props.corsOrigins);
+    addGatewayResponses(this.api, props.corsOrigins, { signedRoutes: props.routes.some((r) => r.authorization === 'iam') });
     acknowledgeAccountRole(this.api);
     Validations.of(this.api.deploymentStage).acknowledge({
       id: 'AwsSolutions-APIG3',
@@ -90,14 +94,21 @@ export class AuthRestApi extends Construct {
     for (const route of props.routes) {
       const handler = new HandlerFunction(this, constructId(route.handler), {
         handler: route.handler,
-        environment: props.handlerEnvironment,
+        environment: { ...props.handlerEnvironment, ...props.routeEnvironment?.[route.handler] },
         logRetention: props.logRetention,
       });
       this.functions[route.handler] = handler;
       const resource = this.api.root.resourceForPath(route.path);
       const method = resource.addMethod(route.method, new apigateway.LambdaIntegration(handler.function), {
         ...(route.authorization === 'id-token' ? { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO } : {}),
+        ...(route.authorization === 'iam' ? { authorizationType: apigateway.AuthorizationType.IAM } : {}),
       });
+      if (route.authorization === 'iam') {
+        Validations.of(method).acknowledge({
+          id: 'AwsSolutions-COG4',
+          reason: `${route.method} ${route.path} is authorized by IAM (SigV4): its callers sign with the credentials the identity pool issues for an id token of the user pool`,
+        });
+      }
       if (!route.authorization) {
         Validations.of(method).acknowledge(
           {

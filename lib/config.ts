@@ -83,6 +83,13 @@ const configSchema = z.strictObject({
    * overwrites it, and it is retained on destroy. Set false where the account already has one.
    */
   apiGatewayAccountRole: flag.default(true),
+  /**
+   * A Cognito identity pool that exchanges a signed-in user's id token for temporary AWS
+   * credentials, and the routes that use them: POST /credentials, and GET /private, which API
+   * Gateway authorizes by the request's SigV4 signature (AWS_IAM). Set false for the user pool
+   * authorizer alone.
+   */
+  identityPool: flag.default(true),
 });
 
 export type AuthApiConfig = Omit<z.infer<typeof configSchema>, 'corsOrigins'> & { corsOrigins: string[] };

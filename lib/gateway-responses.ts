@@ -1,7 +1,7 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type { ErrorCode } from '../lambda/api/errors';
 
-interface GatewayError {
+export interface GatewayError {
   readonly type: apigateway.ResponseType;
   /** Omitted on the defaults, which keep the status of the response type they stand in for. */
   readonly status?: number;
@@ -16,24 +16,70 @@ interface GatewayError {
 
 const internalError = '"Something went wrong on our side (request id $context.requestId)."';
 
+const unsignedHint = 'A route that needs a SigV4 signature (GET /private) answers this too when the request is not signed.';
+
 /**
  * What API Gateway itself answers, in the same `{"code","message"}` envelope as the handlers.
- * The 4XX/5XX defaults catch every type not listed.
+ * The 4XX/5XX defaults catch every type not listed. With `signedRoutes` (routes authorized by
+ * AWS_IAM, lib/routes.ts) the answers to a SigV4 request API Gateway refuses come on top; their
+ * types and default 403s are those of
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
  */
-export const gatewayErrors: readonly GatewayError[] = [
+export function gatewayErrorsFor(options: { readonly signedRoutes: boolean }): readonly GatewayError[] {
+  return [
+    {
+      type: apigateway.ResponseType.UNAUTHORIZED,
+      status: 401,
+      code: 'Unauthorized',
+      message: '"A valid id token is required in the Authorization header."',
+    },
+    // API Gateway answers an unknown path or method with 403 "Missing Authentication Token", and
+    // an unsigned request to an IAM-authorized route with the same type: one gateway response
+    // cannot tell the two apart (a template has no conditions), so its message names both.
+    {
+      type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+      status: 404,
+      code: 'NotFound',
+      message: options.signedRoutes
+        ? `"No such route: check the method and path. ${unsignedHint}"`
+        : '"No such route: check the method and path."',
+    },
+    ...(options.signedRoutes ? signedRouteErrors : []),
+    ...commonErrors,
+  ];
+}
+
+const signedRouteErrors: readonly GatewayError[] = [
+  // A signature that does not match the request as received, or whose X-Amz-Date is too far off
+  // (AWS support names "Signature expired" an InvalidSignatureException:
+  // https://repost.aws/knowledge-center/api-gateway-troubleshoot-403-forbidden; which gateway
+  // response type it takes is not documented, unverified).
   {
-    type: apigateway.ResponseType.UNAUTHORIZED,
+    type: apigateway.ResponseType.INVALID_SIGNATURE,
     status: 401,
     code: 'Unauthorized',
-    message: '"A valid id token is required in the Authorization header."',
+    message:
+      '"The SigV4 signature does not match the request: sign the exact method, path, query and headers sent, ' +
+      'with a current X-Amz-Date and the credentials POST /credentials returns."',
   },
-  // API Gateway answers an unknown path or method with 403 "Missing Authentication Token".
   {
-    type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
-    status: 404,
-    code: 'NotFound',
-    message: '"No such route: check the method and path."',
+    type: apigateway.ResponseType.EXPIRED_TOKEN,
+    status: 401,
+    code: 'Unauthorized',
+    message: '"The AWS credentials have expired: get new ones from POST /credentials."',
   },
+  // The signer's policy does not allow this method; by the same support article, unknown
+  // credentials ("The security token included in the request is invalid") are an
+  // AccessDeniedException too (unverified which gateway response type they take).
+  {
+    type: apigateway.ResponseType.ACCESS_DENIED,
+    status: 403,
+    code: 'AccessDenied',
+    message: '"These AWS credentials may not call this route: sign with the credentials POST /credentials returns."',
+  },
+];
+
+const commonErrors: readonly GatewayError[] = [
   {
     type: apigateway.ResponseType.THROTTLED,
     status: 429,
@@ -70,8 +116,12 @@ function allowOriginHeader(corsOrigins: readonly string[]): Record<string, strin
   return { 'Access-Control-Allow-Origin': corsOrigins.length === 1 ? `'${corsOrigins[0]}'` : 'method.request.header.Origin' };
 }
 
-export function addGatewayResponses(api: apigateway.RestApi, corsOrigins: readonly string[]): void {
-  for (const { type, status, code, message } of gatewayErrors) {
+export function addGatewayResponses(
+  api: apigateway.RestApi,
+  corsOrigins: readonly string[],
+  options: { readonly signedRoutes: boolean },
+): void {
+  for (const { type, status, code, message } of gatewayErrorsFor(options)) {
     api.addGatewayResponse(`${type.responseType}Response`, {
       type,
       statusCode: status === undefined ? undefined : String(status),

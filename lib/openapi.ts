@@ -4,7 +4,7 @@ import { type ErrorCode, statusOf } from '../lambda/api/errors';
 import * as responseBodies from '../lambda/api/response-bodies';
 import * as requestSchemas from '../lambda/api/schemas';
 import { version } from '../package.json';
-import { gatewayErrors } from './gateway-responses';
+import { type GatewayError, gatewayErrorsFor } from './gateway-responses';
 import { type RouteSpec, routes } from './routes';
 
 type JsonObject = Record<string, unknown>;
@@ -17,8 +17,10 @@ type JsonObject = Record<string, unknown>;
  */
 const GATEWAY_ERRORS_OF_EVERY_ROUTE = ['THROTTLED', 'REQUEST_TOO_LARGE', 'INTEGRATION_FAILURE', 'INTEGRATION_TIMEOUT'];
 const GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES = ['UNAUTHORIZED'];
+/** A SigV4 route's refusals; an unsigned request to it meets MISSING_AUTHENTICATION_TOKEN, 404 NotFound. */
+const GATEWAY_ERRORS_OF_SIGNED_ROUTES = ['MISSING_AUTHENTICATION_TOKEN', 'INVALID_SIGNATURE', 'EXPIRED_TOKEN', 'ACCESS_DENIED'];
 
-const SECURITY_SCHEME = 'idToken';
+const SECURITY_SCHEMES = { 'id-token': 'idToken', iam: 'sigV4' } as const;
 
 /**
  * The API's OpenAPI 3.1 document, from the route table, the request and response schemas, the
@@ -32,8 +34,9 @@ const SECURITY_SCHEME = 'idToken';
 export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = routes): JsonObject {
   const components = new ComponentSchemas();
   const paths: Record<string, JsonObject> = {};
+  const gatewayErrors = gatewayErrorsFor({ signedRoutes: table.some((route) => route.authorization === 'iam') });
   for (const route of table) {
-    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route, components) };
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route, components, gatewayErrors) };
   }
   return {
     openapi: '3.1.0',
@@ -60,7 +63,7 @@ export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = r
     components: {
       schemas: components.all(),
       securitySchemes: {
-        [SECURITY_SCHEME]: {
+        [SECURITY_SCHEMES['id-token']]: {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
@@ -68,19 +71,34 @@ export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = r
             'The id token sign-in returned, in Authorization (after "Bearer " or bare), checked by the Cognito user pools ' +
             'authorizer: its signature, issuer, audience and expiry.',
         },
+        // OpenAPI has no SigV4 scheme; this is how API Gateway itself exports an AWS_IAM method:
+        // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-authtype.html
+        [SECURITY_SCHEMES.iam]: {
+          type: 'apiKey',
+          name: 'Authorization',
+          in: 'header',
+          'x-amazon-apigateway-authtype': 'awsSigv4',
+          description:
+            'AWS Signature Version 4 (service execute-api) with the temporary credentials POST /credentials returns, their ' +
+            "session token in X-Amz-Security-Token, checked by API Gateway (AWS_IAM) against the identity pool role's policy.",
+        },
       },
     },
   };
 }
 
-function operation(route: RouteSpec, components: ComponentSchemas): JsonObject {
+function operation(route: RouteSpec, components: ComponentSchemas, gatewayErrors: readonly GatewayError[]): JsonObject {
   return {
     operationId: route.handler.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
-    ...(route.authorization === 'id-token' ? { security: [{ [SECURITY_SCHEME]: [] }] } : {}),
+    ...(route.requires ? { description: `Only with the ${route.requires} setting on (the default).` } : {}),
+    ...(route.authorization ? { security: [{ [SECURITY_SCHEMES[route.authorization]]: [] }] } : {}),
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: components.ref(route.body, 'input') } } } }
       : {}),
-    responses: { [route.success.status]: successResponse(route, components), ...errorResponses(route, components) },
+    responses: {
+      [route.success.status]: successResponse(route, components),
+      ...errorResponses(route, components, gatewayErrors),
+    },
   };
 }
 
@@ -91,10 +109,11 @@ function successResponse(route: RouteSpec, components: ComponentSchemas): JsonOb
 }
 
 /** One response a status, its envelope's `code` narrowed to the codes this route can answer with it. */
-function errorResponses(route: RouteSpec, components: ComponentSchemas): JsonObject {
+function errorResponses(route: RouteSpec, components: ComponentSchemas, gatewayErrors: readonly GatewayError[]): JsonObject {
   const gatewayTypes = [
     ...GATEWAY_ERRORS_OF_EVERY_ROUTE,
     ...(route.authorization === 'id-token' ? GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES : []),
+    ...(route.authorization === 'iam' ? GATEWAY_ERRORS_OF_SIGNED_ROUTES : []),
   ];
   const answers: Array<{ status: number; code: ErrorCode }> = [
     ...[...route.errors, 'InternalError' as const].map((code) => ({ status: statusOf[code], code })),

@@ -3,7 +3,9 @@ import type { ErrorCode } from '../lambda/api/errors';
 import {
   codeSentResponse,
   confirmResponse,
+  credentialsResponse,
   meResponse,
+  privateResponse,
   publicResponse,
   refreshResponse,
   resetPasswordResponse,
@@ -30,9 +32,13 @@ export interface RouteSpec {
   readonly handler: string;
   /**
    * How the caller proves who it is; none on a public route. `id-token`: the Cognito user pools
-   * authorizer with no OAuth scope, which wants an id token in `Authorization`.
+   * authorizer with no OAuth scope, which wants an id token in `Authorization`. `iam`: API
+   * Gateway's AWS_IAM authorization, which wants the request signed (SigV4) with AWS credentials
+   * whose policy allows this method: those the identity pool hands a signed-in user.
    */
-  readonly authorization?: 'id-token';
+  readonly authorization?: 'id-token' | 'iam';
+  /** The setting of lib/config.ts without which the route does not exist; none: always there. */
+  readonly requires?: 'identityPool';
   /** The request body's schema; the route's handler alone enforces it (see `acknowledgeNoRequestValidator`). */
   readonly body?: $ZodType;
   /** The one success answer: its status and its body's schema (none: an empty body). The handler's return type. */
@@ -139,6 +145,24 @@ export const routes = [
     handler: 'me',
     authorization: 'id-token',
     success: { status: 200, body: meResponse },
+    errors: ['Unauthorized'],
+  },
+  {
+    path: '/credentials',
+    method: 'POST',
+    handler: 'credentials',
+    authorization: 'id-token',
+    requires: 'identityPool',
+    success: { status: 200, body: credentialsResponse },
+    errors: ['Unauthorized', 'NotAuthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/private',
+    method: 'GET',
+    handler: 'private',
+    authorization: 'iam',
+    requires: 'identityPool',
+    success: { status: 200, body: privateResponse },
     errors: ['Unauthorized'],
   },
 ] as const satisfies readonly RouteSpec[];

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'ChallengeRequired'
   | 'TooManyRequests'
   | 'Unauthorized'
+  | 'AccessDenied'
   | 'NotFound'
   | 'InternalError';
 
@@ -28,6 +29,7 @@ export const statusOf: Record<ErrorCode, number> = {
   ChallengeRequired: 403,
   TooManyRequests: 429,
   Unauthorized: 401,
+  AccessDenied: 403,
   NotFound: 404,
   InternalError: 500,
 };
@@ -122,4 +124,27 @@ export function mapCognitoError(error: unknown): ApiError | undefined {
   if (!mapping) return undefined;
   const message = typeof mapping.message === 'function' ? mapping.message(error.message) : mapping.message;
   return new ApiError(mapping.code, message);
+}
+
+/**
+ * Cognito Identity (the identity pool's GetId and GetCredentialsForIdentity) exception name → our
+ * error. Only the caller's situations are here: the other documented exceptions
+ * (ResourceNotFoundException, InvalidParameterException, InvalidIdentityPoolConfigurationException,
+ * ResourceConflictException, LimitExceededException, ExternalServiceException,
+ * InternalErrorException) say the identity pool, its provider or its role is not as the stack
+ * built it, or Cognito failed: the caller's id token has already passed the authorizer, so those
+ * are ours to fix, a 500. Same-named exceptions mean other things in the user pool's table above,
+ * so the two tables are kept apart.
+ */
+const cognitoIdentityErrors: Record<string, { code: ErrorCode; message: string }> = {
+  // A token the pool refuses: expired since the authorizer checked it, or its user signed out
+  // globally or disabled (the server-side token check), or not from the pool's app client.
+  NotAuthorizedException: { code: 'NotAuthorized', message: 'The identity pool refused the id token: sign in again.' },
+  TooManyRequestsException: { code: 'TooManyRequests', message: 'Too many requests: slow down and try again later.' },
+};
+
+/** The error for a Cognito Identity exception the caller can act on, or undefined (then it is a 500). */
+export function mapCognitoIdentityError(error: unknown): ApiError | undefined {
+  const mapping = error instanceof Error ? cognitoIdentityErrors[error.name] : undefined;
+  return mapping && new ApiError(mapping.code, mapping.message);
 }

@@ -39,6 +39,20 @@ export const secretResponse = z.strictObject({
   user: z.strictObject({ sub: z.string(), email: z.string() }),
 });
 export const meResponse = z.strictObject({ sub: z.string(), email: z.string(), emailVerified: z.boolean() });
+/** Temporary AWS credentials of the identity pool's authenticated role; `expiration` is an ISO 8601 instant. */
+export const credentialsResponse = z.strictObject({
+  identityId: z.string(),
+  accessKeyId: z.string(),
+  secretAccessKey: z.string(),
+  sessionToken: z.string(),
+  expiration: z.string(),
+});
+/** The caller as API Gateway established it from the SigV4 signature: the identity pool's identity and the user's sub. */
+export const privateResponse = z.strictObject({
+  message: z.string(),
+  identityId: z.string(),
+  user: z.strictObject({ sub: z.string() }),
+});
 
 /** Every failure, the handlers' and API Gateway's alike (lib/gateway-responses.ts). */
 export const errorResponse = z.strictObject({

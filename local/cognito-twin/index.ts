@@ -1,20 +1,24 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AttemptLimits, DEFAULT_ATTEMPT_LIMITS } from './attempt-limits';
+import type { IdentityPoolSettings } from './identity-pool';
 import { Journal } from './journal';
 import { DEFAULT_SCRYPT_COST, PasswordHasher } from './passwords';
-import { type MailboxEntry, PoolState } from './pool-state';
+import { type CredentialsRecord, type IdentityRecord, type MailboxEntry, PoolState } from './pool-state';
 import { createRequestHandler, jwksPath } from './server';
 import { assertSupportedPool, cognitoIssuer, type PoolSettings } from './settings';
 import { loadOrCreateSigningKeys } from './signing-key';
 import { TokenIssuer } from './tokens';
 
-export type { MailboxEntry } from './pool-state';
+export type { IdentityPoolSettings } from './identity-pool';
+export type { CredentialsRecord, IdentityRecord, MailboxEntry } from './pool-state';
 export type { AppClientSettings, PoolSettings } from './settings';
 
 export interface StartCognitoTwinOptions {
   /** The pool to imitate, derived from the synthesized template. */
   settings: PoolSettings;
+  /** The identity pool to serve beside the user pool (Cognito Identity's GetId and GetCredentialsForIdentity). @default none */
+  identityPool?: IdentityPoolSettings;
   /** Where users, codes, sessions, the mailbox and the signing key live; created if missing. */
   stateDir: string;
   /** 0 picks a free port. */
@@ -48,6 +52,8 @@ export interface UserPoolTwin {
   jwksUri: string;
   /** Every code the pool has "emailed", oldest first. */
   mailbox(): MailboxEntry[];
+  /** Credentials GetCredentialsForIdentity issued, by access key id, with the identity they belong to. */
+  findCredentials(accessKeyId: string): { credentials: CredentialsRecord; identity: IdentityRecord } | undefined;
   /** Stops accepting requests, lets the ones in flight finish and flushes the journal. */
   close(): Promise<void>;
 }
@@ -65,7 +71,10 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
   const tokens = new TokenIssuer(signingKeys, cognitoIssuer(settings), now);
   const passwords = new PasswordHasher(options.scryptCost ?? DEFAULT_SCRYPT_COST);
   const attemptLimits = { ...DEFAULT_ATTEMPT_LIMITS, ...options.attemptLimits };
-  server.on('request', createRequestHandler({ settings, attemptLimits, state, journal, passwords, tokens, now, log }, url));
+  server.on(
+    'request',
+    createRequestHandler({ settings, attemptLimits, state, journal, passwords, tokens, now, log }, url, options.identityPool),
+  );
   log(`[cognito-twin] user pool ${settings.poolId} listening on ${url}`);
 
   return {
@@ -73,6 +82,11 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
     issuer: tokens.issuer,
     jwksUri: `${url}${jwksPath(settings)}`,
     mailbox: () => state.mailbox(),
+    findCredentials: (accessKeyId) => {
+      const credentials = state.findCredentials(accessKeyId);
+      const identity = credentials && state.findIdentity(credentials.identityId);
+      return credentials && identity ? { credentials, identity } : undefined;
+    },
     close: async () => {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -68,13 +68,34 @@ export interface MailboxEntry {
   sentAt: string;
 }
 
+/** One identity of the identity pool: Cognito Identity gives each user of a provider one, for good. */
+export interface IdentityRecord {
+  identityId: string;
+  identityPoolId: string;
+  providerName: string;
+  sub: string;
+  createdAt: number;
+}
+
+/** Temporary credentials GetCredentialsForIdentity issued; see identity-pool.ts. */
+export interface CredentialsRecord {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionTokenSha256: string;
+  identityId: string;
+  roleArn: string;
+  expiresAt: number;
+}
+
 /** One mutation, as the journal stores it: a whole row to upsert, a user to delete, or a mail to append. */
 export type StateRecord =
   | { type: 'user'; user: UserRecord }
   | { type: 'user-deleted'; sub: string }
   | { type: 'session'; session: SessionRecord }
   | { type: 'mail'; entry: MailboxEntry }
-  | { type: 'attempts'; key: string; attempts: AttemptCounters };
+  | { type: 'attempts'; key: string; attempts: AttemptCounters }
+  | { type: 'identity'; identity: IdentityRecord }
+  | { type: 'credentials'; credentials: CredentialsRecord };
 
 export interface Snapshot {
   /** Sequence number of the last journal record the snapshot contains. */
@@ -84,6 +105,9 @@ export interface Snapshot {
   mailbox: MailboxEntry[];
   /** Absent from snapshots written before attempt limits existed. */
   attempts?: Array<{ key: string; attempts: AttemptCounters }>;
+  /** Absent in snapshots written before the identity pool existed. */
+  identities?: IdentityRecord[];
+  credentials?: CredentialsRecord[];
 }
 
 /** The whole pool in memory. Only `apply` changes it, so memory and journal cannot disagree. */
@@ -94,6 +118,9 @@ export class PoolState {
   private readonly originJtiByTokenSha256 = new Map<string, string>();
   private readonly mail: MailboxEntry[] = [];
   private readonly attempts = new Map<string, AttemptCounters>();
+  private readonly identities = new Map<string, IdentityRecord>();
+  private readonly identityIdByUser = new Map<string, string>();
+  private readonly credentials = new Map<string, CredentialsRecord>();
 
   constructor(private readonly caseSensitiveUsernames: boolean) {}
 
@@ -123,6 +150,13 @@ export class PoolState {
         return;
       case 'attempts':
         this.attempts.set(record.key, record.attempts);
+        return;
+      case 'identity':
+        this.identities.set(record.identity.identityId, record.identity);
+        this.identityIdByUser.set(userKey(record.identity), record.identity.identityId);
+        return;
+      case 'credentials':
+        this.credentials.set(record.credentials.accessKeyId, record.credentials);
         return;
     }
   }
@@ -172,13 +206,33 @@ export class PoolState {
     return this.attempts.get(key) ?? {};
   }
 
+  findIdentity(identityId: string): IdentityRecord | undefined {
+    return this.identities.get(identityId);
+  }
+
+  findIdentityOf(user: Omit<IdentityRecord, 'identityId' | 'createdAt'>): IdentityRecord | undefined {
+    const identityId = this.identityIdByUser.get(userKey(user));
+    return identityId === undefined ? undefined : this.identities.get(identityId);
+  }
+
+  findCredentials(accessKeyId: string): CredentialsRecord | undefined {
+    return this.credentials.get(accessKeyId);
+  }
+
   mailbox(): MailboxEntry[] {
     return [...this.mail];
   }
 
   toSnapshot(seq: number): Snapshot {
-    const attempts = [...this.attempts].map(([key, counters]) => ({ key, attempts: counters }));
-    return { seq, users: [...this.users.values()], sessions: [...this.sessions.values()], mailbox: [...this.mail], attempts };
+    return {
+      seq,
+      users: [...this.users.values()],
+      sessions: [...this.sessions.values()],
+      mailbox: [...this.mail],
+      attempts: [...this.attempts].map(([key, counters]) => ({ key, attempts: counters })),
+      identities: [...this.identities.values()],
+      credentials: [...this.credentials.values()],
+    };
   }
 
   restore(snapshot: Snapshot): void {
@@ -186,5 +240,11 @@ export class PoolState {
     for (const session of snapshot.sessions) this.apply({ type: 'session', session });
     for (const entry of snapshot.mailbox) this.apply({ type: 'mail', entry });
     for (const { key, attempts } of snapshot.attempts ?? []) this.apply({ type: 'attempts', key, attempts });
+    for (const identity of snapshot.identities ?? []) this.apply({ type: 'identity', identity });
+    for (const credentials of snapshot.credentials ?? []) this.apply({ type: 'credentials', credentials });
   }
+}
+
+function userKey(user: Pick<IdentityRecord, 'identityPoolId' | 'providerName' | 'sub'>): string {
+  return `${user.identityPoolId} ${user.providerName} ${user.sub}`;
 }

@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TwinContext } from './context';
 import { CognitoError, errors } from './errors';
+import type { IdentityPoolSettings } from './identity-pool';
 import { mailTo } from './mailbox';
-import { operationsFor } from './operations';
+import { identityOperationsFor, operationsFor } from './operations';
 import type { JsonObject } from './request';
 import { assertRequestConforms } from './request-constraints';
 import type { PoolSettings } from './settings';
 
-const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+const USER_POOL_TARGET = 'AWSCognitoIdentityProviderService.';
+/** Cognito Identity (identity pools) speaks the same protocol under its own target prefix. */
+const IDENTITY_POOL_TARGET = 'AWSCognitoIdentityService.';
 const JSON_1_1 = 'application/x-amz-json-1.1';
 /** Far above any Cognito request; stops a runaway client from filling memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -23,10 +26,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * all: it holds live codes, and a page of any site must not read it from a developer's machine.
  * `origin` is the twin's own `http://<host>:<port>`, where it serves the keys.
  */
-export function createRequestHandler(context: TwinContext, origin: string) {
+export function createRequestHandler(context: TwinContext, origin: string, identityPool?: IdentityPoolSettings) {
   const keysPath = jwksPath(context.settings);
   const discoveryPath = `/${context.settings.poolId}/.well-known/openid-configuration`;
-  const operations = operationsFor(context);
+  const operations = { user: operationsFor(context), identity: identityOperationsFor(context, identityPool) };
 
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://twin');
@@ -47,14 +50,16 @@ export function createRequestHandler(context: TwinContext, origin: string) {
 
 async function answerApiCall(
   context: TwinContext,
-  operations: ReturnType<typeof operationsFor>,
+  operations: { user: ReturnType<typeof operationsFor>; identity: ReturnType<typeof operationsFor> },
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const operationName = String(request.headers['x-amz-target'] ?? '').replace(TARGET_PREFIX, '');
+  const target = String(request.headers['x-amz-target'] ?? '');
+  const ofService = target.startsWith(IDENTITY_POOL_TARGET) ? operations.identity : operations.user;
+  const operationName = target.replace(USER_POOL_TARGET, '').replace(IDENTITY_POOL_TARGET, '');
   try {
-    const operation = Object.hasOwn(operations, operationName) ? operations[operationName] : undefined;
-    if (!operation) throw errors.unknownOperation(operationName || '(no X-Amz-Target)', Object.keys(operations));
+    const operation = Object.hasOwn(ofService, operationName) ? ofService[operationName] : undefined;
+    if (!operation) throw errors.unknownOperation(operationName || '(no X-Amz-Target)', Object.keys(ofService));
     const body = await readJsonObject(request);
     assertRequestConforms(operationName, body);
     const output = await operation(body);

@@ -49,15 +49,22 @@ describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name:
       for (const code of [...route.errors, 'InternalError' as const]) expect(codesIn(responses[statusOf[code]])).toContain(code);
     });
 
-    test('lists API Gateway’s own 413, 429, 502 and 504, and 401 Unauthorized with the id token scheme exactly when signed in', () => {
+    test('lists API Gateway’s own 413, 429, 502 and 504, and 401 Unauthorized with its scheme exactly when authorized', () => {
       const operation = operationOf(route);
       const { responses } = operation;
       expect(codesIn(responses[413])).toContain('InvalidRequest');
       expect(codesIn(responses[429])).toContain('TooManyRequests');
       expect(codesIn(responses[502])).toEqual(['InternalError']);
       expect(codesIn(responses[504])).toEqual(['InternalError']);
-      expect(codesIn(responses[401]).includes('Unauthorized')).toBe(route.authorization === 'id-token');
-      expect(operation.security).toEqual(route.authorization === 'id-token' ? [{ idToken: [] }] : undefined);
+      expect(codesIn(responses[401]).includes('Unauthorized')).toBe(route.authorization !== undefined);
+      const scheme = { 'id-token': [{ idToken: [] }], iam: [{ sigV4: [] }] };
+      expect(operation.security).toEqual(route.authorization && scheme[route.authorization]);
+    });
+
+    test('lists 403 AccessDenied and the unsigned call’s 404 NotFound exactly when SigV4-signed', () => {
+      const { responses } = operationOf(route);
+      expect(codesIn(responses[403]).includes('AccessDenied')).toBe(route.authorization === 'iam');
+      expect(codesIn(responses[404]).includes('NotFound')).toBe(route.authorization === 'iam');
     });
 
     test('takes the request body its schema describes, or none', () => {
@@ -86,4 +93,19 @@ test('the request schemas are strict JSON Schemas with the handlers’ limits', 
     additionalProperties: false,
     properties: { email: { format: 'email', maxLength: 254 }, password: { minLength: 1, maxLength: 256 } },
   });
+});
+
+test('the SigV4 scheme is the one API Gateway exports for AWS_IAM, and a route that needs the identity pool says so', () => {
+  const { components, paths } = openApiDocument() as typeof document & {
+    components: { securitySchemes: Record<string, unknown> };
+    paths: Record<string, Record<string, { description?: string }>>;
+  };
+  expect(components.securitySchemes.sigV4).toMatchObject({
+    type: 'apiKey',
+    name: 'Authorization',
+    in: 'header',
+    'x-amazon-apigateway-authtype': 'awsSigv4',
+  });
+  expect(paths['/private'].get.description).toMatch(/identityPool setting/);
+  expect(paths['/secret'].get.description).toBeUndefined();
 });

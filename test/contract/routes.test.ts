@@ -1,13 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as identitySdk from '@aws-sdk/client-cognito-identity';
 import * as sdk from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { safeParse } from 'zod/mini';
-import { mapCognitoError } from '../../lambda/api/errors';
+import { mapCognitoError, mapCognitoIdentityError } from '../../lambda/api/errors';
 import type { RouteHandler, RouteName } from '../../lambda/api/handler';
 import { handler as confirm } from '../../lambda/confirm';
+import { handler as credentials } from '../../lambda/credentials';
 import { handler as forgotPassword } from '../../lambda/forgot-password';
 import { handler as me } from '../../lambda/me';
+import { handler as privateRoute } from '../../lambda/private';
 import { handler as publicRoute } from '../../lambda/public';
 import { handler as refresh } from '../../lambda/refresh';
 import { handler as resendCode } from '../../lambda/resend-code';
@@ -17,7 +20,7 @@ import { handler as signIn } from '../../lambda/sign-in';
 import { handler as signOut } from '../../lambda/sign-out';
 import { handler as signUp } from '../../lambda/sign-up';
 import { type RouteSpec, routes } from '../../lib/routes';
-import { cognitoError } from '../support/cognito-errors';
+import { cognitoError, cognitoIdentityError } from '../support/cognito-errors';
 import { apiEvent, lambdaContext } from '../support/events';
 
 /**
@@ -39,12 +42,19 @@ const handlers: { [Name in RouteName]: RouteHandler<Name> } = {
   public: publicRoute,
   secret,
   me,
+  credentials,
+  private: privateRoute,
 };
 
 const cognito = mockClient(sdk.CognitoIdentityProviderClient);
+const cognitoIdentity = mockClient(identitySdk.CognitoIdentityClient);
 beforeEach(() => {
   cognito.reset();
+  cognitoIdentity.reset();
   process.env.USER_POOL_CLIENT_ID = 'client-123';
+  process.env.USER_POOL_ID = 'eu-west-1_Pool1';
+  process.env.IDENTITY_POOL_ID = 'eu-west-1:0b1c2d3e-0000-4000-8000-000000000000';
+  process.env.AWS_REGION = 'eu-west-1';
 });
 
 /** A valid body for each field a request schema has. */
@@ -69,17 +79,38 @@ const cognitoSuccess = {
     TokenType: 'Bearer',
   },
 };
+/** The same for the identity pool's operations. */
+const cognitoIdentitySuccess = {
+  IdentityId: 'eu-west-1:7a8b9c0d-0000-4000-8000-000000000000',
+  Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretKey: 'secret', SessionToken: 'session', Expiration: new Date() },
+};
 const claims = { sub: '5f1c6a4e-0000-4000-8000-000000000000', email: 'ada@example.com', email_verified: 'true' };
+/** What API Gateway hands an IAM-authorized route for a request signed with the identity pool's credentials. */
+const signedIdentity = {
+  cognitoIdentityId: cognitoIdentitySuccess.IdentityId,
+  cognitoAuthenticationType: 'authenticated',
+  cognitoAuthenticationProvider:
+    'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool1,' +
+    `cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool1:CognitoSignIn:${claims.sub}`,
+};
 
 const table = (routes as readonly RouteSpec[]).map((route) => ({ ...route, name: `${route.method} ${route.path}` }));
 
 describe.each(table)('$name', (route) => {
   test('answers its declared success status with a body its declared schema (strict) accepts', async () => {
     cognito.onAnyCommand().resolves(cognitoSuccess);
+    cognitoIdentity.onAnyCommand().resolves(cognitoIdentitySuccess);
     const fields = (route.body as { shape?: Record<string, unknown> } | undefined)?.shape;
     const body = fields && Object.fromEntries(Object.keys(fields).map((name) => [name, validFields[name]]));
     const response = await handlers[route.handler as RouteName](
-      apiEvent({ method: route.method, resource: route.path, body, claims: route.authorization ? claims : undefined }),
+      apiEvent({
+        method: route.method,
+        resource: route.path,
+        body,
+        claims: route.authorization === 'id-token' ? claims : undefined,
+        headers: route.authorization === 'id-token' ? { Authorization: 'Bearer id.jwt' } : undefined,
+        identity: route.authorization === 'iam' ? signedIdentity : undefined,
+      }),
       lambdaContext,
     );
     expect(response.statusCode).toBe(route.success.status);
@@ -88,9 +119,16 @@ describe.each(table)('$name', (route) => {
   });
 });
 
+/** The two Cognito clients a handler may call, each with the error table lambda/api/errors.ts keeps for it. */
+const cognitoClients = {
+  '@aws-sdk/client-cognito-identity-provider': { map: mapCognitoError, exception: cognitoError },
+  '@aws-sdk/client-cognito-identity': { map: mapCognitoIdentityError, exception: cognitoIdentityError },
+} as const;
+type CognitoClient = keyof typeof cognitoClients;
+
 /** The SDK's own list of what an operation throws: its command's `@throws` lines. */
-function documentedExceptions(command: string): string[] {
-  const client = path.dirname(require.resolve('@aws-sdk/client-cognito-identity-provider'));
+function documentedExceptions(sdkPackage: CognitoClient, command: string): string[] {
+  const client = path.dirname(require.resolve(sdkPackage));
   const declaration = path.join(client, '..', 'dist-types', 'commands', `${command}.d.ts`);
   return [...fs.readFileSync(declaration, 'utf8').matchAll(/@throws \{@link (\w+)\}/g)].map(([, name]) => name);
 }
@@ -103,11 +141,13 @@ const sourceOf = (route: RouteSpec) => fs.readFileSync(path.join(__dirname, '../
 describe.each(table.filter((route) => sourceOf(route).includes('Command(')))('$name, which calls Cognito', (route) => {
   test('declares every code its Cognito operation’s documented exceptions map to', () => {
     const source = sourceOf(route);
+    const sdkPackage = /from '(@aws-sdk\/client-cognito-[\w-]+)'/.exec(source)?.[1] as CognitoClient;
+    const { map, exception } = cognitoClients[sdkPackage];
     const commands = [...source.matchAll(/new (\w+Command)\(/g)].map(([, command]) => command);
     expect(commands.length).toBeGreaterThan(0);
     const mapped = commands
-      .flatMap(documentedExceptions)
-      .flatMap((name) => cognitoMessages.map((message) => mapCognitoError(cognitoError(name, message))?.code))
+      .flatMap((command) => documentedExceptions(sdkPackage, command))
+      .flatMap((name) => cognitoMessages.map((message) => map(exception(name, message))?.code))
       .filter((code) => code !== undefined);
     expect(mapped.length).toBeGreaterThan(0);
     expect(route.errors).toEqual(expect.arrayContaining([...new Set(mapped)]));

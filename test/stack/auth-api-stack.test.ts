@@ -114,8 +114,9 @@ describe('lambda functions', () => {
   const functionsById = Object.entries(template.findResources('AWS::Lambda::Function') as Resources);
   const functions = functionsById.map(([, fn]) => fn);
 
-  test('there is one function per route', () => {
-    expect(functions).toHaveLength(11);
+  test('there is one function per route: the eleven of the account lifecycle, and POST /credentials and GET /private', () => {
+    expect(functions).toHaveLength(13);
+    expect(Object.keys(synthTemplate({ identityPool: 'false' }).findResources('AWS::Lambda::Function'))).toHaveLength(11);
   });
 
   test.each(functionsById)('every function runs Node.js 24 on arm64 with an explicit timeout and memory (%s)', (_, fn) => {
@@ -135,11 +136,14 @@ describe('lambda functions', () => {
     }
   });
 
-  test('no IAM statement grants any cognito-idp action: the public Cognito operations need none', () => {
+  test('no IAM statement grants any Cognito action: the public Cognito operations, identity pools included, need none', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy') as Resources).flatMap(
       (p) => p.Properties.PolicyDocument.Statement,
     );
-    const roles = Object.values(template.findResources('AWS::IAM::Role') as Resources);
+    // The identity pool's own roles are trusted by Cognito Identity (test/stack/identity-pool.test.ts).
+    const roles = Object.entries(template.findResources('AWS::IAM::Role') as Resources)
+      .filter(([id]) => !id.startsWith('IdentityIdentityPool'))
+      .map(([, role]) => role);
     const inline = roles.flatMap((r) => (r.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement));
     const actions = [...statements, ...inline].flatMap((s) => [s.Action].flat());
     expect(actions.filter((a) => /cognito/i.test(String(a)))).toEqual([]);
@@ -154,24 +158,24 @@ describe('lambda functions', () => {
 });
 
 describe('REST API', () => {
-  test('serves exactly the eleven routes of the account lifecycle', () => {
-    expect(
-      methods()
-        .map((m) => `${m.method} ${m.path}`)
-        .sort(),
-    ).toEqual([
-      'GET /me',
-      'GET /public',
-      'GET /secret',
-      'POST /confirm',
-      'POST /forgot-password',
-      'POST /refresh',
-      'POST /resend-code',
-      'POST /reset-password',
-      'POST /sign-in',
-      'POST /sign-out',
-      'POST /sign-up',
-    ]);
+  const lifecycle = [
+    'GET /me',
+    'GET /public',
+    'GET /secret',
+    'POST /confirm',
+    'POST /forgot-password',
+    'POST /refresh',
+    'POST /resend-code',
+    'POST /reset-password',
+    'POST /sign-in',
+    'POST /sign-out',
+    'POST /sign-up',
+  ];
+
+  test('serves the eleven routes of the account lifecycle, and POST /credentials and GET /private with the identity pool', () => {
+    const routes = (t: Template) => methods(t).map((m) => `${m.method} ${m.path}`);
+    expect(routes(template).sort()).toEqual([...lifecycle, 'GET /private', 'POST /credentials'].sort());
+    expect(routes(synthTemplate({ identityPool: 'false' })).sort()).toEqual(lifecycle);
   });
 
   test('the Cognito authorizer reads the Authorization header of the pool', () => {
@@ -182,14 +186,14 @@ describe('REST API', () => {
     });
   });
 
-  test('the authorizer guards GET /secret and GET /me and nothing else', () => {
+  test('the authorizer guards GET /secret, GET /me and POST /credentials and nothing else', () => {
     const guarded = methods().filter((m) => m.props.AuthorizationType === 'COGNITO_USER_POOLS');
-    expect(guarded.map((m) => `${m.method} ${m.path}`).sort()).toEqual(['GET /me', 'GET /secret']);
+    expect(guarded.map((m) => `${m.method} ${m.path}`).sort()).toEqual(['GET /me', 'GET /secret', 'POST /credentials']);
     for (const m of guarded) expect(m.props.AuthorizerId).toEqual({ Ref: expect.stringMatching(/Authorizer/) });
   });
 
   test('every other route needs no authorization: it is how a caller gets, renews or gives up a token', () => {
-    const open = methods().filter((m) => m.path !== '/secret' && m.path !== '/me');
+    const open = methods().filter((m) => !['/secret', '/me', '/credentials', '/private'].includes(m.path));
     expect(open).toHaveLength(9);
     for (const m of open) expect(m.props.AuthorizationType).toBe('NONE');
   });
@@ -199,7 +203,7 @@ describe('REST API', () => {
       expect(m.props.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
     }
     const functionRefs = methods().map((m) => JSON.stringify(m.props.Integration.Uri).match(/Api(\w+?)Function/)?.[1]);
-    expect(new Set(functionRefs).size).toBe(11);
+    expect(new Set(functionRefs).size).toBe(13);
   });
 });
 
@@ -250,9 +254,16 @@ describe('gateway responses', () => {
 });
 
 describe('outputs', () => {
-  test('give a client what it needs: the API URL, pool id, client id and region', () => {
+  test('give a client what it needs: the API URL, pool id, client id, region and identity pool id', () => {
     const outputs = template.findOutputs('*');
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'Region', 'UserPoolClientId', 'UserPoolId']);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'IdentityPoolId', 'Region', 'UserPoolClientId', 'UserPoolId']);
+    expect(outputs.IdentityPoolId.Value).toEqual({ Ref: expect.stringMatching(/^IdentityIdentityPool/) });
+    expect(Object.keys(synthTemplate({ identityPool: 'false' }).findOutputs('*')).sort()).toEqual([
+      'ApiUrl',
+      'Region',
+      'UserPoolClientId',
+      'UserPoolId',
+    ]);
     expect(outputs.UserPoolId.Value).toEqual({ Ref: expect.stringMatching(/^UsersUserPool/) });
     expect(outputs.UserPoolClientId.Value).toEqual({ Ref: expect.stringMatching(/^UsersUserPoolAppClient/) });
     expect(JSON.stringify(outputs.ApiUrl.Value)).toContain('execute-api');

@@ -90,7 +90,7 @@ describe('CORS origins by default', () => {
 describe('an unknown context key is a warning naming the known keys', () => {
   const known =
     'stage, passwordMinLength, tokenValidityMinutes, refreshTokenValidityDays, corsOrigins, throttlingRateLimit, ' +
-    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole';
+    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool';
 
   test('a misspelt key is named, beside the known keys', () => {
     expect(unknownContextKeyWarnings({ passwordMinLenght: '16', stage: 'dev' })).toEqual([

@@ -10,6 +10,8 @@ export interface EventOptions {
   readonly isBase64Encoded?: boolean;
   readonly claims?: Record<string, string>;
   readonly headers?: Record<string, string>;
+  /** What API Gateway writes into requestContext.identity after checking a SigV4 signature (AWS_IAM). */
+  readonly identity?: Partial<APIGatewayProxyEvent['requestContext']['identity']>;
 }
 
 /** A Lambda proxy integration event (API Gateway REST, payload v1) as API Gateway sends it. */
@@ -32,6 +34,7 @@ export function apiEvent(options: EventOptions = {}): APIGatewayProxyEvent {
       requestId: 'req-1234',
       stage: 'dev',
       authorizer: options.claims ? { claims: options.claims } : null,
+      identity: { sourceIp: '203.0.113.7', ...options.identity },
     } as unknown as APIGatewayProxyEvent['requestContext'],
   };
 }

@@ -1,10 +1,13 @@
 import type { TwinContext } from '../context';
+import type { IdentityPoolSettings } from '../identity-pool';
 import type { JsonObject } from '../request';
 import { changePassword } from './change-password';
 import { confirmForgotPassword } from './confirm-forgot-password';
 import { confirmSignUp } from './confirm-sign-up';
 import { deleteUser } from './delete-user';
 import { forgotPassword } from './forgot-password';
+import { getCredentialsForIdentity } from './get-credentials-for-identity';
+import { getId } from './get-id';
 import { getUser } from './get-user';
 import { getUserAttributeVerificationCode } from './get-user-attribute-verification-code';
 import { globalSignOut } from './global-sign-out';
@@ -38,5 +41,17 @@ export function operationsFor(context: TwinContext): Record<string, Operation<Js
     GetUserAttributeVerificationCode: getUserAttributeVerificationCode(context),
     DeleteUser: deleteUser(context),
     RevokeToken: revokeToken(context),
+  };
+}
+
+/** The Cognito Identity operations, by the name after `AWSCognitoIdentityService.`; none without an identity pool. */
+export function identityOperationsFor(
+  context: TwinContext,
+  identityPool: IdentityPoolSettings | undefined,
+): Record<string, Operation<JsonObject, object>> {
+  if (!identityPool) return {};
+  return {
+    GetId: getId({ ...context, identityPool }),
+    GetCredentialsForIdentity: getCredentialsForIdentity({ ...context, identityPool }),
   };
 }

@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { type MailboxEntry, startCognitoTwin, type UserPoolTwin } from '../../../local/cognito-twin';
+import { type IdentityPoolSettings, type MailboxEntry, startCognitoTwin, type UserPoolTwin } from '../../../local/cognito-twin';
 import type { AttemptLimits } from '../../../local/cognito-twin/attempt-limits';
 import { loadOrCreateSigningKeys, SIGNING_KEY_FILES } from '../../../local/cognito-twin/signing-key';
 import { CLIENT, TEST_SCRYPT_COST, testPoolSettings } from './pool-fixture';
@@ -66,6 +66,7 @@ export async function startTwin(
     clock?: TestClock;
     scryptCost?: number;
     attemptLimits?: Partial<AttemptLimits>;
+    identityPool?: IdentityPoolSettings;
   } = {},
 ): Promise<TwinUnderTest> {
   const stateDir = options.stateDir ?? (await newStateDir());
@@ -73,6 +74,7 @@ export async function startTwin(
   const logged: string[] = [];
   const twin = await startCognitoTwin({
     settings: testPoolSettings(),
+    identityPool: options.identityPool,
     stateDir,
     port: options.port ?? 0,
     now: clock.now,
