@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { addGatewayResponses } from './gateway-responses';
 import { HandlerFunction } from './handler-function';
-import type { RouteSpec } from './routes';
+import { ACCESS_TOKEN_SCOPE, type RouteSpec } from './routes';
 
 export interface AuthRestApiProps {
   readonly stageName: string;
@@ -61,7 +61,7 @@ export class AuthRestApi extends Construct {
           ? undefined
           : {
               allowOrigins: [...props.corsOrigins],
-              allowMethods: ['GET', 'POST', 'OPTIONS'],
+              allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
               allowHeaders: ['Content-Type', 'Authorization'],
               maxAge: Duration.hours(1),
             },
@@ -77,7 +77,7 @@ export class AuthRestApi extends Construct {
         'A WAF web ACL is billed per ACL, rule and request; the stage throttles and Cognito rate-limits on its own. SECURITY.md says when to add one',
     });
 
-    // API Gateway reads the identity source header and accepts the id token bare or after "Bearer ".
+    // API Gateway reads the identity source header and accepts the token bare or after "Bearer ".
     const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       cognitoUserPools: [props.userPool],
       identitySource: apigateway.IdentitySource.header('Authorization'),
@@ -96,7 +96,10 @@ export class AuthRestApi extends Construct {
       this.functions[route.handler] = handler;
       const resource = this.api.root.resourceForPath(route.path);
       const method = resource.addMethod(route.method, new apigateway.LambdaIntegration(handler.function), {
-        ...(route.authorization === 'id-token' ? { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO } : {}),
+        ...(route.authorization ? { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO } : {}),
+        // With scopes, the authorizer wants an access token carrying one of them and refuses an id token.
+        // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
+        ...(route.authorization === 'access-token' ? { authorizationScopes: [ACCESS_TOKEN_SCOPE] } : {}),
       });
       if (!route.authorization) {
         Validations.of(method).acknowledge(

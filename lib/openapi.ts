@@ -5,7 +5,7 @@ import * as responseBodies from '../lambda/api/response-bodies';
 import * as requestSchemas from '../lambda/api/schemas';
 import { version } from '../package.json';
 import { gatewayErrors } from './gateway-responses';
-import { type RouteSpec, routes } from './routes';
+import { ACCESS_TOKEN_SCOPE, type RouteSpec, routes } from './routes';
 
 type JsonObject = Record<string, unknown>;
 
@@ -18,7 +18,8 @@ type JsonObject = Record<string, unknown>;
 const GATEWAY_ERRORS_OF_EVERY_ROUTE = ['THROTTLED', 'REQUEST_TOO_LARGE', 'INTEGRATION_FAILURE', 'INTEGRATION_TIMEOUT'];
 const GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES = ['UNAUTHORIZED'];
 
-const SECURITY_SCHEME = 'idToken';
+/** The security scheme of each kind of route authorization (lib/routes.ts). */
+const SECURITY_SCHEMES = { 'id-token': 'idToken', 'access-token': 'accessToken' } as const;
 
 /**
  * The API's OpenAPI 3.1 document, from the route table, the request and response schemas, the
@@ -60,13 +61,22 @@ export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = r
     components: {
       schemas: components.all(),
       securitySchemes: {
-        [SECURITY_SCHEME]: {
+        [SECURITY_SCHEMES['id-token']]: {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description:
             'The id token sign-in returned, in Authorization (after "Bearer " or bare), checked by the Cognito user pools ' +
             'authorizer: its signature, issuer, audience and expiry.',
+        },
+        [SECURITY_SCHEMES['access-token']]: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'The access token sign-in returned, in Authorization (after "Bearer " or bare), checked by the Cognito user pools ' +
+            `authorizer (signature, issuer, expiry and the scope ${ACCESS_TOKEN_SCOPE}: an id token is refused), then by ` +
+            'Cognito itself, which also refuses a revoked one.',
         },
       },
     },
@@ -76,12 +86,17 @@ export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = r
 function operation(route: RouteSpec, components: ComponentSchemas): JsonObject {
   return {
     operationId: route.handler.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
-    ...(route.authorization === 'id-token' ? { security: [{ [SECURITY_SCHEME]: [] }] } : {}),
+    ...(route.authorization ? { security: [{ [SECURITY_SCHEMES[route.authorization]]: requiredScopes(route) }] } : {}),
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: components.ref(route.body, 'input') } } } }
       : {}),
     responses: { [route.success.status]: successResponse(route, components), ...errorResponses(route, components) },
   };
+}
+
+/** OAS 3.1 lets a bearer scheme list the roles it needs: here the access token's scope. */
+function requiredScopes(route: RouteSpec): string[] {
+  return route.authorization === 'access-token' ? [ACCESS_TOKEN_SCOPE] : [];
 }
 
 function successResponse(route: RouteSpec, components: ComponentSchemas): JsonObject {
@@ -92,10 +107,7 @@ function successResponse(route: RouteSpec, components: ComponentSchemas): JsonOb
 
 /** One response a status, its envelope's `code` narrowed to the codes this route can answer with it. */
 function errorResponses(route: RouteSpec, components: ComponentSchemas): JsonObject {
-  const gatewayTypes = [
-    ...GATEWAY_ERRORS_OF_EVERY_ROUTE,
-    ...(route.authorization === 'id-token' ? GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES : []),
-  ];
+  const gatewayTypes = [...GATEWAY_ERRORS_OF_EVERY_ROUTE, ...(route.authorization ? GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES : [])];
   const answers: Array<{ status: number; code: ErrorCode }> = [
     ...[...route.errors, 'InternalError' as const].map((code) => ({ status: statusOf[code], code })),
     ...gatewayErrors

@@ -32,3 +32,6 @@ export const forgotPasswordRequest = z.strictObject({ email });
 export const resetPasswordRequest = z.strictObject({ email, code, newPassword: password });
 export const refreshRequest = z.strictObject({ refreshToken });
 export const signOutRequest = z.strictObject({ refreshToken });
+export const changePasswordRequest = z.strictObject({ currentPassword: password, newPassword: password });
+export const changeEmailRequest = z.strictObject({ email });
+export const verifyEmailRequest = z.strictObject({ code });

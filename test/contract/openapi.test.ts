@@ -49,15 +49,19 @@ describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name:
       for (const code of [...route.errors, 'InternalError' as const]) expect(codesIn(responses[statusOf[code]])).toContain(code);
     });
 
-    test('lists API Gateway’s own 413, 429, 502 and 504, and 401 Unauthorized with the id token scheme exactly when signed in', () => {
+    test('lists API Gateway’s own 413, 429, 502 and 504, and 401 Unauthorized with its token’s scheme exactly when signed in', () => {
       const operation = operationOf(route);
       const { responses } = operation;
       expect(codesIn(responses[413])).toContain('InvalidRequest');
       expect(codesIn(responses[429])).toContain('TooManyRequests');
       expect(codesIn(responses[502])).toEqual(['InternalError']);
       expect(codesIn(responses[504])).toEqual(['InternalError']);
-      expect(codesIn(responses[401]).includes('Unauthorized')).toBe(route.authorization === 'id-token');
-      expect(operation.security).toEqual(route.authorization === 'id-token' ? [{ idToken: [] }] : undefined);
+      expect(codesIn(responses[401]).includes('Unauthorized')).toBe(route.authorization !== undefined);
+      const security = {
+        'id-token': [{ idToken: [] }],
+        'access-token': [{ accessToken: ['aws.cognito.signin.user.admin'] }],
+      };
+      expect(operation.security).toEqual(route.authorization && security[route.authorization]);
     });
 
     test('takes the request body its schema describes, or none', () => {

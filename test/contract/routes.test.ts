@@ -3,9 +3,12 @@ import * as path from 'node:path';
 import * as sdk from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { safeParse } from 'zod/mini';
-import { mapCognitoError } from '../../lambda/api/errors';
+import { type AccessTokenOperation, mapCognitoError } from '../../lambda/api/errors';
 import type { RouteHandler, RouteName } from '../../lambda/api/handler';
+import { handler as changeEmail } from '../../lambda/change-email';
+import { handler as changePassword } from '../../lambda/change-password';
 import { handler as confirm } from '../../lambda/confirm';
+import { handler as deleteMe } from '../../lambda/delete-me';
 import { handler as forgotPassword } from '../../lambda/forgot-password';
 import { handler as me } from '../../lambda/me';
 import { handler as publicRoute } from '../../lambda/public';
@@ -15,7 +18,9 @@ import { handler as resetPassword } from '../../lambda/reset-password';
 import { handler as secret } from '../../lambda/secret';
 import { handler as signIn } from '../../lambda/sign-in';
 import { handler as signOut } from '../../lambda/sign-out';
+import { handler as signOutEverywhere } from '../../lambda/sign-out-everywhere';
 import { handler as signUp } from '../../lambda/sign-up';
+import { handler as verifyEmail } from '../../lambda/verify-email';
 import { type RouteSpec, routes } from '../../lib/routes';
 import { cognitoError } from '../support/cognito-errors';
 import { apiEvent, lambdaContext } from '../support/events';
@@ -39,6 +44,11 @@ const handlers: { [Name in RouteName]: RouteHandler<Name> } = {
   public: publicRoute,
   secret,
   me,
+  'change-password': changePassword,
+  'change-email': changeEmail,
+  'verify-email': verifyEmail,
+  'sign-out-everywhere': signOutEverywhere,
+  'delete-me': deleteMe,
 };
 
 const cognito = mockClient(sdk.CognitoIdentityProviderClient);
@@ -53,6 +63,7 @@ const validFields: Record<string, string> = {
   password: 'correct horse battery staple',
   newPassword: 'another horse battery staple',
   code: '123456',
+  currentPassword: 'correct horse battery staple',
   refreshToken: 'eyJjdHkiOiJKV1QifQ.the-refresh-token',
 };
 
@@ -61,6 +72,7 @@ const cognitoSuccess = {
   UserSub: '5f1c6a4e-0000-4000-8000-000000000000',
   UserConfirmed: false,
   CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', Destination: 'a***@e***', AttributeName: 'email' },
+  CodeDeliveryDetailsList: [{ DeliveryMedium: 'EMAIL', Destination: 'b***@e***', AttributeName: 'email' }],
   AuthenticationResult: {
     IdToken: 'id.jwt',
     AccessToken: 'access.jwt',
@@ -79,7 +91,13 @@ describe.each(table)('$name', (route) => {
     const fields = (route.body as { shape?: Record<string, unknown> } | undefined)?.shape;
     const body = fields && Object.fromEntries(Object.keys(fields).map((name) => [name, validFields[name]]));
     const response = await handlers[route.handler as RouteName](
-      apiEvent({ method: route.method, resource: route.path, body, claims: route.authorization ? claims : undefined }),
+      apiEvent({
+        method: route.method,
+        resource: route.path,
+        body,
+        claims: route.authorization ? claims : undefined,
+        headers: route.authorization === 'access-token' ? { Authorization: 'Bearer access.jwt' } : undefined,
+      }),
       lambdaContext,
     );
     expect(response.statusCode).toBe(route.success.status);
@@ -96,7 +114,14 @@ function documentedExceptions(command: string): string[] {
 }
 
 // The messages lambda/api/errors.ts tells some exceptions apart by (Cognito's words), and one that matches none.
-const cognitoMessages = ['Current status is CONFIRMED', 'User is already confirmed.', 'Invalid Refresh Token', 'something else'];
+const cognitoMessages = [
+  'Current status is CONFIRMED',
+  'User is already confirmed.',
+  'Invalid Refresh Token',
+  'Access Token has been revoked',
+  'Password attempts exceeded',
+  'something else',
+];
 
 const sourceOf = (route: RouteSpec) => fs.readFileSync(path.join(__dirname, '../../lambda', `${route.handler}.ts`), 'utf8');
 
@@ -105,9 +130,15 @@ describe.each(table.filter((route) => sourceOf(route).includes('Command(')))('$n
     const source = sourceOf(route);
     const commands = [...source.matchAll(/new (\w+Command)\(/g)].map(([, command]) => command);
     expect(commands.length).toBeGreaterThan(0);
+    // An access-token route's handler maps its operation's exceptions as that operation's (asSignedInUser).
+    const operation = (command: string) =>
+      route.authorization === 'access-token' ? (command.replace(/Command$/, '') as AccessTokenOperation) : undefined;
     const mapped = commands
-      .flatMap(documentedExceptions)
-      .flatMap((name) => cognitoMessages.map((message) => mapCognitoError(cognitoError(name, message))?.code))
+      .flatMap((command) =>
+        documentedExceptions(command).flatMap((name) =>
+          cognitoMessages.map((message) => mapCognitoError(cognitoError(name, message), operation(command))?.code),
+        ),
+      )
       .filter((code) => code !== undefined);
     expect(mapped.length).toBeGreaterThan(0);
     expect(route.errors).toEqual(expect.arrayContaining([...new Set(mapped)]));

@@ -115,7 +115,7 @@ describe('lambda functions', () => {
   const functions = functionsById.map(([, fn]) => fn);
 
   test('there is one function per route', () => {
-    expect(functions).toHaveLength(11);
+    expect(functions).toHaveLength(16);
   });
 
   test.each(functionsById)('every function runs Node.js 24 on arm64 with an explicit timeout and memory (%s)', (_, fn) => {
@@ -135,7 +135,7 @@ describe('lambda functions', () => {
     }
   });
 
-  test('no IAM statement grants any cognito-idp action: the public Cognito operations need none', () => {
+  test('no IAM statement grants any cognito-idp action: the operations called are public or authorized by the user’s token', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy') as Resources).flatMap(
       (p) => p.Properties.PolicyDocument.Statement,
     );
@@ -154,15 +154,18 @@ describe('lambda functions', () => {
 });
 
 describe('REST API', () => {
-  test('serves exactly the eleven routes of the account lifecycle', () => {
+  test('serves exactly the sixteen routes of the account lifecycle and self-service', () => {
     expect(
       methods()
         .map((m) => `${m.method} ${m.path}`)
         .sort(),
     ).toEqual([
+      'DELETE /me',
       'GET /me',
       'GET /public',
       'GET /secret',
+      'POST /change-email',
+      'POST /change-password',
       'POST /confirm',
       'POST /forgot-password',
       'POST /refresh',
@@ -170,7 +173,9 @@ describe('REST API', () => {
       'POST /reset-password',
       'POST /sign-in',
       'POST /sign-out',
+      'POST /sign-out-everywhere',
       'POST /sign-up',
+      'POST /verify-email',
     ]);
   });
 
@@ -182,14 +187,35 @@ describe('REST API', () => {
     });
   });
 
-  test('the authorizer guards GET /secret and GET /me and nothing else', () => {
+  const name = (m: { method: string; path: string }) => `${m.method} ${m.path}`;
+  const accessTokenRoutes = [
+    'DELETE /me',
+    'POST /change-email',
+    'POST /change-password',
+    'POST /sign-out-everywhere',
+    'POST /verify-email',
+  ];
+
+  test('the authorizer guards GET /secret, GET /me and the five account routes, and nothing else', () => {
     const guarded = methods().filter((m) => m.props.AuthorizationType === 'COGNITO_USER_POOLS');
-    expect(guarded.map((m) => `${m.method} ${m.path}`).sort()).toEqual(['GET /me', 'GET /secret']);
+    expect(guarded.map(name).sort()).toEqual(['GET /me', 'GET /secret', ...accessTokenRoutes].sort());
     for (const m of guarded) expect(m.props.AuthorizerId).toEqual({ Ref: expect.stringMatching(/Authorizer/) });
   });
 
+  test('the scope aws.cognito.signin.user.admin, which wants an access token, is on exactly the five account routes', () => {
+    const scoped = methods().filter((m) => m.props.AuthorizationScopes !== undefined);
+    expect(scoped.map(name).sort()).toEqual(accessTokenRoutes);
+    for (const m of scoped) expect(m.props.AuthorizationScopes).toEqual(['aws.cognito.signin.user.admin']);
+  });
+
+  test('GET /secret and GET /me name no scope, so the authorizer wants an id token there', () => {
+    const idTokenRoutes = methods().filter((m) => m.method === 'GET' && (m.path === '/secret' || m.path === '/me'));
+    expect(idTokenRoutes).toHaveLength(2);
+    for (const m of idTokenRoutes) expect(m.props.AuthorizationScopes).toBeUndefined();
+  });
+
   test('every other route needs no authorization: it is how a caller gets, renews or gives up a token', () => {
-    const open = methods().filter((m) => m.path !== '/secret' && m.path !== '/me');
+    const open = methods().filter((m) => m.props.AuthorizationType !== 'COGNITO_USER_POOLS');
     expect(open).toHaveLength(9);
     for (const m of open) expect(m.props.AuthorizationType).toBe('NONE');
   });
@@ -199,7 +225,7 @@ describe('REST API', () => {
       expect(m.props.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
     }
     const functionRefs = methods().map((m) => JSON.stringify(m.props.Integration.Uri).match(/Api(\w+?)Function/)?.[1]);
-    expect(new Set(functionRefs).size).toBe(11);
+    expect(new Set(functionRefs).size).toBe(16);
   });
 });
 
