@@ -4,6 +4,11 @@ import type { IssuedCode } from './pool-state';
 
 /** "The code is valid for 24 hours" (developer guide, "Signing up and confirming user accounts"). */
 export const SIGN_UP_CODE_VALIDITY_MS = 24 * 60 * 60 * 1000;
+/**
+ * Codes for a changed email: the twin gives them the sign-up code's 24 hours, an assumption (the
+ * developer guide states no lifetime for attribute verification codes that we found).
+ */
+export const EMAIL_VERIFICATION_CODE_VALIDITY_MS = 24 * 60 * 60 * 1000;
 /** Password-reset codes live one hour in Cognito. */
 export const RESET_CODE_VALIDITY_MS = 60 * 60 * 1000;
 

@@ -69,6 +69,17 @@ export const errors = {
   invalidAccessToken: () => error('NotAuthorizedException', 'Invalid Access Token'),
   accessTokenExpired: () => error('NotAuthorizedException', 'Access Token has expired'),
   accessTokenRevoked: () => error('NotAuthorizedException', 'Access Token has been revoked'),
+  /** Wording as reported in aws-amplify/amplify-android#1592; the reference does not spell it out. */
+  accessTokenWithoutScope: () => error('NotAuthorizedException', 'Access Token does not have required scopes'),
+  /**
+   * An email another user signs in with, in a pool whose sign-in name is the email: AliasExistsException
+   * (aws/aws-sdk-net#4387 sees it from UpdateUserAttributes); the wording is unverified.
+   */
+  aliasExists: () => error('AliasExistsException', 'An account with the given email already exists.'),
+  /** Wording unverified: the reference names InvalidParameterException, not its message. */
+  invalidEmail: () => error('InvalidParameterException', 'Invalid email address format.'),
+  onlyEmailAttribute: (names: string[]) =>
+    error('InvalidParameterException', `UserPoolTwin stores only the email attribute; the request names [${names.join(', ')}]`),
   /** The REVOCATION endpoint answers `invalid_request` when revocation is disabled for the client. */
   revocationDisabled: () => error('UnsupportedOperationException', 'Token revocation is not enabled for this client.'),
   /** The REVOCATION endpoint answers `unsupported_token_type` for anything but a refresh token. */

@@ -24,14 +24,18 @@ function composeMail(to: string, kind: MailboxEntry['kind'], code: string, now: 
   return { to, kind, code, sentAt: new Date(now).toISOString() };
 }
 
-/** Saves the user holding the new code and the email carrying it together, then "sends" it. */
+/**
+ * Saves the user holding the new code and the email carrying it together, then "sends" it: to the
+ * user's email, or to the new address a change of email waits to verify.
+ */
 export async function deliverCode(
   context: Pick<TwinContext, 'journal' | 'log'>,
   user: UserRecord,
   kind: MailboxEntry['kind'],
   code: IssuedCode,
+  to = user.email,
 ): Promise<void> {
-  const entry = composeMail(user.email, kind, code.code, code.issuedAt);
+  const entry = composeMail(to, kind, code.code, code.issuedAt);
   await context.journal.commit({ type: 'user', user }, { type: 'mail', entry });
   context.log(describeMail(entry));
 }

@@ -22,6 +22,11 @@ export interface UserRecord {
   createdAt: number;
   signUpCode?: IssuedCode;
   resetCode?: IssuedCode;
+  /**
+   * An email waiting for its code (UpdateUserAttributes, GetUserAttributeVerificationCode). The
+   * pool keeps the original email until then, so `email` stays the sign-in name and the claim.
+   */
+  emailVerification?: { email: string; code: IssuedCode };
   lockout: LockoutState;
 }
 
@@ -44,15 +49,16 @@ export interface SessionRecord {
 
 export interface MailboxEntry {
   to: string;
-  kind: 'sign-up' | 'resend' | 'reset';
+  kind: 'sign-up' | 'resend' | 'reset' | 'verify-email';
   code: string;
   /** ISO 8601. */
   sentAt: string;
 }
 
-/** One mutation, as the journal stores it: a whole row to upsert, or a mail to append. */
+/** One mutation, as the journal stores it: a whole row to upsert, a user to delete, or a mail to append. */
 export type StateRecord =
   | { type: 'user'; user: UserRecord }
+  | { type: 'user-deleted'; sub: string }
   | { type: 'session'; session: SessionRecord }
   | { type: 'mail'; entry: MailboxEntry };
 
@@ -81,9 +87,15 @@ export class PoolState {
 
   apply(record: StateRecord): void {
     switch (record.type) {
-      case 'user':
+      case 'user': {
+        const previous = this.users.get(record.user.sub);
+        if (previous) this.releaseEmail(previous);
         this.users.set(record.user.sub, record.user);
         this.subByEmailKey.set(this.emailKey(record.user.email), record.user.sub);
+        return;
+      }
+      case 'user-deleted':
+        this.deleteUser(record.sub);
         return;
       case 'session':
         this.sessions.set(record.session.originJti, record.session);
@@ -92,6 +104,23 @@ export class PoolState {
       case 'mail':
         this.mail.push(record.entry);
         return;
+    }
+  }
+
+  /** A changed email frees the old one, which then names nobody and can sign up again. */
+  private releaseEmail(user: UserRecord): void {
+    const key = this.emailKey(user.email);
+    if (this.subByEmailKey.get(key) === user.sub) this.subByEmailKey.delete(key);
+  }
+
+  /** The user, its email and its sessions go together: no refresh or access token outlives the account. */
+  private deleteUser(sub: string): void {
+    const user = this.users.get(sub);
+    if (user) this.releaseEmail(user);
+    this.users.delete(sub);
+    for (const session of this.sessionsOf(sub)) {
+      this.sessions.delete(session.originJti);
+      this.originJtiByTokenSha256.delete(session.refreshTokenSha256);
     }
   }
 

@@ -11,6 +11,11 @@ export type Unvalidated<Request> = { readonly [Member in keyof Request]?: unknow
 /** Any JSON object, before the operation it is for is known. */
 export type JsonObject = Record<string, unknown>;
 
+/** Something, an @, something: the twin's check of an email's form; the mailed code proves the rest. */
+export function isEmail(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+$/.test(value);
+}
+
 /** A required string member of the request, rejected the way Cognito's request validator does. */
 export function requiredString<Request>(request: Unvalidated<Request>, member: keyof Request & string): string {
   const value = request[member];

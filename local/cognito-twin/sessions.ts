@@ -5,6 +5,8 @@ import { errors } from './errors';
 import type { SessionRecord, UserRecord } from './pool-state';
 import type { AppClientSettings } from './settings';
 
+const USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+
 /**
  * Refresh tokens are opaque: 32 random bytes, base64url. Cognito's are encrypted JWTs that
  * clients must treat as opaque too, so nothing can depend on their inside, and an opaque token
@@ -50,14 +52,21 @@ export async function mintTokens(
 }
 
 /**
- * The user an access token speaks for, as GetUser and GlobalSignOut need it: signed by this pool,
- * not expired, and not revoked through its refresh token (RevokeToken) or by GlobalSignOut.
+ * The one check of every operation authorized by the user's access token (GetUser, GlobalSignOut,
+ * ChangePassword, UpdateUserAttributes, VerifyUserAttribute, GetUserAttributeVerificationCode,
+ * DeleteUser): signed by this pool, not expired, `token_use` access (TokenIssuer), the scope
+ * `aws.cognito.signin.user.admin` ("It must include the scope aws.cognito.signin.user.admin", API
+ * Reference of each of these operations), not revoked through its refresh token (RevokeToken) or by
+ * GlobalSignOut, and its user not deleted. It returns the user as it is after the last await, so
+ * the caller's checks and commit stay atomic.
  */
 export async function authenticateAccessToken(
   context: Pick<TwinContext, 'state' | 'tokens'>,
   accessToken: string,
 ): Promise<UserRecord> {
   const claims = await context.tokens.verifyAccessToken(accessToken);
+  const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
+  if (!scopes.includes(USER_ADMIN_SCOPE)) throw errors.accessTokenWithoutScope();
   const session = context.state.findSession(claims.origin_jti);
   if (!session) throw errors.invalidAccessToken();
   if (session.revoked) throw errors.accessTokenRevoked();

@@ -36,6 +36,11 @@ export interface PoolSettings {
   usernameAttributes: string[];
   /** ['email']: sign-up sends a confirmation code to the email. */
   autoVerifiedAttributes: string[];
+  /**
+   * `UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate`: ['email'] keeps the
+   * original email (sign-in name and claim) until the new one is verified (CDK `keepOriginal`).
+   */
+  attributesRequireVerificationBeforeUpdate: string[];
   /** `UsernameConfiguration.CaseSensitive`; false makes the email alias case-insensitive. */
   caseSensitiveUsernames: boolean;
   passwordPolicy: PasswordPolicy;
@@ -55,6 +60,11 @@ export function assertSupportedPool(settings: PoolSettings): void {
   if (!settings.autoVerifiedAttributes.includes('email')) {
     throw new Error(
       `UserPoolTwin supports pools that verify the email at sign-up (autoVerifiedAttributes ['email']), got [${settings.autoVerifiedAttributes.join(', ')}]`,
+    );
+  }
+  if (!settings.attributesRequireVerificationBeforeUpdate.includes('email')) {
+    throw new Error(
+      `UserPoolTwin supports pools that keep the original email until a new one is verified (AttributesRequireVerificationBeforeUpdate ['email']), got [${settings.attributesRequireVerificationBeforeUpdate.join(', ')}]`,
     );
   }
   if (settings.clients.length === 0) {

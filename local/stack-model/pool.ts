@@ -23,6 +23,7 @@ export function readPool(resources: TemplateResources, region: string, localIds:
     region,
     usernameAttributes: p.UsernameAttributes ?? [],
     autoVerifiedAttributes: p.AutoVerifiedAttributes ?? [],
+    attributesRequireVerificationBeforeUpdate: p.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [],
     caseSensitiveUsernames: p.UsernameConfiguration?.CaseSensitive ?? true,
     // CloudFormation's defaults when a field is omitted (AWS::Cognito::UserPool PasswordPolicy).
     passwordPolicy: {

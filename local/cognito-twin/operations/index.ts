@@ -1,25 +1,26 @@
 import type { TwinContext } from '../context';
 import type { JsonObject } from '../request';
+import { changePassword } from './change-password';
 import { confirmForgotPassword } from './confirm-forgot-password';
 import { confirmSignUp } from './confirm-sign-up';
+import { deleteUser } from './delete-user';
 import { forgotPassword } from './forgot-password';
 import { getUser } from './get-user';
+import { getUserAttributeVerificationCode } from './get-user-attribute-verification-code';
 import { globalSignOut } from './global-sign-out';
 import { initiateAuth } from './initiate-auth';
 import type { Operation } from './operation';
 import { resendConfirmationCode } from './resend-confirmation-code';
 import { revokeToken } from './revoke-token';
 import { signUp } from './sign-up';
+import { updateUserAttributes } from './update-user-attributes';
+import { verifyUserAttribute } from './verify-user-attribute';
 
 /**
  * The operations the twin implements, by the name after `AWSCognitoIdentityProviderService.`, each
- * given its part of the context.
- *
- * GetUser and GlobalSignOut are kept though no handler of the stack calls them yet: GetUser is the
- * only way a client sees that RevokeToken (which the sign-out handler calls) also revokes the
- * access tokens minted from the refresh token, so the twin's tests of that go through it, and the
- * account self-service routes planned next call both with the caller's access token. They are
- * live code, not exports kept for tests: the server dispatches to them by X-Amz-Target.
+ * given its part of the context. The account self-service operations (GetUser to DeleteUser below)
+ * are authorized by the caller's access token, checked in one place: sessions.ts,
+ * authenticateAccessToken.
  */
 export function operationsFor(context: TwinContext): Record<string, Operation<JsonObject, object>> {
   return {
@@ -31,6 +32,11 @@ export function operationsFor(context: TwinContext): Record<string, Operation<Js
     ConfirmForgotPassword: confirmForgotPassword(context),
     GetUser: getUser(context),
     GlobalSignOut: globalSignOut(context),
+    ChangePassword: changePassword(context),
+    UpdateUserAttributes: updateUserAttributes(context),
+    VerifyUserAttribute: verifyUserAttribute(context),
+    GetUserAttributeVerificationCode: getUserAttributeVerificationCode(context),
+    DeleteUser: deleteUser(context),
     RevokeToken: revokeToken(context),
   };
 }

@@ -7,13 +7,11 @@ import { NO_LOCKOUT } from '../lockout';
 import { codeDeliveryDetails, deliverCode } from '../mailbox';
 import { assertPasswordConforms } from '../password-policy';
 import type { UserRecord } from '../pool-state';
-import { requiredString } from '../request';
+import { isEmail, requiredString } from '../request';
 import { findClient } from '../settings';
 import type { Operation } from './operation';
 
 type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'passwords' | 'log' | 'now'>;
-
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /**
  * API Reference, SignUp. With email as the username the email is an alias and the user's
@@ -27,7 +25,7 @@ export const signUp =
     findClient(context.settings, requiredString(request, 'ClientId'));
     const email = requiredString(request, 'Username');
     const password = requiredString(request, 'Password');
-    if (!EMAIL.test(email)) throw errors.usernameNotEmail();
+    if (!isEmail(email)) throw errors.usernameNotEmail();
     assertPasswordConforms(password, context.settings.passwordPolicy);
     if (context.state.findUser(email)) throw errors.emailExists();
 

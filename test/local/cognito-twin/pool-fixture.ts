@@ -28,6 +28,7 @@ export function testPoolSettings(): PoolSettings {
     region: 'us-east-1',
     usernameAttributes: ['email'],
     autoVerifiedAttributes: ['email'],
+    attributesRequireVerificationBeforeUpdate: ['email'],
     caseSensitiveUsernames: false,
     passwordPolicy: {
       minimumLength: 8,
