@@ -62,7 +62,9 @@ test('change the email: the old address signs in until the code is verified, the
   expect(asked.body).toEqual({ codeDelivery: { medium: 'EMAIL', destination: expect.stringMatching(/^a\*\*\*@/) } });
   const code = await client.latestCode(newEmail);
 
-  expect((await signIn(oldEmail)).status).toBe(200);
+  const before = await signIn(oldEmail);
+  expect(before.status).toBe(200);
+  expect(claimsOf(before.body.idToken)).toMatchObject({ email: oldEmail, email_verified: true });
   expect((await signIn(newEmail)).status).toBe(401);
 
   const wrongCode = code === '000000' ? '111111' : '000000';
@@ -112,7 +114,7 @@ test('sign out everywhere: another device’s refresh token is refused, the old 
 
 test('delete the account: sign-in fails, its tokens are refused, and the same email signs up again', async () => {
   const email = 'leaving@example.com';
-  const { accessToken, refreshToken } = await client.signedInUser(email);
+  const { accessToken, refreshToken, idToken } = await client.signedInUser(email);
 
   const deleted = await client.call('DELETE', 'me', { headers: bearer(accessToken) });
   expect(deleted.status).toBe(204);
@@ -121,6 +123,8 @@ test('delete the account: sign-in fails, its tokens are refused, and the same em
   const reused = await client.call('DELETE', 'me', { headers: bearer(accessToken) });
   expect(reused.status).toBe(401);
   expect(reused.body.code).toBe('Unauthorized');
+  // As after sign-out-everywhere: the authorizer does not ask Cognito, so the id token lives until it expires.
+  expect((await client.call('GET', 'secret', { headers: bearer(idToken) })).status).toBe(200);
   expect((await client.call('POST', 'sign-up', { body: { email, password: PASSWORD } })).status).toBe(201);
 });
 
