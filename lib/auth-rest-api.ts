@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { addGatewayResponses } from './gateway-responses';
 import { HandlerFunction } from './handler-function';
-import type { RouteSpec } from './routes';
+import { ACCESS_TOKEN_SCOPE, type RouteSpec } from './routes';
 
 export interface AuthRestApiProps {
   readonly stageName: string;
@@ -63,7 +63,7 @@ export class AuthRestApi extends Construct {
           ? undefined
           : {
               allowOrigins: [...props.corsOrigins],
-              allowMethods: ['GET', 'POST', 'OPTIONS'],
+              allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
               // A page that signs its requests (SigV4) sends X-Amz-Date and X-Amz-Security-Token
               // beside Authorization; without them in the preflight's answer the browser stops there.
               allowHeaders: ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'],
@@ -81,7 +81,7 @@ export class AuthRestApi extends Construct {
         'A WAF web ACL is billed per ACL, rule and request; the stage throttles and Cognito rate-limits on its own. SECURITY.md says when to add one',
     });
 
-    // API Gateway reads the identity source header and accepts the id token bare or after "Bearer ".
+    // API Gateway reads the identity source header and accepts the token bare or after "Bearer ".
     const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       cognitoUserPools: [props.userPool],
       identitySource: apigateway.IdentitySource.header('Authorization'),
@@ -100,7 +100,12 @@ export class AuthRestApi extends Construct {
       this.functions[route.handler] = handler;
       const resource = this.api.root.resourceForPath(route.path);
       const method = resource.addMethod(route.method, new apigateway.LambdaIntegration(handler.function), {
-        ...(route.authorization === 'id-token' ? { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO } : {}),
+        ...(route.authorization === 'id-token' || route.authorization === 'access-token'
+          ? { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO }
+          : {}),
+        // With scopes, the authorizer wants an access token carrying one of them and refuses an id token.
+        // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
+        ...(route.authorization === 'access-token' ? { authorizationScopes: [ACCESS_TOKEN_SCOPE] } : {}),
         ...(route.authorization === 'iam' ? { authorizationType: apigateway.AuthorizationType.IAM } : {}),
       });
       if (route.authorization === 'iam') {

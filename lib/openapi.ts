@@ -5,7 +5,7 @@ import * as responseBodies from '../lambda/api/response-bodies';
 import * as requestSchemas from '../lambda/api/schemas';
 import { version } from '../package.json';
 import { type GatewayError, gatewayErrorsFor } from './gateway-responses';
-import { type RouteSpec, routes } from './routes';
+import { ACCESS_TOKEN_SCOPE, type RouteSpec, routes } from './routes';
 
 type JsonObject = Record<string, unknown>;
 
@@ -20,7 +20,8 @@ const GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES = ['UNAUTHORIZED'];
 /** A SigV4 route's refusals; an unsigned request to it meets MISSING_AUTHENTICATION_TOKEN, 404 NotFound. */
 const GATEWAY_ERRORS_OF_SIGNED_ROUTES = ['MISSING_AUTHENTICATION_TOKEN', 'INVALID_SIGNATURE', 'EXPIRED_TOKEN', 'ACCESS_DENIED'];
 
-const SECURITY_SCHEMES = { 'id-token': 'idToken', iam: 'sigV4' } as const;
+/** The security scheme of each kind of route authorization (lib/routes.ts). */
+const SECURITY_SCHEMES = { 'id-token': 'idToken', 'access-token': 'accessToken', iam: 'sigV4' } as const;
 
 /**
  * The API's OpenAPI 3.1 document, from the route table, the request and response schemas, the
@@ -71,6 +72,15 @@ export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = r
             'The id token sign-in returned, in Authorization (after "Bearer " or bare), checked by the Cognito user pools ' +
             'authorizer: its signature, issuer, audience and expiry.',
         },
+        [SECURITY_SCHEMES['access-token']]: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'The access token sign-in returned, in Authorization (after "Bearer " or bare), checked by the Cognito user pools ' +
+            `authorizer (signature, issuer, expiry and the scope ${ACCESS_TOKEN_SCOPE}: an id token is refused), then by ` +
+            'Cognito itself, which also refuses a revoked one.',
+        },
         // OpenAPI has no SigV4 scheme; this is how API Gateway itself exports an AWS_IAM method:
         // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-authtype.html
         [SECURITY_SCHEMES.iam]: {
@@ -91,7 +101,7 @@ function operation(route: RouteSpec, components: ComponentSchemas, gatewayErrors
   return {
     operationId: route.handler.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
     ...(route.requires ? { description: `Only with the ${route.requires} setting on (the default).` } : {}),
-    ...(route.authorization ? { security: [{ [SECURITY_SCHEMES[route.authorization]]: [] }] } : {}),
+    ...(route.authorization ? { security: [{ [SECURITY_SCHEMES[route.authorization]]: requiredScopes(route) }] } : {}),
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: components.ref(route.body, 'input') } } } }
       : {}),
@@ -100,6 +110,11 @@ function operation(route: RouteSpec, components: ComponentSchemas, gatewayErrors
       ...errorResponses(route, components, gatewayErrors),
     },
   };
+}
+
+/** OAS 3.1 lets a bearer scheme list the roles it needs: here the access token's scope. */
+function requiredScopes(route: RouteSpec): string[] {
+  return route.authorization === 'access-token' ? [ACCESS_TOKEN_SCOPE] : [];
 }
 
 function successResponse(route: RouteSpec, components: ComponentSchemas): JsonObject {
@@ -112,7 +127,7 @@ function successResponse(route: RouteSpec, components: ComponentSchemas): JsonOb
 function errorResponses(route: RouteSpec, components: ComponentSchemas, gatewayErrors: readonly GatewayError[]): JsonObject {
   const gatewayTypes = [
     ...GATEWAY_ERRORS_OF_EVERY_ROUTE,
-    ...(route.authorization === 'id-token' ? GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES : []),
+    ...(route.authorization === 'id-token' || route.authorization === 'access-token' ? GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES : []),
     ...(route.authorization === 'iam' ? GATEWAY_ERRORS_OF_SIGNED_ROUTES : []),
   ];
   const answers: Array<{ status: number; code: ErrorCode }> = [

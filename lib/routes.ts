@@ -1,6 +1,7 @@
 import type { $ZodType } from 'zod/v4/core';
 import type { ErrorCode } from '../lambda/api/errors';
 import {
+  changePasswordResponse,
   codeSentResponse,
   confirmResponse,
   credentialsResponse,
@@ -12,8 +13,11 @@ import {
   secretResponse,
   signInResponse,
   signUpResponse,
+  verifyEmailResponse,
 } from '../lambda/api/response-bodies';
 import {
+  changeEmailRequest,
+  changePasswordRequest,
   confirmRequest,
   forgotPasswordRequest,
   refreshRequest,
@@ -22,21 +26,31 @@ import {
   signInRequest,
   signOutRequest,
   signUpRequest,
+  verifyEmailRequest,
 } from '../lambda/api/schemas';
+
+/**
+ * The scope of every access token a user pool issues through its API, and the one Cognito's own
+ * operations on the signed-in user (ChangePassword, UpdateUserAttributes, DeleteUser…) require.
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ChangePassword.html
+ */
+export const ACCESS_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
 
 export interface RouteSpec {
   /** Resource path, as the client calls it after the stage. */
   readonly path: string;
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   /** The handler entry, `lambda/<handler>.ts`. */
   readonly handler: string;
   /**
    * How the caller proves who it is; none on a public route. `id-token`: the Cognito user pools
-   * authorizer with no OAuth scope, which wants an id token in `Authorization`. `iam`: API
+   * authorizer with no OAuth scope, which wants an id token in `Authorization`. `access-token`: the
+   * same authorizer with the scope `aws.cognito.signin.user.admin` (ACCESS_TOKEN_SCOPE), which wants an
+   * access token carrying it, the token Cognito's self-service operations are authorized by. `iam`: API
    * Gateway's AWS_IAM authorization, which wants the request signed (SigV4) with AWS credentials
    * whose policy allows this method: those the identity pool hands a signed-in user.
    */
-  readonly authorization?: 'id-token' | 'iam';
+  readonly authorization?: 'id-token' | 'access-token' | 'iam';
   /** The setting of lib/config.ts without which the route does not exist; none: always there. */
   readonly requires?: 'identityPool';
   /** The request body's schema; the route's handler alone enforces it (see `acknowledgeNoRequestValidator`). */
@@ -164,5 +178,49 @@ export const routes = [
     requires: 'identityPool',
     success: { status: 200, body: privateResponse },
     errors: ['Unauthorized'],
+  },
+  {
+    path: '/change-password',
+    method: 'POST',
+    handler: 'change-password',
+    authorization: 'access-token',
+    body: changePasswordRequest,
+    success: { status: 200, body: changePasswordResponse },
+    errors: ['InvalidRequest', 'InvalidPassword', 'NotAuthorized', 'Unauthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/change-email',
+    method: 'POST',
+    handler: 'change-email',
+    authorization: 'access-token',
+    body: changeEmailRequest,
+    success: { status: 200, body: codeSentResponse },
+    // UpdateUserAttributes documents CodeMismatchException and ExpiredCodeException too.
+    errors: ['InvalidRequest', 'CodeMismatch', 'CodeExpired', 'UserExists', 'Unauthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/verify-email',
+    method: 'POST',
+    handler: 'verify-email',
+    authorization: 'access-token',
+    body: verifyEmailRequest,
+    success: { status: 200, body: verifyEmailResponse },
+    errors: ['InvalidRequest', 'CodeMismatch', 'CodeExpired', 'UserExists', 'Unauthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/sign-out-everywhere',
+    method: 'POST',
+    handler: 'sign-out-everywhere',
+    authorization: 'access-token',
+    success: { status: 204 },
+    errors: ['Unauthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/me',
+    method: 'DELETE',
+    handler: 'delete-me',
+    authorization: 'access-token',
+    success: { status: 204 },
+    errors: ['Unauthorized', 'TooManyRequests'],
   },
 ] as const satisfies readonly RouteSpec[];

@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # The README's walk-through, every route checked, against local mode or a deployment.
-usage='usage: [EMAIL=you@example.com] [PASSWORD=...] [MAILBOX=<url>] scripts/smoke.sh <ApiUrl>
+usage='usage: [EMAIL=you@example.com] [NEW_EMAIL=...] [PASSWORD=...] [MAILBOX=<url>] scripts/smoke.sh <ApiUrl>
 
   Local mode (http://127.0.0.1 or localhost): EMAIL defaults to a fresh address, and the codes are
   read from the Cognito twin'"'"'s mailbox: MAILBOX, which npm start prints in front of this command,
   else http://127.0.0.1:9229/_local/mailbox.
   A deployment: EMAIL is required and must be an inbox you read: Cognito emails the codes to it,
   and the script asks for each one on standard input. The email must not have an account yet.
+  NEW_EMAIL is where /change-email moves the account: by default EMAIL with "+moved" before the @,
+  which most mail providers deliver to the same inbox; it must not have an account either.
 
   Steps: sign-up, resend-code, confirm, sign-in, public, secret (without and with a token), me,
   refresh, sign-out, refresh after sign-out (refused), forgot-password, reset-password, sign-in
-  with the new password and with the old one (refused). Needs curl and node.'
+  with the new password and with the old one (refused), then the account routes with the access
+  token: change-password (the id token refused), change-email, verify-email, sign-out-everywhere
+  (refresh refused after), DELETE /me (sign-in refused after). The account is deleted at the end.
+  Needs curl and node.'
 set -Eeuo pipefail
 # Whatever stops the script, it says where: no exit without a message.
 trap 'echo "✗ smoke.sh stopped at line $LINENO (exit $?): $BASH_COMMAND" >&2' ERR
@@ -19,6 +24,7 @@ trap 'echo "✗ smoke.sh stopped at line $LINENO (exit $?): $BASH_COMMAND" >&2' 
 API="${1%/}/"
 PASSWORD="${PASSWORD:-correct horse battery staple}"
 NEW_PASSWORD="$PASSWORD, renewed"
+CHANGED_PASSWORD="$PASSWORD, changed"
 
 fail() { echo "✗ $1: $2" >&2; exit 1; }
 
@@ -31,11 +37,13 @@ esac
 if [ "$local_mode" = true ]; then
   EMAIL="${EMAIL:-smoke-$(date +%s)-$RANDOM@example.com}"
   MAILBOX="${MAILBOX:-http://127.0.0.1:9229/_local/mailbox}"
-elif [ -z "${EMAIL:-}" ]; then
+fi
+if [ "$local_mode" = false ] && [ -z "${EMAIL:-}" ]; then
   echo "✗ EMAIL is required against a deployment ($host): Cognito emails the codes to it, so use an inbox you read." >&2
   echo "$usage" >&2
   exit 2
 fi
+NEW_EMAIL="${NEW_EMAIL:-${EMAIL%@*}+moved@${EMAIL#*@}}"
 
 # json key value [key value ...]: a JSON object of strings.
 json() {
@@ -85,18 +93,18 @@ for (let i = 0; i < pairs.length; i += 2) {
   [ -z "$mismatch" ] || fail "$step" "$mismatch, in: ${body:-(empty body)}"
 }
 
-# mailed_code <step>: the code in the newest email to $EMAIL, from the local mailbox or, against a
-# deployment, as the user types it.
+# mailed_code <step> [address]: the code in the newest email to the address ($EMAIL by default),
+# from the local mailbox or, against a deployment, as the user types it.
 mailed_code() {
-  local mails
+  local mails to=${2:-$EMAIL}
   if [ "$local_mode" = true ]; then
-    mails=$(curl -fsS --max-time 10 -G --data-urlencode "to=$EMAIL" "$MAILBOX") ||
+    mails=$(curl -fsS --max-time 10 -G --data-urlencode "to=$to" "$MAILBOX") ||
       fail "$1" "no mailbox at $MAILBOX (curl exit $?): set MAILBOX to the one npm start prints"
     code=$(node -e 'let m; try { m = JSON.parse(process.argv[1]) } catch {}
 process.stdout.write(Array.isArray(m) && m.length ? String(m[m.length - 1].code) : "")' "$mails")
-    [ -n "$code" ] || fail "$1" "no code for $EMAIL in the mailbox at $MAILBOX (is it this API's twin?): $mails"
+    [ -n "$code" ] || fail "$1" "no code for $to in the mailbox at $MAILBOX (is it this API's twin?): $mails"
   else
-    printf 'Code from the newest email to %s, for %s: ' "$EMAIL" "$1" >&2
+    printf 'Code from the newest email to %s, for %s: ' "$to" "$1" >&2
     read -r code || true
     if [ ! -t 0 ]; then echo >&2; fi
     [ -n "$code" ] || fail "$1" "no code on standard input: run it in a terminal and type the code from the email"
@@ -138,7 +146,28 @@ mailed_code "reset-password"
 step "reset-password" 200 POST reset-password "$(json email "$EMAIL" code "$code" newPassword "$NEW_PASSWORD")"
 expect "reset-password" reset true
 step "sign-in with the new password" 200 POST sign-in "$(json email "$EMAIL" password "$NEW_PASSWORD")"
+access="Authorization: Bearer $(field accessToken)"
+id_header="Authorization: Bearer $(field idToken)"
 step "sign-in with the old password is refused" 401 POST sign-in "$credentials"
+
+# The account routes take the access token; the id token is refused there.
+step "change-password with the id token is refused" 401 POST change-password \
+  "$(json currentPassword "$NEW_PASSWORD" newPassword "$CHANGED_PASSWORD")" "$id_header"
+expect "change-password with the id token" code Unauthorized
+step "change-password" 200 POST change-password "$(json currentPassword "$NEW_PASSWORD" newPassword "$CHANGED_PASSWORD")" "$access"
+expect "change-password" changed true
+step "change-email to $NEW_EMAIL" 200 POST change-email "$(json email "$NEW_EMAIL")" "$access"
+mailed_code "verify-email" "$NEW_EMAIL"
+step "verify-email" 200 POST verify-email "$(json code "$code")" "$access"
+expect "verify-email" verified true
+step "sign-in with the new email" 200 POST sign-in "$(json email "$NEW_EMAIL" password "$CHANGED_PASSWORD")"
+access="Authorization: Bearer $(field accessToken)"
+refresh=$(json refreshToken "$(field refreshToken)")
+step "sign-out-everywhere" 204 POST sign-out-everywhere '' "$access"
+step "refresh after sign-out-everywhere is refused" 401 POST refresh "$refresh"
+step "sign-in again" 200 POST sign-in "$(json email "$NEW_EMAIL" password "$CHANGED_PASSWORD")"
+step "DELETE /me" 204 DELETE me '' "Authorization: Bearer $(field accessToken)"
+step "sign-in after DELETE /me is refused" 401 POST sign-in "$(json email "$NEW_EMAIL" password "$CHANGED_PASSWORD")"
 
 echo "✓ every route answered as the README says" >&2
 echo "$secret"

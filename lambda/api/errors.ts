@@ -62,10 +62,31 @@ const BAD_REFRESH_TOKEN: CognitoMapping = {
 };
 
 /**
+ * A missing, expired, revoked or malformed access token, said the same way whether API Gateway's
+ * authorizer (lib/gateway-responses.ts, UNAUTHORIZED) or Cognito notices it first.
+ */
+export const BAD_ACCESS_TOKEN = {
+  code: 'Unauthorized',
+  message: 'The access token is invalid, expired or revoked: sign in again.',
+} as const satisfies CognitoMapping;
+
+// Cognito's NotAuthorizedException for a bad access token, as reported from AWS: "Invalid Access
+// Token", "Access Token has expired", "Access Token has been revoked"
+// (https://github.com/aws-amplify/amplify-js/issues/2205).
+const ACCESS_TOKEN_REFUSED = /access token/i;
+
+const INVALID_PARAMETER: CognitoMapping = {
+  code: 'InvalidRequest',
+  message: 'The request was not accepted: check the fields and try again.',
+};
+
+type CognitoRule = { when?: RegExp } & CognitoMapping;
+
+/**
  * Some exceptions cover several situations that Cognito tells apart only by its message; these are
  * the ones a client can act on. Anything else gets the exception's row in `cognitoErrors`.
  */
-const byMessage: Record<string, Array<{ when: RegExp } & CognitoMapping>> = {
+const byMessage: Record<string, CognitoRule[]> = {
   NotAuthorizedException: [
     // The lockout after repeated wrong passwords ("Password attempts exceeded") is left to the
     // uniform answer below: Cognito locks out existing accounts only, so telling it apart would
@@ -79,6 +100,51 @@ const byMessage: Record<string, Array<{ when: RegExp } & CognitoMapping>> = {
   // confirming it twice (sign-up already tells that the email has an account).
   InvalidParameterException: [{ when: /already confirmed/i, ...ALREADY_CONFIRMED }],
 };
+
+/**
+ * The operations a signed-in user authorizes with the access token (the access-token routes). There
+ * the caller is known, so an account that no longer answers (deleted, disabled, reset by an
+ * administrator) is the token's fault: 401 Unauthorized, sign in again; never the sign-in's
+ * uniform "Incorrect email or password.", which would read as a wrong current password.
+ */
+const signedInUser: Record<string, CognitoRule[]> = {
+  NotAuthorizedException: [BAD_ACCESS_TOKEN],
+  UserNotFoundException: [BAD_ACCESS_TOKEN],
+  UserNotConfirmedException: [BAD_ACCESS_TOKEN],
+  PasswordResetRequiredException: [BAD_ACCESS_TOKEN],
+  // Not the sign-up flow's "already confirmed" reading (byMessage): these operations have no such case.
+  InvalidParameterException: [INVALID_PARAMETER],
+};
+
+/** GlobalSignOut and DeleteUser take the access token and nothing else: a parameter refused is the token. */
+const tokenOnly: Record<string, CognitoRule[]> = { ...signedInUser, InvalidParameterException: [BAD_ACCESS_TOKEN] };
+
+/**
+ * Operation → its own reading of an exception, before `byMessage` and `cognitoErrors`. ChangePassword
+ * is the one that checks a password: a wrong PreviousPassword is NotAuthorizedException "Incorrect
+ * username or password." (https://github.com/aws-amplify/amplify-js/issues/1580), the same exception
+ * as a bad token, told apart by the token's messages above.
+ */
+const byOperation = {
+  ChangePassword: {
+    ...signedInUser,
+    NotAuthorizedException: [
+      { when: ACCESS_TOKEN_REFUSED, ...BAD_ACCESS_TOKEN },
+      // The caller is signed in, so naming the lockout tells nothing about which emails have an
+      // account (unlike sign-in). Its wording here is sign-in's; that ChangePassword shares it is unverified.
+      { when: /attempts exceeded/i, code: 'TooManyRequests', message: 'Too many wrong passwords: try again later.' },
+      { code: 'NotAuthorized', message: 'The current password is incorrect.' },
+    ],
+  },
+  UpdateUserAttributes: signedInUser,
+  VerifyUserAttribute: signedInUser,
+  GetUserAttributeVerificationCode: signedInUser,
+  GlobalSignOut: tokenOnly,
+  DeleteUser: tokenOnly,
+} satisfies Record<string, Record<string, CognitoRule[]>>;
+
+/** A Cognito operation the caller authorizes with the access token. */
+export type AccessTokenOperation = keyof typeof byOperation;
 
 /** Cognito exception name → our error. Names are from the Cognito Identity Provider API reference. */
 const cognitoErrors: Record<string, CognitoMapping> = {
@@ -95,7 +161,7 @@ const cognitoErrors: Record<string, CognitoMapping> = {
   // ResendConfirmationCode, ForgotPassword and ConfirmForgotPassword count requests per user.
   LimitExceededException: { code: 'TooManyRequests', message: 'Too many attempts: try again later.' },
   TooManyFailedAttemptsException: { code: 'TooManyRequests', message: 'Too many failed attempts: try again later.' },
-  InvalidParameterException: { code: 'InvalidRequest', message: 'The request was not accepted: check the fields and try again.' },
+  InvalidParameterException: INVALID_PARAMETER,
   // RevokeToken: an id or access token where the refresh token is due.
   UnsupportedTokenTypeException: {
     code: 'InvalidRequest',
@@ -116,10 +182,16 @@ function passwordPolicyMessage(cognitoMessage: string): string {
   return rule ? `${policy} (${rule})` : policy;
 }
 
-/** The error for a Cognito exception, or undefined when it is not one we expect (then it is a 500). */
-export function mapCognitoError(error: unknown): ApiError | undefined {
+/**
+ * The error for a Cognito exception, or undefined when it is not one we expect (then it is a 500).
+ * `operation` (ChangePassword, DeleteUser…) is given by the handlers whose operation reads an
+ * exception its own way (`byOperation`).
+ */
+export function mapCognitoError(error: unknown, operation?: AccessTokenOperation): ApiError | undefined {
   if (!(error instanceof Error)) return undefined;
-  const refined = byMessage[error.name]?.find((c) => c.when.test(error.message));
+  const ownReading: Record<string, CognitoRule[]> = operation ? byOperation[operation] : {};
+  const rules = [...(ownReading[error.name] ?? []), ...(byMessage[error.name] ?? [])];
+  const refined = rules.find((c) => !c.when || c.when.test(error.message));
   const mapping = refined ?? cognitoErrors[error.name];
   if (!mapping) return undefined;
   const message = typeof mapping.message === 'function' ? mapping.message(error.message) : mapping.message;

@@ -21,6 +21,8 @@ export const signUpResponse = z.strictObject({ userSub: z.string(), userConfirme
 export const confirmResponse = z.strictObject({ confirmed: z.literal(true) });
 export const codeSentResponse = z.strictObject({ codeDelivery });
 export const resetPasswordResponse = z.strictObject({ reset: z.literal(true) });
+export const changePasswordResponse = z.strictObject({ changed: z.literal(true) });
+export const verifyEmailResponse = z.strictObject({ verified: z.literal(true) });
 
 const tokenFields = {
   idToken: z.string(),

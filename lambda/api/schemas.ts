@@ -42,3 +42,6 @@ export const forgotPasswordRequest = z.strictObject({ email });
 export const resetPasswordRequest = z.strictObject({ email, code, newPassword });
 export const refreshRequest = z.strictObject({ refreshToken });
 export const signOutRequest = z.strictObject({ refreshToken });
+export const changePasswordRequest = z.strictObject({ currentPassword: password, newPassword: password });
+export const changeEmailRequest = z.strictObject({ email });
+export const verifyEmailRequest = z.strictObject({ code });

@@ -57,8 +57,12 @@ describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name:
       expect(codesIn(responses[502])).toEqual(['InternalError']);
       expect(codesIn(responses[504])).toEqual(['InternalError']);
       expect(codesIn(responses[401]).includes('Unauthorized')).toBe(route.authorization !== undefined);
-      const scheme = { 'id-token': [{ idToken: [] }], iam: [{ sigV4: [] }] };
-      expect(operation.security).toEqual(route.authorization && scheme[route.authorization]);
+      const security = {
+        'id-token': [{ idToken: [] }],
+        'access-token': [{ accessToken: ['aws.cognito.signin.user.admin'] }],
+        iam: [{ sigV4: [] }],
+      };
+      expect(operation.security).toEqual(route.authorization && security[route.authorization]);
     });
 
     test('lists 403 AccessDenied and the unsigned call’s 404 NotFound exactly when SigV4-signed', () => {

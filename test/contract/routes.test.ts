@@ -4,10 +4,13 @@ import * as identitySdk from '@aws-sdk/client-cognito-identity';
 import * as sdk from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { safeParse } from 'zod/mini';
-import { mapCognitoError, mapCognitoIdentityError } from '../../lambda/api/errors';
+import { type AccessTokenOperation, mapCognitoError, mapCognitoIdentityError } from '../../lambda/api/errors';
 import type { RouteHandler, RouteName } from '../../lambda/api/handler';
+import { handler as changeEmail } from '../../lambda/change-email';
+import { handler as changePassword } from '../../lambda/change-password';
 import { handler as confirm } from '../../lambda/confirm';
 import { handler as credentials } from '../../lambda/credentials';
+import { handler as deleteMe } from '../../lambda/delete-me';
 import { handler as forgotPassword } from '../../lambda/forgot-password';
 import { handler as me } from '../../lambda/me';
 import { handler as privateRoute } from '../../lambda/private';
@@ -18,7 +21,9 @@ import { handler as resetPassword } from '../../lambda/reset-password';
 import { handler as secret } from '../../lambda/secret';
 import { handler as signIn } from '../../lambda/sign-in';
 import { handler as signOut } from '../../lambda/sign-out';
+import { handler as signOutEverywhere } from '../../lambda/sign-out-everywhere';
 import { handler as signUp } from '../../lambda/sign-up';
+import { handler as verifyEmail } from '../../lambda/verify-email';
 import { type RouteSpec, routes } from '../../lib/routes';
 import { cognitoError, cognitoIdentityError } from '../support/cognito-errors';
 import { apiEvent, lambdaContext } from '../support/events';
@@ -44,6 +49,11 @@ const handlers: { [Name in RouteName]: RouteHandler<Name> } = {
   me,
   credentials,
   private: privateRoute,
+  'change-password': changePassword,
+  'change-email': changeEmail,
+  'verify-email': verifyEmail,
+  'sign-out-everywhere': signOutEverywhere,
+  'delete-me': deleteMe,
 };
 
 const cognito = mockClient(sdk.CognitoIdentityProviderClient);
@@ -63,6 +73,7 @@ const validFields: Record<string, string> = {
   password: 'correct horse battery staple',
   newPassword: 'another horse battery staple',
   code: '123456',
+  currentPassword: 'correct horse battery staple',
   refreshToken: 'eyJjdHkiOiJKV1QifQ.the-refresh-token',
 };
 
@@ -71,6 +82,7 @@ const cognitoSuccess = {
   UserSub: '5f1c6a4e-0000-4000-8000-000000000000',
   UserConfirmed: false,
   CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', Destination: 'a***@e***', AttributeName: 'email' },
+  CodeDeliveryDetailsList: [{ DeliveryMedium: 'EMAIL', Destination: 'b***@e***', AttributeName: 'email' }],
   AuthenticationResult: {
     IdToken: 'id.jwt',
     AccessToken: 'access.jwt',
@@ -107,8 +119,13 @@ describe.each(table)('$name', (route) => {
         method: route.method,
         resource: route.path,
         body,
-        claims: route.authorization === 'id-token' ? claims : undefined,
-        headers: route.authorization === 'id-token' ? { Authorization: 'Bearer id.jwt' } : undefined,
+        claims: route.authorization === 'id-token' || route.authorization === 'access-token' ? claims : undefined,
+        headers:
+          route.authorization === 'id-token'
+            ? { Authorization: 'Bearer id.jwt' }
+            : route.authorization === 'access-token'
+              ? { Authorization: 'Bearer access.jwt' }
+              : undefined,
         identity: route.authorization === 'iam' ? signedIdentity : undefined,
       }),
       lambdaContext,
@@ -122,7 +139,11 @@ describe.each(table)('$name', (route) => {
 /** The two Cognito clients a handler may call, each with the error table lambda/api/errors.ts keeps for it. */
 const cognitoClients = {
   '@aws-sdk/client-cognito-identity-provider': { map: mapCognitoError, exception: cognitoError },
-  '@aws-sdk/client-cognito-identity': { map: mapCognitoIdentityError, exception: cognitoIdentityError },
+  '@aws-sdk/client-cognito-identity': {
+    // Cognito Identity's operations are not access-token operations: its table has no per-operation rows.
+    map: (error: unknown, _operation?: AccessTokenOperation) => mapCognitoIdentityError(error),
+    exception: cognitoIdentityError,
+  },
 } as const;
 type CognitoClient = keyof typeof cognitoClients;
 
@@ -134,7 +155,14 @@ function documentedExceptions(sdkPackage: CognitoClient, command: string): strin
 }
 
 // The messages lambda/api/errors.ts tells some exceptions apart by (Cognito's words), and one that matches none.
-const cognitoMessages = ['Current status is CONFIRMED', 'User is already confirmed.', 'Invalid Refresh Token', 'something else'];
+const cognitoMessages = [
+  'Current status is CONFIRMED',
+  'User is already confirmed.',
+  'Invalid Refresh Token',
+  'Access Token has been revoked',
+  'Password attempts exceeded',
+  'something else',
+];
 
 const sourceOf = (route: RouteSpec) => fs.readFileSync(path.join(__dirname, '../../lambda', `${route.handler}.ts`), 'utf8');
 
@@ -145,9 +173,15 @@ describe.each(table.filter((route) => sourceOf(route).includes('Command(')))('$n
     const { map, exception } = cognitoClients[sdkPackage];
     const commands = [...source.matchAll(/new (\w+Command)\(/g)].map(([, command]) => command);
     expect(commands.length).toBeGreaterThan(0);
+    // An access-token route's handler maps its operation's exceptions as that operation's (asSignedInUser).
+    const operation = (command: string) =>
+      route.authorization === 'access-token' ? (command.replace(/Command$/, '') as AccessTokenOperation) : undefined;
     const mapped = commands
-      .flatMap((command) => documentedExceptions(sdkPackage, command))
-      .flatMap((name) => cognitoMessages.map((message) => map(exception(name, message))?.code))
+      .flatMap((command) =>
+        documentedExceptions(sdkPackage, command).flatMap((name) =>
+          cognitoMessages.map((message) => map(exception(name, message), operation(command))?.code),
+        ),
+      )
       .filter((code) => code !== undefined);
     expect(mapped.length).toBeGreaterThan(0);
     expect(route.errors).toEqual(expect.arrayContaining([...new Set(mapped)]));

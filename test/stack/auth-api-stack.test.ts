@@ -114,9 +114,9 @@ describe('lambda functions', () => {
   const functionsById = Object.entries(template.findResources('AWS::Lambda::Function') as Resources);
   const functions = functionsById.map(([, fn]) => fn);
 
-  test('there is one function per route: the eleven of the account lifecycle, and POST /credentials and GET /private', () => {
-    expect(functions).toHaveLength(13);
-    expect(Object.keys(synthTemplate({ identityPool: 'false' }).findResources('AWS::Lambda::Function'))).toHaveLength(11);
+  test('there is one function per route: the sixteen of the account lifecycle and self-service, and POST /credentials and GET /private', () => {
+    expect(functions).toHaveLength(18);
+    expect(Object.keys(synthTemplate({ identityPool: 'false' }).findResources('AWS::Lambda::Function'))).toHaveLength(16);
   });
 
   test.each(functionsById)('every function runs Node.js 24 on arm64 with an explicit timeout and memory (%s)', (_, fn) => {
@@ -136,7 +136,7 @@ describe('lambda functions', () => {
     }
   });
 
-  test('no IAM statement grants any Cognito action: the public Cognito operations, identity pools included, need none', () => {
+  test('no IAM statement grants any Cognito action: the operations called are public or authorized by the user’s token', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy') as Resources).flatMap(
       (p) => p.Properties.PolicyDocument.Statement,
     );
@@ -159,9 +159,12 @@ describe('lambda functions', () => {
 
 describe('REST API', () => {
   const lifecycle = [
+    'DELETE /me',
     'GET /me',
     'GET /public',
     'GET /secret',
+    'POST /change-email',
+    'POST /change-password',
     'POST /confirm',
     'POST /forgot-password',
     'POST /refresh',
@@ -169,10 +172,12 @@ describe('REST API', () => {
     'POST /reset-password',
     'POST /sign-in',
     'POST /sign-out',
+    'POST /sign-out-everywhere',
     'POST /sign-up',
+    'POST /verify-email',
   ];
 
-  test('serves the eleven routes of the account lifecycle, and POST /credentials and GET /private with the identity pool', () => {
+  test('serves the sixteen routes of the account lifecycle and self-service, and POST /credentials and GET /private with the identity pool', () => {
     const routes = (t: Template) => methods(t).map((m) => `${m.method} ${m.path}`);
     expect(routes(template).sort()).toEqual([...lifecycle, 'GET /private', 'POST /credentials'].sort());
     expect(routes(synthTemplate({ identityPool: 'false' })).sort()).toEqual(lifecycle);
@@ -186,14 +191,35 @@ describe('REST API', () => {
     });
   });
 
-  test('the authorizer guards GET /secret, GET /me and POST /credentials and nothing else', () => {
+  const name = (m: { method: string; path: string }) => `${m.method} ${m.path}`;
+  const accessTokenRoutes = [
+    'DELETE /me',
+    'POST /change-email',
+    'POST /change-password',
+    'POST /sign-out-everywhere',
+    'POST /verify-email',
+  ];
+
+  test('the authorizer guards GET /secret, GET /me, POST /credentials and the five account routes, and nothing else', () => {
     const guarded = methods().filter((m) => m.props.AuthorizationType === 'COGNITO_USER_POOLS');
-    expect(guarded.map((m) => `${m.method} ${m.path}`).sort()).toEqual(['GET /me', 'GET /secret', 'POST /credentials']);
+    expect(guarded.map(name).sort()).toEqual(['GET /me', 'GET /secret', 'POST /credentials', ...accessTokenRoutes].sort());
     for (const m of guarded) expect(m.props.AuthorizerId).toEqual({ Ref: expect.stringMatching(/Authorizer/) });
   });
 
+  test('the scope aws.cognito.signin.user.admin, which wants an access token, is on exactly the five account routes', () => {
+    const scoped = methods().filter((m) => m.props.AuthorizationScopes !== undefined);
+    expect(scoped.map(name).sort()).toEqual(accessTokenRoutes);
+    for (const m of scoped) expect(m.props.AuthorizationScopes).toEqual(['aws.cognito.signin.user.admin']);
+  });
+
+  test('GET /secret and GET /me name no scope, so the authorizer wants an id token there', () => {
+    const idTokenRoutes = methods().filter((m) => m.method === 'GET' && (m.path === '/secret' || m.path === '/me'));
+    expect(idTokenRoutes).toHaveLength(2);
+    for (const m of idTokenRoutes) expect(m.props.AuthorizationScopes).toBeUndefined();
+  });
+
   test('every other route needs no authorization: it is how a caller gets, renews or gives up a token', () => {
-    const open = methods().filter((m) => !['/secret', '/me', '/credentials', '/private'].includes(m.path));
+    const open = methods().filter((m) => !['COGNITO_USER_POOLS', 'AWS_IAM'].includes(m.props.AuthorizationType));
     expect(open).toHaveLength(9);
     for (const m of open) expect(m.props.AuthorizationType).toBe('NONE');
   });
@@ -203,7 +229,7 @@ describe('REST API', () => {
       expect(m.props.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
     }
     const functionRefs = methods().map((m) => JSON.stringify(m.props.Integration.Uri).match(/Api(\w+?)Function/)?.[1]);
-    expect(new Set(functionRefs).size).toBe(13);
+    expect(new Set(functionRefs).size).toBe(18);
   });
 });
 

@@ -44,6 +44,18 @@ describe('prod with -c corsOrigins=https://app.example', () => {
     expect(JSON.stringify(prod.toJSON())).not.toMatch(/5173/);
   });
 
+  test('a preflight allows GET, POST and DELETE (DELETE /me), with the Authorization header', () => {
+    for (const preflight of preflights(prod)) {
+      const [response] = preflight.Properties.Integration.IntegrationResponses;
+      expect(response.ResponseParameters['method.response.header.Access-Control-Allow-Methods']).toBe(
+        "'GET,POST,DELETE,OPTIONS'",
+      );
+      expect(response.ResponseParameters['method.response.header.Access-Control-Allow-Headers']).toBe(
+        "'Content-Type,Authorization'",
+      );
+    }
+  });
+
   test('the gateway responses and the handlers allow it', () => {
     expect(new Set(gatewayResponseOrigins(prod))).toEqual(new Set(["'https://app.example'"]));
     expect(new Set(handlerOrigins(prod))).toEqual(new Set([JSON.stringify(['https://app.example'])]));

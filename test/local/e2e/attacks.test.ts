@@ -275,7 +275,7 @@ describe('the public routes refuse hostile bodies with a 4xx envelope, never a 5
  */
 describe('every POST route answers a bad body with 400 InvalidRequest naming the field, never echoing a value sent', () => {
   /** A valid body for each route, and the field the cases below spoil with the length it may not pass. */
-  const postRoutes: Record<string, { valid: Record<string, string>; field: string; max: number }> = {
+  const postRoutes: Record<string, { valid: Record<string, string>; field: string; max: number; accessToken?: true }> = {
     'sign-up': { valid: { email: 'ada@example.com', password: 'correct horse battery staple' }, field: 'password', max: 256 },
     confirm: { valid: { email: 'ada@example.com', code: '123456' }, field: 'code', max: 2048 },
     'resend-code': { valid: { email: 'ada@example.com' }, field: 'email', max: 254 },
@@ -288,11 +288,27 @@ describe('every POST route answers a bad body with 400 InvalidRequest naming the
       field: 'newPassword',
       max: 256,
     },
+    // The account routes: the authorizer wants an access token before the handler reads the body.
+    'change-password': {
+      valid: { currentPassword: 'correct horse battery staple', newPassword: 'a new passphrase, long enough' },
+      field: 'newPassword',
+      max: 256,
+      accessToken: true,
+    },
+    'change-email': { valid: { email: 'ada-moved@example.com' }, field: 'email', max: 254, accessToken: true },
+    'verify-email': { valid: { code: '123456' }, field: 'code', max: 2048, accessToken: true },
   };
+  // POST /sign-out-everywhere takes no body: its handler never reads one.
+  const withoutBody = ['sign-out-everywhere'];
+
+  let accessToken: string;
+  beforeAll(async () => {
+    ({ accessToken } = await client.signedInUser('bad-bodies@example.com'));
+  });
 
   test('the table covers every POST route of the template', () => {
     const posts = client.local.model.routes.filter((r) => r.method === 'POST').map((r) => r.path.slice(1));
-    expect(Object.keys(postRoutes).sort()).toEqual(posts.sort());
+    expect([...Object.keys(postRoutes), ...withoutBody].sort()).toEqual(posts.sort());
   });
 
   /** A value no message could contain by chance, as long as the field may not be, plus one. */
@@ -313,7 +329,8 @@ describe('every POST route answers a bad body with 400 InvalidRequest naming the
   });
 
   test.each(cases)('POST /%s with %s: 400 InvalidRequest naming "%s"', async (route, _, named, body) => {
-    const answer = await call('POST', route, { body });
+    const headers = postRoutes[route].accessToken ? { Authorization: `Bearer ${accessToken}` } : undefined;
+    const answer = await call('POST', route, { body, headers });
     expectRefusal(answer, 400);
     expect(answer.body.code).toBe('InvalidRequest');
     expect(answer.body.message).toContain(`"${named}"`);

@@ -24,6 +24,16 @@ const STEPS = [
   'reset-password',
   'sign-in with the new password',
   'sign-in with the old password is refused',
+  'change-password with the id token is refused',
+  'change-password',
+  'change-email to',
+  'verify-email',
+  'sign-in with the new email',
+  'sign-out-everywhere',
+  'refresh after sign-out-everywhere is refused',
+  'sign-in again',
+  'DELETE /me',
+  'sign-in after DELETE /me is refused',
 ];
 // A full walk spawns node some twenty times; on a busy two-core machine that takes 10-20 s.
 const WALK_TIMEOUT_MS = 90_000;
@@ -117,7 +127,9 @@ describe('scripts/smoke.sh against local mode', () => {
 
       const finished = expect.stringContaining('✓ every route answered as the README says');
       expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: finished });
-      const passed = [...stderr.matchAll(/^✓ (.+) \(\d{3}\)$/gm)].map((m) => m[1].replace(/^sign-up \S+$/, 'sign-up'));
+      const passed = [...stderr.matchAll(/^✓ (.+) \(\d{3}\)$/gm)].map((m) =>
+        m[1].replace(/^(sign-up|change-email to) \S+$/, '$1'),
+      );
       expect(passed).toEqual(STEPS);
       walkedEmail = JSON.parse(stdout).user.email;
       expect(walkedEmail).toMatch(/^smoke-.*@example\.com$/);
@@ -125,11 +137,20 @@ describe('scripts/smoke.sh against local mode', () => {
     WALK_TIMEOUT_MS,
   );
 
+  // The walk ends by deleting its account, so the account a re-run meets is signed up here.
+  const existingEmail = `existing-${Date.now()}@example.com`;
+  const signUp = (email: string) =>
+    fetch(new URL('sign-up', local.apiUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: 'correct horse battery staple' }),
+    });
+
   test('re-run with an email that already has an account, it stops at sign-up with 409 and says how to re-run', async () => {
-    expect(walkedEmail).toBeDefined();
-    const { exitCode, stderr } = await shell(local.smokeCommand, { EMAIL: walkedEmail });
+    expect((await signUp(existingEmail)).status).toBe(201);
+    const { exitCode, stderr } = await shell(local.smokeCommand, { EMAIL: existingEmail });
     expect(exitCode).toBe(1);
-    expect(stderr).toContain(`✗ sign-up ${walkedEmail}: POST /sign-up answered HTTP 409, expected 201: {"code":"UserExists"`);
+    expect(stderr).toContain(`✗ sign-up ${existingEmail}: POST /sign-up answered HTTP 409, expected 201: {"code":"UserExists"`);
     expect(stderr).toContain('run it with another EMAIL, or start local mode with npm start -- --reset');
   });
 
@@ -154,15 +175,11 @@ describe('scripts/smoke.sh against local mode', () => {
     expect(stderr).toContain(`✗ confirm: no mailbox at ${mailbox} (curl exit 7): set MAILBOX to the one npm start prints`);
   });
 
-  test('npm start -- --reset empties the pool: the email the walk-through used signs up again', async () => {
+  test('npm start -- --reset empties the pool: an email that had an account signs up again', async () => {
+    expect((await signUp(existingEmail)).status).toBe(409);
     await local.stop();
     local = await npmStart(stateDir, '--reset');
-    const signUp = await fetch(new URL('sign-up', local.apiUrl), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: walkedEmail, password: 'correct horse battery staple' }),
-    });
-    expect(signUp.status).toBe(201);
+    expect((await signUp(existingEmail)).status).toBe(201);
   }, 120_000);
 });
 
