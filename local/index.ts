@@ -4,9 +4,10 @@ import { localPorts } from '../lib/local-ports';
 import { openApiDocument } from '../lib/openapi';
 import { type MailboxEntry, startCognitoTwin } from './cognito-twin';
 import { CognitoAuthorizer } from './gateway/cognito-authorizer';
+import { IamAuthorizer } from './gateway/iam-authorizer';
 import { LambdaRuntime } from './gateway/lambda-runtime';
 import { startRestApi } from './gateway/rest-api';
-import { loadStackModel, type StackModel } from './stack-model';
+import { LOCAL_ACCOUNT_ID, LOCAL_API_ID, loadStackModel, type StackModel } from './stack-model';
 import { startWebServer } from './web-server';
 
 export interface LocalModeOptions {
@@ -38,6 +39,8 @@ export interface LocalMode {
   readonly webUrl?: string;
   readonly userPoolId: string;
   readonly userPoolClientId: string;
+  /** The identity pool's local id, when the template has one. */
+  readonly identityPoolId?: string;
   readonly region: string;
   readonly model: StackModel;
   mailbox(): MailboxEntry[];
@@ -78,8 +81,17 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
   fs.mkdirSync(options.stateDir, { recursive: true });
 
   const cognitoPort = options.cognitoPort ?? localPorts.cognitoPort.default;
+  const { identityPool } = model;
+  const role = identityPool?.authenticatedRole;
   const twin = await startCognitoTwin({
     settings: model.pool,
+    identityPool: identityPool && {
+      identityPoolId: identityPool.identityPoolId,
+      allowUnauthenticated: identityPool.allowUnauthenticated,
+      providers: identityPool.providers,
+      // A role whose trust policy does not admit this pool's authenticated identities cannot be assumed.
+      authenticatedRoleArn: role?.trustsAuthenticatedIdentities ? role.arn : undefined,
+    },
     stateDir: twinStateDir,
     port: cognitoPort,
     log,
@@ -102,11 +114,20 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     },
   });
   const authorizer = new CognitoAuthorizer({ issuer: twin.issuer, clientIds: model.pool.clients.map((c) => c.clientId) });
+  const iamAuthorizer = new IamAuthorizer({
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT_ID,
+    apiId: LOCAL_API_ID,
+    stageName: model.stageName,
+    roles: role ? [role] : [],
+    findCredentials: (accessKeyId) => twin.findCredentials(accessKeyId),
+  });
   const apiPort = options.apiPort ?? localPorts.apiPort.default;
   const api = await startRestApi({
     model,
     runtime,
     authorizer,
+    iamAuthorizer,
     port: apiPort,
     localDocuments: { [OPENAPI_PATH]: openApiDocument },
     onRequest: ({ method, path, status, ms }) => log(`[api] ${method} ${path} → ${status} (${ms} ms)`),
@@ -133,6 +154,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     webUrl: web?.url,
     userPoolId: model.pool.poolId,
     userPoolClientId: model.pool.clients[0]?.clientId ?? '',
+    identityPoolId: identityPool?.identityPoolId,
     region: LOCAL_REGION,
     model,
     mailbox: () => twin.mailbox(),

@@ -1,19 +1,23 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { IdentityPoolSettings } from './identity-pool';
 import { Journal } from './journal';
 import { DEFAULT_SCRYPT_COST, PasswordHasher } from './passwords';
-import { type MailboxEntry, PoolState } from './pool-state';
+import { type CredentialsRecord, type IdentityRecord, type MailboxEntry, PoolState } from './pool-state';
 import { createRequestHandler } from './server';
 import { assertSupportedPool, type PoolSettings } from './settings';
 import { loadOrCreateSigningKey } from './signing-key';
 import { TokenIssuer } from './tokens';
 
-export type { MailboxEntry } from './pool-state';
+export type { IdentityPoolSettings } from './identity-pool';
+export type { CredentialsRecord, IdentityRecord, MailboxEntry } from './pool-state';
 export type { AppClientSettings, PoolSettings } from './settings';
 
 export interface StartCognitoTwinOptions {
   /** The pool to imitate, derived from the synthesized template. */
   settings: PoolSettings;
+  /** The identity pool to serve beside the user pool (Cognito Identity's GetId and GetCredentialsForIdentity). @default none */
+  identityPool?: IdentityPoolSettings;
   /** Where users, codes, sessions, the mailbox and the signing key live; created if missing. */
   stateDir: string;
   /** 0 picks a free port. */
@@ -39,6 +43,8 @@ export interface UserPoolTwin {
   issuer: string;
   /** Every code the pool has "emailed", oldest first. */
   mailbox(): MailboxEntry[];
+  /** Credentials GetCredentialsForIdentity issued, by access key id, with the identity they belong to. */
+  findCredentials(accessKeyId: string): { credentials: CredentialsRecord; identity: IdentityRecord } | undefined;
   /** Stops accepting requests, lets the ones in flight finish and flushes the journal. */
   close(): Promise<void>;
 }
@@ -55,13 +61,18 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
   const url = `http://${host}:${actualPort}`;
   const tokens = new TokenIssuer(signingKey, `${url}/${settings.poolId}`, now);
   const passwords = new PasswordHasher(options.scryptCost ?? DEFAULT_SCRYPT_COST);
-  server.on('request', createRequestHandler({ settings, state, journal, passwords, tokens, now, log }));
+  server.on('request', createRequestHandler({ settings, state, journal, passwords, tokens, now, log }, options.identityPool));
   log(`[cognito-twin] user pool ${settings.poolId} listening on ${url}`);
 
   return {
     url,
     issuer: tokens.issuer,
     mailbox: () => state.mailbox(),
+    findCredentials: (accessKeyId) => {
+      const credentials = state.findCredentials(accessKeyId);
+      const identity = credentials && state.findIdentity(credentials.identityId);
+      return credentials && identity ? { credentials, identity } : undefined;
+    },
     close: async () => {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

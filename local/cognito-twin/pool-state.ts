@@ -50,11 +50,32 @@ export interface MailboxEntry {
   sentAt: string;
 }
 
+/** One identity of the identity pool: Cognito Identity gives each user of a provider one, for good. */
+export interface IdentityRecord {
+  identityId: string;
+  identityPoolId: string;
+  providerName: string;
+  sub: string;
+  createdAt: number;
+}
+
+/** Temporary credentials GetCredentialsForIdentity issued; see identity-pool.ts. */
+export interface CredentialsRecord {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionTokenSha256: string;
+  identityId: string;
+  roleArn: string;
+  expiresAt: number;
+}
+
 /** One mutation, as the journal stores it: a whole row to upsert, or a mail to append. */
 export type StateRecord =
   | { type: 'user'; user: UserRecord }
   | { type: 'session'; session: SessionRecord }
-  | { type: 'mail'; entry: MailboxEntry };
+  | { type: 'mail'; entry: MailboxEntry }
+  | { type: 'identity'; identity: IdentityRecord }
+  | { type: 'credentials'; credentials: CredentialsRecord };
 
 export interface Snapshot {
   /** Sequence number of the last journal record the snapshot contains. */
@@ -62,6 +83,9 @@ export interface Snapshot {
   users: UserRecord[];
   sessions: SessionRecord[];
   mailbox: MailboxEntry[];
+  /** Absent in snapshots written before the identity pool existed. */
+  identities?: IdentityRecord[];
+  credentials?: CredentialsRecord[];
 }
 
 /** The whole pool in memory. Only `apply` changes it, so memory and journal cannot disagree. */
@@ -71,6 +95,9 @@ export class PoolState {
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly originJtiByTokenSha256 = new Map<string, string>();
   private readonly mail: MailboxEntry[] = [];
+  private readonly identities = new Map<string, IdentityRecord>();
+  private readonly identityIdByUser = new Map<string, string>();
+  private readonly credentials = new Map<string, CredentialsRecord>();
 
   constructor(private readonly caseSensitiveUsernames: boolean) {}
 
@@ -91,6 +118,13 @@ export class PoolState {
         return;
       case 'mail':
         this.mail.push(record.entry);
+        return;
+      case 'identity':
+        this.identities.set(record.identity.identityId, record.identity);
+        this.identityIdByUser.set(userKey(record.identity), record.identity.identityId);
+        return;
+      case 'credentials':
+        this.credentials.set(record.credentials.accessKeyId, record.credentials);
         return;
     }
   }
@@ -118,17 +152,43 @@ export class PoolState {
     return [...this.sessions.values()].filter((session) => session.sub === sub);
   }
 
+  findIdentity(identityId: string): IdentityRecord | undefined {
+    return this.identities.get(identityId);
+  }
+
+  findIdentityOf(user: Omit<IdentityRecord, 'identityId' | 'createdAt'>): IdentityRecord | undefined {
+    const identityId = this.identityIdByUser.get(userKey(user));
+    return identityId === undefined ? undefined : this.identities.get(identityId);
+  }
+
+  findCredentials(accessKeyId: string): CredentialsRecord | undefined {
+    return this.credentials.get(accessKeyId);
+  }
+
   mailbox(): MailboxEntry[] {
     return [...this.mail];
   }
 
   toSnapshot(seq: number): Snapshot {
-    return { seq, users: [...this.users.values()], sessions: [...this.sessions.values()], mailbox: [...this.mail] };
+    return {
+      seq,
+      users: [...this.users.values()],
+      sessions: [...this.sessions.values()],
+      mailbox: [...this.mail],
+      identities: [...this.identities.values()],
+      credentials: [...this.credentials.values()],
+    };
   }
 
   restore(snapshot: Snapshot): void {
     for (const user of snapshot.users) this.apply({ type: 'user', user });
     for (const session of snapshot.sessions) this.apply({ type: 'session', session });
     for (const entry of snapshot.mailbox) this.apply({ type: 'mail', entry });
+    for (const identity of snapshot.identities ?? []) this.apply({ type: 'identity', identity });
+    for (const credentials of snapshot.credentials ?? []) this.apply({ type: 'credentials', credentials });
   }
+}
+
+function userKey(user: Pick<IdentityRecord, 'identityPoolId' | 'providerName' | 'sub'>): string {
+  return `${user.identityPoolId} ${user.providerName} ${user.sub}`;
 }

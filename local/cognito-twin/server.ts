@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TwinContext } from './context';
 import { CognitoError, errors } from './errors';
+import type { IdentityPoolSettings } from './identity-pool';
 import { mailTo } from './mailbox';
-import { operationsFor } from './operations';
+import { identityOperationsFor, operationsFor } from './operations';
 import type { JsonObject } from './request';
 
-const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+const USER_POOL_TARGET = 'AWSCognitoIdentityProviderService.';
+/** Cognito Identity (identity pools) speaks the same protocol under its own target prefix. */
+const IDENTITY_POOL_TARGET = 'AWSCognitoIdentityService.';
 const JSON_1_1 = 'application/x-amz-json-1.1';
 /** Far above any Cognito request; stops a runaway client from filling memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -18,10 +21,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * into its exception classes. Besides the API it serves the pool's discovery documents and the
  * local mailbox.
  */
-export function createRequestHandler(context: TwinContext) {
+export function createRequestHandler(context: TwinContext, identityPool?: IdentityPoolSettings) {
   const jwksPath = `/${context.settings.poolId}/.well-known/jwks.json`;
   const discoveryPath = `/${context.settings.poolId}/.well-known/openid-configuration`;
-  const operations = operationsFor(context);
+  const operations = { user: operationsFor(context), identity: identityOperationsFor(context, identityPool) };
 
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://twin');
@@ -37,14 +40,16 @@ export function createRequestHandler(context: TwinContext) {
 
 async function answerApiCall(
   context: TwinContext,
-  operations: ReturnType<typeof operationsFor>,
+  operations: { user: ReturnType<typeof operationsFor>; identity: ReturnType<typeof operationsFor> },
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const operationName = String(request.headers['x-amz-target'] ?? '').replace(TARGET_PREFIX, '');
+  const target = String(request.headers['x-amz-target'] ?? '');
+  const ofService = target.startsWith(IDENTITY_POOL_TARGET) ? operations.identity : operations.user;
+  const operationName = target.replace(USER_POOL_TARGET, '').replace(IDENTITY_POOL_TARGET, '');
   try {
-    const operation = Object.hasOwn(operations, operationName) ? operations[operationName] : undefined;
-    if (!operation) throw errors.unknownOperation(operationName || '(no X-Amz-Target)', Object.keys(operations));
+    const operation = Object.hasOwn(ofService, operationName) ? ofService[operationName] : undefined;
+    if (!operation) throw errors.unknownOperation(operationName || '(no X-Amz-Target)', Object.keys(ofService));
     const output = await operation(await readJsonObject(request));
     await context.journal.settled();
     sendJson(response, 200, output, JSON_1_1);

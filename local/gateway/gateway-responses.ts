@@ -8,6 +8,8 @@ const builtIn: Record<string, { status: number; message: string }> = {
   UNAUTHORIZED: { status: 401, message: 'Unauthorized' },
   ACCESS_DENIED: { status: 403, message: 'User is not authorized to access this resource' },
   MISSING_AUTHENTICATION_TOKEN: { status: 403, message: 'Missing Authentication Token' },
+  INVALID_SIGNATURE: { status: 403, message: 'Forbidden' },
+  EXPIRED_TOKEN: { status: 403, message: 'Forbidden' },
   THROTTLED: { status: 429, message: 'Too Many Requests' },
   REQUEST_TOO_LARGE: { status: 413, message: 'Request Too Long' },
   INTEGRATION_FAILURE: { status: 502, message: 'Internal server error' },
@@ -32,8 +34,11 @@ export function renderGatewayResponse(
   type: GatewayResponseType,
   context: Record<string, string>,
   requestHeader: (name: string) => string | undefined,
+  /** The specific reason API Gateway puts in `$context.error.message` (the IAM authorizer's refusals). */
+  specificMessage?: string,
 ): RenderedResponse {
-  const { status: defaultStatus, message } = builtIn[type];
+  const { status: defaultStatus, message: builtInMessage } = builtIn[type];
+  const message = specificMessage ?? builtInMessage;
   const configured = responses[type] ?? responses[defaultStatus >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX'];
   const values: Record<string, string> = {
     ...context,

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { PreflightModel, RouteModel, StackModel } from '../stack-model';
+import { LOCAL_ACCOUNT_ID, LOCAL_API_ID, type PreflightModel, type RouteModel, type StackModel } from '../stack-model';
 import type { CognitoAuthorizer } from './cognito-authorizer';
 import { type GatewayResponseType, type RenderedResponse, renderGatewayResponse } from './gateway-responses';
+import type { CallerIdentity, IamAuthorizer } from './iam-authorizer';
 import type { InvocationResult, LambdaRuntime } from './lambda-runtime';
 import { TokenBucket } from './token-bucket';
 
@@ -15,6 +16,8 @@ export interface RestApiOptions {
   readonly model: StackModel;
   readonly runtime: LambdaRuntime;
   readonly authorizer: CognitoAuthorizer;
+  /** Checks SigV4 on the AWS_IAM methods; without it every call to one is refused as unsigned. */
+  readonly iamAuthorizer?: IamAuthorizer;
   readonly port: number;
   readonly host?: string;
   /**
@@ -64,8 +67,10 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
       options.onRequest?.({ method: req.method ?? '', path: url.pathname, status, ms: Date.now() - started });
     };
     const context = { requestId, httpMethod: req.method ?? '', stage: model.stageName, path: url.pathname };
-    const gatewayError = (type: GatewayResponseType, resourcePath = '') =>
-      send(renderGatewayResponse(model.gatewayResponses, type, { ...context, resourcePath }, (name) => header(req, name)));
+    const gatewayError = (type: GatewayResponseType, resourcePath = '', message?: string) =>
+      send(
+        renderGatewayResponse(model.gatewayResponses, type, { ...context, resourcePath }, (name) => header(req, name), message),
+      );
 
     readBody(req)
       .then(async (body) => {
@@ -91,8 +96,19 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
           if (!verdict.ok) return gatewayError('UNAUTHORIZED', route.path);
           claims = verdict.claims;
         }
+        let caller: CallerIdentity | undefined;
+        if (route.authorization?.kind === 'iam') {
+          if (!options.iamAuthorizer) return gatewayError('MISSING_AUTHENTICATION_TOKEN', route.path);
+          const rawPath = (req.url ?? '/').split('?')[0];
+          const verdict = await options.iamAuthorizer.authorize(
+            { method: req.method ?? '', rawPath, query: url.searchParams, headers: req.headers, body },
+            route,
+          );
+          if (!verdict.ok) return gatewayError(verdict.type, route.path, verdict.message);
+          caller = verdict.identity;
+        }
 
-        const event = proxyEvent(req, url, route, model.stageName, requestId, body, claims);
+        const event = proxyEvent(req, url, route, model.stageName, requestId, body, claims, caller);
         const outcome = await runtime.invoke(route.functionId, event, requestId);
         const response = proxyResponse(outcome);
         if (!response) return gatewayError('INTEGRATION_FAILURE', route.path);
@@ -160,6 +176,7 @@ function proxyEvent(
   requestId: string,
   body: Buffer,
   claims: Record<string, string> | undefined,
+  caller: CallerIdentity | undefined,
 ): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
@@ -189,13 +206,13 @@ function proxyEvent(
     body: body.length > 0 ? body.toString('utf8') : null,
     isBase64Encoded: false,
     requestContext: {
-      accountId: '000000000000',
-      apiId: 'local',
+      accountId: LOCAL_ACCOUNT_ID,
+      apiId: LOCAL_API_ID,
       authorizer: claims ? { claims } : null,
       domainName: req.headers.host ?? '127.0.0.1',
       domainPrefix: 'local',
       httpMethod: route.method,
-      identity: { sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? null },
+      identity: { ...caller, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? null },
       path: `/${stage}${route.path}`,
       protocol: `HTTP/${req.httpVersion}`,
       requestId,

@@ -3,12 +3,15 @@ import * as path from 'node:path';
 import type { PoolSettings } from '../cognito-twin/settings';
 import { type FunctionModel, readFunctions } from './functions';
 import { type GatewayResponseModel, readGatewayResponses } from './gateway-responses';
+import { type IdentityPoolModel, readIdentityPool } from './identity-pool';
 import { localIdsOf, readPool } from './pool';
 import { type PreflightModel, readPreflights } from './preflights';
 import { type RouteModel, readRoutes } from './routes';
 import { readStage, type StageModel } from './stage';
 import { type Template, TemplateResources } from './template';
 
+export type { RoleModel } from './identity-pool';
+export { LOCAL_ACCOUNT_ID, LOCAL_API_ID } from './identity-pool';
 export type { FunctionModel, GatewayResponseModel, PreflightModel, RouteModel };
 
 /**
@@ -23,6 +26,8 @@ export interface StackModel extends StageModel {
   readonly gatewayResponses: Record<string, GatewayResponseModel>;
   /** CORS preflight answers (mock integrations of OPTIONS methods), by resource path. */
   readonly preflights: Record<string, PreflightModel>;
+  /** The identity pool and its authenticated role; absent when the template has none (`-c identityPool=false`). */
+  readonly identityPool?: IdentityPoolModel;
 }
 
 export function loadStackModel(cdkOutDir: string, region: string): StackModel {
@@ -44,12 +49,14 @@ export function modelOf(template: Template, cdkOutDir: string, region: string): 
   }
   const localIds = localIdsOf(resources, region);
   const functions = readFunctions(resources, cdkOutDir, region, localIds);
+  const stage = readStage(resources);
   return {
-    ...readStage(resources),
+    ...stage,
     routes: readRoutes(resources, new Set(Object.keys(functions))),
     functions,
     pool: readPool(resources, region, localIds),
     gatewayResponses: readGatewayResponses(resources),
     preflights: readPreflights(resources),
+    identityPool: readIdentityPool(resources, region, localIds, stage.stageName),
   };
 }

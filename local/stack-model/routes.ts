@@ -7,9 +7,11 @@ export interface RouteModel {
   readonly functionId: string;
   /** Present when the method uses the Cognito user pools authorizer. */
   readonly authorizer?: { identityHeader: string; scopes: string[] };
+  /** `{ kind: 'iam' }` when the method's AuthorizationType is AWS_IAM: the caller signs with SigV4. */
+  readonly authorization?: { kind: 'iam' };
 }
 
-/** Every method with a Lambda proxy integration, and its Cognito authorizer where it has one. */
+/** Every method with a Lambda proxy integration, and its Cognito authorizer or IAM authorization where it has one. */
 export function readRoutes(resources: TemplateResources, functionIds: ReadonlySet<string>): RouteModel[] {
   const authorizers = Object.fromEntries(resources.ofType('AWS::ApiGateway::Authorizer'));
   return resources
@@ -24,6 +26,7 @@ export function readRoutes(resources: TemplateResources, functionIds: ReadonlySe
         path: resources.resourcePath(m.Properties.ResourceId),
         functionId,
       };
+      if (m.Properties.AuthorizationType === 'AWS_IAM') return { ...route, authorization: { kind: 'iam' } };
       if (m.Properties.AuthorizationType !== 'COGNITO_USER_POOLS') return route;
       const authorizer = authorizers[m.Properties.AuthorizerId?.Ref];
       const identityHeader = String(authorizer?.Properties.IdentitySource ?? '').replace(/^method\.request\.header\./, '');

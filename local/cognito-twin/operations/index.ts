@@ -1,8 +1,11 @@
 import type { TwinContext } from '../context';
+import type { IdentityPoolSettings } from '../identity-pool';
 import type { JsonObject } from '../request';
 import { confirmForgotPassword } from './confirm-forgot-password';
 import { confirmSignUp } from './confirm-sign-up';
 import { forgotPassword } from './forgot-password';
+import { getCredentialsForIdentity } from './get-credentials-for-identity';
+import { getId } from './get-id';
 import { getUser } from './get-user';
 import { globalSignOut } from './global-sign-out';
 import { initiateAuth } from './initiate-auth';
@@ -32,5 +35,17 @@ export function operationsFor(context: TwinContext): Record<string, Operation<Js
     GetUser: getUser(context),
     GlobalSignOut: globalSignOut(context),
     RevokeToken: revokeToken(context),
+  };
+}
+
+/** The Cognito Identity operations, by the name after `AWSCognitoIdentityService.`; none without an identity pool. */
+export function identityOperationsFor(
+  context: TwinContext,
+  identityPool: IdentityPoolSettings | undefined,
+): Record<string, Operation<JsonObject, object>> {
+  if (!identityPool) return {};
+  return {
+    GetId: getId({ ...context, identityPool }),
+    GetCredentialsForIdentity: getCredentialsForIdentity({ ...context, identityPool }),
   };
 }

@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { type MailboxEntry, startCognitoTwin, type UserPoolTwin } from '../../../local/cognito-twin';
+import { type IdentityPoolSettings, type MailboxEntry, startCognitoTwin, type UserPoolTwin } from '../../../local/cognito-twin';
 import { loadOrCreateSigningKey } from '../../../local/cognito-twin/signing-key';
 import { CLIENT, TEST_SCRYPT_COST, testPoolSettings } from './pool-fixture';
 
@@ -57,13 +57,14 @@ export async function newStateDir(): Promise<string> {
 
 /** Starts the twin on a free port with its own state directory and a real SDK client for it. */
 export async function startTwin(
-  options: { stateDir?: string; port?: number; clock?: TestClock; scryptCost?: number } = {},
+  options: { stateDir?: string; port?: number; clock?: TestClock; scryptCost?: number; identityPool?: IdentityPoolSettings } = {},
 ): Promise<TwinUnderTest> {
   const stateDir = options.stateDir ?? (await newStateDir());
   const clock = options.clock ?? new TestClock();
   const logged: string[] = [];
   const twin = await startCognitoTwin({
     settings: testPoolSettings(),
+    identityPool: options.identityPool,
     stateDir,
     port: options.port ?? 0,
     now: clock.now,
