@@ -53,9 +53,11 @@ const ALGORITHM = 'AWS4-HMAC-SHA256';
 /**
  * Messages API Gateway is seen to answer (AWS Knowledge Center "api-gateway-iam-sigv4-mismatch" for
  * the mismatch and "Missing Authentication Token"; aws-amplify/amplify-js#1643 for the denial); the
- * others are STS-style wordings whose exact API Gateway text is unverified. The response type
- * chosen for a malformed header and for an unknown security token is unverified too: API Gateway
- * names no type of its own for them, INVALID_SIGNATURE (403) is the nearest.
+ * others are STS-style wordings whose exact API Gateway text is unverified. AWS support's
+ * troubleshooting article names an unknown security token an AccessDeniedException, so it takes
+ * ACCESS_DENIED, as lib/gateway-responses.ts reads it too
+ * (https://repost.aws/knowledge-center/api-gateway-troubleshoot-403-forbidden); API Gateway names no
+ * type for a malformed Authorization header, INVALID_SIGNATURE is the nearest (unverified).
  */
 const refuse = (type: GatewayResponseType, message: string): IamVerdict => ({ ok: false, type, message });
 const refusals = {
@@ -68,7 +70,7 @@ const refusals = {
     refuse('INVALID_SIGNATURE', `Credential should be scoped to a valid region: '${expected}', not '${region}'.`),
   dateOff: (date: string) =>
     refuse('INVALID_SIGNATURE', `Signature expired or not yet current: ${date} is more than 5 minutes from the server's time.`),
-  invalidToken: () => refuse('INVALID_SIGNATURE', 'The security token included in the request is invalid.'),
+  invalidToken: () => refuse('ACCESS_DENIED', 'The security token included in the request is invalid.'),
   expiredToken: () => refuse('EXPIRED_TOKEN', 'The security token included in the request is expired'),
   mismatch: () =>
     refuse(

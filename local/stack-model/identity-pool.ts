@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Resource, TemplateResources } from './template';
 
 /** The account and API id local mode reports where AWS would name real ones (method ARNs, request context). */
@@ -23,7 +22,7 @@ export interface RoleModel {
 }
 
 export interface IdentityPoolModel {
-  /** A stable, Cognito-shaped stand-in (`<region>:<uuid>`) for the pool's id. */
+  /** A stable, Cognito-shaped stand-in (`<region>:<uuid>`) for the pool's id (pool.ts, localIdsOf). */
   readonly identityPoolId: string;
   readonly allowUnauthenticated: boolean;
   /** The user pool app clients it accepts id tokens of: the Logins key is the provider name. */
@@ -45,8 +44,8 @@ export function readIdentityPool(
   const pools = resources.ofType('AWS::Cognito::IdentityPool');
   if (pools.length === 0) return undefined;
   const [poolLogicalId, pool] = resources.single('AWS::Cognito::IdentityPool');
-  const identityPoolId = localIdentityPoolId(region, poolLogicalId);
-  const resolve = valueResolver(resources, { ...localIds, [poolLogicalId]: identityPoolId }, region, stageName);
+  const identityPoolId = localIds[poolLogicalId];
+  const resolve = valueResolver(resources, localIds, region, stageName);
   const attachment = resources
     .ofType('AWS::Cognito::IdentityPoolRoleAttachment')
     .find(([, a]) => a.Properties.IdentityPoolId?.Ref === poolLogicalId)?.[1];
@@ -146,10 +145,4 @@ function valueResolver(resources: TemplateResources, localIds: Record<string, st
     throw new Error(`Local mode cannot resolve ${JSON.stringify(value)} in the identity pool or its role`);
   };
   return resolve;
-}
-
-/** A stable, Cognito-shaped identity pool id (`<region>:<uuid>`) for a logical id. */
-function localIdentityPoolId(region: string, logicalId: string): string {
-  const hex = createHash('sha256').update(`identity-pool:${logicalId}`).digest('hex');
-  return `${region}:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

@@ -3,13 +3,14 @@ import type { PoolSettings } from '../cognito-twin/settings';
 import type { Resource, TemplateResources } from './template';
 
 /**
- * The local stand-ins for the pool's and the clients' ids, by logical id: stable across synths, so
+ * The local stand-ins for the pool's, the clients' and the identity pool's ids, by logical id: stable across synths, so
  * that local state (users, tokens) survives a restart.
  */
 export function localIdsOf(resources: TemplateResources, region: string): Record<string, string> {
   const [poolId] = resources.single('AWS::Cognito::UserPool');
   const ids: Record<string, string> = { [poolId]: localPoolId(region, poolId) };
   for (const [id] of resources.ofType('AWS::Cognito::UserPoolClient')) ids[id] = localClientId(id);
+  for (const [id] of resources.ofType('AWS::Cognito::IdentityPool')) ids[id] = localIdentityPoolId(region, id);
   return ids;
 }
 
@@ -75,4 +76,10 @@ function localClientId(logicalId: string): string {
   return BigInt(`0x${createHash('sha256').update(`client:${logicalId}`).digest('hex')}`)
     .toString(36)
     .slice(0, 26);
+}
+
+/** A stable, Cognito-shaped identity pool id (`<region>:<uuid>`) for a logical id. */
+function localIdentityPoolId(region: string, logicalId: string): string {
+  const hex = createHash('sha256').update(`identity-pool:${logicalId}`).digest('hex');
+  return `${region}:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

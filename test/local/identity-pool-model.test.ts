@@ -1,10 +1,11 @@
 import { readIdentityPool } from '../../local/stack-model/identity-pool';
+import { localIdsOf } from '../../local/stack-model/pool';
 import { readRoutes } from '../../local/stack-model/routes';
 import { type Resource, TemplateResources } from '../../local/stack-model/template';
 
 // The shapes aws-cdk-lib/aws-cognito-identitypool and RestApi.arnForExecuteApi synthesize, by hand.
 const resource = (Type: string, Properties: Record<string, unknown>): Resource => ({ Type, Properties });
-const localIds = { Pool: 'us-east-1_Local1234', Client: 'localclient' };
+const localIds = { Pool: 'us-east-1_Local1234', Client: 'localclient', IdPool: 'us-east-1:11111111-2222-3333-4444-555555555555' };
 const executeApiArn = (method: string, path: string) => ({
   'Fn::Join': [
     '',
@@ -59,7 +60,7 @@ const template = (amr = 'authenticated') =>
 test('the identity pool: a stable <region>:<uuid> id, its user pool client as provider, its role and the role’s policy', () => {
   const model = readIdentityPool(template(), 'us-east-1', localIds, 'dev');
   expect(model).toEqual({
-    identityPoolId: expect.stringMatching(/^us-east-1:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+    identityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555',
     allowUnauthenticated: false,
     providers: [{ providerName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Local1234', clientId: 'localclient' }],
     authenticatedRole: {
@@ -75,13 +76,18 @@ test('the identity pool: a stable <region>:<uuid> id, its user pool client as pr
       ],
     },
   });
-  expect(readIdentityPool(template(), 'us-east-1', localIds, 'dev')?.identityPoolId).toBe(model?.identityPoolId);
 });
 
 test('a role whose trust policy names only unauthenticated identities is read as not trusting authenticated ones', () => {
   expect(readIdentityPool(template('unauthenticated'), 'us-east-1', localIds, 'dev')?.authenticatedRole).toMatchObject({
     trustsAuthenticatedIdentities: false,
   });
+});
+
+test('the identity pool’s local id: stable, Cognito-shaped <region>:<uuid>, in the ids function environments resolve', () => {
+  const ids = localIdsOf(template(), 'us-east-1');
+  expect(ids.IdPool).toMatch(/^us-east-1:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  expect(localIdsOf(template(), 'us-east-1').IdPool).toBe(ids.IdPool);
 });
 
 test('no identity pool in the template: none in the model', () => {

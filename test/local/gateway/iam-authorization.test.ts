@@ -243,10 +243,10 @@ describe('refusals, each in its gateway response and the envelope, never 5xx', (
     );
   });
 
-  it('the session token of another identity, or none, or credentials nobody issued: INVALID_SIGNATURE', async () => {
+  it('the session token of another identity, or none, or credentials nobody issued: ACCESS_DENIED', async () => {
     const ada = credentialsFor('sub-ada', 'PrivateOnly');
     const bob = credentialsFor('sub-bob', 'PrivateOnly');
-    const invalid = refusal('INVALID_SIGNATURE', 'The security token included in the request is invalid.');
+    const invalid = refusal('ACCESS_DENIED', 'The security token included in the request is invalid.');
     expect(
       await get('private', await signedHeaders('private', { credentials: { ...ada, sessionToken: bob.sessionToken } })),
     ).toEqual(invalid);
