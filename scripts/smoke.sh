@@ -11,11 +11,12 @@ usage='usage: [EMAIL=you@example.com] [NEW_EMAIL=...] [PASSWORD=...] [MAILBOX=<u
   which most mail providers deliver to the same inbox; it must not have an account either.
 
   Steps: sign-up, resend-code, confirm, sign-in, public, secret (without and with a token), me,
-  refresh, sign-out, refresh after sign-out (refused), forgot-password, reset-password, sign-in
-  with the new password and with the old one (refused), then the account routes with the access
-  token: change-password (the id token refused), change-email, verify-email, sign-out-everywhere
-  (refresh refused after), DELETE /me (sign-in refused after). The account is deleted at the end.
-  Needs curl and node.'
+  credentials and private signed with curl --aws-sigv4 (curl 7.75+; REGION defaults to the one in
+  the API URL, else us-east-1, local mode'"'"'s), refresh, sign-out, refresh after sign-out (refused),
+  forgot-password, reset-password, sign-in with the new password and with the old one (refused),
+  then the account routes with the access token: change-password (the id token refused),
+  change-email, verify-email, sign-out-everywhere (refresh refused after), DELETE /me (sign-in
+  refused after). The account is deleted at the end. Needs curl and node.'
 set -Eeuo pipefail
 # Whatever stops the script, it says where: no exit without a message.
 trap 'echo "✗ smoke.sh stopped at line $LINENO (exit $?): $BASH_COMMAND" >&2' ERR
@@ -34,6 +35,9 @@ case "$host" in
   127.0.0.1 | localhost) local_mode=true ;;
   *) local_mode=false ;;
 esac
+# The region SigV4 signs for: the one in an execute-api URL; local mode signs for us-east-1.
+if [[ $host =~ \.execute-api\.([a-z0-9-]+)\.amazonaws\.com$ ]]; then REGION="${REGION:-${BASH_REMATCH[1]}}"; fi
+REGION="${REGION:-us-east-1}"
 if [ "$local_mode" = true ]; then
   EMAIL="${EMAIL:-smoke-$(date +%s)-$RANDOM@example.com}"
   MAILBOX="${MAILBOX:-http://127.0.0.1:9229/_local/mailbox}"
@@ -58,13 +62,15 @@ field() {
 process.stdout.write(v === undefined || v === null ? "" : String(v))' "$body" "$1"
 }
 
-# step <name> <expected status> <method> <route> [json body] [header]: one request, checked; the
+# step <name> <expected status> <method> <route> [json body] [header] [curl option ...]: one request, checked; the
 # answer's body is left in $body. A failure names the step, the status and the body.
 step() {
   local name=$1 want=$2 method=$3 route=$4 data=${5:-} header=${6:-} out status
   local args=(-sS --max-time 30 -w '\n%{http_code}' -X "$method" "${API}${route}" -H 'Content-Type: application/json')
   if [ -n "$data" ]; then args+=(--data-binary "$data"); fi
   if [ -n "$header" ]; then args+=(-H "$header"); fi
+  # Anything after the header goes to curl as it is (the SigV4 options).
+  args+=("${@:7}")
   out=$(curl "${args[@]}") || fail "$name" "$method ${API}${route} got no answer (curl exit $?; is the API URL right?)"
   body=${out%$'\n'*}
   status=${out##*$'\n'}
@@ -133,6 +139,14 @@ expect "GET /secret" user.email "$EMAIL"
 secret=$body
 step "GET /me" 200 GET me '' "Authorization: Bearer $id_token"
 expect "GET /me" email "$EMAIL" emailVerified true
+
+step "POST /credentials with the id token" 200 POST credentials '' "Authorization: Bearer $id_token"
+access_key=$(field accessKeyId); secret_key=$(field secretAccessKey); session_token=$(field sessionToken)
+identity_id=$(field identityId)
+step "GET /private unsigned is refused" 404 GET private
+step "GET /private signed (SigV4)" 200 GET private '' "x-amz-security-token: $session_token" \
+  --aws-sigv4 "aws:amz:$REGION:execute-api" --user "$access_key:$secret_key"
+expect "GET /private" identityId "$identity_id" user.sub "$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).user.sub)' "$secret")"
 
 step "refresh" 200 POST refresh "$refresh"
 step "GET /secret with the refreshed id token" 200 GET secret '' "Authorization: Bearer $(field idToken)"

@@ -1,11 +1,12 @@
+import * as identitySdk from '@aws-sdk/client-cognito-identity';
 import * as sdk from '@aws-sdk/client-cognito-identity-provider';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as fc from 'fast-check';
 import { safeParse } from 'zod/mini';
-import { type ErrorCode, mapCognitoError, statusOf } from '../../lambda/api/errors';
+import { type ErrorCode, mapCognitoError, mapCognitoIdentityError, statusOf } from '../../lambda/api/errors';
 import { type RouteSpec, routes as routeTable } from '../../lib/routes';
-import { cognitoError } from '../support/cognito-errors';
+import { cognitoError, cognitoIdentityError } from '../support/cognito-errors';
 import { apiEvent, captureLogs, lambdaContext } from '../support/events';
 
 /**
@@ -17,6 +18,10 @@ import { apiEvent, captureLogs, lambdaContext } from '../support/events';
 
 process.env.USER_POOL_CLIENT_ID = 'client-123';
 process.env.PASSWORD_MIN_LENGTH = '12';
+// What the stack gives POST /credentials and GET /private (lib/auth-api-stack.ts), and Lambda's region.
+process.env.USER_POOL_ID = 'eu-west-1_Pool1';
+process.env.IDENTITY_POOL_ID = 'eu-west-1:0b1c2d3e-0000-4000-8000-000000000000';
+process.env.AWS_REGION = 'eu-west-1';
 
 // Each row as any route: the properties hold for all of them alike.
 const routes: readonly RouteSpec[] = routeTable;
@@ -24,6 +29,7 @@ const routes: readonly RouteSpec[] = routeTable;
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 const cognito = mockClient(sdk.CognitoIdentityProviderClient);
+const cognitoIdentity = mockClient(identitySdk.CognitoIdentityClient);
 const handlers = new Map<string, Handler>();
 beforeAll(async () => {
   for (const route of routes)
@@ -146,6 +152,10 @@ const anyRequest = (route: RouteSpec) => fc.record({ sent: anyBody(route), heade
 const knownExceptions = Object.keys(sdk).filter(
   (name) => name.endsWith('Exception') && mapCognitoError(cognitoError(name)) !== undefined,
 );
+/** The same for Cognito Identity (POST /credentials), from its own table. */
+const knownIdentityExceptions = Object.keys(identitySdk).filter(
+  (name) => name.endsWith('Exception') && mapCognitoIdentityError(cognitoIdentityError(name)) !== undefined,
+);
 
 // Some exceptions are told apart by their message (lambda/api/errors.ts); these are Cognito's words.
 const cognitoMessages = [
@@ -187,21 +197,34 @@ const plausibleSuccess = fc.record(
   { requiredKeys: ['UserSub', 'AuthenticationResult'] },
 );
 
-type CognitoAnswer = { ok: true; value: object } | { ok: false; name: string; message: string };
+/** GetId's and GetCredentialsForIdentity's fields, merged, as for the user pool's operations above. */
+const identitySuccess = {
+  IdentityId: 'eu-west-1:7a8b9c0d-0000-4000-8000-000000000000',
+  Credentials: { AccessKeyId: 'ASIAMOCK', SecretKey: 'mock-secret', SessionToken: 'mock-session', Expiration: new Date() },
+};
+
+type CognitoAnswer = { ok: true; value: object } | { ok: false; name: string; identityName: string; message: string };
 
 const anyAnswer: fc.Arbitrary<CognitoAnswer> = fc.oneof(
   plausibleSuccess.map((value) => ({ ok: true as const, value })),
   fc.record({
     ok: fc.constant(false as const),
     name: fc.constantFrom(...knownExceptions),
+    identityName: fc.constantFrom(...knownIdentityExceptions),
     message: fc.oneof(fc.constantFrom(...cognitoMessages), fc.string({ maxLength: 80 })),
   }),
 );
 
 function answerWith(answer: CognitoAnswer): void {
   cognito.reset();
-  if (answer.ok) cognito.onAnyCommand().resolves(answer.value);
-  else cognito.onAnyCommand().rejects(cognitoError(answer.name, answer.message));
+  cognitoIdentity.reset();
+  if (answer.ok) {
+    cognito.onAnyCommand().resolves(answer.value);
+    cognitoIdentity.onAnyCommand().resolves(identitySuccess);
+  } else {
+    cognito.onAnyCommand().rejects(cognitoError(answer.name, answer.message));
+    cognitoIdentity.onAnyCommand().rejects(cognitoIdentityError(answer.identityName, answer.message));
+  }
 }
 
 // ---- The handler under test -------------------------------------------------------------------

@@ -1,0 +1,102 @@
+import * as http from 'node:http';
+import { Hash } from '@smithy/core/serde';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { bootLocal, type LocalClient } from '../../support/local-mode';
+
+let client: LocalClient;
+beforeAll(async () => {
+  client = await bootLocal();
+});
+afterAll(() => client.close());
+
+interface Credentials {
+  readonly identityId: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration: string;
+}
+
+/** GET <route> signed as a client signs it: the SDK's own signer, service execute-api, the session token included. */
+async function signedGet(route: string, credentials: Credentials): Promise<{ status: number; body: any }> {
+  const url = new URL(route, client.local.apiUrl);
+  const signer = new SignatureV4({
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+    },
+    region: client.local.region,
+    service: 'execute-api',
+    sha256: Hash.bind(null, 'sha256'),
+  });
+  const { headers } = await signer.sign({
+    method: 'GET',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    headers: { host: url.host },
+  });
+  // node:http sends the Host header the signature covers as it is (fetch would set its own).
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (response) => {
+        let text = '';
+        response.on('data', (chunk) => {
+          text += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+      })
+      .on('error', reject);
+  });
+}
+
+describe('AWS credentials for a signed-in user, end to end in local mode', () => {
+  const email = 'signer@example.com';
+  let idToken: string;
+  let credentials: Credentials;
+
+  test('sign in, then POST /credentials with the id token answers 200 with temporary credentials of one identity', async () => {
+    idToken = (await client.signedInUser(email)).idToken;
+    const { status, body } = await client.call('POST', 'credentials', { headers: { Authorization: `Bearer ${idToken}` } });
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      identityId: expect.stringMatching(new RegExp(`^${client.local.region}:[0-9a-f-]{36}$`)),
+      accessKeyId: expect.any(String),
+      secretAccessKey: expect.any(String),
+      sessionToken: expect.any(String),
+      expiration: expect.any(String),
+    });
+    expect(Date.parse(body.expiration)).toBeGreaterThan(Date.now());
+    credentials = body;
+  });
+
+  test('GET /private signed with them answers 200 with that identity id and the user’s sub', async () => {
+    const sub = JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString()).sub;
+    const { status, body } = await signedGet('private', credentials);
+    expect(status).toBe(200);
+    expect(body).toEqual({ message: expect.any(String), identityId: credentials.identityId, user: { sub } });
+  });
+
+  test('the same user gets the same identity id again', async () => {
+    const { body } = await client.call('POST', 'credentials', { headers: { Authorization: idToken } });
+    expect(body.identityId).toBe(credentials.identityId);
+  });
+
+  test('GET /private unsigned answers 404 NotFound, whose message says a signature may be what is missing', async () => {
+    const { status, body } = await client.call('GET', 'private');
+    expect(status).toBe(404);
+    expect(body).toEqual({ code: 'NotFound', message: expect.stringContaining('needs a SigV4 signature') });
+  });
+
+  test('GET /private signed with another secret answers 401 Unauthorized in the envelope', async () => {
+    const { status, body } = await signedGet('private', { ...credentials, secretAccessKey: `${credentials.secretAccessKey}x` });
+    expect([status, body.code]).toEqual([401, 'Unauthorized']);
+  });
+
+  test('POST /credentials without an id token answers 401 Unauthorized from the authorizer', async () => {
+    const { status, body } = await client.call('POST', 'credentials');
+    expect([status, body.code]).toEqual([401, 'Unauthorized']);
+  });
+});
