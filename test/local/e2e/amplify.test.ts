@@ -13,6 +13,7 @@ import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
+import { signedGet } from '../../support/sigv4';
 
 /** Amplify's token storage, kept where the test can read it (Node has no localStorage). */
 const stored = new Map<string, string>();
@@ -31,6 +32,9 @@ beforeAll(async () => {
         userPoolId: client.local.userPoolId,
         userPoolClientId: client.local.userPoolClientId,
         userPoolEndpoint: client.local.cognitoUrl,
+        // The twin also speaks Cognito Identity, on the same port.
+        identityPoolId: client.local.identityPoolId as string,
+        identityPoolEndpoint: client.local.cognitoUrl,
         loginWith: { email: true },
       },
     },
@@ -84,6 +88,15 @@ describe('an Amplify v6 app against local mode', () => {
     expect(await ids.verify(idToken)).toMatchObject({ email, token_use: 'id' });
     expect(await accesses.verify(accessToken)).toMatchObject({ token_use: 'access' });
     expect((await client.call('GET', 'secret', { headers: { Authorization: idToken } })).status).toBe(200);
+  });
+
+  test("fetchAuthSession also returns the identity pool's AWS credentials, which sign GET /private", async () => {
+    const { credentials, identityId } = await fetchAuthSession();
+    expect(identityId).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
+    expect(credentials).toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/), sessionToken: expect.any(String) });
+    const { status, body } = await signedGet(client, 'private', credentials as NonNullable<typeof credentials>);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ identityId });
   });
 
   test('fetchUserAttributes reads the attributes through GetUser', async () => {

@@ -1,7 +1,5 @@
-import * as http from 'node:http';
-import { Hash } from '@smithy/core/serde';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
+import { signedGet } from '../../support/sigv4';
 
 let client: LocalClient;
 beforeAll(async () => {
@@ -15,41 +13,6 @@ interface Credentials {
   readonly secretAccessKey: string;
   readonly sessionToken: string;
   readonly expiration: string;
-}
-
-/** GET <route> signed as a client signs it: the SDK's own signer, service execute-api, the session token included. */
-async function signedGet(route: string, credentials: Credentials): Promise<{ status: number; body: any }> {
-  const url = new URL(route, client.local.apiUrl);
-  const signer = new SignatureV4({
-    credentials: {
-      accessKeyId: credentials.accessKeyId,
-      secretAccessKey: credentials.secretAccessKey,
-      sessionToken: credentials.sessionToken,
-    },
-    region: client.local.region,
-    service: 'execute-api',
-    sha256: Hash.bind(null, 'sha256'),
-  });
-  const { headers } = await signer.sign({
-    method: 'GET',
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: url.pathname,
-    headers: { host: url.host },
-  });
-  // node:http sends the Host header the signature covers as it is (fetch would set its own).
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers }, (response) => {
-        let text = '';
-        response.on('data', (chunk) => {
-          text += chunk;
-        });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
-      })
-      .on('error', reject);
-  });
 }
 
 describe('AWS credentials for a signed-in user, end to end in local mode', () => {
@@ -74,7 +37,7 @@ describe('AWS credentials for a signed-in user, end to end in local mode', () =>
 
   test('GET /private signed with them answers 200 with that identity id and the user’s sub', async () => {
     const sub = JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString()).sub;
-    const { status, body } = await signedGet('private', credentials);
+    const { status, body } = await signedGet(client, 'private', credentials);
     expect(status).toBe(200);
     expect(body).toEqual({ message: expect.any(String), identityId: credentials.identityId, user: { sub } });
   });
@@ -91,7 +54,10 @@ describe('AWS credentials for a signed-in user, end to end in local mode', () =>
   });
 
   test('GET /private signed with another secret answers 401 Unauthorized in the envelope', async () => {
-    const { status, body } = await signedGet('private', { ...credentials, secretAccessKey: `${credentials.secretAccessKey}x` });
+    const { status, body } = await signedGet(client, 'private', {
+      ...credentials,
+      secretAccessKey: `${credentials.secretAccessKey}x`,
+    });
     expect([status, body.code]).toEqual([401, 'Unauthorized']);
   });
 
