@@ -71,3 +71,5 @@ export type SignInResponse = z.infer<typeof signInResponse>;
 export type RefreshResponse = z.infer<typeof refreshResponse>;
 export type SecretResponse = z.infer<typeof secretResponse>;
 export type MeResponse = z.infer<typeof meResponse>;
+export type ChangePasswordResponse = z.infer<typeof changePasswordResponse>;
+export type VerifyEmailResponse = z.infer<typeof verifyEmailResponse>;

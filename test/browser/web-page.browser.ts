@@ -53,6 +53,17 @@ async function signUpThroughPage(page: Page, email: string): Promise<ReturnType<
   return confirm;
 }
 
+/** Signs in through the page's form; returns the signed-in section once it shows. */
+async function signInThroughPage(page: Page, email: string, password = PASSWORD): Promise<ReturnType<Page['locator']>> {
+  const signIn = section(page, '3. Sign in');
+  await signIn.getByLabel('Email', { exact: true }).fill(email);
+  await signIn.getByLabel('Password', { exact: true }).fill(password);
+  await signIn.getByLabel('Password', { exact: true }).press('Enter');
+  const signedIn = section(page, 'You are signed in');
+  await signedIn.waitFor();
+  return signedIn;
+}
+
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(resultsDir, `${name}.png`), fullPage: true });
 }
@@ -102,7 +113,7 @@ describe('the demo page in Chromium, against local mode', () => {
     await screenshot(page, 'journey-signed-in-phone');
     await page.setViewportSize(DESKTOP);
 
-    await signedIn.getByRole('button', { name: 'Sign out' }).click();
+    await signedIn.getByRole('button', { name: 'Sign out', exact: true }).click();
     await saysSo(signIn, 'Signed out. The API revoked your refresh token and this page forgot your tokens.');
     expect(await signedIn.isHidden()).toBe(true);
     await screenshot(page, 'journey-signed-out');
@@ -218,6 +229,101 @@ describe('the demo page in Chromium, against local mode', () => {
     await page.locator('#api-url').filter({ hasText: localPage.local.apiUrl }).waitFor();
     expect(await section(page, 'You are signed in').isHidden()).toBe(true);
     expect(await section(page, '3. Sign in').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  test('the Account panel changes the password: the new one signs in, the old one no longer does', async () => {
+    const email = 'frances@example.com';
+    const newPassword = 'another long and unrelated passphrase';
+    await localPage.confirmedUser(email);
+    const { page, errors } = await openPage();
+    await signInThroughPage(page, email);
+
+    const changePassword = page.getByRole('form', { name: 'Change password' });
+    await changePassword.getByLabel('Current password', { exact: true }).fill('not the current password');
+    await changePassword.getByLabel('New password', { exact: true }).fill(newPassword);
+    await changePassword.getByRole('button', { name: 'Change password' }).click();
+    // A wrong current password is said on the form, which keeps what was typed; the session goes on.
+    await saysSo(changePassword, 'Incorrect');
+    expect(await changePassword.getByLabel('New password', { exact: true }).inputValue()).toBe(newPassword);
+    expect(await section(page, 'You are signed in').isVisible()).toBe(true);
+
+    await changePassword.getByLabel('Current password', { exact: true }).fill(PASSWORD);
+    await changePassword.getByLabel('Current password', { exact: true }).press('Enter');
+    await saysSo(changePassword, 'Password changed. Sign in with the new one from now on.');
+    await section(page, 'You are signed in').getByRole('button', { name: 'Sign out', exact: true }).click();
+
+    const signIn = section(page, '3. Sign in');
+    await saysSo(signIn, 'Signed out.');
+    await signIn.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await saysSo(signIn, 'Incorrect email or password.');
+    await signInThroughPage(page, email, newPassword);
+    await screenshot(page, 'account-change-password');
+    expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    await page.close();
+  });
+
+  test('the Account panel changes the email with the code the mailbox panel fills in', async () => {
+    const email = 'hedy@example.com';
+    const newEmail = 'hedy.lamarr@example.org';
+    await localPage.confirmedUser(email);
+    const { page, errors } = await openPage();
+    const signedIn = await signInThroughPage(page, email);
+
+    const changeEmail = page.getByRole('form', { name: 'Change email' });
+    await changeEmail.getByLabel('New email', { exact: true }).fill(newEmail);
+    await changeEmail.getByRole('button', { name: 'Send a code to the new email' }).click();
+    const verifyEmail = page.getByRole('form', { name: 'Verify the new email' });
+    await saysSo(verifyEmail, /^We sent a code to h\*\*\*@e\*\*\*\.org/);
+    expect(await focusedId(page)).toBe('verify-email-code');
+
+    await mailbox(page).getByRole('listitem').filter({ hasText: 'New email code' }).getByRole('button').click();
+    expect(await verifyEmail.getByLabel('Code sent to the new email', { exact: true }).inputValue()).toBe(
+      await localPage.latestCode(newEmail),
+    );
+    await verifyEmail.getByRole('button', { name: 'Verify the new email' }).click();
+    await saysSo(verifyEmail, `Email verified. Sign in with ${newEmail} from now on.`);
+
+    await signedIn.getByRole('button', { name: 'Call GET /me' }).click();
+    await saysSo(signedIn, 'GET /me answered');
+    await signedIn.getByRole('button', { name: 'Sign out', exact: true }).click();
+    const signedInAgain = await signInThroughPage(page, newEmail);
+    await screenshot(page, 'account-change-email');
+    await signedInAgain.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await saysSo(section(page, '3. Sign in'), 'Signed out everywhere.');
+    expect(await signedInAgain.isHidden()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('deleting the account asks first, in the page; once confirmed, the user is signed out and cannot sign in', async () => {
+    const email = 'katherine@example.com';
+    await localPage.confirmedUser(email);
+    const { page, errors } = await openPage();
+    const signedIn = await signInThroughPage(page, email);
+
+    await signedIn.getByRole('button', { name: 'Delete account…' }).click();
+    // The safe choice has the focus; keeping the account sends nothing.
+    expect(await focusedId(page)).toBe('delete-account-cancel');
+    await signedIn.getByRole('button', { name: 'Keep my account' }).click();
+    expect(await signedIn.getByRole('button', { name: 'Yes, delete my account' }).isHidden()).toBe(true);
+    await signedIn.getByRole('button', { name: 'Call GET /me' }).click();
+    await saysSo(signedIn, 'GET /me answered');
+
+    await signedIn.getByRole('button', { name: 'Delete account…' }).click();
+    expect(await signedIn.getByRole('button', { name: 'Delete account…' }).getAttribute('aria-expanded')).toBe('true');
+    await screenshot(page, 'account-delete-confirm');
+    await signedIn.getByRole('button', { name: 'Yes, delete my account' }).click();
+    const signIn = section(page, '3. Sign in');
+    await saysSo(signIn, 'Account deleted.');
+    expect(await signedIn.isHidden()).toBe(true);
+
+    await signIn.getByLabel('Email', { exact: true }).fill(email);
+    await signIn.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await saysSo(signIn, 'Incorrect email or password.');
+    expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
     await page.close();
   });
 });

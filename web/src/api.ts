@@ -5,6 +5,7 @@
  * (lambda/api/response-bodies.ts), imported as types only: no schema reaches the page's bundle.
  */
 import type {
+  ChangePasswordResponse,
   CodeSentResponse,
   ConfirmResponse,
   MeResponse,
@@ -13,6 +14,7 @@ import type {
   SecretResponse,
   SignInResponse,
   SignUpResponse,
+  VerifyEmailResponse,
 } from '../../lambda/api/response-bodies';
 
 /** A failed call: the API's error envelope, or one of the two codes the page adds for failures that never reached it. */
@@ -37,18 +39,26 @@ export interface ApiClient {
   signOut(refreshToken: string): Promise<Outcome<undefined>>;
   secret(idToken: string): Promise<Outcome<SecretResponse>>;
   me(idToken: string): Promise<Outcome<MeResponse>>;
+  /** The account routes take the access token (README, "API reference"). */
+  changePassword(accessToken: string, currentPassword: string, newPassword: string): Promise<Outcome<ChangePasswordResponse>>;
+  changeEmail(accessToken: string, email: string): Promise<Outcome<CodeSentResponse>>;
+  verifyEmail(accessToken: string, code: string): Promise<Outcome<VerifyEmailResponse>>;
+  /** 204: no body. */
+  signOutEverywhere(accessToken: string): Promise<Outcome<undefined>>;
+  /** 204: no body. */
+  deleteAccount(accessToken: string): Promise<Outcome<undefined>>;
 }
 
 /** `baseUrl` is the stack's ApiUrl output: it ends in the stage and a slash. */
 export function apiClient(baseUrl: string): ApiClient {
   const call = async <T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     route: string,
-    init: { body?: unknown; idToken?: string } = {},
+    init: { body?: unknown; token?: string } = {},
   ): Promise<Outcome<T>> => {
     const headers: Record<string, string> = {};
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (init.idToken !== undefined) headers.Authorization = `Bearer ${init.idToken}`;
+    if (init.token !== undefined) headers.Authorization = `Bearer ${init.token}`;
     let response: Response;
     try {
       // No cookies to send: the API authenticates with the Authorization header only.
@@ -77,8 +87,14 @@ export function apiClient(baseUrl: string): ApiClient {
     resetPassword: (email, code, newPassword) => call('POST', 'reset-password', { body: { email, code, newPassword } }),
     refresh: (refreshToken) => call('POST', 'refresh', { body: { refreshToken } }),
     signOut: (refreshToken) => call('POST', 'sign-out', { body: { refreshToken } }),
-    secret: (idToken) => call('GET', 'secret', { idToken }),
-    me: (idToken) => call('GET', 'me', { idToken }),
+    secret: (idToken) => call('GET', 'secret', { token: idToken }),
+    me: (idToken) => call('GET', 'me', { token: idToken }),
+    changePassword: (accessToken, currentPassword, newPassword) =>
+      call('POST', 'change-password', { token: accessToken, body: { currentPassword, newPassword } }),
+    changeEmail: (accessToken, email) => call('POST', 'change-email', { token: accessToken, body: { email } }),
+    verifyEmail: (accessToken, code) => call('POST', 'verify-email', { token: accessToken, body: { code } }),
+    signOutEverywhere: (accessToken) => call('POST', 'sign-out-everywhere', { token: accessToken }),
+    deleteAccount: (accessToken) => call('DELETE', 'me', { token: accessToken }),
   };
 }
 

@@ -49,12 +49,13 @@ export class FormView {
   problem(problem: Problem): void {
     const { text, field } = explain(problem, this.apiUrl);
     this.say(text, 'error');
+    // A refused new password (InvalidPassword) is the new-password field's fault where a form has two.
+    const passwordInput = () =>
+      (problem.code === 'InvalidPassword'
+        ? this.form.querySelector<HTMLInputElement>('input[autocomplete="new-password"]')
+        : null) ?? this.form.querySelector<HTMLInputElement>('input[type="password"]');
     const input =
-      field === 'password'
-        ? this.form.querySelector<HTMLInputElement>('input[type="password"]')
-        : field
-          ? this.form.querySelector<HTMLInputElement>(`input[name="${field}"]`)
-          : null;
+      field === 'password' ? passwordInput() : field ? this.form.querySelector<HTMLInputElement>(`input[name="${field}"]`) : null;
     if (input) {
       input.setAttribute('aria-invalid', 'true');
       input.focus();

@@ -3,7 +3,7 @@ import { element } from './forms';
 /** One email the Cognito twin would have sent, as its `/_local/mailbox` lists them. */
 export interface Mail {
   readonly to: string;
-  readonly kind: 'sign-up' | 'resend' | 'reset';
+  readonly kind: 'sign-up' | 'resend' | 'reset' | 'verify-email';
   readonly code: string;
   readonly sentAt: string;
 }
@@ -15,6 +15,7 @@ const kindLabels: Record<Mail['kind'], string> = {
   'sign-up': 'Sign-up code',
   resend: 'New sign-up code',
   reset: 'Password reset code',
+  'verify-email': 'New email code',
 };
 
 /**

@@ -31,9 +31,18 @@ async function main(): Promise<void> {
   const signedIn = element('signed-in', HTMLElement);
   const signedInStatus = element('signed-in-status', HTMLParagraphElement);
   const answer = element('answer', HTMLElement);
+  const changePassword = new FormView('change-password-form', apiUrl);
+  const changeEmail = new FormView('change-email-form', apiUrl);
+  const verifyEmail = new FormView('verify-email-form', apiUrl);
+  const accountStatus = element('account-status', HTMLParagraphElement);
+  const deleteConfirm = element('delete-confirm', HTMLFieldSetElement);
+  const deleteAccount = element('delete-account', HTMLButtonElement);
 
   const useCode = (mail: Mail) => {
-    if (mail.kind === 'reset') {
+    if (mail.kind === 'verify-email') {
+      verifyEmail.set('code', mail.code);
+      verifyEmail.focus('code');
+    } else if (mail.kind === 'reset') {
       recovery.open = true;
       reset.set('email', mail.to);
       reset.set('code', mail.code);
@@ -130,6 +139,8 @@ async function main(): Promise<void> {
     signedIn.hidden = false;
     answer.hidden = true;
     signedInStatus.textContent = '';
+    accountStatus.textContent = '';
+    hideDeleteConfirm();
     element('signed-in-email', HTMLElement).textContent = email;
     element('signed-in-title', HTMLHeadingElement).focus();
   };
@@ -153,18 +164,30 @@ async function main(): Promise<void> {
   };
 
   /**
-   * Calls a guarded route with the id token. An id token lives an hour; when the API refuses it,
-   * one /refresh with the refresh token gets a new one and the call is tried once more.
+   * Calls a guarded route with the id token (or, for the account routes, the access token). Both
+   * live an hour; when the API refuses one, one /refresh with the refresh token gets new ones and
+   * the call is tried once more.
    */
-  const withIdToken = async <T>(call: (idToken: string) => Promise<Outcome<T>>): Promise<Outcome<T>> => {
+  const withToken = async <T>(
+    kind: 'idToken' | 'accessToken',
+    call: (token: string) => Promise<Outcome<T>>,
+  ): Promise<Outcome<T>> => {
     const current = session.get();
     if (!current) return { ok: false, problem: { status: 401, code: 'Unauthorized', message: '' } };
-    const first = await call(current.idToken);
+    const first = await call(current[kind]);
     if (first.ok || first.problem.code !== 'Unauthorized') return first;
     const renewed = await api.refresh(current.refreshToken);
     if (!renewed.ok) return first;
     session.renew(renewed.body);
-    return call(renewed.body.idToken);
+    return call(renewed.body[kind]);
+  };
+  const withIdToken = <T>(call: (idToken: string) => Promise<Outcome<T>>) => withToken('idToken', call);
+  const withAccessToken = <T>(call: (accessToken: string) => Promise<Outcome<T>>) => withToken('accessToken', call);
+
+  /** An account form's failure: an ended session goes back to the forms, anything else stays on the form with what was typed. */
+  const accountProblem = (form: FormView, problem: Problem) => {
+    if (problem.code === 'Unauthorized') return showSignedOut(explain(problem, apiUrl).text, 'error');
+    form.problem(problem);
   };
 
   const showAnswer = (title: string, fields: Array<[string, string]>) => {
@@ -236,6 +259,83 @@ async function main(): Promise<void> {
       );
     }
     showSignedOut('Signed out. The API revoked your refresh token and this page forgot your tokens.', 'ok');
+  });
+
+  changePassword.onSubmit(async () => {
+    const outcome = await withAccessToken((accessToken) =>
+      api.changePassword(accessToken, changePassword.value('currentPassword'), changePassword.value('newPassword')),
+    );
+    if (!outcome.ok) return accountProblem(changePassword, outcome.problem);
+    changePassword.set('currentPassword', '');
+    changePassword.set('newPassword', '');
+    changePassword.say('Password changed. Sign in with the new one from now on.', 'ok');
+  });
+
+  changeEmail.onSubmit(async () => {
+    const email = changeEmail.value('email');
+    const outcome = await withAccessToken((accessToken) => api.changeEmail(accessToken, email));
+    if (!outcome.ok) return accountProblem(changeEmail, outcome.problem);
+    verifyEmail.say(
+      `We sent a code to ${outcome.body.codeDelivery?.destination ?? email}: enter it here. Until then, sign in with your current email.${whereTheCodeIs}`,
+      'ok',
+    );
+    verifyEmail.focus('code');
+    await checkMail();
+  });
+
+  verifyEmail.onSubmit(async () => {
+    const outcome = await withAccessToken((accessToken) => api.verifyEmail(accessToken, verifyEmail.value('code')));
+    if (!outcome.ok) return accountProblem(verifyEmail, outcome.problem);
+    const email = changeEmail.value('email');
+    verifyEmail.set('code', '');
+    changeEmail.set('email', '');
+    if (email) {
+      element('signed-in-email', HTMLElement).textContent = email;
+      signIn.set('email', email);
+    }
+    verifyEmail.say(`Email verified. Sign in with ${email || 'the new email'} from now on.`, 'ok');
+  });
+
+  const onAccountClick = (button: HTMLButtonElement, action: () => Promise<void>) =>
+    button.addEventListener('click', () =>
+      whileBusy(signedIn, async () => {
+        accountStatus.textContent = '';
+        await action();
+      }),
+    );
+
+  /** A failed account action: an ended session goes back to the forms, anything else is said in the Account panel. */
+  const accountActionProblem = (problem: Problem) => {
+    if (problem.code === 'Unauthorized') return showSignedOut(explain(problem, apiUrl).text, 'error');
+    say(accountStatus, explain(problem, apiUrl).text, 'error');
+  };
+
+  onAccountClick(element('sign-out-everywhere', HTMLButtonElement), async () => {
+    const outcome = await withAccessToken((accessToken) => api.signOutEverywhere(accessToken));
+    if (!outcome.ok) return accountActionProblem(outcome.problem);
+    showSignedOut('Signed out everywhere. Every refresh token of this account is revoked, on every device.', 'ok');
+  });
+
+  function hideDeleteConfirm(): void {
+    deleteConfirm.hidden = true;
+    deleteAccount.setAttribute('aria-expanded', 'false');
+  }
+
+  // A step in the page rather than window.confirm: it is styled, announced and reachable like the rest.
+  deleteAccount.addEventListener('click', () => {
+    deleteConfirm.hidden = false;
+    deleteAccount.setAttribute('aria-expanded', 'true');
+    // The safe choice has the focus: Enter twice does not erase an account.
+    element('delete-account-cancel', HTMLButtonElement).focus();
+  });
+  element('delete-account-cancel', HTMLButtonElement).addEventListener('click', () => {
+    hideDeleteConfirm();
+    deleteAccount.focus();
+  });
+  onAccountClick(element('delete-account-confirm', HTMLButtonElement), async () => {
+    const outcome = await withAccessToken((accessToken) => api.deleteAccount(accessToken));
+    if (!outcome.ok) return accountActionProblem(outcome.problem);
+    showSignedOut('Account deleted. This email can sign up again as a new account.', 'ok');
   });
 
   await checkMail();
