@@ -73,3 +73,5 @@ export type SecretResponse = z.infer<typeof secretResponse>;
 export type MeResponse = z.infer<typeof meResponse>;
 export type ChangePasswordResponse = z.infer<typeof changePasswordResponse>;
 export type VerifyEmailResponse = z.infer<typeof verifyEmailResponse>;
+export type CredentialsResponse = z.infer<typeof credentialsResponse>;
+export type PrivateResponse = z.infer<typeof privateResponse>;

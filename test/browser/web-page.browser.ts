@@ -326,4 +326,30 @@ describe('the demo page in Chromium, against local mode', () => {
     expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
     await page.close();
   });
+
+  test('a signed-in user gets AWS credentials and calls /private signed with them: it shows the identity id', async () => {
+    const email = 'mary@example.com';
+    await localPage.confirmedUser(email);
+    const { page, errors } = await openPage();
+    const signedIn = await signInThroughPage(page, email);
+
+    await signedIn.getByRole('button', { name: 'Call /private (signed)' }).click();
+    await saysSo(signedIn, 'Get AWS credentials first');
+    await signedIn.getByRole('button', { name: 'Get AWS credentials' }).click();
+    await saysSo(signedIn, /^Temporary AWS credentials of identity us-east-1:/);
+    const identityId = /identity (\S+),/.exec((await signedIn.locator('#signed-in-status').textContent()) ?? '')?.[1];
+
+    await signedIn.getByRole('button', { name: 'Call /private (signed)' }).click();
+    await saysSo(signedIn, 'GET /private accepted the signed request.');
+    const answer = signedIn.getByRole('figure');
+    expect(await answer.locator('dt').allTextContents()).toEqual(['Message', 'Identity id', 'Sub']);
+    const [, shownIdentityId, sub] = await answer.locator('dd').allTextContents();
+    expect(shownIdentityId).toBe(identityId);
+    expect(sub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const stored = await page.evaluate<string>('JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie])');
+    expect(stored).toBe('[{},{},""]');
+    await screenshot(page, 'signed-private');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,14 +1,18 @@
 /**
  * A client of the REST API's routes (README, "API reference"): one function a route, each
  * answering the parsed success body or the contract's `{"code","message"}` problem. The page
- * calls nothing else: no Cognito endpoint, no SDK. The bodies' types are the API's own
+ * calls nothing else: no Cognito endpoint, no SDK; GET /private is signed in the page with
+ * aws4fetch (SigV4, a few KB), not the AWS SDK. The bodies' types are the API's own
  * (lambda/api/response-bodies.ts), imported as types only: no schema reaches the page's bundle.
  */
+import { AwsClient } from 'aws4fetch';
 import type {
   ChangePasswordResponse,
   CodeSentResponse,
   ConfirmResponse,
+  CredentialsResponse,
   MeResponse,
+  PrivateResponse,
   RefreshResponse,
   ResetPasswordResponse,
   SecretResponse,
@@ -47,6 +51,19 @@ export interface ApiClient {
   signOutEverywhere(accessToken: string): Promise<Outcome<undefined>>;
   /** 204: no body. */
   deleteAccount(accessToken: string): Promise<Outcome<undefined>>;
+  /** The identity pool's temporary AWS credentials for the id token's user. */
+  credentials(idToken: string): Promise<Outcome<CredentialsResponse>>;
+  /** GET /private, signed with SigV4 (API Gateway's AWS_IAM authorization). */
+  signedPrivate(credentials: CredentialsResponse): Promise<Outcome<PrivateResponse>>;
+}
+
+/**
+ * The region in a SigV4 scope must be the API's: an execute-api URL names it
+ * (https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/). Local mode's API is on
+ * 127.0.0.1 and verifies signatures scoped to us-east-1 (local/index.ts, LOCAL_REGION).
+ */
+function regionOf(baseUrl: string): string {
+  return /\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(new URL(baseUrl).hostname)?.[1] ?? 'us-east-1';
 }
 
 /** `baseUrl` is the stack's ApiUrl output: it ends in the stage and a slash. */
@@ -54,7 +71,7 @@ export function apiClient(baseUrl: string): ApiClient {
   const call = async <T>(
     method: 'GET' | 'POST' | 'DELETE',
     route: string,
-    init: { body?: unknown; token?: string } = {},
+    init: { body?: unknown; token?: string; signWith?: CredentialsResponse } = {},
   ): Promise<Outcome<T>> => {
     const headers: Record<string, string> = {};
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -62,12 +79,15 @@ export function apiClient(baseUrl: string): ApiClient {
     let response: Response;
     try {
       // No cookies to send: the API authenticates with the Authorization header only.
-      response = await fetch(new URL(route, baseUrl), {
+      const request: RequestInit = {
         method,
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
         credentials: 'omit',
-      });
+      };
+      response = init.signWith
+        ? await signer(init.signWith).fetch(new URL(route, baseUrl).toString(), request)
+        : await fetch(new URL(route, baseUrl), request);
     } catch {
       return { ok: false, problem: { status: 0, code: 'NetworkError', message: '' } };
     }
@@ -77,6 +97,11 @@ export function apiClient(baseUrl: string): ApiClient {
     if (isEnvelope(body)) return { ok: false, problem: { status: response.status, code: body.code, message: body.message } };
     return { ok: false, problem: { status: response.status, code: 'UnexpectedResponse', message: `HTTP ${response.status}` } };
   };
+
+  const signer = ({ accessKeyId, secretAccessKey, sessionToken }: CredentialsResponse) =>
+    // retries: 0, as for every other call: aws4fetch retries 5xx and 429 ten times by default,
+    // and the page shows the first answer (TooManyRequests has its own message).
+    new AwsClient({ accessKeyId, secretAccessKey, sessionToken, service: 'execute-api', region: regionOf(baseUrl), retries: 0 });
 
   return {
     signUp: (email, password) => call('POST', 'sign-up', { body: { email, password } }),
@@ -95,6 +120,8 @@ export function apiClient(baseUrl: string): ApiClient {
     verifyEmail: (accessToken, code) => call('POST', 'verify-email', { token: accessToken, body: { code } }),
     signOutEverywhere: (accessToken) => call('POST', 'sign-out-everywhere', { token: accessToken }),
     deleteAccount: (accessToken) => call('DELETE', 'me', { token: accessToken }),
+    credentials: (idToken) => call('POST', 'credentials', { token: idToken }),
+    signedPrivate: (credentials) => call('GET', 'private', { signWith: credentials }),
   };
 }
 

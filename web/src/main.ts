@@ -236,6 +236,33 @@ async function main(): Promise<void> {
     ]);
   });
 
+  onSignedInClick('get-credentials', async () => {
+    const outcome = await withIdToken((idToken) => api.credentials(idToken));
+    if (!outcome.ok) return signedInProblem(outcome.problem);
+    session.keepAwsCredentials(outcome.body);
+    say(
+      signedInStatus,
+      `Temporary AWS credentials of identity ${outcome.body.identityId}, valid until ${new Date(outcome.body.expiration).toLocaleTimeString()}. They stay in this page's memory.`,
+      'ok',
+    );
+  });
+
+  onSignedInClick('call-private', async () => {
+    const credentials = session.get()?.awsCredentials;
+    if (!credentials || Date.parse(credentials.expiration) <= Date.now()) {
+      return say(signedInStatus, 'Get AWS credentials first: GET /private wants a request signed with them.', 'error');
+    }
+    const outcome = await api.signedPrivate(credentials);
+    if (!outcome.ok) return say(signedInStatus, explain(outcome.problem, apiUrl).text, 'error');
+    const { message, identityId, user } = outcome.body;
+    say(signedInStatus, 'GET /private accepted the signed request.', 'ok');
+    showAnswer('GET /private answered', [
+      ['Message', message],
+      ['Identity id', identityId],
+      ['Sub', user.sub],
+    ]);
+  });
+
   onSignedInClick('refresh-tokens', async () => {
     const current = session.get();
     if (!current) return;
