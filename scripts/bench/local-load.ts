@@ -64,17 +64,13 @@ async function scryptRate(inFlight: number): Promise<number> {
   return done / 3;
 }
 
+/** Local mode from an empty pool, the stage's throttle lifted: the bench measures the gateway, not the throttle. */
+function startUnthrottled(stateDir: string) {
+  return startLocal(['--reset', '--state-dir', stateDir, '-c', 'throttlingRateLimit=10000', '-c', 'throttlingBurstLimit=5000']);
+}
+
 export async function throughputFigures(stateDir: string): Promise<Figure[]> {
-  // The bench measures the gateway, not the stage's throttle: lift it for this run only.
-  const local = await startLocal([
-    '--reset',
-    '--state-dir',
-    stateDir,
-    '-c',
-    'throttlingRateLimit=10000',
-    '-c',
-    'throttlingBurstLimit=5000',
-  ]);
+  const local = await startUnthrottled(stateDir);
   try {
     const email = `bench-${Date.now()}@example.com`;
     const { idToken } = await journey(local, email);
@@ -111,15 +107,7 @@ export async function throughputFigures(stateDir: string): Promise<Figure[]> {
 
 /** 50 clients each running sign-up → confirm → sign-in → /secret for 30 s; then a restart must still know every user. */
 export async function loadTestFigures(stateDir: string, clients = 50, seconds = 30): Promise<Figure[]> {
-  const local = await startLocal([
-    '--reset',
-    '--state-dir',
-    stateDir,
-    '-c',
-    'throttlingRateLimit=10000',
-    '-c',
-    'throttlingBurstLimit=5000',
-  ]);
+  const local = await startUnthrottled(stateDir);
   const confirmed: string[] = [];
   const counts = { journeys: 0, throttled: 0, unexpected: 0 };
   try {
