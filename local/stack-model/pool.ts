@@ -34,6 +34,8 @@ export function readPool(resources: TemplateResources, region: string, localIds:
       requireNumbers: policy.RequireNumbers ?? false,
       requireSymbols: policy.RequireSymbols ?? false,
     },
+    mfaConfiguration: p.MfaConfiguration ?? 'OFF',
+    enabledMfas: p.EnabledMfas ?? [],
     clients: resources.ofType('AWS::Cognito::UserPoolClient').map(([id, client]) => clientSettings(localIds[id], client)),
   };
 }
@@ -57,6 +59,8 @@ function clientSettings(clientId: string, { Properties: c }: Resource): PoolSett
       units.RefreshToken ?? 'days',
       c.RefreshTokenValidity === undefined,
     ),
+    // Minutes, 3 when absent (settings.ts cites the CDK's documented default).
+    authSessionValidityMinutes: c.AuthSessionValidity ?? 3,
   };
 }
 

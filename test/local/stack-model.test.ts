@@ -124,6 +124,8 @@ test("the pool: Cognito's and CloudFormation's defaults where the template is si
     poolId: ids.Pool,
     caseSensitiveUsernames: true,
     passwordPolicy: { minimumLength: 8, requireSymbols: false },
+    mfaConfiguration: 'OFF',
+    enabledMfas: [],
   });
   expect(pool.clients).toEqual([
     expect.objectContaining({
@@ -131,8 +133,19 @@ test("the pool: Cognito's and CloudFormation's defaults where the template is si
       idTokenValidityMinutes: 15,
       accessTokenValidityMinutes: 60,
       refreshTokenValidityMinutes: 43_200,
+      authSessionValidityMinutes: 3,
     }),
   ]);
+});
+
+test('the pool: its MFA configuration, the factors it enables, and the lifetime of a sign-in challenge', () => {
+  const resources = new TemplateResources({
+    Pool: resource('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] }),
+    Client: resource('AWS::Cognito::UserPoolClient', { AuthSessionValidity: 10 }),
+  });
+  const pool = readPool(resources, 'eu-west-1', localIdsOf(resources, 'eu-west-1'));
+  expect(pool).toMatchObject({ mfaConfiguration: 'ON', enabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+  expect(pool.clients[0].authSessionValidityMinutes).toBe(10);
 });
 
 test('functions: the bundle directory, the environment resolved to local ids, the logging config', () => {
