@@ -14,7 +14,10 @@ import type { AttemptCounters, AttemptWindow } from './pool-state';
 export interface AttemptLimits {
   /** Codes a user may be sent by ResendConfirmationCode and ForgotPassword within one window. @default 5 */
   readonly codeRequestsPerWindow: number;
-  /** Wrong codes a user may enter in ConfirmSignUp and ConfirmForgotPassword within one window. @default 5 */
+  /**
+   * Wrong codes a user may enter within one window, mailed codes (ConfirmSignUp, ConfirmForgotPassword) and TOTP codes
+   * (VerifySoftwareToken, RespondToAuthChallenge) together. @default 5
+   */
   readonly wrongCodesPerWindow: number;
   /** A window opens at the first attempt it counts. @default one hour */
   readonly windowMs: number;
@@ -43,10 +46,12 @@ export function countCodeRequest(context: Dependencies, name: string): void {
   record(context, key, { codeRequests: { ...window, count: window.count + 1 } });
 }
 
+/** What a wrong code is answered with: CodeMismatchException, or EnableSoftwareTokenMFAException at VerifySoftwareToken. */
+const WRONG_CODE_EXCEPTIONS = new Set(['CodeMismatchException', 'EnableSoftwareTokenMFAException']);
+
 /**
- * Runs `checkCode` unless `name` has used up its wrong codes, and counts a CodeMismatchException it
- * throws. Past the limit even the right code is refused until the window closes. Synchronous, as
- * countCodeRequest is.
+ * Runs `checkCode` unless `name` has used up its wrong codes, and counts a wrong code it throws. Past the
+ * limit even the right code is refused until the window closes. Synchronous, as countCodeRequest is.
  */
 export function checkCodeCountingMismatches<Checked>(context: Dependencies, name: string, checkCode: () => Checked): Checked {
   const key = context.state.emailKey(name);
@@ -55,7 +60,7 @@ export function checkCodeCountingMismatches<Checked>(context: Dependencies, name
   try {
     return checkCode();
   } catch (error) {
-    if (error instanceof CognitoError && error.type === 'CodeMismatchException') {
+    if (error instanceof CognitoError && WRONG_CODE_EXCEPTIONS.has(error.type)) {
       record(context, key, { wrongCodes: { ...window, count: window.count + 1 } });
     }
     throw error;

@@ -1,4 +1,5 @@
 import type { AttemptLimits } from './attempt-limits';
+import type { ChallengeSessions } from './challenge-sessions';
 import type { Journal } from './journal';
 import type { PasswordHasher } from './passwords';
 import type { PoolState } from './pool-state';
@@ -17,6 +18,8 @@ export interface TwinContext {
   journal: Journal;
   passwords: PasswordHasher;
   tokens: TokenIssuer;
+  /** Sign-ins waiting for a second factor; in memory only (challenge-sessions.ts). */
+  challenges: ChallengeSessions;
   now(): number;
   log(line: string): void;
 }

@@ -22,6 +22,7 @@ export const errors = {
   invalidParameter: (message: string) => error('InvalidParameterException', message),
   malformedJson: () => error('InvalidParameterException', 'The request body is not a JSON object'),
   bodyTooLarge: (limit: number) => error('InvalidParameterException', `The request body is larger than ${limit} bytes`),
+  /** Also for a missing ChallengeResponses entry or Session (amazon-cognito-identity-js#627: "Missing required parameter Session"). */
   missingAuthParameter: (name: string) => error('InvalidParameterException', `Missing required parameter ${name}`),
   unknownOperation: (operation: string, implemented: string[]) =>
     error('UnknownOperationException', `UserPoolTwin does not implement ${operation}; it implements ${implemented.join(', ')}`),
@@ -47,7 +48,7 @@ export const errors = {
       'InvalidParameterException',
       'Cannot reset password for the user as there is no registered/verified email or phone_number',
     ),
-  /** Too many code requests or wrong codes; see attempt-limits.ts. */
+  /** Too many code requests or wrong codes (mailed or TOTP); see attempt-limits.ts. */
   attemptLimitExceeded: () => error('LimitExceededException', 'Attempt limit exceeded, please try after some time.'),
   codeMismatch: () => error('CodeMismatchException', 'Invalid verification code provided, please try again.'),
   codeExpired: () => error('ExpiredCodeException', 'Invalid code provided, please request a code again.'),
@@ -76,5 +77,43 @@ export const errors = {
   notARefreshToken: () => error('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.'),
   /** "Refresh tokens must be revoked using the same client ID that was used to obtain the token." */
   tokenOfAnotherClient: () => error('UnauthorizedException', 'The token was not issued to this client.'),
+  // Second factor (TOTP). Names and wording from real answers quoted in issues where found; the rest is marked unverified.
+  /** "Invalid session for the user." (aws-amplify/amplify-js#10959, #6461): a session unknown, used, or of another step. */
+  invalidSession: () => error('NotAuthorizedException', 'Invalid session for the user.'),
+  /** The same exception once AuthSessionValidity has passed; this longer wording is unverified (no answer quoted found). */
+  sessionExpired: () => error('NotAuthorizedException', 'Invalid session for the user, session is expired.'),
+  /** RespondToAuthChallenge with a wrong code; the answer quoted for SOFTWARE_TOKEN_MFA in aws-amplify/amplify-js#12887. */
+  mfaCodeMismatch: () => error('CodeMismatchException', 'Invalid code or auth state for the user.'),
+  /** VerifySoftwareToken with a wrong code (aws-samples/aws-amplify-auth-starters#15). */
+  softwareTokenCodeMismatch: () => error('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA'),
+  /**
+   * A code of a step already used to sign in: RFC 6238 section 5.2 says the verifier "MUST NOT accept the second attempt
+   * of the OTP". Whether and how Cognito refuses it is unverified: no Cognito answer was found; this exception and
+   * wording are the ones commonly reported for it.
+   */
+  softwareTokenReused: () => error('ExpiredCodeException', 'Your software token has already been used once.'),
+  /** VerifySoftwareToken before any AssociateSoftwareToken; wording from amazon-cognito-identity-js#630. */
+  softwareTokenNotFound: () => error('SoftwareTokenMFANotFoundException', 'Software Token MFA does not exist for the user.'),
+  /**
+   * AssociateSoftwareToken in a pool without TOTP: the API Reference names SoftwareTokenMFANotFoundException for a pool
+   * where TOTP "isn't activated"; the wording is unverified.
+   */
+  softwareTokenNotEnabledForPool: () =>
+    error('SoftwareTokenMFANotFoundException', 'Software Token MFA is not enabled for the user pool.'),
+  /** SetUserMFAPreference in a pool whose MFA is OFF: exception and wording unverified. */
+  mfaDisabledForPool: () => error('InvalidParameterException', 'MFA is not enabled for the user pool.'),
+  /**
+   * Enabling a factor the user has not set up: "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA"
+   * (aws/aws-sdk-js-v3#4645, before VerifySoftwareToken); the same wording for SMS_MFA and EMAIL_OTP is by analogy.
+   */
+  factorNotSetUp: (factor: string) =>
+    error('InvalidParameterException', `User does not have delivery config set to turn on ${factor}`),
+  /** "The request takes an access token or a session string, but not both" (API Reference); wording unverified. */
+  accessTokenOrSession: () => error('InvalidParameterException', 'Exactly one of AccessToken and Session must be provided.'),
+  challengeNotImplemented: (challenge: string) =>
+    error(
+      'InvalidParameterException',
+      `UserPoolTwin does not implement the ${challenge} challenge; it implements SOFTWARE_TOKEN_MFA and MFA_SETUP`,
+    ),
   internal: () => new CognitoError('InternalErrorException', 'UserPoolTwin failed to handle the request; see its log.', 500),
 };

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AttemptLimits, DEFAULT_ATTEMPT_LIMITS } from './attempt-limits';
+import { ChallengeSessions } from './challenge-sessions';
 import type { IdentityPoolSettings } from './identity-pool';
 import { Journal } from './journal';
 import { DEFAULT_SCRYPT_COST, PasswordHasher } from './passwords';
@@ -19,7 +20,10 @@ export interface StartCognitoTwinOptions {
   settings: PoolSettings;
   /** The identity pool to serve beside the user pool (Cognito Identity's GetId and GetCredentialsForIdentity). @default none */
   identityPool?: IdentityPoolSettings;
-  /** Where users, codes, sessions, the mailbox and the signing key live; created if missing. */
+  /**
+   * Where users, codes, sessions, TOTP secrets, the mailbox and the signing key live; created if missing. Sign-ins
+   * waiting for a second factor are not kept there: a restart ends them.
+   */
   stateDir: string;
   /** 0 picks a free port. */
   port: number;
@@ -73,7 +77,11 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
   const attemptLimits = { ...DEFAULT_ATTEMPT_LIMITS, ...options.attemptLimits };
   server.on(
     'request',
-    createRequestHandler({ settings, attemptLimits, state, journal, passwords, tokens, now, log }, url, options.identityPool),
+    createRequestHandler(
+      { settings, attemptLimits, state, journal, passwords, tokens, challenges: new ChallengeSessions(now), now, log },
+      url,
+      options.identityPool,
+    ),
   );
   log(`[cognito-twin] user pool ${settings.poolId} listening on ${url}`);
 

@@ -24,6 +24,22 @@ export interface AttemptCounters {
   wrongCodes?: AttemptWindow;
 }
 
+/**
+ * The user's TOTP authenticator (software-token.ts). Durable like the rest of the user, so an enrolled user still gets
+ * the challenge after a restart; the secret is kept as issued because every code is computed from it.
+ */
+export interface SoftwareTokenState {
+  /** Base32; AssociateSoftwareToken's latest secret, waiting for VerifySoftwareToken. */
+  pendingSecret?: string;
+  /** Base32; the verified secret that codes are checked against. */
+  secret?: string;
+  /** The 30-second step of the last code accepted; no code of that step or an earlier one is accepted again. */
+  lastUsedStep?: number;
+  /** SetUserMFAPreference's SoftwareTokenMfaSettings (or a finished MFA_SETUP): the code is asked at sign-in. */
+  enabled: boolean;
+  preferred: boolean;
+}
+
 export interface UserRecord {
   /** Also the user's `Username`: in an email-as-username pool Cognito names users by their sub. */
   sub: string;
@@ -41,6 +57,8 @@ export interface UserRecord {
    */
   emailVerification?: { email: string; code: IssuedCode };
   lockout: LockoutState;
+  /** Absent until the user first calls AssociateSoftwareToken. */
+  softwareToken?: SoftwareTokenState;
 }
 
 /**

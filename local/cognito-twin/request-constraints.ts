@@ -14,6 +14,10 @@ import type { JsonObject } from './request';
  *   password sign-in only, like this one, still needs it, so the twin keeps it required.
  * - ConfirmationCodeType is not `sensitive` in the model; the twin treats it as sensitive anyway,
  *   so a live code never appears in a message.
+ * - The second factor: `SessionType` (20 to 2048 characters, sensitive), VerifySoftwareToken's UserCode ("Fixed length
+ *   of 6", pattern [0-9]+) and FriendlyDeviceName (0 to 131072), as the API Reference of VerifySoftwareToken states;
+ *   `ChallengeNameType`'s values as the SDK declares them (in its order, alphabetical; the model's order is not
+ *   checked).
  */
 interface Constraint {
   minLength?: number;
@@ -23,6 +27,8 @@ interface Constraint {
   oneOf?: readonly string[];
   /** Cognito leaves a sensitive member's value out of the message: "Value at 'password'". */
   sensitive: boolean;
+  /** The member may be absent; when present it must conform. */
+  optional?: boolean;
 }
 
 const CLIENT_ID: Constraint = { minLength: 1, maxLength: 128, pattern: '[\\w+]+', sensitive: true };
@@ -30,6 +36,31 @@ const USERNAME: Constraint = { minLength: 1, maxLength: 128, pattern: '[\\p{L}\\
 const PASSWORD: Constraint = { maxLength: 256, pattern: '^[\\S]+.*[\\S]+$', sensitive: true };
 const CONFIRMATION_CODE: Constraint = { minLength: 1, maxLength: 2048, pattern: '[\\S]+', sensitive: true };
 const TOKEN: Constraint = { pattern: '[A-Za-z0-9-_=.]+', sensitive: true };
+const SESSION: Constraint = { minLength: 20, maxLength: 2048, sensitive: true };
+const SOFTWARE_TOKEN_CODE: Constraint = { minLength: 6, maxLength: 6, pattern: '[0-9]+', sensitive: true };
+const FRIENDLY_DEVICE_NAME: Constraint = { minLength: 0, maxLength: 131072, sensitive: false };
+const CHALLENGE_NAME: Constraint = {
+  oneOf: [
+    'ADMIN_NO_SRP_AUTH',
+    'CUSTOM_CHALLENGE',
+    'DEVICE_PASSWORD_VERIFIER',
+    'DEVICE_SRP_AUTH',
+    'EMAIL_OTP',
+    'MFA_SETUP',
+    'NEW_PASSWORD_REQUIRED',
+    'PASSWORD',
+    'PASSWORD_SRP',
+    'PASSWORD_VERIFIER',
+    'SELECT_CHALLENGE',
+    'SELECT_MFA_TYPE',
+    'SMS_MFA',
+    'SMS_OTP',
+    'SOFTWARE_TOKEN_MFA',
+    'WEB_AUTHN',
+  ],
+  sensitive: false,
+};
+const optional = (constraint: Constraint): Constraint => ({ ...constraint, optional: true });
 const ATTRIBUTE_NAME: Constraint = {
   minLength: 1,
   maxLength: 32,
@@ -50,8 +81,8 @@ const AUTH_FLOW: Constraint = {
   sensitive: false,
 };
 
-/** Every string member the twin reads, per operation; all of them are required. */
-const REQUIRED_MEMBERS: Record<string, Record<string, Constraint>> = {
+/** Every string member the twin reads, per operation; required unless marked optional. */
+const MEMBERS: Record<string, Record<string, Constraint>> = {
   SignUp: { ClientId: CLIENT_ID, Username: USERNAME, Password: PASSWORD },
   ConfirmSignUp: { ClientId: CLIENT_ID, Username: USERNAME, ConfirmationCode: CONFIRMATION_CODE },
   ResendConfirmationCode: { ClientId: CLIENT_ID, Username: USERNAME },
@@ -66,6 +97,15 @@ const REQUIRED_MEMBERS: Record<string, Record<string, Constraint>> = {
   VerifyUserAttribute: { AccessToken: TOKEN, AttributeName: ATTRIBUTE_NAME, Code: CONFIRMATION_CODE },
   GetUserAttributeVerificationCode: { AccessToken: TOKEN, AttributeName: ATTRIBUTE_NAME },
   DeleteUser: { AccessToken: TOKEN },
+  AssociateSoftwareToken: { AccessToken: optional(TOKEN), Session: optional(SESSION) },
+  VerifySoftwareToken: {
+    AccessToken: optional(TOKEN),
+    Session: optional(SESSION),
+    UserCode: SOFTWARE_TOKEN_CODE,
+    FriendlyDeviceName: optional(FRIENDLY_DEVICE_NAME),
+  },
+  SetUserMFAPreference: { AccessToken: TOKEN },
+  RespondToAuthChallenge: { ClientId: CLIENT_ID, ChallengeName: CHALLENGE_NAME, Session: optional(SESSION) },
 };
 
 /**
@@ -76,7 +116,7 @@ const REQUIRED_MEMBERS: Record<string, Record<string, Constraint>> = {
  * undocumented).
  */
 export function assertRequestConforms(operation: string, request: JsonObject): void {
-  const members = Object.entries(REQUIRED_MEMBERS[operation] ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const members = Object.entries(MEMBERS[operation] ?? {}).sort(([a], [b]) => a.localeCompare(b));
   const violations = members.flatMap(([member, constraint]) => violationsOf(lowerFirst(member), request[member], constraint));
   if (violations.length === 0) return;
   const count = violations.length === 1 ? '1 validation error' : `${violations.length} validation errors`;
@@ -84,6 +124,7 @@ export function assertRequestConforms(operation: string, request: JsonObject): v
 }
 
 function violationsOf(path: string, value: unknown, constraint: Constraint): string[] {
+  if ((value === undefined || value === null) && constraint.optional) return [];
   if (value === undefined || value === null)
     return [`Value null at '${path}' failed to satisfy constraint: Member must not be null`];
   const shown = constraint.sensitive || typeof value !== 'string' ? 'Value' : `Value '${value}'`;

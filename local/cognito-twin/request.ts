@@ -1,4 +1,4 @@
-import type { InitiateAuthRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { InitiateAuthRequest, RespondToAuthChallengeRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { errors } from './errors';
 
 /**
@@ -31,8 +31,25 @@ export function authParameter(
   request: Unvalidated<InitiateAuthRequest>,
   name: 'USERNAME' | 'PASSWORD' | 'REFRESH_TOKEN',
 ): string {
-  const parameters = request.AuthParameters;
-  const value = typeof parameters === 'object' && parameters !== null ? (parameters as JsonObject)[name] : undefined;
+  return mapEntry(request.AuthParameters, name);
+}
+
+/** One entry of RespondToAuthChallenge's `ChallengeResponses` map. */
+export function challengeResponse(
+  request: Unvalidated<RespondToAuthChallengeRequest>,
+  name: 'USERNAME' | 'SOFTWARE_TOKEN_MFA_CODE',
+): string {
+  return mapEntry(request.ChallengeResponses, name);
+}
+
+function mapEntry(map: unknown, name: string): string {
+  const value = typeof map === 'object' && map !== null ? (map as JsonObject)[name] : undefined;
   if (typeof value !== 'string' || value === '') throw errors.missingAuthParameter(name);
   return value;
+}
+
+/** A member that request-constraints.ts lets be absent; its form is checked there when present. */
+export function optionalString<Request>(request: Unvalidated<Request>, member: keyof Request & string): string | undefined {
+  const value = request[member];
+  return typeof value === 'string' ? value : undefined;
 }

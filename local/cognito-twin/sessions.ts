@@ -61,10 +61,21 @@ export async function mintTokens(
   };
 }
 
+/** Opens a refresh-token session, commits it with `user` (as it stands after the sign-in) and answers its tokens. */
+export async function completeSignIn(
+  context: Pick<TwinContext, 'journal' | 'tokens' | 'now'>,
+  user: UserRecord,
+  client: AppClientSettings,
+): Promise<AuthenticationResultType> {
+  const { session, refreshToken } = openSession(user, client, context.now());
+  await context.journal.commit({ type: 'user', user }, { type: 'session', session });
+  return { ...(await mintTokens(context, user, session, client)), RefreshToken: refreshToken };
+}
+
 /**
  * The one check of every operation authorized by the user's access token (GetUser, GlobalSignOut,
  * ChangePassword, UpdateUserAttributes, VerifyUserAttribute, GetUserAttributeVerificationCode,
- * DeleteUser): signed by this pool, not expired, `token_use` access (TokenIssuer), the scope
+ * DeleteUser, AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference): signed by this pool, not expired, `token_use` access (TokenIssuer), the scope
  * `aws.cognito.signin.user.admin` ("It must include the scope aws.cognito.signin.user.admin", API
  * Reference of each of these operations), not revoked through its refresh token (RevokeToken) or by
  * GlobalSignOut, and its user not deleted. It returns the user as it is after the last await, so

@@ -26,7 +26,19 @@ export interface AppClientSettings {
   idTokenValidityMinutes: number;
   accessTokenValidityMinutes: number;
   refreshTokenValidityMinutes: number;
+  /**
+   * `AuthSessionValidity`: how long the session of a sign-in challenge (SOFTWARE_TOKEN_MFA, MFA_SETUP) lives, in
+   * minutes; Cognito's default is 3 (the CDK's `authSessionValidity`, "Valid duration is from 3 to 15 minutes. Default:
+   * Duration.minutes(3)", https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito.UserPoolClientOptions.html).
+   */
+  authSessionValidityMinutes: number;
 }
+
+/** `MfaConfiguration` of AWS::Cognito::UserPool; CloudFormation's default is 'OFF'. */
+export type MfaConfiguration = 'OFF' | 'OPTIONAL' | 'ON';
+
+/** The one second factor the twin implements (`EnabledMfas` value and challenge name). */
+export const SOFTWARE_TOKEN_MFA = 'SOFTWARE_TOKEN_MFA';
 
 export interface PoolSettings {
   /** Like 'us-east-1_AbCdEf123'; the last path segment of the token issuer. */
@@ -44,6 +56,10 @@ export interface PoolSettings {
   /** `UsernameConfiguration.CaseSensitive`; false makes the email alias case-insensitive. */
   caseSensitiveUsernames: boolean;
   passwordPolicy: PasswordPolicy;
+  /** OFF: no second factor; OPTIONAL: users who enable one are asked for it; ON: every user must have one. */
+  mfaConfiguration: MfaConfiguration;
+  /** `EnabledMfas`: ['SOFTWARE_TOKEN_MFA'] when TOTP is on; empty when MFA is OFF. */
+  enabledMfas: string[];
   clients: AppClientSettings[];
 }
 
@@ -67,9 +83,20 @@ export function assertSupportedPool(settings: PoolSettings): void {
       `UserPoolTwin supports pools that keep the original email until a new one is verified (AttributesRequireVerificationBeforeUpdate ['email']), got [${settings.attributesRequireVerificationBeforeUpdate.join(', ')}]`,
     );
   }
+  const otherFactors = settings.enabledMfas.filter((factor) => factor !== SOFTWARE_TOKEN_MFA);
+  if (otherFactors.length > 0 || (settings.mfaConfiguration !== 'OFF' && !settings.enabledMfas.includes(SOFTWARE_TOKEN_MFA))) {
+    throw new Error(
+      `UserPoolTwin implements TOTP as the only second factor (EnabledMfas ['SOFTWARE_TOKEN_MFA'] or MFA OFF), got MfaConfiguration ${settings.mfaConfiguration} with EnabledMfas [${settings.enabledMfas.join(', ')}]`,
+    );
+  }
   if (settings.clients.length === 0) {
     throw new Error(`UserPoolTwin needs at least one app client for pool ${settings.poolId}`);
   }
+}
+
+/** Whether users of the pool can associate and use a TOTP authenticator at all. */
+export function offersSoftwareToken(settings: Pick<PoolSettings, 'mfaConfiguration' | 'enabledMfas'>): boolean {
+  return settings.mfaConfiguration !== 'OFF' && settings.enabledMfas.includes(SOFTWARE_TOKEN_MFA);
 }
 
 /** The app client a request names by `ClientId`; an unknown one is ResourceNotFoundException. */

@@ -1,6 +1,7 @@
 import type { TwinContext } from '../context';
 import type { IdentityPoolSettings } from '../identity-pool';
 import type { JsonObject } from '../request';
+import { associateSoftwareToken } from './associate-software-token';
 import { changePassword } from './change-password';
 import { confirmForgotPassword } from './confirm-forgot-password';
 import { confirmSignUp } from './confirm-sign-up';
@@ -14,16 +15,20 @@ import { globalSignOut } from './global-sign-out';
 import { initiateAuth } from './initiate-auth';
 import type { Operation } from './operation';
 import { resendConfirmationCode } from './resend-confirmation-code';
+import { respondToAuthChallenge } from './respond-to-auth-challenge';
 import { revokeToken } from './revoke-token';
+import { setUserMfaPreference } from './set-user-mfa-preference';
 import { signUp } from './sign-up';
 import { updateUserAttributes } from './update-user-attributes';
+import { verifySoftwareToken } from './verify-software-token';
 import { verifyUserAttribute } from './verify-user-attribute';
 
 /**
  * The operations the twin implements, by the name after `AWSCognitoIdentityProviderService.`, each
- * given its part of the context. The account self-service operations (GetUser to DeleteUser below)
- * are authorized by the caller's access token, checked in one place: sessions.ts,
- * authenticateAccessToken.
+ * given its part of the context. The account self-service operations (GetUser to SetUserMFAPreference
+ * below) are authorized by the caller's access token, checked in one place: sessions.ts,
+ * authenticateAccessToken; AssociateSoftwareToken and VerifySoftwareToken also take a sign-in's session
+ * instead (MFA_SETUP).
  */
 export function operationsFor(context: TwinContext): Record<string, Operation<JsonObject, object>> {
   return {
@@ -40,6 +45,10 @@ export function operationsFor(context: TwinContext): Record<string, Operation<Js
     VerifyUserAttribute: verifyUserAttribute(context),
     GetUserAttributeVerificationCode: getUserAttributeVerificationCode(context),
     DeleteUser: deleteUser(context),
+    AssociateSoftwareToken: associateSoftwareToken(context),
+    VerifySoftwareToken: verifySoftwareToken(context),
+    SetUserMFAPreference: setUserMfaPreference(context),
+    RespondToAuthChallenge: respondToAuthChallenge(context),
     RevokeToken: revokeToken(context),
   };
 }

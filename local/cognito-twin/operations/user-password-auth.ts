@@ -2,12 +2,17 @@ import type { InitiateAuthRequest, InitiateAuthResponse } from '@aws-sdk/client-
 import type { TwinContext } from '../context';
 import { errors } from '../errors';
 import { afterFailedSignIn, afterRefusedDuringLockout, afterSuccessfulSignIn, isLockedOut } from '../lockout';
+import type { UserRecord } from '../pool-state';
 import { authParameter, type Unvalidated } from '../request';
-import { mintTokens, openSession } from '../sessions';
-import type { AppClientSettings } from '../settings';
+import { completeSignIn } from '../sessions';
+import { type AppClientSettings, offersSoftwareToken, type PoolSettings, SOFTWARE_TOKEN_MFA } from '../settings';
+import { hasVerifiedSecret } from '../software-token';
 import { hideUserExistence } from '../user-existence';
 
-export type UserPasswordAuthDependencies = Pick<TwinContext, 'state' | 'journal' | 'passwords' | 'tokens' | 'now'>;
+export type UserPasswordAuthDependencies = Pick<
+  TwinContext,
+  'settings' | 'state' | 'journal' | 'passwords' | 'tokens' | 'challenges' | 'now'
+>;
 
 /**
  * USER_PASSWORD_AUTH. A wrong password and (with ENABLED PreventUserExistenceErrors) an unknown
@@ -15,6 +20,8 @@ export type UserPasswordAuthDependencies = Pick<TwinContext, 'state' | 'journal'
  * UserNotConfirmedException whatever the password, as Cognito answers: "Yes, this is the intended
  * behavior" (AWS, amazon-cognito-identity-js#288, 2017), "the expected behavior" (Amplify,
  * amplify-js#11209, 2023), still so in aws/aws-sdk-js#4608 (2024). No failure is counted then.
+ * A right password of a user who must give a second factor answers a challenge and a session instead of tokens (see
+ * challengeAfterPassword); a wrong password answers the same whether or not the user has one.
  */
 export async function signInWithPassword(
   context: UserPasswordAuthDependencies,
@@ -46,13 +53,33 @@ export async function signInWithPassword(
     throw errors.incorrectCredentials();
   }
 
-  const { session, refreshToken } = openSession(current, client, now);
-  await context.journal.commit(
-    { type: 'user', user: { ...current, lockout: afterSuccessfulSignIn(current.lockout) } },
-    { type: 'session', session },
-  );
-  return {
-    ChallengeParameters: {},
-    AuthenticationResult: { ...(await mintTokens(context, current, session, client)), RefreshToken: refreshToken },
-  };
+  const passed = { ...current, lockout: afterSuccessfulSignIn(current.lockout) };
+  const challenge = challengeAfterPassword(context.settings, passed);
+  if (!challenge) return { ChallengeParameters: {}, AuthenticationResult: await completeSignIn(context, passed, client) };
+
+  const session = context.challenges.start(passed.sub, client, challenge);
+  await context.journal.commit({ type: 'user', user: passed });
+  // USER_ID_FOR_SRP is the username, which in an email-as-username pool is the sub.
+  const ChallengeParameters: Record<string, string> =
+    challenge === 'MFA_SETUP'
+      ? { MFAS_CAN_SETUP: JSON.stringify([SOFTWARE_TOKEN_MFA]), USER_ID_FOR_SRP: passed.sub }
+      : { USER_ID_FOR_SRP: passed.sub };
+  return { ChallengeName: challenge, Session: session, ChallengeParameters };
+}
+
+/**
+ * Developer guide, "Adding MFA to a user pool": with OPTIONAL, users who turned a factor on are asked for it; with ON
+ * every user is, and a user without a factor sets one up first (MFA_SETUP, whose MFAS_CAN_SETUP lists the factors the
+ * pool offers, '["SOFTWARE_TOKEN_MFA"]' here, as aws-amplify/amplify-js#6461 shows). In an ON pool a user whose verified
+ * authenticator was turned off by SetUserMFAPreference is still asked for its code: ON lets nobody sign in without a
+ * factor (what Cognito answers there is unverified).
+ */
+function challengeAfterPassword(
+  settings: Pick<PoolSettings, 'mfaConfiguration' | 'enabledMfas'>,
+  user: UserRecord,
+): 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP' | undefined {
+  if (!offersSoftwareToken(settings)) return undefined;
+  const token = user.softwareToken;
+  if (settings.mfaConfiguration === 'ON') return hasVerifiedSecret(token) ? 'SOFTWARE_TOKEN_MFA' : 'MFA_SETUP';
+  return hasVerifiedSecret(token) && token.enabled ? 'SOFTWARE_TOKEN_MFA' : undefined;
 }

@@ -18,10 +18,11 @@ const client = (clientId: string, overrides: Partial<AppClientSettings> = {}): A
   idTokenValidityMinutes: 60,
   accessTokenValidityMinutes: 60,
   refreshTokenValidityMinutes: 30 * 24 * 60,
+  authSessionValidityMinutes: 3,
   ...overrides,
 });
 
-/** Shaped like the pool this project deploys: email sign-in, verified at sign-up. */
+/** Shaped like the pool this project deploys: email sign-in, verified at sign-up, optional TOTP. */
 export function testPoolSettings(): PoolSettings {
   return {
     poolId: POOL_ID,
@@ -37,6 +38,8 @@ export function testPoolSettings(): PoolSettings {
       requireNumbers: true,
       requireSymbols: false,
     },
+    mfaConfiguration: 'OPTIONAL',
+    enabledMfas: ['SOFTWARE_TOKEN_MFA'],
     clients: [
       client(CLIENT),
       client(LEGACY_CLIENT, { preventUserExistenceErrors: false }),

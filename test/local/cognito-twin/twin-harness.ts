@@ -2,7 +2,13 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { type IdentityPoolSettings, type MailboxEntry, startCognitoTwin, type UserPoolTwin } from '../../../local/cognito-twin';
+import {
+  type IdentityPoolSettings,
+  type MailboxEntry,
+  type PoolSettings,
+  startCognitoTwin,
+  type UserPoolTwin,
+} from '../../../local/cognito-twin';
 import type { AttemptLimits } from '../../../local/cognito-twin/attempt-limits';
 import { loadOrCreateSigningKeys, SIGNING_KEY_FILES } from '../../../local/cognito-twin/signing-key';
 import { CLIENT, TEST_SCRYPT_COST, testPoolSettings } from './pool-fixture';
@@ -67,13 +73,15 @@ export async function startTwin(
     scryptCost?: number;
     attemptLimits?: Partial<AttemptLimits>;
     identityPool?: IdentityPoolSettings;
+    /** Replaces settings of the test pool, e.g. its MFA configuration. */
+    settings?: Partial<PoolSettings>;
   } = {},
 ): Promise<TwinUnderTest> {
   const stateDir = options.stateDir ?? (await newStateDir());
   const clock = options.clock ?? new TestClock();
   const logged: string[] = [];
   const twin = await startCognitoTwin({
-    settings: testPoolSettings(),
+    settings: { ...testPoolSettings(), ...options.settings },
     identityPool: options.identityPool,
     stateDir,
     port: options.port ?? 0,
