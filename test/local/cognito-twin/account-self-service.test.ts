@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  AssociateSoftwareTokenCommand,
   type AuthenticationResultType,
   ChangePasswordCommand,
   DeleteUserCommand,
@@ -9,8 +10,10 @@ import {
   GlobalSignOutCommand,
   InitiateAuthCommand,
   RevokeTokenCommand,
+  SetUserMFAPreferenceCommand,
   SignUpCommand,
   UpdateUserAttributesCommand,
+  VerifySoftwareTokenCommand,
   VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeProtectedHeader, SignJWT } from 'jose';
@@ -95,6 +98,16 @@ const accessTokenOperations: [string, (accessToken: string) => Promise<unknown>]
   ['DeleteUser', (token) => deleteUser(token)],
   ['GlobalSignOut', (token) => env.cognito.send(new GlobalSignOutCommand({ AccessToken: token }))],
   ['GetUser', (token) => env.cognito.send(new GetUserCommand({ AccessToken: token }))],
+  ['AssociateSoftwareToken', (token) => env.cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: token }))],
+  [
+    'VerifySoftwareToken',
+    (token) => env.cognito.send(new VerifySoftwareTokenCommand({ AccessToken: token, UserCode: '123456' })),
+  ],
+  [
+    'SetUserMFAPreference',
+    (token) =>
+      env.cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: token, SoftwareTokenMfaSettings: { Enabled: false } })),
+  ],
 ];
 
 describe('every account operation is authorized by the access token, checked as Cognito does', () => {
