@@ -23,11 +23,7 @@ function newRefreshToken(): string {
   return [JWE_HEADER, ...JWE_SEGMENT_BYTES.map((bytes) => randomBytes(bytes).toString('base64url'))].join('.');
 }
 
-export function openSession(
-  user: UserRecord,
-  client: AppClientSettings,
-  now: number,
-): { session: SessionRecord; refreshToken: string } {
+function openSession(user: UserRecord, client: AppClientSettings, now: number): { session: SessionRecord; refreshToken: string } {
   const refreshToken = newRefreshToken();
   const session: SessionRecord = {
     originJti: randomUUID(),

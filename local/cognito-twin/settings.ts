@@ -35,7 +35,7 @@ export interface AppClientSettings {
 }
 
 /** `MfaConfiguration` of AWS::Cognito::UserPool; CloudFormation's default is 'OFF'. */
-export type MfaConfiguration = 'OFF' | 'OPTIONAL' | 'ON';
+type MfaConfiguration = 'OFF' | 'OPTIONAL' | 'ON';
 
 /** The one second factor the twin implements (`EnabledMfas` value and challenge name). */
 export const SOFTWARE_TOKEN_MFA = 'SOFTWARE_TOKEN_MFA';
