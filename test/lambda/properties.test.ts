@@ -22,6 +22,9 @@ process.env.PASSWORD_MIN_LENGTH = '12';
 process.env.USER_POOL_ID = 'eu-west-1_Pool1';
 process.env.IDENTITY_POOL_ID = 'eu-west-1:0b1c2d3e-0000-4000-8000-000000000000';
 process.env.AWS_REGION = 'eu-west-1';
+// What the stack gives the routes of two-factor sign-in.
+process.env.TOTP_ISSUER = 'cognito-auth-api (test)';
+process.env.MFA_MODE = 'optional';
 
 // Each row as any route: the properties hold for all of them alike.
 const routes: readonly RouteSpec[] = routeTable;
@@ -40,7 +43,7 @@ beforeAll(async () => {
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 100);
 
 /** The request fields whose values are secrets, in the routes we have and the ones the issue plans. */
-const SECRET_FIELDS = ['password', 'newPassword', 'code', 'refreshToken'] as const;
+const SECRET_FIELDS = ['password', 'newPassword', 'code', 'refreshToken', 'session'] as const;
 // Shorter values (a password "a", a code "1") occur by chance in any text; six is a confirmation code.
 const SECRET_MIN_LENGTH = 6;
 
@@ -65,7 +68,9 @@ function fieldValue(name: string): fc.Arbitrary<unknown> {
       ? fc.oneof({ weight: 3, arbitrary: fc.stringMatching(/^\d{6}$/) }, secretValue)
       : /token/i.test(name)
         ? fc.oneof({ weight: 3, arbitrary: fc.stringMatching(/^[\w.-]{6,300}$/) }, secretValue)
-        : secretValue;
+        : /session/i.test(name)
+          ? fc.oneof({ weight: 3, arbitrary: fc.stringMatching(/^(setup\.)?AYAB[\w-]{16,300}$/) }, secretValue)
+          : secretValue;
   return fc.oneof({ weight: 9, arbitrary: plausible }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) });
 }
 
@@ -171,8 +176,7 @@ const cognitoMessages = [
 
 /**
  * Fields of a plausible success of each operation the handlers call, merged, so any of them finds
- * its own. No challenge: the pool asks for none, and sign-in answers one with a deliberate 500
- * (test/lambda/sign-in.test.ts).
+ * its own. No challenge: sign-in answers one of its own with 202 (test/lambda/sign-in.test.ts).
  */
 const plausibleSuccess = fc.record(
   {
@@ -193,8 +197,13 @@ const plausibleSuccess = fc.record(
       },
       { requiredKeys: ['IdToken', 'AccessToken', 'ExpiresIn', 'RefreshToken'] },
     ),
+    // AssociateSoftwareToken's key (base32) and session, VerifySoftwareToken's verdict, GetUser's email.
+    SecretCode: fc.constant('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'),
+    Session: fc.constant('AYABeK-mock-cognito-session'),
+    Status: fc.constant('SUCCESS'),
+    UserAttributes: fc.constant([{ Name: 'email', Value: 'ada@example.com' }]),
   },
-  { requiredKeys: ['UserSub', 'AuthenticationResult'] },
+  { requiredKeys: ['UserSub', 'AuthenticationResult', 'SecretCode', 'Session', 'Status', 'UserAttributes'] },
 );
 
 /** GetId's and GetCredentialsForIdentity's fields, merged, as for the user pool's operations above. */
