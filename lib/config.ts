@@ -81,7 +81,7 @@ const configSchema = z.strictObject({
    */
   mfa: z
     .union([mfaMode, flag.transform((on) => (on ? 'optional' : 'off'))])
-    .describe(`${mfaMode.options.join(', ')} (true and false still mean optional and off)`)
+    .describe(`one of ${mfaMode.options.join(', ')} (true and false still mean optional and off)`)
     .default('optional'),
   /**
    * Deploy the demo page (web/) too: a private S3 bucket behind CloudFront, its origin added to

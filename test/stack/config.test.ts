@@ -28,7 +28,7 @@ describe('a bad context value is one line naming the key, what it allows and wha
     [{ tokenValidityMinutes: '2.5' }, 'Context key tokenValidityMinutes must be an integer from 5 to 1440 (received: "2.5")'],
     [
       { mfa: 'yes' },
-      'Context key mfa must be off, optional or required (true and false still mean optional and off) (received: "yes")',
+      'Context key mfa must be one of off, optional, required (true and false still mean optional and off) (received: "yes")',
     ],
   ])('%j', (context, message) => {
     expect(rejection(context)).toBe(message);
