@@ -1,8 +1,9 @@
-import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { InitiateAuthCommand, type InitiateAuthCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import { appClientId, cognito } from './api/cognito';
 import { ApiError } from './api/errors';
 import { httpHandler } from './api/handler';
-import { issuedTokens } from './api/responses';
+import type { SignInChallengeResponse } from './api/response-bodies';
+import { signedInTokens } from './api/responses';
 import { signInRequest } from './api/schemas';
 
 export const handler = httpHandler<'sign-in'>(signInRequest, async ({ body: { email, password } }) => {
@@ -13,18 +14,30 @@ export const handler = httpHandler<'sign-in'>(signInRequest, async ({ body: { em
       AuthParameters: { USERNAME: email, PASSWORD: password },
     }),
   );
-  // With -c mfa=true a user who enrolled a TOTP factor (through Cognito, with their access token)
-  // is asked for it; this API offers no step to answer, so it says so rather than failing.
-  if (result.ChallengeName) {
-    throw new ApiError(
-      'ChallengeRequired',
-      `This account needs a further sign-in step (${result.ChallengeName}) that this API does not offer.`,
-    );
-  }
-  const tokens = issuedTokens(result);
-  // A sign-in without a challenge issues a refresh token with the others (Cognito Developer Guide,
-  // "Using the refresh token"); without one the client could not stay signed in.
-  const refreshToken = result.AuthenticationResult?.RefreshToken;
-  if (!refreshToken) throw new Error('InitiateAuth answered no refresh token');
-  return { status: 200, body: { ...tokens, refreshToken } };
+  if (!result.ChallengeName) return { status: 200, body: signedInTokens(result) };
+  return { status: 202, body: { challenge: totpChallengeOf(result), session: sessionOf(result) } };
 });
+
+/**
+ * The TOTP step Cognito asks for after the password: the code of an enrolled authenticator
+ * (SOFTWARE_TOKEN_MFA), or setting one up first when the pool requires a factor (MFA_SETUP, whose
+ * MFAS_CAN_SETUP lists the kinds it accepts: with SMS off, TOTP alone). Any other challenge needs a
+ * step this API does not offer (NEW_PASSWORD_REQUIRED for a user an administrator created, say),
+ * and is named rather than failing.
+ */
+function totpChallengeOf({
+  ChallengeName,
+  ChallengeParameters,
+}: InitiateAuthCommandOutput): SignInChallengeResponse['challenge'] {
+  if (ChallengeName === 'SOFTWARE_TOKEN_MFA') return 'TOTP';
+  if (ChallengeName === 'MFA_SETUP' && ChallengeParameters?.MFAS_CAN_SETUP?.includes('SOFTWARE_TOKEN_MFA')) return 'TOTP_SETUP';
+  throw new ApiError(
+    'ChallengeRequired',
+    `This account needs a further sign-in step (${ChallengeName}) that this API does not offer.`,
+  );
+}
+
+function sessionOf({ ChallengeName, Session }: InitiateAuthCommandOutput): string {
+  if (!Session) throw new Error(`InitiateAuth answered ${ChallengeName} without a session`);
+  return Session;
+}

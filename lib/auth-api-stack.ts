@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { AuthRestApi } from './auth-rest-api';
 import type { AuthApiConfig } from './config';
 import { AuthIdentityPool } from './identity-pool';
-import { type RouteSpec, routes } from './routes';
+import { isDeployed, type RouteSpec, routes } from './routes';
 import { AuthUserPool } from './user-pool';
 import { WebSite } from './web-site';
 
@@ -43,7 +43,11 @@ export class AuthApiStack extends Stack {
       IDENTITY_POOL_ID: identity.identityPool.identityPoolId,
     };
 
-    const deployedRoutes = (routes as readonly RouteSpec[]).filter((route) => !route.requires || config[route.requires]);
+    const deployedRoutes = (routes as readonly RouteSpec[]).filter((route) => isDeployed(route, config));
+    // The issuer an authenticator app shows beside the user's email: the API and its stage, so that
+    // a person with accounts on two stages can tell their codes apart. It is also the label's
+    // prefix in the otpauth:// URI, where a colon would end it; no stage name has one.
+    const totpIssuer = { TOTP_ISSUER: `cognito-auth-api (${config.stage})` };
     const api = (this.api = new AuthRestApi(this, 'Api', {
       stageName: config.stage,
       routes: deployedRoutes,
@@ -56,11 +60,18 @@ export class AuthApiStack extends Stack {
         // keeps the site's origin, a deploy-time value, inside it.
         ...(corsOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: this.toJsonString(corsOrigins) } : {}),
       },
-      // POST /credentials names the user pool and the identity pool to Cognito Identity; GET
-      // /private reads the user's sub from the entry of this user pool.
-      routeEnvironment: identityEnvironment && {
-        credentials: identityEnvironment,
-        private: { USER_POOL_ID: identityEnvironment.USER_POOL_ID },
+      routeEnvironment: {
+        // POST /credentials names the user pool and the identity pool to Cognito Identity; GET
+        // /private reads the user's sub from the entry of this user pool.
+        ...(identityEnvironment && {
+          credentials: identityEnvironment,
+          private: { USER_POOL_ID: identityEnvironment.USER_POOL_ID },
+        }),
+        // The two routes that hand out a TOTP key name its issuer; DELETE /mfa/totp refuses when
+        // the deployment requires a factor, which Cognito would not (SECURITY.md).
+        'mfa-totp': totpIssuer,
+        'sign-in-totp-setup': totpIssuer,
+        'mfa-totp-delete': { MFA_MODE: config.mfa },
       },
       corsOrigins,
       throttling: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },

@@ -8,6 +8,8 @@ const retentionPeriods = Object.values(RetentionDays).filter((v): v is number =>
 
 /** Context arrives as a string from `-c key=value` and as JSON from cdk.json. */
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).describe('true or false');
+/** How a user signs in: with a password alone (`off`), with a TOTP factor when they enrolled one, or always with one. */
+const mfaMode = z.enum(['off', 'optional', 'required']);
 const list = z.union([
   z.array(z.string()),
   z.string().transform((v) =>
@@ -70,8 +72,17 @@ const configSchema = z.strictObject({
    * Needs the Plus feature plan, billed per monthly active user.
    */
   threatProtection: flag.default(false),
-  /** Let users add a TOTP second factor (Cognito `OPTIONAL` MFA). */
-  mfa: flag.default(false),
+  /**
+   * Two-factor sign-in with a TOTP authenticator app (Cognito's Lite plan includes it; SMS stays
+   * off, SECURITY.md says why). `optional`: any user may enrol (POST /mfa/totp) and is then asked
+   * for a code at every sign-in. `required`: every user must have a factor, and one without sets it
+   * up at sign-in. `off`: no factor, and no /mfa or /sign-in/totp routes. `true` and `false`, the
+   * flag's older values, still mean `optional` and `off`.
+   */
+  mfa: z
+    .union([mfaMode, flag.transform((on) => (on ? 'optional' : 'off'))])
+    .describe(`one of ${mfaMode.options.join(', ')} (true and false still mean optional and off)`)
+    .default('optional'),
   /**
    * Deploy the demo page (web/) too: a private S3 bucket behind CloudFront, its origin added to
    * corsOrigins. Off by default: the API is the product, the page a way to try it.
@@ -93,6 +104,7 @@ const configSchema = z.strictObject({
 });
 
 export type AuthApiConfig = Omit<z.infer<typeof configSchema>, 'corsOrigins'> & { corsOrigins: string[] };
+export type MfaMode = AuthApiConfig['mfa'];
 /** The context keys of this app, each a setting above. */
 export const configKeys = Object.keys(configSchema.shape) as Array<keyof AuthApiConfig>;
 
@@ -126,6 +138,17 @@ export function configFromContext(context: Record<string, unknown>): AuthApiConf
 function allowedValues(key: keyof AuthApiConfig): string | undefined {
   const schema = configSchema.shape[key];
   return schema.description ?? schema.unwrap().description;
+}
+
+/**
+ * The values of a setting that takes a few, read from its schema: both of an on/off setting, each
+ * of a choice (mfa); undefined for a setting of many values (a number, a stage name).
+ */
+export function settingChoices(key: keyof AuthApiConfig): readonly string[] | undefined {
+  const schema = configSchema.shape[key].unwrap();
+  if (schema === flag) return ['false', 'true'];
+  const choice = (schema instanceof z.ZodUnion ? schema.options : [schema]).find((option) => option instanceof z.ZodEnum);
+  return choice?.options.map(String);
 }
 
 /** Every setting as it is when the context names none (the dev stage). */

@@ -5,7 +5,7 @@ import * as responseBodies from '../lambda/api/response-bodies';
 import * as requestSchemas from '../lambda/api/schemas';
 import { version } from '../package.json';
 import { type GatewayError, gatewayErrorsFor } from './gateway-responses';
-import { ACCESS_TOKEN_SCOPE, type RouteSpec, routes } from './routes';
+import { ACCESS_TOKEN_SCOPE, type RouteSpec, requirementOf, routes, type SuccessSpec, successesOf } from './routes';
 
 type JsonObject = Record<string, unknown>;
 
@@ -100,13 +100,13 @@ export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = r
 function operation(route: RouteSpec, components: ComponentSchemas, gatewayErrors: readonly GatewayError[]): JsonObject {
   return {
     operationId: route.handler.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
-    ...(route.requires ? { description: `Only with the ${route.requires} setting on (the default).` } : {}),
+    ...(route.requires ? { description: `Only ${requirementOf(route)}.` } : {}),
     ...(route.authorization ? { security: [{ [SECURITY_SCHEMES[route.authorization]]: requiredScopes(route) }] } : {}),
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: components.ref(route.body, 'input') } } } }
       : {}),
     responses: {
-      [route.success.status]: successResponse(route, components),
+      ...Object.fromEntries(successesOf(route).map((success) => [success.status, successResponse(success, components)])),
       ...errorResponses(route, components, gatewayErrors),
     },
   };
@@ -117,10 +117,12 @@ function requiredScopes(route: RouteSpec): string[] {
   return route.authorization === 'access-token' ? [ACCESS_TOKEN_SCOPE] : [];
 }
 
-function successResponse(route: RouteSpec, components: ComponentSchemas): JsonObject {
-  const { body } = route.success;
-  if (!body) return { description: 'Success, with no body.' };
-  return { description: 'Success.', content: { 'application/json': { schema: components.ref(body, 'output') } } };
+function successResponse({ body, description }: SuccessSpec, components: ComponentSchemas): JsonObject {
+  if (!body) return { description: description ?? 'Success, with no body.' };
+  return {
+    description: description ?? 'Success.',
+    content: { 'application/json': { schema: components.ref(body, 'output') } },
+  };
 }
 
 /** One response a status, its envelope's `code` narrowed to the codes this route can answer with it. */

@@ -6,13 +6,17 @@ import {
   confirmResponse,
   credentialsResponse,
   meResponse,
+  mfaEnabledResponse,
   privateResponse,
   publicResponse,
   refreshResponse,
   resetPasswordResponse,
   secretResponse,
+  signInChallengeResponse,
   signInResponse,
   signUpResponse,
+  totpSecretResponse,
+  totpSetupResponse,
   verifyEmailResponse,
 } from '../lambda/api/response-bodies';
 import {
@@ -24,10 +28,14 @@ import {
   resendCodeRequest,
   resetPasswordRequest,
   signInRequest,
+  signInTotpRequest,
+  signInTotpSetupRequest,
   signOutRequest,
   signUpRequest,
   verifyEmailRequest,
+  verifyTotpRequest,
 } from '../lambda/api/schemas';
+import type { AuthApiConfig } from './config';
 
 /**
  * The scope of every access token a user pool issues through its API, and the one Cognito's own
@@ -35,6 +43,23 @@ import {
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ChangePassword.html
  */
 export const ACCESS_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
+
+/** A success answer: its status and its body's schema (none: an empty body). */
+export interface SuccessSpec {
+  readonly status: number;
+  readonly body?: $ZodType;
+  /** What the answer means, where a route has more than one (the OpenAPI document's response description). */
+  readonly description?: string;
+}
+
+/**
+ * The settings a route may depend on, each with the values that deploy it and how the OpenAPI
+ * document says so.
+ */
+const requirements = {
+  identityPool: { isMet: (config) => config.identityPool, when: 'with the identityPool setting on (the default)' },
+  mfa: { isMet: (config) => config.mfa !== 'off', when: 'with the mfa setting optional (the default) or required' },
+} as const satisfies Record<string, { isMet: (config: AuthApiConfig) => boolean; when: string }>;
 
 export interface RouteSpec {
   /** Resource path, as the client calls it after the stage. */
@@ -51,12 +76,15 @@ export interface RouteSpec {
    * whose policy allows this method: those the identity pool hands a signed-in user.
    */
   readonly authorization?: 'id-token' | 'access-token' | 'iam';
-  /** The setting of lib/config.ts without which the route does not exist; none: always there. */
-  readonly requires?: 'identityPool';
+  /** The setting of lib/config.ts without which the route does not exist (`requirements`); none: always there. */
+  readonly requires?: keyof typeof requirements;
   /** The request body's schema; the route's handler alone enforces it (see `acknowledgeNoRequestValidator`). */
   readonly body?: $ZodType;
-  /** The one success answer: its status and its body's schema (none: an empty body). The handler's return type. */
-  readonly success: { readonly status: number; readonly body?: $ZodType };
+  /**
+   * The success answer, or the few a route may give (POST /sign-in: tokens, or a challenge). The
+   * handler's return type: it may answer any of them, and nothing else.
+   */
+  readonly success: SuccessSpec | readonly SuccessSpec[];
   /**
    * The codes the handler answers besides InternalError: InvalidRequest for a body its schema
    * refuses, and what lambda/api/errors.ts maps the Cognito operation's documented exceptions to
@@ -64,6 +92,21 @@ export interface RouteSpec {
    * (lib/gateway-responses.ts) come on top.
    */
   readonly errors: readonly ErrorCode[];
+}
+
+/** A route's success answers, one or several alike. */
+export function successesOf(route: RouteSpec): readonly SuccessSpec[] {
+  return Array.isArray(route.success) ? route.success : [route.success as SuccessSpec];
+}
+
+/** Whether a deployment with this config has the route. */
+export function isDeployed(route: RouteSpec, config: AuthApiConfig): boolean {
+  return !route.requires || requirements[route.requires].isMet(config);
+}
+
+/** When a route that depends on a setting exists, said for its reader ("with the mfa setting …"). */
+export function requirementOf(route: RouteSpec): string | undefined {
+  return route.requires && requirements[route.requires].when;
 }
 
 /**
@@ -101,8 +144,36 @@ export const routes = [
     method: 'POST',
     handler: 'sign-in',
     body: signInRequest,
-    success: { status: 200, body: signInResponse },
+    success: [
+      { status: 200, body: signInResponse, description: 'Signed in: the tokens.' },
+      {
+        status: 202,
+        body: signInChallengeResponse,
+        description:
+          'The password is right, and a second step completes the sign-in: TOTP, send the code of the authenticator ' +
+          'app to POST /sign-in/totp; TOTP_SETUP (mfa=required, an account without a factor), set one up with ' +
+          'POST /sign-in/totp-setup first. Each step carries the session of the one before.',
+      },
+    ],
     errors: ['InvalidRequest', 'NotAuthorized', 'UserNotConfirmed', 'ChallengeRequired', 'TooManyRequests'],
+  },
+  {
+    path: '/sign-in/totp-setup',
+    method: 'POST',
+    handler: 'sign-in-totp-setup',
+    requires: 'mfa',
+    body: signInTotpSetupRequest,
+    success: { status: 200, body: totpSetupResponse },
+    errors: ['InvalidRequest', 'NotAuthorized'],
+  },
+  {
+    path: '/sign-in/totp',
+    method: 'POST',
+    handler: 'sign-in-totp',
+    requires: 'mfa',
+    body: signInTotpRequest,
+    success: { status: 200, body: signInResponse },
+    errors: ['InvalidRequest', 'CodeMismatch', 'CodeExpired', 'NotAuthorized', 'TooManyRequests'],
   },
   {
     path: '/refresh',
@@ -222,5 +293,34 @@ export const routes = [
     authorization: 'access-token',
     success: { status: 204 },
     errors: ['Unauthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/mfa/totp',
+    method: 'POST',
+    handler: 'mfa-totp',
+    authorization: 'access-token',
+    requires: 'mfa',
+    success: { status: 200, body: totpSecretResponse },
+    errors: ['InvalidRequest', 'Unauthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/mfa/totp/verify',
+    method: 'POST',
+    handler: 'mfa-totp-verify',
+    authorization: 'access-token',
+    requires: 'mfa',
+    body: verifyTotpRequest,
+    success: { status: 200, body: mfaEnabledResponse },
+    errors: ['InvalidRequest', 'CodeMismatch', 'Unauthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/mfa/totp',
+    method: 'DELETE',
+    handler: 'mfa-totp-delete',
+    authorization: 'access-token',
+    requires: 'mfa',
+    success: { status: 204 },
+    // MfaRequired is the handler's own refusal where the deployment requires a factor (mfa=required).
+    errors: ['MfaRequired', 'InvalidRequest', 'Unauthorized'],
   },
 ] as const satisfies readonly RouteSpec[];

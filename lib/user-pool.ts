@@ -1,6 +1,7 @@
-import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import type { MfaMode } from './config';
 
 export interface AuthUserPoolProps {
   /** Minimum password length; no composition rules (NIST SP 800-63B §3.1.1.2). */
@@ -13,9 +14,26 @@ export interface AuthUserPoolProps {
   readonly deletionProtection?: boolean;
   /** Cognito threat protection, enforced (Plus feature plan). @default false */
   readonly threatProtection?: boolean;
-  /** Optional TOTP second factor. @default false */
-  readonly mfa?: boolean;
+  /** TOTP second factor: none, for the users who enrol, or for every user. @default 'off' */
+  readonly mfa?: MfaMode;
 }
+
+const cognitoMfa: Record<MfaMode, cognito.Mfa> = {
+  off: cognito.Mfa.OFF,
+  optional: cognito.Mfa.OPTIONAL,
+  required: cognito.Mfa.REQUIRED,
+};
+
+/**
+ * How long a user has to answer each step of a sign-in that asks for a code: Cognito's session,
+ * renewed at each step (sign-in, authenticator setup, code). Cognito's default is 3 minutes, the
+ * range 3 to 15 (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito.UserPoolClientOptions.html,
+ * authSessionValidity). Setting up an authenticator at sign-in (mfa=required) may mean installing
+ * an app first, and 3 minutes was reported to lose users there
+ * (https://github.com/aws-amplify/amplify-js/issues/2824); 10 leaves room for that while the session
+ * stays useless without a code from the user's authenticator.
+ */
+const SIGN_IN_STEP_VALIDITY = Duration.minutes(10);
 
 /** A user pool where people sign up with their email and a password, and the one app client the API uses. */
 export class AuthUserPool extends Construct {
@@ -24,6 +42,7 @@ export class AuthUserPool extends Construct {
 
   constructor(scope: Construct, id: string, props: AuthUserPoolProps) {
     super(scope, id);
+    const mfa = props.mfa ?? 'off';
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: true,
@@ -51,8 +70,9 @@ export class AuthUserPool extends Construct {
       // revocation) at the lowest price per monthly active user; threat protection needs Plus.
       featurePlan: props.threatProtection ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.LITE,
       standardThreatProtectionMode: props.threatProtection ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : undefined,
-      mfa: props.mfa ? cognito.Mfa.OPTIONAL : cognito.Mfa.OFF,
-      mfaSecondFactor: props.mfa ? { otp: true, sms: false } : undefined,
+      mfa: cognitoMfa[mfa],
+      // TOTP only: SMS costs per message and is open to SIM swapping (SECURITY.md, "Two-factor sign-in").
+      mfaSecondFactor: mfa === 'off' ? undefined : { otp: true, sms: false },
       deletionProtection: props.deletionProtection ?? false,
       // Users are data: `cdk destroy` leaves the pool behind rather than deleting every account.
       removalPolicy: RemovalPolicy.RETAIN,
@@ -70,6 +90,7 @@ export class AuthUserPool extends Construct {
       idTokenValidity: props.tokenValidity,
       accessTokenValidity: props.tokenValidity,
       refreshTokenValidity: props.refreshTokenValidity,
+      authSessionValidity: SIGN_IN_STEP_VALIDITY,
       readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
@@ -86,11 +107,15 @@ export class AuthUserPool extends Construct {
           'The Plus feature plan (threat protection) is a per-user cost; it is one context flag away: -c threatProtection=true',
       });
     }
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG2',
-      reason: props.mfa
-        ? 'MFA is offered (TOTP, optional), not required: requiring it would lock out every user before they enrol, and enrolment happens outside this API'
-        : 'MFA is a UX and support trade-off left to the deployer: -c mfa=true offers TOTP (see SECURITY.md)',
-    });
+    // COG2 asks that MFA be required; with mfa=required there is nothing to acknowledge.
+    if (mfa !== 'required') {
+      Validations.of(this.userPool).acknowledge({
+        id: 'AwsSolutions-COG2',
+        reason:
+          mfa === 'optional'
+            ? 'TOTP is offered to every user (POST /mfa/totp), not imposed: requiring it is a UX and support trade-off left to the deployer, -c mfa=required (SECURITY.md)'
+            : 'MFA is turned off by this deployment (-c mfa=off); the default offers TOTP and -c mfa=required imposes it (SECURITY.md)',
+      });
+    }
   }
 }

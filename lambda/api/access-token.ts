@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { type AccessTokenOperation, ApiError, BAD_ACCESS_TOKEN, mapCognitoError } from './errors';
+import { type AccessTokenOperation, ApiError, BAD_ACCESS_TOKEN, readCognitoError } from './errors';
 
 /**
  * The caller's access token, from Authorization as API Gateway's authorizer read it: after
@@ -22,6 +22,6 @@ export async function asSignedInUser<Result>(operation: AccessTokenOperation, se
   try {
     return await send();
   } catch (error) {
-    throw mapCognitoError(error, operation) ?? error;
+    throw readCognitoError(error, operation);
   }
 }

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'NotAuthorized'
   | 'UserNotConfirmed'
   | 'ChallengeRequired'
+  | 'MfaRequired'
   | 'TooManyRequests'
   | 'Unauthorized'
   | 'AccessDenied'
@@ -27,6 +28,8 @@ export const statusOf: Record<ErrorCode, number> = {
   NotAuthorized: 401,
   UserNotConfirmed: 403,
   ChallengeRequired: 403,
+  // The account's state under the deployment's policy forbids it, whatever the caller sends: a conflict, not a permission.
+  MfaRequired: 409,
   TooManyRequests: 429,
   Unauthorized: 401,
   AccessDenied: 403,
@@ -54,6 +57,8 @@ export class ApiError extends Error {
 export const INCORRECT_CREDENTIALS = 'Incorrect email or password.';
 
 type CognitoMapping = { code: ErrorCode; message: string | ((cognitoMessage: string) => string) };
+/** An exception that cannot come of what the caller sent, only of a fault of ours: a 500, logged. */
+type ServerFault = { fault: string };
 
 const ALREADY_CONFIRMED: CognitoMapping = { code: 'NotAuthorized', message: 'This account is already confirmed: sign in.' };
 const BAD_REFRESH_TOKEN: CognitoMapping = {
@@ -80,7 +85,7 @@ const INVALID_PARAMETER: CognitoMapping = {
   message: 'The request was not accepted: check the fields and try again.',
 };
 
-type CognitoRule = { when?: RegExp } & CognitoMapping;
+type CognitoRule = { when?: RegExp } & (CognitoMapping | ServerFault);
 
 /**
  * Some exceptions cover several situations that Cognito tells apart only by its message; these are
@@ -120,6 +125,64 @@ const signedInUser: Record<string, CognitoRule[]> = {
 const tokenOnly: Record<string, CognitoRule[]> = { ...signedInUser, InvalidParameterException: [BAD_ACCESS_TOKEN] };
 
 /**
+ * A TOTP code refused. A wrong code is CodeMismatchException at RespondToAuthChallenge and
+ * EnableSoftwareTokenMFAException ("Code mismatch and fail enable Software Token MFA") at
+ * VerifySoftwareToken, as reported from AWS (aws-samples/aws-amplify-auth-starters#15,
+ * ministackorg/ministack#1608). A code used once already is ExpiredCodeException ("Your software
+ * token has already been used once."), as commonly reported; no AWS document says so (unverified).
+ */
+export const WRONG_TOTP_CODE = {
+  code: 'CodeMismatch',
+  message: 'The code does not match the authenticator app: enter the one it shows now.',
+} as const satisfies CognitoMapping;
+const totpCode: Record<string, CognitoRule[]> = {
+  CodeMismatchException: [WRONG_TOTP_CODE],
+  EnableSoftwareTokenMFAException: [WRONG_TOTP_CODE],
+  ExpiredCodeException: [
+    { code: 'CodeExpired', message: 'This code has already been used: wait for the authenticator app to show the next one.' },
+  ],
+};
+
+/**
+ * A sign-in session Cognito no longer takes: expired ("Invalid session for the user, session is
+ * expired."), used already ("…session can only be used once.", aws-amplify/amplify-js#14330), or its
+ * account changed since (deleted, disabled, its factor removed). In every case the way on is the same.
+ */
+const SESSION_ENDED: CognitoMapping = {
+  code: 'NotAuthorized',
+  message: 'The sign-in session has expired or was already used: sign in again.',
+};
+
+/**
+ * The operations of the sign-in steps after the password (POST /sign-in/totp-setup and
+ * /sign-in/totp), authorized by Cognito's session instead of a token.
+ */
+const signInSession: Record<string, CognitoRule[]> = {
+  ...totpCode,
+  NotAuthorizedException: [SESSION_ENDED],
+  UserNotFoundException: [SESSION_ENDED],
+  UserNotConfirmedException: [SESSION_ENDED],
+  PasswordResetRequiredException: [SESSION_ENDED],
+  // "Software Token MFA does not exist for the user": removed since the sign-in began.
+  SoftwareTokenMFANotFoundException: [SESSION_ENDED],
+  // RespondToAuthChallenge sets a password or an email only for NEW_PASSWORD_REQUIRED, a challenge these routes never answer.
+  AliasExistsException: [{ fault: 'only NEW_PASSWORD_REQUIRED sets an email' }],
+  InvalidPasswordException: [{ fault: 'only NEW_PASSWORD_REQUIRED sets a password' }],
+};
+
+/**
+ * Setting up an authenticator with the access token. The user pool allows TOTP whenever these
+ * routes exist (mfa optional or required), so SoftwareTokenMFANotFoundException at
+ * AssociateSoftwareToken ("Software Token MFA has not been enabled by the userPool",
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html) is a
+ * deployment fault; at VerifySoftwareToken it says no key was handed out to verify (unverified).
+ */
+const NO_KEY_TO_VERIFY: CognitoMapping = {
+  code: 'InvalidRequest',
+  message: 'No authenticator is being set up for this account: start with POST /mfa/totp.',
+};
+
+/**
  * Operation → its own reading of an exception, before `byMessage` and `cognitoErrors`. ChangePassword
  * is the one that checks a password: a wrong PreviousPassword is NotAuthorizedException "Incorrect
  * username or password." (https://github.com/aws-amplify/amplify-js/issues/1580), the same exception
@@ -141,10 +204,21 @@ const byOperation = {
   GetUserAttributeVerificationCode: signedInUser,
   GlobalSignOut: tokenOnly,
   DeleteUser: tokenOnly,
+  GetUser: signedInUser,
+  AssociateSoftwareToken: {
+    ...signedInUser,
+    SoftwareTokenMFANotFoundException: [{ fault: 'the stack allows TOTP in the pool whenever this route exists' }],
+  },
+  VerifySoftwareToken: { ...signedInUser, ...totpCode, SoftwareTokenMFANotFoundException: [NO_KEY_TO_VERIFY] },
+  SetUserMFAPreference: signedInUser,
+  /** Not an operation: any of them (RespondToAuthChallenge, AssociateSoftwareToken…) authorized by a sign-in session. */
+  SignInSession: signInSession,
 } satisfies Record<string, Record<string, CognitoRule[]>>;
 
+/** A reading of Cognito's exceptions particular to an operation or to how it is authorized (`byOperation`). */
+export type CognitoReading = keyof typeof byOperation;
 /** A Cognito operation the caller authorizes with the access token. */
-export type AccessTokenOperation = keyof typeof byOperation;
+export type AccessTokenOperation = Exclude<CognitoReading, 'SignInSession'>;
 
 /** Cognito exception name → our error. Names are from the Cognito Identity Provider API reference. */
 const cognitoErrors: Record<string, CognitoMapping> = {
@@ -184,18 +258,29 @@ function passwordPolicyMessage(cognitoMessage: string): string {
 
 /**
  * The error for a Cognito exception, or undefined when it is not one we expect (then it is a 500).
- * `operation` (ChangePassword, DeleteUser…) is given by the handlers whose operation reads an
- * exception its own way (`byOperation`).
+ * `reading` (ChangePassword, DeleteUser…, SignInSession) is given by the handlers whose operation
+ * reads an exception its own way (`byOperation`).
  */
-export function mapCognitoError(error: unknown, operation?: AccessTokenOperation): ApiError | undefined {
+export function mapCognitoError(error: unknown, reading?: CognitoReading): ApiError | undefined {
   if (!(error instanceof Error)) return undefined;
-  const ownReading: Record<string, CognitoRule[]> = operation ? byOperation[operation] : {};
+  const ownReading: Record<string, CognitoRule[]> = reading ? byOperation[reading] : {};
   const rules = [...(ownReading[error.name] ?? []), ...(byMessage[error.name] ?? [])];
   const refined = rules.find((c) => !c.when || c.when.test(error.message));
   const mapping = refined ?? cognitoErrors[error.name];
-  if (!mapping) return undefined;
+  if (!mapping || 'fault' in mapping) return undefined;
   const message = typeof mapping.message === 'function' ? mapping.message(error.message) : mapping.message;
   return new ApiError(mapping.code, message);
+}
+
+/**
+ * A Cognito exception as an operation reads it (`reading`, `byOperation`): our error, or, for one it
+ * does not expect, a plain error (a 500, logged with Cognito's name and words) that no other
+ * reading takes up again: the generic table must not give a meaning the operation's own denies.
+ */
+export function readCognitoError(error: unknown, reading: CognitoReading): unknown {
+  const known = mapCognitoError(error, reading);
+  if (known || !(error instanceof Error)) return known ?? error;
+  return new Error(`${error.name} where ${reading} expects none: ${error.message}`);
 }
 
 /**

@@ -14,13 +14,17 @@ type RouteRow = (typeof routes)[number];
 export type RouteName = RouteRow['handler'];
 type Row<Name extends RouteName> = Extract<RouteRow, { handler: Name }>;
 
-/** The route's success as its row declares it: that status, and that body or none. */
-type Success<Name extends RouteName> = Row<Name>['success'] extends {
-  status: infer Status;
-  body: infer Body extends z.ZodMiniType;
-}
+/** One declared success: that status, and that body or none (distributes over a union of them). */
+type Answered<Declared> = Declared extends { status: infer Status; body: infer Body extends z.ZodMiniType }
   ? { status: Status; body: z.output<Body> }
-  : { status: Row<Name>['success']['status']; body?: never };
+  : Declared extends { status: infer Status }
+    ? { status: Status; body?: never }
+    : never;
+
+/** The route's success as its row declares it: one of its answers, each status with its own body. */
+type Success<Name extends RouteName> = Row<Name>['success'] extends readonly (infer Each)[]
+  ? Answered<Each>
+  : Answered<Row<Name>['success']>;
 
 type RequestBody<Name extends RouteName> =
   Row<Name> extends { body: infer Schema extends z.ZodMiniType } ? z.output<Schema> : undefined;

@@ -52,7 +52,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return `${field} must be at most ${issue.maximum} characters.`;
     case 'invalid_format':
-      return issue.format === 'email' ? `${field} must be an email address.` : `${field} must not contain spaces.`;
+      if (issue.format === 'email') return `${field} must be an email address.`;
+      if (issue.format === 'totp-code') return `${field} must be the 6 digits of the authenticator app, without spaces.`;
+      return `${field} must not contain spaces.`;
     case 'unrecognized_keys': {
       // Names that read as field names help with a typo ("pasword"); anything else is the
       // caller's arbitrary text, and is not echoed.

@@ -35,6 +35,19 @@ export const signInResponse = z.strictObject({ ...tokenFields, refreshToken: z.s
 /** New id and access tokens; the refresh token is not rotated, so none is returned. */
 export const refreshResponse = z.strictObject(tokenFields);
 
+/** The password was right; the sign-in needs a TOTP code (`TOTP`) or an authenticator set up first (`TOTP_SETUP`). */
+export const signInChallengeResponse = z.strictObject({ challenge: z.enum(['TOTP', 'TOTP_SETUP']), session: z.string() });
+/**
+ * A new TOTP key: `secret` (base32) to type into an authenticator app, and the same as an
+ * otpauth://totp/ URI (issuer, the user's email) to show as a QR code.
+ */
+const totpKey = { secret: z.string(), otpauthUri: z.string() };
+export const totpSecretResponse = z.strictObject(totpKey);
+/** The key of an authenticator set up at sign-in, and the session its first code is sent with. */
+export const totpSetupResponse = z.strictObject({ ...totpKey, session: z.string() });
+/** The factor asked at every sign-in from now on. */
+export const mfaEnabledResponse = z.strictObject({ mfa: z.literal('TOTP') });
+
 export const publicResponse = z.strictObject({ message: z.string() });
 export const secretResponse = z.strictObject({
   message: z.string(),
@@ -69,6 +82,8 @@ export type CodeSentResponse = z.infer<typeof codeSentResponse>;
 export type ResetPasswordResponse = z.infer<typeof resetPasswordResponse>;
 export type SignInResponse = z.infer<typeof signInResponse>;
 export type RefreshResponse = z.infer<typeof refreshResponse>;
+export type SignInChallengeResponse = z.infer<typeof signInChallengeResponse>;
+export type TotpSecretResponse = z.infer<typeof totpSecretResponse>;
 export type SecretResponse = z.infer<typeof secretResponse>;
 export type MeResponse = z.infer<typeof meResponse>;
 export type ChangePasswordResponse = z.infer<typeof changePasswordResponse>;

@@ -1,7 +1,7 @@
 import type { CodeDeliveryDetailsType, InitiateAuthCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { ApiError } from './errors';
-import type { CodeDelivery, RefreshResponse } from './response-bodies';
+import type { CodeDelivery, RefreshResponse, SignInResponse } from './response-bodies';
 
 // Token responses must not be cached by browsers or proxies (RFC 6749 §5.1); nothing this API
 // answers is worth caching, so every response says so.
@@ -32,15 +32,30 @@ export function codeDelivery(details: CodeDeliveryDetailsType | undefined): Code
   return { medium: details?.DeliveryMedium, destination: details?.Destination };
 }
 
+/** What InitiateAuth and RespondToAuthChallenge answer alike: tokens, or the next challenge. */
+type AuthResult = Pick<InitiateAuthCommandOutput, 'AuthenticationResult' | 'ChallengeName'>;
+
 /**
- * The tokens InitiateAuth issued, as sign-in and refresh answer them (sign-in adds the refresh
+ * The tokens Cognito issued, as sign-in and refresh answer them (sign-in adds the refresh
  * token). Cognito's AuthenticationResultType marks every field optional, but a flow that succeeds
  * without a challenge issues all three of these; their absence is a server-side fault, a 500.
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AuthenticationResultType.html
  */
-export function issuedTokens({ AuthenticationResult: tokens, ChallengeName }: InitiateAuthCommandOutput): RefreshResponse {
+export function issuedTokens({ AuthenticationResult: tokens, ChallengeName }: AuthResult): RefreshResponse {
   if (!tokens?.IdToken || !tokens.AccessToken || tokens.ExpiresIn === undefined) {
-    throw new Error(`InitiateAuth answered no tokens, and a challenge this API does not handle: ${ChallengeName ?? 'none'}`);
+    throw new Error(`Cognito answered no tokens, and a challenge this API does not handle: ${ChallengeName ?? 'none'}`);
   }
   return { idToken: tokens.IdToken, accessToken: tokens.AccessToken, expiresIn: tokens.ExpiresIn, tokenType: 'Bearer' };
+}
+
+/**
+ * The tokens of a completed sign-in, with the password alone or with a TOTP code after it. A
+ * sign-in issues a refresh token with the others (Cognito Developer Guide, "Using the refresh
+ * token"); without one the client could not stay signed in.
+ */
+export function signedInTokens(result: AuthResult): SignInResponse {
+  const tokens = issuedTokens(result);
+  const refreshToken = result.AuthenticationResult?.RefreshToken;
+  if (!refreshToken) throw new Error('Cognito answered no refresh token');
+  return { ...tokens, refreshToken };
 }

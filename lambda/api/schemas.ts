@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SESSION_LENGTH } from './sign-in-session';
 
 /**
  * Request bodies, declared once. The handlers validate with these schemas, and nothing before them
@@ -34,6 +35,14 @@ const code = z.string().check(z.minLength(1), z.maxLength(2048), z.regex(/^\S+$/
 // leaves room for growth and still refuses a megabyte of padding before Cognito sees it.
 const refreshToken = z.string().check(z.minLength(1), z.maxLength(8192), z.regex(/^\S+$/));
 
+// The code of an authenticator app: 6 digits (RFC 6238 as Cognito uses it; VerifySoftwareToken's
+// UserCode is "Fixed length of 6", [0-9]+). Exactly that: no space is taken out, so "123 456" as an
+// app shows it is refused, with a message that says what is wanted; a client strips the space.
+const totpCode = z.stringFormat('totp-code', /^\d{6}$/);
+
+// A sign-in session, Cognito's or the API's marked one (sign-in-session.ts): opaque, bounded.
+const session = z.string().check(z.minLength(SESSION_LENGTH.min), z.maxLength(SESSION_LENGTH.max), z.regex(/^\S+$/));
+
 export const signUpRequest = z.strictObject({ email, password: newPassword });
 export const confirmRequest = z.strictObject({ email, code });
 export const signInRequest = z.strictObject({ email, password });
@@ -45,3 +54,7 @@ export const signOutRequest = z.strictObject({ refreshToken });
 export const changePasswordRequest = z.strictObject({ currentPassword: password, newPassword: password });
 export const changeEmailRequest = z.strictObject({ email });
 export const verifyEmailRequest = z.strictObject({ code });
+export const verifyTotpRequest = z.strictObject({ code: totpCode });
+// The email is the label of the otpauth:// URI (setup) and the USERNAME RespondToAuthChallenge wants.
+export const signInTotpSetupRequest = z.strictObject({ email, session });
+export const signInTotpRequest = z.strictObject({ email, session, code: totpCode });

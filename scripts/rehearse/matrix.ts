@@ -1,4 +1,4 @@
-import { configDefaults } from '../../lib/config';
+import { configDefaults, configKeys, settingChoices } from '../../lib/config';
 
 /** One way a user runs `cdk synth`: the context they pass and the environment the CLI hands the app. */
 export interface Rehearsal {
@@ -25,13 +25,16 @@ export type Environment = { readonly name: EnvironmentName; readonly account?: s
 const customQualifier = { '@aws-cdk/core:bootstrapQualifier': 'custom123' };
 
 /**
- * Every documented option with the values worth rehearsing: the stage (prod differs from dev) and
- * both values of every on/off setting in lib/config.ts, so an option added there joins the matrix
- * by itself.
+ * Every documented option with the values worth rehearsing: the stage (prod differs from dev), both
+ * values of every on/off setting and each value of every choice (mfa) in lib/config.ts, read from
+ * its schema, so an option added there joins the matrix by itself.
  */
 export function documentedOptions(): Record<string, readonly string[]> {
-  const flags = Object.entries(configDefaults).filter(([, value]) => typeof value === 'boolean');
-  return { stage: ['dev', 'prod'], ...Object.fromEntries(flags.map(([key]) => [key, ['false', 'true']])) };
+  const choices = configKeys.flatMap((key) => {
+    const values = settingChoices(key);
+    return values ? [[key, values] as const] : [];
+  });
+  return { stage: ['dev', 'prod'], ...Object.fromEntries(choices) };
 }
 
 /** Every combination of the documented options, in every environment: what CI synthesizes. */

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { statusOf } from '../../lambda/api/errors';
 import { openApiDocument } from '../../lib/openapi';
-import { type RouteSpec, routes } from '../../lib/routes';
+import { type RouteSpec, routes, successesOf } from '../../lib/routes';
 import { OPENAPI_FILE, renderOpenApi } from '../../scripts/openapi';
 
 /** The parts of an OpenAPI operation these tests read. */
@@ -38,10 +38,12 @@ test('the document is valid OpenAPI 3.1, its $refs included (swagger-parser)', a
 describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name: `${route.method} ${route.path}` })))(
   '$name',
   (route) => {
-    test('has its success status, with its body schema or none', () => {
-      const success = operationOf(route).responses[route.success.status];
-      expect(success).toBeDefined();
-      expect(success.content !== undefined).toBe(route.success.body !== undefined);
+    test('has each of its success statuses, with its body schema or none', () => {
+      for (const declared of successesOf(route)) {
+        const success = operationOf(route).responses[declared.status];
+        expect(success).toBeDefined();
+        expect(success.content !== undefined).toBe(declared.body !== undefined);
+      }
     });
 
     test('lists each code its handler answers under that code’s status, and InternalError under 500', () => {

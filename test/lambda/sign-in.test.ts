@@ -65,15 +65,50 @@ test('a locked-out account (too many wrong passwords) answers exactly like a wro
   expect(await signIn(credentials)).toEqual(wrongPassword);
 });
 
-test.each([
-  ['an MFA challenge', 'SOFTWARE_TOKEN_MFA'],
-  ['the new-password challenge of a user an administrator created', 'NEW_PASSWORD_REQUIRED'],
-] as const)('%s answers 403 ChallengeRequired naming the step (%s), and never the session', async (_, challenge) => {
-  cognito.on(InitiateAuthCommand).resolves({ ChallengeName: challenge, Session: 'secret-session' });
-  const response = await signIn(credentials);
-  expect(response.statusCode).toBe(403);
-  expect(parse(response)).toEqual({ code: 'ChallengeRequired', message: expect.stringContaining(challenge) });
-  expect(response.body).not.toContain('secret-session');
+describe('a sign-in that asks for a second factor', () => {
+  test('an enrolled user (SOFTWARE_TOKEN_MFA) gets 202 {"challenge":"TOTP","session"} with Cognito’s session, and no token', async () => {
+    cognito.on(InitiateAuthCommand).resolves({
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: 'AYABe-cognito-session',
+      ChallengeParameters: { USER_ID_FOR_SRP: 'user-1' },
+    });
+    const response = await signIn(credentials);
+    expect(response.statusCode).toBe(202);
+    expect(response.headers?.['Cache-Control']).toBe('no-store');
+    expect(parse(response)).toEqual({ challenge: 'TOTP', session: 'AYABe-cognito-session' });
+  });
+
+  test('a user without a factor where one is required (MFA_SETUP for a TOTP) gets 202 {"challenge":"TOTP_SETUP","session"}', async () => {
+    cognito.on(InitiateAuthCommand).resolves({
+      ChallengeName: 'MFA_SETUP',
+      Session: 'AYABe-cognito-session',
+      ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: 'user-1' },
+    });
+    const response = await signIn(credentials);
+    expect(response.statusCode).toBe(202);
+    expect(parse(response)).toEqual({ challenge: 'TOTP_SETUP', session: 'AYABe-cognito-session' });
+  });
+
+  test('a challenge without a session is a server fault: 500', async () => {
+    cognito.on(InitiateAuthCommand).resolves({ ChallengeName: 'SOFTWARE_TOKEN_MFA' });
+    expect((await signIn(credentials)).statusCode).toBe(500);
+  });
+
+  test.each([
+    ['the new-password challenge of a user an administrator created', 'NEW_PASSWORD_REQUIRED', undefined],
+    ['an SMS code', 'SMS_MFA', undefined],
+    ['setting up a factor other than TOTP', 'MFA_SETUP', '["EMAIL_OTP"]'],
+  ] as const)('%s answers 403 ChallengeRequired naming the step (%s), and never the session', async (_, challenge, canSetUp) => {
+    cognito.on(InitiateAuthCommand).resolves({
+      ChallengeName: challenge,
+      Session: 'secret-session',
+      ChallengeParameters: canSetUp ? { MFAS_CAN_SETUP: canSetUp } : {},
+    });
+    const response = await signIn(credentials);
+    expect(response.statusCode).toBe(403);
+    expect(parse(response)).toEqual({ code: 'ChallengeRequired', message: expect.stringContaining(challenge) });
+    expect(response.body).not.toContain('secret-session');
+  });
 });
 
 test('an answer with neither tokens nor a challenge is a server fault: 500 with the request id only', async () => {

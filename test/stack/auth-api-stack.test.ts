@@ -5,17 +5,31 @@ const template = synthTemplate();
 
 type Resources = Record<string, { Properties: Record<string, any> }>;
 
-/** The API's methods, CORS preflights (OPTIONS) left out. */
+/** The API's methods, CORS preflights (OPTIONS) left out, each with its full path (/mfa/totp/verify). */
 function methods(t: Template = template): Array<{ path: string; method: string; props: Record<string, any> }> {
   const resources = t.findResources('AWS::ApiGateway::Resource') as Resources;
+  const pathOf = (id: string | undefined): string => {
+    const resource = id === undefined ? undefined : resources[id];
+    return resource ? `${pathOf(resource.Properties.ParentId.Ref)}/${resource.Properties.PathPart}` : '';
+  };
   return Object.values(t.findResources('AWS::ApiGateway::Method') as Resources)
     .filter(({ Properties }) => Properties.HttpMethod !== 'OPTIONS')
     .map(({ Properties }) => ({
-      path: `/${resources[Properties.ResourceId.Ref]?.Properties.PathPart ?? ''}`,
+      path: pathOf(Properties.ResourceId.Ref) || '/',
       method: Properties.HttpMethod,
       props: Properties,
     }));
 }
+
+/** The routes of two-factor sign-in: there with mfa optional (the default) or required, not with mfa off. */
+const mfaRoutes = [
+  'DELETE /mfa/totp',
+  'POST /mfa/totp',
+  'POST /mfa/totp/verify',
+  'POST /sign-in/totp',
+  'POST /sign-in/totp-setup',
+];
+const mfaAccessTokenRoutes = ['DELETE /mfa/totp', 'POST /mfa/totp', 'POST /mfa/totp/verify'];
 
 describe('user pool', () => {
   test('people sign themselves up, with their email as the case-insensitive sign-in name', () => {
@@ -114,9 +128,27 @@ describe('lambda functions', () => {
   const functionsById = Object.entries(template.findResources('AWS::Lambda::Function') as Resources);
   const functions = functionsById.map(([, fn]) => fn);
 
-  test('there is one function per route: the sixteen of the account lifecycle and self-service, and POST /credentials and GET /private', () => {
-    expect(functions).toHaveLength(18);
-    expect(Object.keys(synthTemplate({ identityPool: 'false' }).findResources('AWS::Lambda::Function'))).toHaveLength(16);
+  test('there is one function per route: the sixteen of the account lifecycle and self-service, POST /credentials and GET /private, and the five of two-factor sign-in', () => {
+    expect(functions).toHaveLength(23);
+    expect(Object.keys(synthTemplate({ identityPool: 'false' }).findResources('AWS::Lambda::Function'))).toHaveLength(21);
+    expect(Object.keys(synthTemplate({ mfa: 'off' }).findResources('AWS::Lambda::Function'))).toHaveLength(18);
+  });
+
+  const environmentOf = (t: Template, handler: string) =>
+    Object.entries(t.findResources('AWS::Lambda::Function') as Resources).find(([id]) =>
+      id.startsWith(`Api${handler}Function`),
+    )?.[1].Properties.Environment.Variables;
+
+  test('the two routes that hand out a TOTP key name its issuer, the API and its stage', () => {
+    for (const handler of ['MfaTotp', 'SignInTotpSetup']) {
+      expect(environmentOf(template, handler).TOTP_ISSUER).toBe('cognito-auth-api (dev)');
+      expect(environmentOf(synthTemplate({ stage: 'prod' }), handler).TOTP_ISSUER).toBe('cognito-auth-api (prod)');
+    }
+  });
+
+  test('DELETE /mfa/totp knows the deployment’s mfa mode, which decides whether it refuses', () => {
+    expect(environmentOf(template, 'MfaTotpDelete').MFA_MODE).toBe('optional');
+    expect(environmentOf(synthTemplate({ mfa: 'required' }), 'MfaTotpDelete').MFA_MODE).toBe('required');
   });
 
   test.each(functionsById)('every function runs Node.js 24 on arm64 with an explicit timeout and memory (%s)', (_, fn) => {
@@ -177,10 +209,23 @@ describe('REST API', () => {
     'POST /verify-email',
   ];
 
-  test('serves the sixteen routes of the account lifecycle and self-service, and POST /credentials and GET /private with the identity pool', () => {
-    const routes = (t: Template) => methods(t).map((m) => `${m.method} ${m.path}`);
-    expect(routes(template).sort()).toEqual([...lifecycle, 'GET /private', 'POST /credentials'].sort());
-    expect(routes(synthTemplate({ identityPool: 'false' })).sort()).toEqual(lifecycle);
+  const routes = (t: Template) => methods(t).map((m) => `${m.method} ${m.path}`);
+
+  test('serves the sixteen routes of the account lifecycle and self-service, POST /credentials and GET /private with the identity pool, and the five of two-factor sign-in', () => {
+    expect(routes(template).sort()).toEqual([...lifecycle, 'GET /private', 'POST /credentials', ...mfaRoutes].sort());
+    expect(routes(synthTemplate({ identityPool: 'false' })).sort()).toEqual([...lifecycle, ...mfaRoutes].sort());
+  });
+
+  test.each([
+    ['off', false],
+    ['false', false],
+    ['optional', true],
+    ['required', true],
+    ['true', true],
+  ])('with mfa=%s the routes of two-factor sign-in are there: %s', (mfa, present) => {
+    const served = routes(synthTemplate({ mfa }));
+    expect(mfaRoutes.filter((route) => served.includes(route))).toEqual(present ? mfaRoutes : []);
+    expect(served).toEqual(expect.arrayContaining(lifecycle));
   });
 
   test('the Cognito authorizer reads the Authorization header of the pool', () => {
@@ -200,15 +245,17 @@ describe('REST API', () => {
     'POST /verify-email',
   ];
 
-  test('the authorizer guards GET /secret, GET /me, POST /credentials and the five account routes, and nothing else', () => {
+  test('the authorizer guards GET /secret, GET /me, POST /credentials, the five account routes and the three of /mfa/totp, and nothing else', () => {
     const guarded = methods().filter((m) => m.props.AuthorizationType === 'COGNITO_USER_POOLS');
-    expect(guarded.map(name).sort()).toEqual(['GET /me', 'GET /secret', 'POST /credentials', ...accessTokenRoutes].sort());
+    expect(guarded.map(name).sort()).toEqual(
+      ['GET /me', 'GET /secret', 'POST /credentials', ...accessTokenRoutes, ...mfaAccessTokenRoutes].sort(),
+    );
     for (const m of guarded) expect(m.props.AuthorizerId).toEqual({ Ref: expect.stringMatching(/Authorizer/) });
   });
 
-  test('the scope aws.cognito.signin.user.admin, which wants an access token, is on exactly the five account routes', () => {
+  test('the scope aws.cognito.signin.user.admin, which wants an access token, is on exactly the five account routes and /mfa/totp', () => {
     const scoped = methods().filter((m) => m.props.AuthorizationScopes !== undefined);
-    expect(scoped.map(name).sort()).toEqual(accessTokenRoutes);
+    expect(scoped.map(name).sort()).toEqual([...accessTokenRoutes, ...mfaAccessTokenRoutes].sort());
     for (const m of scoped) expect(m.props.AuthorizationScopes).toEqual(['aws.cognito.signin.user.admin']);
   });
 
@@ -220,7 +267,9 @@ describe('REST API', () => {
 
   test('every other route needs no authorization: it is how a caller gets, renews or gives up a token', () => {
     const open = methods().filter((m) => !['COGNITO_USER_POOLS', 'AWS_IAM'].includes(m.props.AuthorizationType));
-    expect(open).toHaveLength(9);
+    // The nine of sign-up, sign-in, refresh, sign-out, recovery and /public, and the two steps after a sign-in's password.
+    expect(open).toHaveLength(11);
+    expect(open.map(name)).toEqual(expect.arrayContaining(['POST /sign-in/totp', 'POST /sign-in/totp-setup']));
     for (const m of open) expect(m.props.AuthorizationType).toBe('NONE');
   });
 
@@ -229,7 +278,7 @@ describe('REST API', () => {
       expect(m.props.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
     }
     const functionRefs = methods().map((m) => JSON.stringify(m.props.Integration.Uri).match(/Api(\w+?)Function/)?.[1]);
-    expect(new Set(functionRefs).size).toBe(18);
+    expect(new Set(functionRefs).size).toBe(23);
   });
 });
 

@@ -26,6 +26,10 @@ describe('a bad context value is one line naming the key, what it allows and wha
     [{ passwordMinLength: 5 }, 'Context key passwordMinLength must be an integer from 8 to 99 (received: 5)'],
     [{ site: 'maybe' }, 'Context key site must be true or false (received: "maybe")'],
     [{ tokenValidityMinutes: '2.5' }, 'Context key tokenValidityMinutes must be an integer from 5 to 1440 (received: "2.5")'],
+    [
+      { mfa: 'yes' },
+      'Context key mfa must be one of off, optional, required (true and false still mean optional and off) (received: "yes")',
+    ],
   ])('%j', (context, message) => {
     expect(rejection(context)).toBe(message);
   });
@@ -65,6 +69,22 @@ describe('a bad context value is one line naming the key, what it allows and wha
     expect(() => loadConfig(new App({ context: { throttlingRateLimit: 'fast' } }).node)).toThrow(
       'Context key throttlingRateLimit must be an integer from 1 to 10000 (received: "fast")',
     );
+  });
+});
+
+describe('mfa', () => {
+  test.each([
+    [undefined, 'optional'],
+    ['off', 'off'],
+    ['optional', 'optional'],
+    ['required', 'required'],
+    // The flag's older values, from the command line (strings) and from cdk.json (booleans).
+    ['true', 'optional'],
+    ['false', 'off'],
+    [true, 'optional'],
+    [false, 'off'],
+  ])('%j reads as %s', (mfa, mode) => {
+    expect(configFromContext({ mfa }).mfa).toBe(mode);
   });
 });
 

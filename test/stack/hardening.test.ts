@@ -184,12 +184,30 @@ describe('optional Cognito hardening', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'LITE', UserPoolAddOns: Match.absent() });
   });
 
-  test('mfa offers an optional TOTP factor; off by default', () => {
-    synthTemplate({ mfa: 'true' }).hasResourceProperties('AWS::Cognito::UserPool', {
+  test.each([
+    ['off', 'OFF'],
+    ['false', 'OFF'],
+    ['optional', 'OPTIONAL'],
+    ['true', 'OPTIONAL'],
+    ['required', 'ON'],
+  ])('mfa=%s sets the pool’s MFA to %s, TOTP the only factor (no SMS)', (mfa, configuration) => {
+    const pool = all('AWS::Cognito::UserPool', synthTemplate({ mfa }))[0].Properties;
+    expect(pool.MfaConfiguration).toBe(configuration);
+    expect(pool.EnabledMfas).toEqual(configuration === 'OFF' ? undefined : ['SOFTWARE_TOKEN_MFA']);
+    expect(pool.SmsConfiguration).toBeUndefined();
+  });
+
+  test('by default the pool offers TOTP to every user (OPTIONAL)', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
       MfaConfiguration: 'OPTIONAL',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
     });
-    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OFF' });
+  });
+
+  test('a sign-in step (the password, the authenticator setup, the code) may take 10 minutes, not Cognito’s 3', () => {
+    for (const mfa of ['off', 'optional', 'required']) {
+      synthTemplate({ mfa }).hasResourceProperties('AWS::Cognito::UserPoolClient', { AuthSessionValidity: 10 });
+    }
   });
 });
 

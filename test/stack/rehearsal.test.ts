@@ -63,11 +63,15 @@ describe('the rehearsal matrix', () => {
     qualifier: '@aws-cdk/core:bootstrapQualifier' in r.context ? 'custom' : 'default',
   });
 
-  test('every on/off setting of lib/config.ts and both stages are rehearsed', () => {
+  test('every on/off setting of lib/config.ts with both values, each mfa mode and both stages are rehearsed', () => {
     const flags = Object.keys(configDefaults).filter(
       (key) => typeof (configDefaults as Record<string, unknown>)[key] === 'boolean',
     );
-    expect(Object.keys(documentedOptions()).sort()).toEqual(['stage', ...flags].sort());
+    const options = documentedOptions();
+    expect(Object.keys(options).sort()).toEqual(['stage', 'mfa', ...flags].sort());
+    for (const flag of flags) expect([flag, options[flag]]).toEqual([flag, ['false', 'true']]);
+    expect(options.mfa).toEqual(['off', 'optional', 'required']);
+    expect(options.stage).toEqual(['dev', 'prod']);
   });
 
   test('the covering set holds every pair of values of any two factors', () => {

@@ -35,6 +35,8 @@ const explanations: Record<PageErrorCode, (problem: Problem, apiUrl: string) => 
   ChallengeRequired: () => ({
     text: 'This account asks for a second sign-in step (MFA) that this page and the API do not offer yet.',
   }),
+  // DELETE /mfa/totp where the deployment requires a second factor; the API's message says how to replace it.
+  MfaRequired: ({ message }) => ({ text: message }),
   UserNotConfirmed: () => ({
     text: 'Confirm your email first: enter the code we sent you in step 2, or ask for a new one there.',
   }),
