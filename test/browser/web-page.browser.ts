@@ -421,7 +421,7 @@ describe('the demo page in Chromium, against local mode', () => {
     await page.close();
   });
   test('two-factor sign-in: turned on in the Account panel with the key its QR code and text show, asked at the next sign-in, turned off', async () => {
-    const email = 'barbara@example.com';
+    const email = 'shafi@example.com';
     const { page, errors } = await openPage();
     const confirm = await signUpThroughPage(page, email);
     await confirm.getByLabel('Code from the email', { exact: true }).fill(await localPage.latestCode(email));
