@@ -92,7 +92,7 @@ export class AuthApiStack extends Stack {
       });
     }
     if (site) {
-      site.publish(api.api);
+      site.publish(api.api, config.mfa);
       new CfnOutput(this, 'SiteUrl', { value: `${site.origin}/`, description: 'The demo page (-c site=true)' });
     }
   }

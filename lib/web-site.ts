@@ -13,6 +13,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
 import { writeWebPage } from '../web/bundle';
 import { contentSecurityPolicy } from '../web/content-security-policy';
+import type { MfaSetting, PageConfig } from '../web/page-config';
 
 const webDir = path.join(__dirname, '..', 'web');
 
@@ -116,8 +117,11 @@ export class WebSite extends Construct {
     );
   }
 
-  /** Uploads the page with a config.json naming `api`, and invalidates CloudFront's copy. */
-  publish(api: apigateway.RestApi): void {
+  /**
+   * Uploads the page with a config.json naming `api` and its `mfa` setting (which /mfa routes it
+   * has), and invalidates CloudFront's copy.
+   */
+  publish(api: apigateway.RestApi, mfa: MfaSetting): void {
     this.api = api;
     const deployment = new s3deploy.BucketDeployment(this, 'Page', {
       sources: [
@@ -135,7 +139,7 @@ export class WebSite extends Construct {
           },
         }),
         // The API URL is a deploy-time value; BucketDeployment substitutes it when it writes the file.
-        s3deploy.Source.jsonData('config.json', { apiUrl: api.url }),
+        s3deploy.Source.jsonData('config.json', { apiUrl: api.url, mfa } satisfies PageConfig),
       ],
       destinationBucket: this.bucket,
       distribution: this.distribution,

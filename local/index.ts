@@ -144,7 +144,12 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
   const web =
     webPort === undefined
       ? undefined
-      : await startWebServer({ port: webPort, apiUrl: api.url, cognitoUrl: twin.url }).catch(async (error) => {
+      : await startWebServer({
+          port: webPort,
+          apiUrl: api.url,
+          cognitoUrl: twin.url,
+          mfaConfiguration: model.pool.mfaConfiguration,
+        }).catch(async (error) => {
           await api.close();
           await runtime.close();
           await twin.close();

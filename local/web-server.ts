@@ -2,6 +2,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bundleWebPage } from '../web/bundle';
 import { contentSecurityPolicy } from '../web/content-security-policy';
+import type { MfaSetting, PageConfig } from '../web/page-config';
+import type { PoolSettings } from './cognito-twin/settings';
 
 export interface WebServerOptions {
   /** 0 picks a free port. */
@@ -11,6 +13,8 @@ export interface WebServerOptions {
   readonly apiUrl: string;
   /** The Cognito twin's URL: its mailbox is served under the page's origin, for the mailbox panel. */
   readonly cognitoUrl: string;
+  /** The user pool's MfaConfiguration in the template, told to the page in the setting's own words. */
+  readonly mfaConfiguration: PoolSettings['mfaConfiguration'];
 }
 
 export interface RunningWebServer {
@@ -20,6 +24,12 @@ export interface RunningWebServer {
 
 const MAILBOX_PATH = '/_local/mailbox';
 
+const mfaSettingOf: Record<WebServerOptions['mfaConfiguration'], MfaSetting> = {
+  OFF: 'off',
+  OPTIONAL: 'optional',
+  ON: 'required',
+};
+
 /**
  * The demo page (web/) on localhost, as CloudFront serves it once deployed, plus what only local
  * mode has: a config.json that also names the mailbox, and the twin's mailbox proxied under the
@@ -28,7 +38,11 @@ const MAILBOX_PATH = '/_local/mailbox';
  */
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const files = bundleWebPage();
-  const config = JSON.stringify({ apiUrl: options.apiUrl, localMailbox: MAILBOX_PATH });
+  const config = JSON.stringify({
+    apiUrl: options.apiUrl,
+    mfa: mfaSettingOf[options.mfaConfiguration],
+    localMailbox: MAILBOX_PATH,
+  } satisfies PageConfig);
   const headers = {
     'Content-Security-Policy': contentSecurityPolicy(new URL(options.apiUrl).origin),
     'X-Content-Type-Options': 'nosniff',

@@ -1,10 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import jsQR from 'jsqr';
+import { Secret, TOTP } from 'otpauth';
+import type { Locator, Page } from 'playwright-core';
+import type { TotpSecretResponse } from '../../lambda/api/response-bodies';
+import { synthesize } from '../../local/synth';
+import type { PageConfig } from '../../web/page-config';
 import { type Browser, DESKTOP, launchChromium, PAGE_URL, PHONE } from './chromium';
 import { type LocalPage, PASSWORD, startLocalPage } from './local-page';
 
-const resultsDir = path.join(__dirname, '..', '..', 'test-results');
+const root = path.join(__dirname, '..', '..');
+const resultsDir = path.join(root, 'test-results');
 
 let localPage: LocalPage;
 let browser: Browser;
@@ -20,9 +26,12 @@ afterAll(async () => {
   await localPage?.close();
 });
 
-/** A fresh tab on the page, and every console error or uncaught exception it reports (a CSP violation is one). */
-async function openPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.context.newPage();
+/**
+ * A fresh tab on the page, and every console error or uncaught exception it reports (a CSP violation
+ * is one). `on` is another local mode and the Chromium whose PAGE_URL reaches it.
+ */
+async function openPage(on = { browser, localPage }): Promise<{ page: Page; errors: string[] }> {
+  const page = await on.browser.context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -30,7 +39,7 @@ async function openPage(): Promise<{ page: Page; errors: string[] }> {
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(PAGE_URL);
   // The page has loaded config.json once it shows the API it talks to.
-  await page.locator('#api-url').filter({ hasText: localPage.local.apiUrl }).waitFor();
+  await page.locator('#api-url').filter({ hasText: on.localPage.local.apiUrl }).waitFor();
   return { page, errors };
 }
 
@@ -62,6 +71,65 @@ async function signInThroughPage(page: Page, email: string, password = PASSWORD)
   const signedIn = section(page, 'You are signed in');
   await signedIn.waitFor();
   return signedIn;
+}
+
+/** What an authenticator app computes from a key: RFC 6238 with the API's parameters (SHA-1, 6 digits, 30 s), otpauth's defaults. */
+const authenticator = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret) });
+
+/** A 6-digit code that is none of the three the one-step window accepts now. */
+function wrongCodeFor(totp: TOTP): string {
+  const accepted = [-30_000, 0, 30_000].map((offset) => totp.generate({ timestamp: Date.now() + offset }));
+  return ['000000', '111111', '222222', '333333'].find((code) => !accepted.includes(code)) as string;
+}
+
+/** The text a camera would read from a canvas QR code: its pixels as drawn, decoded by jsQR. */
+async function decodeQr(canvas: Locator): Promise<string | undefined> {
+  const { width, height, rgba } = await canvas.evaluate((element: any) => ({
+    width: element.width as number,
+    height: element.height as number,
+    rgba: Array.from(element.getContext('2d').getImageData(0, 0, element.width, element.height).data as number[]),
+  }));
+  return jsQR(Uint8ClampedArray.from(rgba), width, height)?.data;
+}
+
+/**
+ * A key block (.authenticator-key) shows the key the API answered: its QR code decodes to the
+ * otpauth:// URI and its text, without the reading spaces, is the URI's secret. Returns that text.
+ */
+async function keyShown(block: Locator, answered: TotpSecretResponse): Promise<string> {
+  const grouped = (await block.locator('.key-secret').textContent()) ?? '';
+  expect(grouped).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+  const secret = grouped.replaceAll(' ', '');
+  expect(secret).toBe(answered.secret);
+  expect(new URL(answered.otpauthUri).searchParams.get('secret')).toBe(secret);
+  expect(await decodeQr(block.getByRole('img', { name: /^QR code/ }))).toBe(answered.otpauthUri);
+  return secret;
+}
+
+/** The body of the API's answer to `POST <route>`, once the page has made that call. */
+const answerTo = async <T>(page: Page, route: string, action: () => Promise<void>): Promise<T> => {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(route)),
+    action(),
+  ]);
+  return (await response.json()) as T;
+};
+
+/** The config.json a local mode serves the page. */
+const configOf = async ({ local }: LocalPage) => (await (await fetch(new URL('config.json', local.webUrl))).json()) as PageConfig;
+
+const storageOf = (page: Page) =>
+  page.evaluate<string>('JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie])');
+
+/** The page's HTML as it is now, without white space: a key shown in groups of four is found whole. */
+const markupWithoutSpaces = async (page: Page) => (await page.content()).replace(/\s+/g, '');
+
+/** Sends the sign-in form with the password; what follows (signed in, or the code step) is the caller's. */
+async function enterPassword(page: Page, email: string): Promise<void> {
+  const signIn = section(page, '3. Sign in');
+  await signIn.getByLabel('Email', { exact: true }).fill(email);
+  await signIn.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await signIn.getByLabel('Password', { exact: true }).press('Enter');
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -350,6 +418,170 @@ describe('the demo page in Chromium, against local mode', () => {
     expect(stored).toBe('[{},{},""]');
     await screenshot(page, 'signed-private');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+  test('two-factor sign-in: turned on in the Account panel with the key its QR code and text show, asked at the next sign-in, turned off', async () => {
+    const email = 'shafi@example.com';
+    const { page, errors } = await openPage();
+    const confirm = await signUpThroughPage(page, email);
+    await confirm.getByLabel('Code from the email', { exact: true }).fill(await localPage.latestCode(email));
+    await confirm.getByRole('button', { name: 'Confirm' }).click();
+    const signIn = section(page, '3. Sign in');
+    await saysSo(signIn, 'Email confirmed.');
+    const signedIn = await signInThroughPage(page, email);
+
+    const twoFactor = section(page, 'Two-factor sign-in');
+    expect(await twoFactor.locator('#two-factor-state').textContent()).toBe('Off: you sign in with your password alone.');
+    expect(await twoFactor.getByRole('button', { name: 'Turn off two-factor sign-in' }).isHidden()).toBe(true);
+    const key = await answerTo<TotpSecretResponse>(page, '/mfa/totp', () =>
+      twoFactor.getByRole('button', { name: 'Turn on two-factor sign-in' }).click(),
+    );
+    const enrol = page.getByRole('form', { name: 'Add this key to your authenticator app' });
+    await enrol.locator('.key-secret').waitFor();
+    expect(key.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+    const totp = authenticator(await keyShown(enrol, key));
+    expect(await focusedId(page)).toBe('totp-verify-code');
+    await screenshot(page, 'two-factor-enrol');
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: PAGE_URL });
+    await enrol.getByRole('button', { name: 'Copy the key' }).click();
+    await saysSo(enrol, 'Key copied: paste it into your authenticator app.');
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(key.secret);
+
+    await enrol.getByLabel('The 6-digit code the app shows', { exact: true }).fill(wrongCodeFor(totp));
+    await enrol.getByRole('button', { name: 'Verify the code and turn on' }).click();
+    await saysSo(enrol, 'That code is not right. Type the 6-digit code your authenticator app shows now.');
+    const enrolCode = totp.generate();
+    await enrol.getByLabel('The 6-digit code the app shows', { exact: true }).fill(enrolCode);
+    await enrol.getByLabel('The 6-digit code the app shows', { exact: true }).press('Enter');
+    await saysSo(
+      twoFactor,
+      'Two-factor sign-in is on. From your next sign-in on, this page asks for the code your authenticator app shows.',
+    );
+    expect(await twoFactor.locator('#two-factor-state').textContent()).toMatch(/^On: /);
+    // The key is forgotten once enrolled: not left in the page, never put in storage.
+    expect(await enrol.isHidden()).toBe(true);
+    expect(await markupWithoutSpaces(page)).not.toContain(key.secret);
+    expect(await storageOf(page)).toBe('[{},{},""]');
+
+    await signedIn.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await saysSo(signIn, 'Signed out.');
+    const challenge = await answerTo<{ challenge: string; session: string }>(page, '/sign-in', () => enterPassword(page, email));
+    expect(challenge.challenge).toBe('TOTP');
+    const codeStep = page.getByRole('form', { name: 'Code from your authenticator app' });
+    await codeStep.waitFor();
+    expect(await codeStep.locator('#sign-in-code-intro').textContent()).toMatch(/^Your password was right\. Now enter the code/);
+    expect(await codeStep.locator('.authenticator-key').isHidden()).toBe(true);
+    expect(await signIn.getByLabel('Password', { exact: true }).isHidden()).toBe(true);
+    expect(await focusedId(page)).toBe('sign-in-code');
+    // The sign-in's session stays in the page's memory, like the tokens.
+    expect(await storageOf(page)).toBe('[{},{},""]');
+    expect(await page.content()).not.toContain(challenge.session);
+
+    // The code that turned two-factor on is used up (the twin, like Cognito, takes a code once).
+    await codeStep.getByLabel('6-digit code', { exact: true }).fill(enrolCode);
+    await codeStep.getByRole('button', { name: 'Verify the code and sign in' }).click();
+    await saysSo(codeStep, 'That code was already used. Wait for the next one (every 30 seconds) and type it.');
+    // The next 30-second step's code: accepted through the one-step window, and not used yet.
+    await codeStep.getByLabel('6-digit code', { exact: true }).fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+    await codeStep.getByLabel('6-digit code', { exact: true }).press('Enter');
+    await signedIn.waitFor();
+    expect(await codeStep.isHidden()).toBe(true);
+    await signedIn.getByRole('button', { name: 'Call GET /me' }).click();
+    await saysSo(signedIn, 'GET /me answered');
+    await screenshot(page, 'two-factor-signed-in');
+
+    await twoFactor.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();
+    await saysSo(twoFactor, 'Two-factor sign-in is off: the next sign-in asks for your password alone.');
+    await signedIn.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await saysSo(signIn, 'Signed out.');
+    await signInThroughPage(page, email);
+    expect(await twoFactor.locator('#two-factor-state').textContent()).toBe('Off: you sign in with your password alone.');
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+    await page.close();
+  });
+
+  test("the two-factor controls follow config.json's mfa: shown for optional (local mode's default), absent for off", async () => {
+    const config = await configOf(localPage);
+    expect(config.mfa).toBe('optional');
+    const email = 'ida@example.com';
+    await localPage.confirmedUser(email);
+
+    const page = await browser.context.newPage();
+    await page.route('**/config.json', (route) => route.fulfill({ json: { ...config, mfa: 'off' } }));
+    await page.goto(PAGE_URL);
+    await page.locator('#api-url').filter({ hasText: localPage.local.apiUrl }).waitFor();
+    await signInThroughPage(page, email);
+    expect(await page.locator('#two-factor').isHidden()).toBe(true);
+    await page.unroute('**/config.json');
+    await page.reload();
+    await page.locator('#api-url').filter({ hasText: localPage.local.apiUrl }).waitFor();
+    await signInThroughPage(page, email);
+    expect(await section(page, 'Two-factor sign-in').isVisible()).toBe(true);
+    await page.close();
+  });
+});
+
+describe('the demo page under mfa=required (local mode synthesized with -c mfa=required)', () => {
+  let required: { browser: Browser; localPage: LocalPage };
+
+  beforeAll(async () => {
+    // The same synth cache as every other run: the bundles are reused, only the template differs.
+    const { cdkOut } = synthesize(path.join(root, '.local', 'synth'), { mfa: 'required' });
+    const requiredPage = await startLocalPage(cdkOut);
+    required = { localPage: requiredPage, browser: await launchChromium(requiredPage.webPort) };
+  }, 180_000);
+
+  afterAll(async () => {
+    await required?.browser.close();
+    await required?.localPage.close();
+  });
+
+  test('a user without a factor sets one up at sign-in from the QR code and key shown, then signs in with its code; turning it off is refused', async () => {
+    const config = await configOf(required.localPage);
+    expect(config.mfa).toBe('required');
+    const email = 'margaret@example.com';
+    await required.localPage.confirmedUser(email);
+    const { page, errors } = await openPage(required);
+
+    const setup = await answerTo<TotpSecretResponse & { session: string }>(page, '/sign-in/totp-setup', () =>
+      enterPassword(page, email),
+    );
+    const codeStep = page.getByRole('form', { name: 'Code from your authenticator app' });
+    const key = codeStep.locator('.authenticator-key');
+    await key.locator('.key-secret').filter({ hasText: /\S/ }).waitFor();
+    expect(await codeStep.locator('#sign-in-code-intro').textContent()).toMatch(
+      /asks every account for a code from an authenticator app/,
+    );
+    const totp = authenticator(await keyShown(key, setup));
+    expect(await focusedId(page)).toBe('sign-in-code');
+    expect(await storageOf(page)).toBe('[{},{},""]');
+    expect(await page.content()).not.toContain(setup.session);
+    await screenshot(page, 'two-factor-required-setup');
+
+    await codeStep.getByLabel('6-digit code', { exact: true }).fill(wrongCodeFor(totp));
+    await codeStep.getByLabel('6-digit code', { exact: true }).press('Enter');
+    await saysSo(codeStep, 'That code is not right.');
+    await codeStep.getByLabel('6-digit code', { exact: true }).fill(totp.generate());
+    await codeStep.getByLabel('6-digit code', { exact: true }).press('Enter');
+    const signedIn = section(page, 'You are signed in');
+    await signedIn.waitFor();
+    expect(await markupWithoutSpaces(page)).not.toContain(setup.secret);
+
+    const twoFactor = section(page, 'Two-factor sign-in');
+    expect(await twoFactor.locator('#two-factor-state').textContent()).toMatch(/^On: /);
+    await twoFactor.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();
+    await saysSo(twoFactor, /^This deployment requires a second factor, so it cannot be turned off/);
+
+    // The factor set up at sign-in is the account's: the next sign-in asks for its code, and sets nothing up.
+    await signedIn.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await saysSo(section(page, '3. Sign in'), 'Signed out.');
+    const challenge = await answerTo<{ challenge: string }>(page, '/sign-in', () => enterPassword(page, email));
+    expect(challenge.challenge).toBe('TOTP');
+    expect(await key.isHidden()).toBe(true);
+    await codeStep.getByLabel('6-digit code', { exact: true }).fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+    await codeStep.getByLabel('6-digit code', { exact: true }).press('Enter');
+    await signedIn.waitFor();
+    expect(errors.filter((e) => !/status of (400|409)/.test(e))).toEqual([]);
     await page.close();
   });
 });

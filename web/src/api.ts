@@ -12,12 +12,16 @@ import type {
   ConfirmResponse,
   CredentialsResponse,
   MeResponse,
+  MfaEnabledResponse,
   PrivateResponse,
   RefreshResponse,
   ResetPasswordResponse,
   SecretResponse,
+  SignInChallengeResponse,
   SignInResponse,
   SignUpResponse,
+  TotpSecretResponse,
+  TotpSetupResponse,
   VerifyEmailResponse,
 } from '../../lambda/api/response-bodies';
 
@@ -35,7 +39,12 @@ export interface ApiClient {
   signUp(email: string, password: string): Promise<Outcome<SignUpResponse>>;
   confirm(email: string, code: string): Promise<Outcome<ConfirmResponse>>;
   resendCode(email: string): Promise<Outcome<CodeSentResponse>>;
-  signIn(email: string, password: string): Promise<Outcome<SignInResponse>>;
+  /** 200 with the tokens, or 202 with the second step a two-factor account asks for (`challenge` tells them apart). */
+  signIn(email: string, password: string): Promise<Outcome<SignInResponse | SignInChallengeResponse>>;
+  /** A new authenticator key, for the account whose sign-in answered TOTP_SETUP. */
+  signInTotpSetup(email: string, session: string): Promise<Outcome<TotpSetupResponse>>;
+  /** The authenticator's code completes the sign-in the session belongs to. */
+  signInTotp(email: string, session: string, code: string): Promise<Outcome<SignInResponse>>;
   forgotPassword(email: string): Promise<Outcome<CodeSentResponse>>;
   resetPassword(email: string, code: string, newPassword: string): Promise<Outcome<ResetPasswordResponse>>;
   refresh(refreshToken: string): Promise<Outcome<RefreshResponse>>;
@@ -51,6 +60,11 @@ export interface ApiClient {
   signOutEverywhere(accessToken: string): Promise<Outcome<undefined>>;
   /** 204: no body. */
   deleteAccount(accessToken: string): Promise<Outcome<undefined>>;
+  /** A new authenticator key for the signed-in user; it counts once its first code is verified. */
+  startTotp(accessToken: string): Promise<Outcome<TotpSecretResponse>>;
+  verifyTotp(accessToken: string, code: string): Promise<Outcome<MfaEnabledResponse>>;
+  /** 204: no body. */
+  turnOffTotp(accessToken: string): Promise<Outcome<undefined>>;
   /** The identity pool's temporary AWS credentials for the id token's user. */
   credentials(idToken: string): Promise<Outcome<CredentialsResponse>>;
   /** GET /private, signed with SigV4 (API Gateway's AWS_IAM authorization). */
@@ -108,6 +122,8 @@ export function apiClient(baseUrl: string): ApiClient {
     confirm: (email, code) => call('POST', 'confirm', { body: { email, code } }),
     resendCode: (email) => call('POST', 'resend-code', { body: { email } }),
     signIn: (email, password) => call('POST', 'sign-in', { body: { email, password } }),
+    signInTotpSetup: (email, session) => call('POST', 'sign-in/totp-setup', { body: { email, session } }),
+    signInTotp: (email, session, code) => call('POST', 'sign-in/totp', { body: { email, session, code } }),
     forgotPassword: (email) => call('POST', 'forgot-password', { body: { email } }),
     resetPassword: (email, code, newPassword) => call('POST', 'reset-password', { body: { email, code, newPassword } }),
     refresh: (refreshToken) => call('POST', 'refresh', { body: { refreshToken } }),
@@ -120,6 +136,9 @@ export function apiClient(baseUrl: string): ApiClient {
     verifyEmail: (accessToken, code) => call('POST', 'verify-email', { token: accessToken, body: { code } }),
     signOutEverywhere: (accessToken) => call('POST', 'sign-out-everywhere', { token: accessToken }),
     deleteAccount: (accessToken) => call('DELETE', 'me', { token: accessToken }),
+    startTotp: (accessToken) => call('POST', 'mfa/totp', { token: accessToken }),
+    verifyTotp: (accessToken, code) => call('POST', 'mfa/totp/verify', { token: accessToken, body: { code } }),
+    turnOffTotp: (accessToken) => call('DELETE', 'mfa/totp', { token: accessToken }),
     credentials: (idToken) => call('POST', 'credentials', { token: idToken }),
     signedPrivate: (credentials) => call('GET', 'private', { signWith: credentials }),
   };

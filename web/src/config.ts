@@ -1,14 +1,6 @@
-/**
- * What the page is told where it is served (`config.json`, next to index.html): the deploy writes
- * the stack's API URL into it, local mode serves the local API's and its mailbox. The bundle
- * itself names no URL, so one build serves every stage.
- */
-export interface PageConfig {
-  /** The REST API's base URL, ending in the stage and a slash (the ApiUrl output). */
-  readonly apiUrl: string;
-  /** Local mode only: where the page reads the codes Cognito would have emailed. */
-  readonly localMailbox?: string;
-}
+import type { MfaSetting, PageConfig } from '../page-config';
+
+const mfaSettings: readonly string[] = ['off', 'optional', 'required'] satisfies MfaSetting[];
 
 export async function loadConfig(): Promise<PageConfig> {
   const response = await fetch('config.json', { cache: 'no-store' });
@@ -17,5 +9,8 @@ export async function loadConfig(): Promise<PageConfig> {
   if (typeof raw.apiUrl !== 'string' || !/^https?:\/\//.test(raw.apiUrl)) throw new Error('config.json has no apiUrl');
   // Routes are resolved against the base URL, which keeps its last segment (the stage) only with a trailing slash.
   const apiUrl = raw.apiUrl.endsWith('/') ? raw.apiUrl : `${raw.apiUrl}/`;
-  return { apiUrl, localMailbox: typeof raw.localMailbox === 'string' ? raw.localMailbox : undefined };
+  // A config.json without the setting offers no /mfa controls: a button whose route may be absent
+  // would only fail. A sign-in that asks for a code is still answered: that comes from the API.
+  const mfa = mfaSettings.includes(raw.mfa as string) ? (raw.mfa as MfaSetting) : 'off';
+  return { apiUrl, mfa, localMailbox: typeof raw.localMailbox === 'string' ? raw.localMailbox : undefined };
 }

@@ -1,5 +1,5 @@
 import type { Problem } from './api';
-import { explain } from './messages';
+import { type Explanation, explain } from './messages';
 
 export type Tone = 'ok' | 'error' | 'info';
 
@@ -14,9 +14,11 @@ export class FormView {
   readonly form: HTMLFormElement;
   private readonly status: HTMLElement;
 
+  /** `explainWith` words the API's problems for this form (messages.ts). */
   constructor(
     id: string,
     private readonly apiUrl: string,
+    private readonly explainWith: (problem: Problem, apiUrl: string) => Explanation = explain,
   ) {
     this.form = element(id, HTMLFormElement);
     this.status = this.form.querySelector<HTMLElement>('.status') ?? this.form;
@@ -47,7 +49,7 @@ export class FormView {
 
   /** Shows what went wrong and flags the field at fault; what the user typed stays as it was. */
   problem(problem: Problem): void {
-    const { text, field } = explain(problem, this.apiUrl);
+    const { text, field } = this.explainWith(problem, this.apiUrl);
     this.say(text, 'error');
     // A refused new password (InvalidPassword) is the new-password field's fault where a form has two.
     const passwordInput = () =>

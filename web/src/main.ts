@@ -1,11 +1,16 @@
+import type { SignInChallengeResponse, SignInResponse } from '../../lambda/api/response-bodies';
 import { apiClient, type Outcome, type Problem } from './api';
+import { AuthenticatorKeyView } from './authenticator-key';
 import { loadConfig } from './config';
 import { element, FormView, say, whileBusy } from './forms';
 import { type Mail, MailboxPanel } from './mailbox';
-import { explain } from './messages';
-import { session } from './session';
+import { explain, explainAuthenticatorCode } from './messages';
+import { pendingSignIn, session } from './session';
 
-/** The flow: sign up → confirm → sign in → call the guarded routes → sign out, and password recovery. */
+/**
+ * The flow: sign up → confirm → sign in (with an authenticator code when the account has one) →
+ * call the guarded routes → sign out, password recovery, and the Account panel.
+ */
 async function main(): Promise<void> {
   const pageStatus = element('page-status', HTMLParagraphElement);
   window.addEventListener('unhandledrejection', (event) =>
@@ -24,6 +29,8 @@ async function main(): Promise<void> {
   const signUp = new FormView('sign-up-form', apiUrl);
   const confirm = new FormView('confirm-form', apiUrl);
   const signIn = new FormView('sign-in-form', apiUrl);
+  const signInCode = new FormView('sign-in-code-form', apiUrl, explainAuthenticatorCode);
+  const signInKey = new AuthenticatorKeyView(element('sign-in-key', HTMLDivElement), (text, tone) => signInCode.say(text, tone));
   const forgot = new FormView('forgot-form', apiUrl);
   const reset = new FormView('reset-form', apiUrl);
   const recovery = element('recovery', HTMLDetailsElement);
@@ -37,6 +44,13 @@ async function main(): Promise<void> {
   const accountStatus = element('account-status', HTMLParagraphElement);
   const deleteConfirm = element('delete-confirm', HTMLFieldSetElement);
   const deleteAccount = element('delete-account', HTMLButtonElement);
+  const twoFactorStatus = element('two-factor-status', HTMLParagraphElement);
+  const totpVerify = new FormView('totp-verify-form', apiUrl, explainAuthenticatorCode);
+  const enrolKey = new AuthenticatorKeyView(element('enrol-key', HTMLDivElement), (text, tone) => totpVerify.say(text, tone));
+  const totpStart = element('totp-start', HTMLButtonElement);
+  const totpOff = element('totp-off', HTMLButtonElement);
+  // With mfa=off the /mfa routes are absent (config.ts says why the page must be told).
+  element('two-factor', HTMLElement).hidden = config.mfa === 'off';
 
   const useCode = (mail: Mail) => {
     if (mail.kind === 'verify-email') {
@@ -104,9 +118,70 @@ async function main(): Promise<void> {
       return signIn.problem(outcome.problem);
     }
     signIn.set('password', '');
-    session.start(email, outcome.body);
-    showSignedIn(email);
+    if ('challenge' in outcome.body) return askForCode(email, outcome.body);
+    signedInAs(email, outcome.body, false);
   });
+
+  /**
+   * The password was right and the account has two-factor sign-in: the code of its authenticator,
+   * or (TOTP_SETUP: the deployment requires a factor and the account has none) a new key to add to
+   * an authenticator first, then its code.
+   */
+  const askForCode = async (email: string, { challenge, session: signInSession }: SignInChallengeResponse) => {
+    pendingSignIn.set(email, signInSession);
+    signIn.form.hidden = true;
+    signInCode.form.hidden = false;
+    signInCode.set('code', '');
+    const intro = element('sign-in-code-intro', HTMLParagraphElement);
+    if (challenge === 'TOTP') {
+      intro.textContent = 'Your password was right. Now enter the code your authenticator app shows for this account.';
+      return signInCode.focus('code');
+    }
+    intro.textContent =
+      'Your password was right. This deployment asks every account for a code from an authenticator app, and yours has none yet: add this key to one (scan the QR code or type the key), then enter the code it shows.';
+    const setup = await api.signInTotpSetup(email, signInSession);
+    if (!setup.ok) return backToPassword(explainAuthenticatorCode(setup.problem, apiUrl).text);
+    pendingSignIn.set(email, setup.body.session);
+    await signInKey.show(setup.body);
+    signInCode.focus('code');
+  };
+
+  /** Leaves the code step: what it held (the session, a new key) is forgotten. */
+  const endCodeStep = () => {
+    pendingSignIn.end();
+    signInKey.clear();
+    signInCode.form.hidden = true;
+    signIn.form.hidden = false;
+  };
+
+  const backToPassword = (text: string) => {
+    endCodeStep();
+    signIn.say(text, 'error');
+    signIn.focus('password');
+  };
+
+  signInCode.onSubmit(async () => {
+    const pending = pendingSignIn.get();
+    if (!pending) return backToPassword('Sign in again.');
+    const outcome = await api.signInTotp(pending.email, pending.session, signInCode.value('code'));
+    if (!outcome.ok) {
+      // The session ended (used, or older than the app client's 10 minutes): only a new sign-in helps.
+      if (outcome.problem.code === 'NotAuthorized') return backToPassword(explainAuthenticatorCode(outcome.problem, apiUrl).text);
+      return signInCode.problem(outcome.problem);
+    }
+    endCodeStep();
+    signedInAs(pending.email, outcome.body, true);
+  });
+
+  element('sign-in-code-cancel', HTMLButtonElement).addEventListener('click', () => {
+    endCodeStep();
+    signIn.focus('password');
+  });
+
+  const signedInAs = (email: string, tokens: SignInResponse, twoFactor: boolean) => {
+    session.start(email, tokens, twoFactor);
+    showSignedIn(email);
+  };
 
   forgot.onSubmit(async () => {
     const email = forgot.value('email');
@@ -141,6 +216,8 @@ async function main(): Promise<void> {
     signedInStatus.textContent = '';
     accountStatus.textContent = '';
     hideDeleteConfirm();
+    showTwoFactor(session.get()?.twoFactor ?? false);
+    twoFactorStatus.textContent = '';
     element('signed-in-email', HTMLElement).textContent = email;
     element('signed-in-title', HTMLHeadingElement).focus();
   };
@@ -148,6 +225,7 @@ async function main(): Promise<void> {
   /** Back to the forms, with a word in the sign-in form about why. */
   const showSignedOut = (text: string, tone: 'ok' | 'error') => {
     session.end();
+    enrolKey.clear();
     signedIn.hidden = true;
     signedOut.hidden = false;
     signIn.say(text, tone);
@@ -363,6 +441,67 @@ async function main(): Promise<void> {
     const outcome = await withAccessToken((accessToken) => api.deleteAccount(accessToken));
     if (!outcome.ok) return accountActionProblem(outcome.problem);
     showSignedOut('Account deleted. This email can sign up again as a new account.', 'ok');
+  });
+
+  /** The Account panel's two-factor part, for an account that has it on or off. */
+  function showTwoFactor(on: boolean): void {
+    element('two-factor-state', HTMLParagraphElement).textContent = on
+      ? 'On: every sign-in asks for the code your authenticator app shows, after the password.'
+      : 'Off: you sign in with your password alone.';
+    totpStart.hidden = on;
+    totpOff.hidden = !on;
+    totpVerify.form.hidden = true;
+    totpVerify.set('code', '');
+    enrolKey.clear();
+  }
+
+  /** A failed two-factor action: an ended session goes back to the forms, anything else is said under it. */
+  const twoFactorProblem = (problem: Problem) => {
+    if (problem.code === 'Unauthorized') return showSignedOut(explain(problem, apiUrl).text, 'error');
+    say(twoFactorStatus, explain(problem, apiUrl).text, 'error');
+  };
+
+  const onTwoFactorClick = (button: HTMLButtonElement, action: () => Promise<void>) =>
+    button.addEventListener('click', () =>
+      whileBusy(signedIn, async () => {
+        twoFactorStatus.textContent = '';
+        await action();
+      }),
+    );
+
+  onTwoFactorClick(totpStart, async () => {
+    const outcome = await withAccessToken((accessToken) => api.startTotp(accessToken));
+    if (!outcome.ok) return twoFactorProblem(outcome.problem);
+    totpStart.hidden = true;
+    totpVerify.form.hidden = false;
+    await enrolKey.show(outcome.body);
+    totpVerify.focus('code');
+  });
+
+  totpVerify.onSubmit(async () => {
+    const outcome = await withAccessToken((accessToken) => api.verifyTotp(accessToken, totpVerify.value('code')));
+    if (!outcome.ok) return accountProblem(totpVerify, outcome.problem);
+    session.setTwoFactor(true);
+    showTwoFactor(true);
+    say(
+      twoFactorStatus,
+      'Two-factor sign-in is on. From your next sign-in on, this page asks for the code your authenticator app shows.',
+      'ok',
+    );
+  });
+
+  // Nothing to undo: a key counts only once POST /mfa/totp/verify accepted its code.
+  element('totp-cancel', HTMLButtonElement).addEventListener('click', () => {
+    showTwoFactor(false);
+    totpStart.focus();
+  });
+
+  onTwoFactorClick(totpOff, async () => {
+    const outcome = await withAccessToken((accessToken) => api.turnOffTotp(accessToken));
+    if (!outcome.ok) return twoFactorProblem(outcome.problem);
+    session.setTwoFactor(false);
+    showTwoFactor(false);
+    say(twoFactorStatus, 'Two-factor sign-in is off: the next sign-in asks for your password alone.', 'ok');
   });
 
   await checkMail();

@@ -32,9 +32,8 @@ const explanations: Record<PageErrorCode, (problem: Problem, apiUrl: string) => 
   // confirmed: sign in.", a revoked refresh token) and keeps the wrong-password and unknown-user
   // answers identical, so its message is the clearest thing to show.
   NotAuthorized: ({ message }) => ({ text: message || 'Incorrect email or password.', field: 'password' }),
-  ChallengeRequired: () => ({
-    text: 'This account asks for a second sign-in step (MFA) that this page and the API do not offer yet.',
-  }),
+  // Only for a challenge other than TOTP's, which the API names in its message.
+  ChallengeRequired: ({ message }) => ({ text: `This account asks for a sign-in step this page does not offer. ${message}` }),
   // DELETE /mfa/totp where the deployment requires a second factor; the API's message says how to replace it.
   MfaRequired: ({ message }) => ({ text: message }),
   UserNotConfirmed: () => ({
@@ -56,4 +55,21 @@ export function explain(problem: Problem, apiUrl: string): Explanation {
   const known = explanations[problem.code as PageErrorCode];
   // A code newer than this page: the API's message is written for people, so it still helps.
   return known ? known(problem, apiUrl) : { text: problem.message || `The request failed (${problem.code}).` };
+}
+
+/**
+ * The same, for a code from an authenticator app (the TOTP forms): the email codes' advice (check
+ * the email, ask for a new code) does not fit a code that changes every 30 seconds. The API
+ * answers CodeExpired for a code already used (README, "Errors"); NotAuthorized here means the
+ * sign-in's session ended, and its message says to sign in again.
+ */
+export function explainAuthenticatorCode(problem: Problem, apiUrl: string): Explanation {
+  if (problem.code === 'CodeMismatch') {
+    return { text: 'That code is not right. Type the 6-digit code your authenticator app shows now.', field: 'code' };
+  }
+  if (problem.code === 'CodeExpired') {
+    return { text: 'That code was already used. Wait for the next one (every 30 seconds) and type it.', field: 'code' };
+  }
+  if (problem.code === 'NotAuthorized') return { text: problem.message || 'Sign in again.' };
+  return explain(problem, apiUrl);
 }

@@ -8,14 +8,23 @@ type Tokens = Pick<SignInResponse, 'idToken' | 'accessToken' | 'refreshToken'>;
  * any time, and send the tokens away; it cannot read a variable closed over inside this bundle.
  * (It could still act through the page while it is open, which is what the Content-Security-Policy
  * the page is served with is for.) The price: a reload or a new tab signs the user out.
- * The identity pool's AWS credentials follow the same rule, and end with the session.
+ * The identity pool's AWS credentials follow the same rule, and end with the session; so does the
+ * session of a sign-in waiting for its authenticator code (`pendingSignIn`), which with a code
+ * completes the sign-in.
  */
-let current: (Tokens & { email: string; awsCredentials?: CredentialsResponse }) | undefined;
+let current: (Tokens & { email: string; twoFactor: boolean; awsCredentials?: CredentialsResponse }) | undefined;
 
 export const session = {
   get: () => current,
-  start: (email: string, tokens: SignInResponse) => {
-    current = { email, idToken: tokens.idToken, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
+  /**
+   * `twoFactor`: the sign-in asked for an authenticator code. The page learns whether the account
+   * has TOTP on from this alone: Cognito asks every account that has it, and none that has not.
+   */
+  start: (email: string, tokens: SignInResponse, twoFactor: boolean) => {
+    current = { email, twoFactor, idToken: tokens.idToken, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
+  },
+  setTwoFactor: (on: boolean) => {
+    if (current) current = { ...current, twoFactor: on };
   },
   /** /refresh returns new id and access tokens; the refresh token stays the same. */
   renew: (tokens: RefreshResponse) => {
@@ -26,5 +35,19 @@ export const session = {
   },
   end: () => {
     current = undefined;
+  },
+};
+
+let pending: { email: string; session: string } | undefined;
+
+/** A sign-in whose password was right and which waits for the authenticator's code. */
+export const pendingSignIn = {
+  get: () => pending,
+  /** The API hands a new session at each step (POST /sign-in, then /sign-in/totp-setup). */
+  set: (email: string, signInSession: string) => {
+    pending = { email, session: signInSession };
+  },
+  end: () => {
+    pending = undefined;
   },
 };
