@@ -3,10 +3,11 @@ import { bootMfaLocal, type MfaLocal, PASSWORD } from './mfa-local-mode';
 // `-c mfa=off`: password sign-in only. The stack has no two-factor routes, so the gateway answers
 // them as any path it does not know; the twin reads MFA OFF from the template.
 let mfa: MfaLocal;
+// An in-process synth and a local mode start: tens of seconds on a busy two-core machine.
 beforeAll(async () => {
   mfa = await bootMfaLocal('off');
-}, 60_000);
-afterAll(() => mfa.close());
+}, 120_000);
+afterAll(() => mfa?.close());
 
 test('sign-in is one step: 200 and the tokens', async () => {
   await mfa.signUp('password-only@example.com');

@@ -7,7 +7,7 @@ let mfa: MfaLocal;
 beforeAll(async () => {
   mfa = await bootMfaLocal();
 });
-afterAll(() => mfa.close());
+afterAll(() => mfa?.close());
 
 /** Every session, key and code the suite handled, for the last test: none may reach a log line. */
 const handled = { sessions: [] as string[], secrets: [] as string[], codes: [] as string[] };

@@ -4,10 +4,11 @@ import { bootMfaLocal, type MfaLocal, STEP_MS } from './mfa-local-mode';
 // `-c mfa=required` through real HTTP: every user must have a second factor, and one without sets it
 // up at sign-in. The stack is synthesized with that context; the twin reads MFA ON from its template.
 let mfa: MfaLocal;
+// An in-process synth and a local mode start: tens of seconds on a busy two-core machine.
 beforeAll(async () => {
   mfa = await bootMfaLocal('required');
-}, 60_000);
-afterAll(() => mfa.close());
+}, 120_000);
+afterAll(() => mfa?.close());
 
 const handled = { sessions: [] as string[], secrets: [] as string[], codes: [] as string[] };
 const TOKENS = {

@@ -239,7 +239,7 @@ describe('scripts/smoke.sh against mfa=off', () => {
   let off: MfaLocal;
   beforeAll(async () => {
     off = await bootMfaLocal('off');
-  }, 60_000);
+  }, 120_000);
   afterAll(() => off?.close());
 
   test(
