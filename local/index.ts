@@ -27,6 +27,8 @@ export interface LocalModeOptions {
   readonly log?: (line: string) => void;
   /** The twin's scrypt cost; tests lower it. */
   readonly scryptCost?: number;
+  /** The twin's clock, in milliseconds since the epoch. @default Date.now; tests move it to expire sign-in sessions. */
+  readonly now?: () => number;
 }
 
 export interface LocalMode {
@@ -96,6 +98,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     port: cognitoPort,
     log,
     scryptCost: options.scryptCost,
+    now: options.now,
   }).catch(nameBusyPort('cognitoPort', cognitoPort));
   const runtime = new LambdaRuntime(model.functions, {
     baseEnvironment: {

@@ -15,8 +15,12 @@ usage='usage: [EMAIL=you@example.com] [NEW_EMAIL=...] [PASSWORD=...] [MAILBOX=<u
   the API URL, else us-east-1, local mode'"'"'s), refresh, sign-out, refresh after sign-out (refused),
   forgot-password, reset-password, sign-in with the new password and with the old one (refused),
   then the account routes with the access token: change-password (the id token refused),
-  change-email, verify-email, sign-out-everywhere (refresh refused after), DELETE /me (sign-in
-  refused after). The account is deleted at the end. Needs curl and node.'
+  change-email, verify-email, sign-out-everywhere (refresh refused after); two-factor sign-in:
+  POST /mfa/totp, /mfa/totp/verify, sign-in answered 202 TOTP, /sign-in/totp with the next code,
+  DELETE /mfa/totp and a one-step sign-in (skipped, and said so, where POST /mfa/totp is 404: a
+  deployment with mfa=off); DELETE /me (sign-in refused after). The account is deleted at the end.
+  Needs curl and node. TOTP codes come from oathtool (oathtool --totp -b <secret>) when it is
+  installed, else from the otpauth package in this repository'"'"'s node_modules (npm ci).'
 set -Eeuo pipefail
 # Whatever stops the script, it says where: no exit without a message.
 trap 'echo "✗ smoke.sh stopped at line $LINENO (exit $?): $BASH_COMMAND" >&2' ERR
@@ -63,9 +67,10 @@ process.stdout.write(v === undefined || v === null ? "" : String(v))' "$body" "$
 }
 
 # step <name> <expected status> <method> <route> [json body] [header] [curl option ...]: one request, checked; the
-# answer's body is left in $body. A failure names the step, the status and the body.
+# answer's body is left in $body and its status in $status. The expected status may list others: 200|404.
+# A failure names the step, the status and the body.
 step() {
-  local name=$1 want=$2 method=$3 route=$4 data=${5:-} header=${6:-} out status
+  local name=$1 want=$2 method=$3 route=$4 data=${5:-} header=${6:-} out
   local args=(-sS --max-time 30 -w '\n%{http_code}' -X "$method" "${API}${route}" -H 'Content-Type: application/json')
   if [ -n "$data" ]; then args+=(--data-binary "$data"); fi
   if [ -n "$header" ]; then args+=(-H "$header"); fi
@@ -74,16 +79,17 @@ step() {
   out=$(curl "${args[@]}") || fail "$name" "$method ${API}${route} got no answer (curl exit $?; is the API URL right?)"
   body=${out%$'\n'*}
   status=${out##*$'\n'}
-  [ "$status" = "$want" ] ||
+  [[ $status =~ ^($want)$ ]] ||
     fail "$name" "$method /$route answered HTTP $status, expected $want: ${body:-(empty body)}$(hint "$route" "$status")"
   echo "✓ $name ($status)" >&2
 }
 
-# hint <route> <status>: what to do about a failure a re-run causes.
+# hint <route> <status>: what to do about a failure the script can foresee (a re-run, a deployment with mfa=required).
 hint() {
-  if [ "$1 $2" = "sign-up 409" ]; then
-    echo " ($EMAIL already has an account: run it with another EMAIL, or start local mode with npm start -- --reset)"
-  fi
+  case "$1 $2" in
+    "sign-up 409") echo " ($EMAIL already has an account: run it with another EMAIL, or start local mode with npm start -- --reset)" ;;
+    "sign-in 202") echo " (sign-in asks for a second factor: this script walks a deployment with mfa=optional or off, not required)" ;;
+  esac
 }
 
 # expect <step> <dotted.path> <value> [<path> <value> ...]: the last answer's body has those values.
@@ -115,6 +121,29 @@ process.stdout.write(Array.isArray(m) && m.length ? String(m[m.length - 1].code)
     if [ ! -t 0 ]; then echo >&2; fi
     [ -n "$code" ] || fail "$1" "no code on standard input: run it in a terminal and type the code from the email"
   fi
+}
+
+# totp_code <secret>: the code an authenticator app with this key shows now (RFC 6238: SHA-1, 6 digits, 30 s).
+totp_code() {
+  if command -v oathtool >/dev/null; then
+    oathtool --totp -b "$1"
+  else
+    node -e 'const { Secret, TOTP } = require(require.resolve("otpauth", { paths: [process.argv[2]] }));
+process.stdout.write(TOTP.generate({ secret: Secret.fromBase32(process.argv[1]) }))' "$1" "$(dirname "$0")" ||
+      fail "TOTP code" "neither oathtool nor the otpauth package (npm ci in this repository) is available"
+  fi
+}
+
+# next_totp_code <secret> <used code>: waits (at most one 30-second step) for the authenticator to show a new code:
+# a code works once.
+next_totp_code() {
+  local next
+  for _ in $(seq 1 35); do
+    next=$(totp_code "$1")
+    [ "$next" = "$2" ] || { echo "$next"; return; }
+    sleep 1
+  done
+  fail "TOTP code" "the code did not change in 35 s"
 }
 
 credentials=$(json email "$EMAIL" password "$PASSWORD")
@@ -180,7 +209,30 @@ refresh=$(json refreshToken "$(field refreshToken)")
 step "sign-out-everywhere" 204 POST sign-out-everywhere '' "$access"
 step "refresh after sign-out-everywhere is refused" 401 POST refresh "$refresh"
 step "sign-in again" 200 POST sign-in "$(json email "$NEW_EMAIL" password "$CHANGED_PASSWORD")"
-step "DELETE /me" 204 DELETE me '' "Authorization: Bearer $(field accessToken)"
+
+# Two-factor sign-in, where the deployment offers it: enrol, sign in with the code, turn it off.
+access="Authorization: Bearer $(field accessToken)"
+step "POST /mfa/totp" '200|404' POST mfa/totp '' "$access"
+if [ "$status" = 404 ]; then
+  echo "– two-factor steps skipped: POST /mfa/totp answered 404, so this deployment has mfa=off" >&2
+else
+  totp_secret=$(field secret)
+  if command -v oathtool >/dev/null; then echo "  (TOTP codes from oathtool)" >&2; else echo "  (TOTP codes from otpauth, with node)" >&2; fi
+  totp=$(totp_code "$totp_secret")
+  step "POST /mfa/totp/verify" 200 POST mfa/totp/verify "$(json code "$totp")" "$access"
+  expect "POST /mfa/totp/verify" mfa TOTP
+  mfa_credentials=$(json email "$NEW_EMAIL" password "$CHANGED_PASSWORD")
+  step "sign-in asks for the TOTP code" 202 POST sign-in "$mfa_credentials"
+  expect "sign-in with TOTP on" challenge TOTP
+  session=$(field session)
+  totp=$(next_totp_code "$totp_secret" "$totp")
+  step "sign-in/totp with the next code" 200 POST sign-in/totp "$(json email "$NEW_EMAIL" session "$session" code "$totp")"
+  expect "sign-in/totp" tokenType Bearer
+  step "DELETE /mfa/totp" 204 DELETE mfa/totp '' "Authorization: Bearer $(field accessToken)"
+  step "sign-in after DELETE /mfa/totp is one step" 200 POST sign-in "$mfa_credentials"
+  access="Authorization: Bearer $(field accessToken)"
+fi
+step "DELETE /me" 204 DELETE me '' "$access"
 step "sign-in after DELETE /me is refused" 401 POST sign-in "$(json email "$NEW_EMAIL" password "$CHANGED_PASSWORD")"
 
 echo "✓ every route answered as the README says" >&2

@@ -1,8 +1,9 @@
-import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFile, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { bootMfaLocal, type MfaLocal } from './mfa-local-mode';
 
 const root = path.join(__dirname, '..', '..', '..');
 const script = path.join(root, 'scripts', 'smoke.sh');
@@ -35,11 +36,24 @@ const STEPS = [
   'sign-out-everywhere',
   'refresh after sign-out-everywhere is refused',
   'sign-in again',
+  'POST /mfa/totp',
+  'POST /mfa/totp/verify',
+  'sign-in asks for the TOTP code',
+  'sign-in/totp with the next code',
+  'DELETE /mfa/totp',
+  'sign-in after DELETE /mfa/totp is one step',
   'DELETE /me',
   'sign-in after DELETE /me is refused',
 ];
-// A full walk spawns node some twenty times; on a busy two-core machine that takes 10-20 s.
-const WALK_TIMEOUT_MS = 90_000;
+// With mfa=off (the two-factor steps skipped), a deployment without them.
+const STEPS_WITHOUT_MFA = [
+  ...STEPS.slice(0, STEPS.indexOf('POST /mfa/totp') + 1),
+  'DELETE /me',
+  'sign-in after DELETE /me is refused',
+];
+// A full walk spawns node some twenty times; on a busy two-core machine that takes 10-20 s. The
+// two-factor steps wait for the authenticator's next code (a code works once): up to 30 s more.
+const WALK_TIMEOUT_MS = 150_000;
 
 interface NpmStart {
   readonly apiUrl: string;
@@ -106,6 +120,28 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** The steps a walk passed, in order, each name without the email it may carry. */
+function passedSteps(stderr: string): string[] {
+  return [...stderr.matchAll(/^✓ (.+) \(\d{3}\)$/gm)].map((m) => m[1].replace(/^(sign-up|change-email to) \S+$/, '$1'));
+}
+
+const oathtoolInstalled = execFileSync('bash', ['-c', 'command -v oathtool || true'], { encoding: 'utf8' }).trim() !== '';
+
+/**
+ * A PATH with every command of this one but oathtool: a folder of links to them, so a walk runs as on
+ * a machine without it.
+ */
+function pathWithoutOathtool(): { PATH: string; folder: string } {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'no-oathtool-'));
+  for (const dir of (process.env.PATH ?? '').split(':').filter((d) => fs.existsSync(d))) {
+    for (const name of fs.readdirSync(dir)) {
+      if (name !== 'oathtool' && !fs.existsSync(path.join(folder, name)))
+        fs.symlinkSync(path.join(dir, name), path.join(folder, name));
+    }
+  }
+  return { PATH: folder, folder };
+}
+
 let stateDir: string;
 let local: NpmStart;
 beforeAll(async () => {
@@ -130,12 +166,25 @@ describe('scripts/smoke.sh against local mode', () => {
 
       const finished = expect.stringContaining('✓ every route answered as the README says');
       expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: finished });
-      const passed = [...stderr.matchAll(/^✓ (.+) \(\d{3}\)$/gm)].map((m) =>
-        m[1].replace(/^(sign-up|change-email to) \S+$/, '$1'),
-      );
-      expect(passed).toEqual(STEPS);
+      expect(passedSteps(stderr)).toEqual(STEPS);
+      expect(stderr).toContain(oathtoolInstalled ? '(TOTP codes from oathtool)' : '(TOTP codes from otpauth, with node)');
       walkedEmail = JSON.parse(stdout).user.email;
       expect(walkedEmail).toMatch(/^smoke-.*@example\.com$/);
+    },
+    WALK_TIMEOUT_MS,
+  );
+
+  (oathtoolInstalled ? test : test.skip)(
+    'without oathtool, the node one-liner with otpauth computes the TOTP codes: every route, exit 0',
+    async () => {
+      const { PATH, folder } = pathWithoutOathtool();
+      const { exitCode, stderr } = await shell(local.smokeCommand, { PATH });
+      fs.rmSync(folder, { recursive: true, force: true });
+      expect({ exitCode, stderr }).toEqual({
+        exitCode: 0,
+        stderr: expect.stringContaining('(TOTP codes from otpauth, with node)'),
+      });
+      expect(passedSteps(stderr)).toEqual(STEPS);
     },
     WALK_TIMEOUT_MS,
   );
@@ -184,6 +233,27 @@ describe('scripts/smoke.sh against local mode', () => {
     local = await npmStart(stateDir, '--reset');
     expect((await signUp(existingEmail)).status).toBe(201);
   }, 120_000);
+});
+
+describe('scripts/smoke.sh against mfa=off', () => {
+  let off: MfaLocal;
+  beforeAll(async () => {
+    off = await bootMfaLocal('off');
+  }, 120_000);
+  afterAll(() => off?.close());
+
+  test(
+    'POST /mfa/totp answers 404, so it skips the two-factor steps and says so; every other route, exit 0',
+    async () => {
+      const { exitCode, stderr } = await shell(`scripts/smoke.sh ${off.local.apiUrl}`, {
+        MAILBOX: `${off.local.cognitoUrl}/_local/mailbox`,
+      });
+      expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: expect.stringContaining('✓ every route answered') });
+      expect(stderr).toContain('– two-factor steps skipped: POST /mfa/totp answered 404, so this deployment has mfa=off');
+      expect(passedSteps(stderr)).toEqual(STEPS_WITHOUT_MFA);
+    },
+    WALK_TIMEOUT_MS,
+  );
 });
 
 describe('scripts/smoke.sh against a deployment', () => {
