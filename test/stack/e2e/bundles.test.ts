@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { routes } from '../../lib/routes';
-import { loadStackModel } from '../../local/stack-model';
+import { routes } from '../../../lib/routes';
+import { loadStackModel } from '../../../local/stack-model';
 
 // The run's one real synth of bin/app.ts (test/support/global-setup.ts), bundles included.
 const cdkOut = process.env.TEST_CDK_OUT as string;
