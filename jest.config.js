@@ -1,6 +1,9 @@
 // Node 20 is the machine here; the SDK's notice that its 2027 releases need Node 22 is not news.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+/** tsconfig.json's target and module, for swc. */
+const swcOptions = (syntax) => ({ jsc: { parser: { syntax }, target: 'es2022' }, module: { type: 'commonjs' } });
+
 /**
  * The two tiers, told apart by folder and by nothing else: a test file below a folder named `e2e`
  * needs the run's bundling synth (the handlers' real bundles) or starts a process of its own (`npm
@@ -27,13 +30,13 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // Handlers log one JSON line a request through `console`, as Lambda's runtime shapes and filters it.
   setupFiles: ['<rootDir>/test/support/lambda-console.ts'],
-  // ts-jest transpiles file by file because tsconfig sets isolatedModules; `npm run build`
+  // swc transpiles each file alone, as tsconfig's isolatedModules promises it can; `npm run build`
   // (tsc --noEmit) is the type check, so jest need not repeat it in every worker.
   transform: {
-    '^.+\\.ts$': 'ts-jest',
+    '^.+\\.ts$': ['@swc/jest', swcOptions('typescript')],
     // jose 6 ships only ES modules, which jest 30 cannot require on Node 20 (only on 24.9+);
-    // ts-jest turns its files into CommonJS once, then serves them from jest's cache.
-    '/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
+    // swc turns its files into CommonJS once, then jest serves them from its cache.
+    '/node_modules/jose/.+\\.js$': ['@swc/jest', swcOptions('ecmascript')],
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
 };

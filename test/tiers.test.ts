@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 
 // Two jest configurations split the test files (jest.config.js states the rule); a file that
 // matched neither would silently never run, one that matched both would run twice.
@@ -15,21 +16,18 @@ function testFilesBelow(dir: string): string[] {
 }
 
 /** The files jest itself would run with this configuration. */
-function filesRunBy(config: string): string[] {
-  const listed = execFileSync(
-    process.execPath,
-    [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--listTests', '--config', config],
-    {
-      cwd: root,
-      encoding: 'utf8',
-    },
-  );
-  return listed.split('\n').filter((line) => line.trim() !== '');
+async function filesRunBy(config: string): Promise<string[]> {
+  const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+  const { stdout } = await promisify(execFile)(process.execPath, [jest, '--listTests', '--config', config], { cwd: root });
+  return stdout.split('\n').filter((line) => line.trim() !== '');
 }
 
 const everyTestFile = testFilesBelow(path.join(root, 'test')).sort();
-const fastTier = filesRunBy('jest.config.js');
-const endToEndTier = filesRunBy('jest.e2e.config.js');
+let fastTier: string[];
+let endToEndTier: string[];
+beforeAll(async () => {
+  [fastTier, endToEndTier] = await Promise.all([filesRunBy('jest.config.js'), filesRunBy('jest.e2e.config.js')]);
+});
 
 test('every test file runs in exactly one tier, npm test or npm run test:e2e', () => {
   const tiersOf = (file: string) =>
