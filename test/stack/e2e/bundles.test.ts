@@ -18,7 +18,7 @@ test.each(functions.map((fn) => [fn.logicalId, fn]))(
     const [file, exportName] = fn.handler.split('.');
     const entry = path.join(fn.codeDir, `${file}.js`);
     expect(fs.existsSync(entry)).toBe(true);
-    // A fresh process, as a Lambda container loads it: no jest module registry, no ts-jest.
+    // A fresh process, as a Lambda container loads it: no jest module registry, no swc.
     const exported = execFileSync(
       process.execPath,
       ['-e', `process.stdout.write(typeof require(${JSON.stringify(entry)})[${JSON.stringify(exportName)}])`],
