@@ -6,11 +6,11 @@ const swcOptions = (syntax) => ({ jsc: { parser: { syntax }, target: 'es2022' },
 
 /**
  * The two tiers, told apart by folder and by nothing else: a test file below a folder named `e2e`
- * needs the run's bundling synth (the handlers' real bundles) or starts a process of its own (`npm
- * start`, the CDK app); it runs in `npm run test:e2e` (jest.e2e.config.js). Every other test file
- * runs in process and reads the stack only as a template synthesized without bundling; it runs in
- * `npm test` (this file). `npm run test:all` runs both; test/tiers.test.ts checks that every test
- * file is in exactly one.
+ * needs the run's bundling synth (the handlers' real bundles) or starts `npm start` or the CDK app
+ * as a process; it runs in `npm run test:e2e` (jest.e2e.config.js). Every other test file needs
+ * neither, reads the stack only as templates synthesized without bundling, and runs in `npm test`
+ * (this file). `npm run test:all` runs both; test/tiers.test.ts checks that every test file is in
+ * exactly one.
  */
 /** @type {import('jest').Config} */
 module.exports = {
