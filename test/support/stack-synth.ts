@@ -8,7 +8,7 @@ import { synthRehearsal } from '../../scripts/rehearse/synth';
 import { buildStack } from './build-stack';
 import { stackConfigurations } from './configurations';
 import { nagProbes } from './nag-probes';
-import { type ConfigurationResult, configurationFile, nagProbeFile, rehearsalFile } from './synth';
+import { type ConfigurationResult, configurationFile, nagProbeFile, rehearsalFile, synthExitFile } from './synth';
 
 /**
  * The run's one synth process (`node --import tsx stack-synth.ts <run folder>`, started by
@@ -18,6 +18,10 @@ import { type ConfigurationResult, configurationFile, nagProbeFile, rehearsalFil
  * validation's engine afresh; here the second and later synths cost a fraction of the first.
  */
 const runDir = process.argv[2];
+// Readers stop waiting once this is there, whatever ended the process: a test file run in band
+// shares jest's process with this one's parent, whose event loop it blocks, so the exit is not
+// seen until then.
+process.on('exit', (code) => fs.writeFileSync(path.join(runDir, synthExitFile), String(code)));
 
 /** Written whole to a temporary name, then renamed: a reader never sees half a file. */
 function write(file: string, result: unknown): void {

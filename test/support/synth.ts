@@ -31,6 +31,8 @@ export const configurationFile = (context: Record<string, unknown>) =>
   `stack-${digest(canonical({ ...cdkJsonContext, ...context }))}.json`;
 export const nagProbeFile = (probe: string) => `nag-${probe}.json`;
 export const rehearsalFile = (name: string) => `rehearsal-${digest(name)}.json`;
+/** Written by the synth process as it exits, with its exit code. */
+export const synthExitFile = 'stack-synth.exit';
 
 /** What the synth process records for one configuration. */
 export type ConfigurationResult =
@@ -54,7 +56,8 @@ function awaitResult<T>(file: string): T {
   const target = path.join(runDir, file);
   for (;;) {
     if (fs.existsSync(target)) return JSON.parse(fs.readFileSync(target, 'utf8')) as T;
-    if (!isRunning(pid) && !fs.existsSync(target)) {
+    if (fs.existsSync(path.join(runDir, synthExitFile)) || !isRunning(pid)) {
+      if (fs.existsSync(target)) continue;
       const log = fs.readFileSync(path.join(runDir, 'stack-synth.log'), 'utf8');
       throw new Error(`The stack synth process (test/support/stack-synth.ts) ended without writing ${file}:\n${log}`);
     }
@@ -62,13 +65,15 @@ function awaitResult<T>(file: string): T {
   }
 }
 
+/** Whether the process runs; one that has ended but is not yet reaped (a zombie) does not. */
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  const stat = `/proc/${pid}/stat`;
+  return !fs.existsSync(stat) || fs.readFileSync(stat, 'utf8').split(') ')[1]?.[0] !== 'Z';
 }
 
 const results = new Map<string, ConfigurationResult>();
