@@ -1,6 +1,6 @@
 // The browser tests: test/browser/*.browser.ts in Debian's Chromium (npm run test:browser). They are
-// named so that `npm test` (jest.config.js, *.test.ts) never starts a browser.
-const base = require('./jest.config');
+// named so that neither test tier (jest.config.js, jest.e2e.config.js: *.test.ts) starts a browser.
+const base = require('./jest.e2e.config');
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -1,26 +1,19 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { configDefaults } from '../../lib/config';
 import { documentedOptions, environments, everyCombination, everyPair } from '../../scripts/rehearse/matrix';
-import { type RehearsalResult, synthRehearsal } from '../../scripts/rehearse/synth';
+import type { RehearsalResult } from '../../scripts/rehearse/synth';
+import { rehearsalResult } from '../support/synth';
 
 // The deploy rehearsal: the app synthesized as `cdk synth` runs it for a user, over a set of
 // option combinations and environments in which every pair of settings meets. CI also runs every
 // combination, through the real CLI for this set, and cfn-lint over every template
-// (`npm run rehearse`).
+// (`npm run rehearse`). The run's synth process synthesizes each (test/support/stack-synth.ts).
 const rehearsals = everyPair();
-const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'rehearsal-'));
-const results = new Map<string, RehearsalResult>(
-  rehearsals.map((r, i) => [r.name, synthRehearsal(r, path.join(outRoot, String(i)))]),
-);
-afterAll(() => fs.rmSync(outRoot, { recursive: true, force: true }));
 
 const resourcesOf = (result: RehearsalResult, type: string) =>
   result.ok ? Object.values<any>(result.template.Resources).filter((resource) => resource.Type === type) : [];
 
 describe.each(rehearsals)('cdk synth, $name', (rehearsal) => {
-  const result = results.get(rehearsal.name) as RehearsalResult;
+  const result = rehearsalResult(rehearsal.name);
 
   test('succeeds, with every cdk-nag finding acknowledged', () => {
     expect(result.ok ? '' : result.error).toBe('');

@@ -1,72 +1,117 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { addAuthApiStack } from '../../lib/app';
-import type { AuthApiStack } from '../../lib/auth-api-stack';
-import { cdkJsonContext } from '../../scripts/rehearse/synth';
+import type { RehearsalResult } from '../../scripts/rehearse/synth';
+import { stackConfigurations } from './configurations';
+import type { nagProbes } from './nag-probes';
 
-export interface SynthOptions {
-  /** Extra context, as `-c key=value` would give it. */
-  readonly context?: Record<string, unknown>;
-  readonly outdir?: string;
+// The reading side of the run's one synth process (test/support/stack-synth.ts, started by
+// global-setup.ts): each result is a JSON file in the run's folder, which global-teardown.ts
+// removes, so no result outlives the run or stands for code that changed since.
+
+const cdkJsonContext: Record<string, unknown> = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8'),
+).context;
+
+/** JSON with every object's keys sorted: the same context, however it was written, gives the same text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  return `{${Object.keys(value)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+    .join(',')}}`;
 }
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/** The file name of a configuration's result: the context as the app sees it, cdk.json's included. */
+export const configurationFile = (context: Record<string, unknown>) =>
+  `stack-${digest(canonical({ ...cdkJsonContext, ...context }))}.json`;
+export const nagProbeFile = (probe: string) => `nag-${probe}.json`;
+export const rehearsalFile = (name: string) => `rehearsal-${digest(name)}.json`;
+/** Written by the synth process as it exits, with its exit code. */
+export const synthExitFile = 'stack-synth.exit';
+
+/** What the synth process records for one configuration. */
+export type ConfigurationResult =
+  | { readonly stackName: string; readonly template: Record<string, unknown> }
+  | { readonly error: string };
+
+const declared = new Set(stackConfigurations.map(configurationFile));
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /**
- * An App built like `cdk synth` builds it: `new App()` in jest does not read cdk.json, and without
- * its feature flags the template would differ from the deployed one. Bundling is skipped (an asset
- * hash stands for the code): the run's one real synth, in global-setup.ts, bundles.
+ * The result the synth process writes to `file`, once it is there. Test files read templates
+ * while they load, so this waits synchronously, sleeping between looks; the synth process works
+ * through its list while the test files that need no template run (test/support/sequencer.js
+ * runs those first).
  */
-function testApp(options: SynthOptions = {}): App {
-  return new App({
-    outdir: options.outdir,
-    context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [], ...options.context },
-  });
-}
-
-/** The stack as bin/app.ts builds it, not yet synthesized, so that a test can still add to it. */
-export function buildStack(options: SynthOptions = {}): { app: App; stack: AuthApiStack } {
-  const app = testApp(options);
-  return { app, stack: addAuthApiStack(app) };
-}
-
-/**
- * A JSON result computed from a synth (a template, a check's report), shared by every test file
- * of this jest run (a synth costs about a second, three for the first in a worker) and never by
- * another run: global-setup.ts gives each run an empty folder and global-teardown.ts removes it,
- * so no result can stand for code that changed since.
- */
-export function cachedSynth<T>(key: object, produce: () => T): T {
+function awaitResult<T>(file: string): T {
   const runDir = process.env.TEST_RUN_DIR;
-  if (!runDir) throw new Error('TEST_RUN_DIR is unset: run the tests through jest (test/support/global-setup.ts sets it)');
-  const file = path.join(runDir, `${createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 16)}.json`);
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
-  const result = produce();
-  // Written whole to a temporary name, then renamed: a parallel worker never reads half a file.
-  fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(result));
-  fs.renameSync(`${file}.${process.pid}`, file);
-  return result;
+  const pid = Number(process.env.TEST_STACK_SYNTH_PID);
+  if (!runDir || !pid)
+    throw new Error('No stack synth in this run: run the stack tests through `npm test` (jest.config.js starts it)');
+  const target = path.join(runDir, file);
+  for (;;) {
+    if (fs.existsSync(target)) return JSON.parse(fs.readFileSync(target, 'utf8')) as T;
+    if (fs.existsSync(path.join(runDir, synthExitFile)) || !isRunning(pid)) {
+      if (fs.existsSync(target)) continue;
+      const log = fs.readFileSync(path.join(runDir, 'stack-synth.log'), 'utf8');
+      throw new Error(`The stack synth process (test/support/stack-synth.ts) ended without writing ${file}:\n${log}`);
+    }
+    Atomics.wait(sleeper, 0, 0, 25);
+  }
 }
 
-/** The synthesized template for this context, from the cache when the sources have not changed. */
+/** Whether the process runs; one that has ended but is not yet reaped (a zombie) does not. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  const stat = `/proc/${pid}/stat`;
+  return !fs.existsSync(stat) || fs.readFileSync(stat, 'utf8').split(') ')[1]?.[0] !== 'Z';
+}
+
+const results = new Map<string, ConfigurationResult>();
+
+function configurationResult(context: Record<string, unknown>): ConfigurationResult {
+  const file = configurationFile(context);
+  if (!declared.has(file))
+    throw new Error(`Context ${JSON.stringify(context)} is not declared: add it to test/support/configurations.ts`);
+  if (!results.has(file)) results.set(file, awaitResult<ConfigurationResult>(file));
+  return results.get(file) as ConfigurationResult;
+}
+
+/** The template synthesized for this context (bundling skipped): a copy of its own, for the caller to change if it likes. */
 export function synthTemplate(context: Record<string, unknown> = {}): Template {
-  return Template.fromJSON(cachedSynth({ template: context }, () => Template.fromStack(buildStack({ context }).stack).toJSON()));
+  const result = configurationResult(context);
+  if ('error' in result) throw new Error(result.error);
+  return Template.fromJSON(structuredClone(result.template));
 }
 
 /** The stack name bin/app.ts gives for this context. */
 export function stackNameFor(context: Record<string, unknown>): string {
-  return cachedSynth({ stackName: context }, () => buildStack({ context }).stack.stackName);
+  const result = configurationResult(context);
+  if ('error' in result) throw new Error(result.error);
+  return result.stackName;
 }
 
 /** The error building the stack with this context throws, or '' when it builds. */
 export function synthError(context: Record<string, unknown>): string {
-  return cachedSynth({ error: context }, () => {
-    try {
-      buildStack({ context });
-      return '';
-    } catch (error) {
-      return (error as Error).message;
-    }
-  });
+  const result = configurationResult(context);
+  return 'error' in result ? result.error : '';
+}
+
+/** What the synth of this probe with cdk-nag's checks threw, or '' when it passed (test/support/nag-probes.ts). */
+export function nagFailure(probe: keyof typeof nagProbes): string {
+  return awaitResult<{ error: string }>(nagProbeFile(probe)).error;
+}
+
+/** The deploy rehearsal of this name (scripts/rehearse/matrix.ts, the covering set). */
+export function rehearsalResult(name: string): RehearsalResult {
+  return awaitResult<RehearsalResult>(rehearsalFile(name));
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { type LocalMode, startLocalMode } from '../../../local';
 import { loadStackModel } from '../../../local/stack-model';
-import { buildStack, cachedSynth } from '../../support/synth';
+import { buildStack } from '../../support/build-stack';
 
 export const PASSWORD = 'correct horse battery staple';
 /** One TOTP step (RFC 6238's default, and Cognito's). */
@@ -39,12 +39,11 @@ export interface MfaLocal {
 }
 
 /**
- * The stack with this context, synthesized without bundling (about a second, shared by the run's
- * test files), each function pointed at the bundle the run's real synth made for the same logical
+ * The stack with this context, synthesized without bundling (about a second), each function pointed at the bundle the run's real synth made for the same logical
  * id: `mfa` changes the template (routes, pool, environment), not the handlers' code.
  */
 function cloudAssemblyWith(context: Record<string, string>): string {
-  const { manifest, templateFile, template } = cachedSynth({ mfaLocal: context }, () => {
+  const { manifest, templateFile, template } = (() => {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mfa-synth-'));
     try {
       const { app, stack } = buildStack({ outdir: scratch, context: { ...context, 'aws:cdk:enable-asset-metadata': true } });
@@ -55,7 +54,7 @@ function cloudAssemblyWith(context: Record<string, string>): string {
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }
-  });
+  })();
   const bundles = loadStackModel(process.env.TEST_CDK_OUT as string, 'us-east-1').functions;
   for (const [id, resource] of Object.entries<any>(template.Resources)) {
     if (resource.Type === 'AWS::Lambda::Function') resource.Metadata['aws:asset:path'] = bundles[id].codeDir;
@@ -68,7 +67,7 @@ function cloudAssemblyWith(context: Record<string, string>): string {
 
 /** Local mode for `mfa` (`undefined`: the default, optional), on free ports, from an empty pool. */
 export async function bootMfaLocal(mfa?: 'required' | 'off'): Promise<MfaLocal> {
-  if (!process.env.TEST_CDK_OUT) throw new Error('TEST_CDK_OUT is not set: run through jest (test/support/global-setup.ts)');
+  if (!process.env.TEST_CDK_OUT) throw new Error('TEST_CDK_OUT is not set: run through jest (test/support/e2e-global-setup.ts)');
   const cdkOut = mfa === undefined ? process.env.TEST_CDK_OUT : cloudAssemblyWith({ mfa });
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mfa-local-'));
   const logs: string[] = [];

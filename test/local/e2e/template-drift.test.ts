@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { loadStackModel } from '../../../local/stack-model';
+import { buildStack } from '../../support/build-stack';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
-import { buildStack, cachedSynth } from '../../support/synth';
 
 // Local mode reads the synthesized template, so a change to the stack shows up locally with no
 // second copy to update: a route added to a test stack is served, and its settings are followed.
@@ -44,7 +44,7 @@ function synthChangedStack(): { manifest: unknown; templateFile: string; templat
 
 // An in-process synth and a local mode start: tens of seconds on a busy two-core machine.
 beforeAll(async () => {
-  const { manifest, templateFile, template } = cachedSynth({ drift: synthChangedStack.toString() }, synthChangedStack);
+  const { manifest, templateFile, template } = synthChangedStack();
   // Each function runs the bundle the run's real synth made for the same logical id: the code is
   // the same, only the template differs, and bundling eleven handlers again would take most of
   // this suite's time.

@@ -4,12 +4,15 @@ import * as path from 'node:path';
 import { CognitoAuthorizer } from '../../../local/gateway/cognito-authorizer';
 import { LambdaRuntime } from '../../../local/gateway/lambda-runtime';
 import { type RunningRestApi, startRestApi } from '../../../local/gateway/rest-api';
-import { loadStackModel, type StackModel } from '../../../local/stack-model';
+import { modelOf, type StackModel } from '../../../local/stack-model';
+import { synthTemplate } from '../../support/synth';
 
 // The real template's routes and gateway responses, with GET /public's bundle swapped for a
 // misbehaving handler: what API Gateway does with it is the gateway's business, not the handler's.
+// No real bundle runs, so the template synthesized without bundling will do.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rest-api-'));
-const realModel = loadStackModel(process.env.TEST_CDK_OUT as string, 'us-east-1');
+const template = synthTemplate({ 'aws:cdk:enable-asset-metadata': true }).toJSON();
+const realModel = modelOf(template as Parameters<typeof modelOf>[0], process.cwd(), 'us-east-1');
 const publicId = realModel.routes.find((r) => r.path === '/public')?.functionId as string;
 
 let api: RunningRestApi;

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { routes } from '../../lib/routes';
-import { loadStackModel } from '../../local/stack-model';
+import { routes } from '../../../lib/routes';
+import { loadStackModel } from '../../../local/stack-model';
 
 // The run's one real synth of bin/app.ts (test/support/global-setup.ts), bundles included.
 const cdkOut = process.env.TEST_CDK_OUT as string;
@@ -18,7 +18,7 @@ test.each(functions.map((fn) => [fn.logicalId, fn]))(
     const [file, exportName] = fn.handler.split('.');
     const entry = path.join(fn.codeDir, `${file}.js`);
     expect(fs.existsSync(entry)).toBe(true);
-    // A fresh process, as a Lambda container loads it: no jest module registry, no ts-jest.
+    // A fresh process, as a Lambda container loads it: no jest module registry, no swc.
     const exported = execFileSync(
       process.execPath,
       ['-e', `process.stdout.write(typeof require(${JSON.stringify(entry)})[${JSON.stringify(exportName)}])`],

@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { routes } from '../../lib/routes';
-import { synthesize } from '../../local/synth';
+import { routes } from '../../../lib/routes';
+import { synthesize } from '../../../local/synth';
 
-const root = path.join(__dirname, '..', '..');
+const root = path.join(__dirname, '..', '..', '..');
 const firstRunCache = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-first-'));
 const laterRunCache = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-later-'));
 afterAll(() => {

@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const root = path.join(__dirname, '..', '..');
+const root = path.join(__dirname, '..', '..', '..');
 const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'start-state-'));
 afterAll(() => fs.rmSync(stateDir, { recursive: true, force: true }));
 

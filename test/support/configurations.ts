@@ -1,0 +1,38 @@
+/**
+ * Every stack configuration the tests read, as the context `-c key=value` would give: the run's one
+ * synth process (test/support/stack-synth.ts) synthesizes each once, bundling skipped, and the test
+ * files read the results (test/support/synth.ts). A context that is not here fails its test with a
+ * message saying to add it here, rather than quietly synthesizing in a test worker again: the
+ * first synth in a worker costs seconds (aws-cdk-lib's modules, the CloudFormation validation's
+ * engine), the very cost this list exists to pay once. Contexts that merge to the same one
+ * (`{}` and `{ stage: 'dev' }`, dev being cdk.json's stage) are one configuration.
+ */
+export const stackConfigurations: readonly Record<string, unknown>[] = [
+  {},
+  { stage: 'prod' },
+  { site: 'true' },
+  { stage: 'prod', site: 'true' },
+  { identityPool: 'false' },
+  { passwordMinLength: '16' },
+  { apiGatewayAccountRole: 'false' },
+  { throttlingRateLimit: '5', throttlingBurstLimit: '10' },
+  { logRetentionDays: '30' },
+  { site: 'true', logRetentionDays: '30' },
+  { corsOrigins: 'https://app.example' },
+  { stage: 'prod', corsOrigins: 'https://app.example' },
+  { site: 'true', corsOrigins: '*' },
+  { threatProtection: 'true' },
+  { mfa: 'off' },
+  { mfa: 'false' },
+  { mfa: 'optional' },
+  { mfa: 'true' },
+  { mfa: 'required' },
+  // Local mode reads each function's asset path from this metadata (test/local/gateway).
+  { 'aws:cdk:enable-asset-metadata': true },
+  { stage: 'prod', 'aws:cdk:enable-asset-metadata': true },
+  // Contexts the config refuses: what the synth says.
+  { passwordMinLength: '6' },
+  { throttlingRateLimit: 'fast' },
+  { logRetentionDays: '31' },
+  { corsOrigins: 'not a url' },
+];

@@ -1,0 +1,74 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { everyPair } from '../../scripts/rehearse/matrix';
+import { synthRehearsal } from '../../scripts/rehearse/synth';
+import { buildStack } from './build-stack';
+import { stackConfigurations } from './configurations';
+import { nagProbes } from './nag-probes';
+import { type ConfigurationResult, configurationFile, nagProbeFile, rehearsalFile, synthExitFile } from './synth';
+
+/**
+ * The run's one synth process (`node --import tsx stack-synth.ts <run folder>`, started by
+ * global-setup.ts): loads aws-cdk-lib once and synthesizes every declared configuration, each
+ * nag probe and each rehearsal of the covering set, writing each result to the run folder as soon
+ * as it has it. In a jest worker each test file would load aws-cdk-lib and start the CloudFormation
+ * validation's engine afresh; here the second and later synths cost a fraction of the first.
+ */
+const runDir = process.argv[2];
+// Readers stop waiting once this is there, whatever ended the process: a test file run in band
+// shares jest's process with this one's parent, whose event loop it blocks, so the exit is not
+// seen until then.
+process.on('exit', (code) => fs.writeFileSync(path.join(runDir, synthExitFile), String(code)));
+
+/** Written whole to a temporary name, then renamed: a reader never sees half a file. */
+function write(file: string, result: unknown): void {
+  const target = path.join(runDir, file);
+  fs.writeFileSync(`${target}.partial`, JSON.stringify(result));
+  fs.renameSync(`${target}.partial`, target);
+}
+
+function configurationResult(context: Record<string, unknown>, outdir: string): ConfigurationResult {
+  try {
+    const { stack } = buildStack({ context, outdir });
+    return { stackName: stack.stackName, template: Template.fromStack(stack).toJSON() };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+function nagProbeError(probe: (typeof nagProbes)[keyof typeof nagProbes], outdir: string): string {
+  const { app, stack } = buildStack({ outdir });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  probe(stack);
+  try {
+    app.synth();
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+const scratch = fs.mkdtempSync(path.join(runDir, 'assemblies-'));
+// The tests read these templates; aws-cdk-lib's built-in CloudFormation validation checks a
+// template without changing it, and costs about as much as the synth itself (its engine takes
+// seconds to start, then a quarter of a second a template: 17.8 of this process's 25 s, profiled
+// here). The rehearsals below run it, as `cdk synth` does, over the covering set of settings, and
+// `npm run rehearse` over every combination.
+process.env.CDK_VALIDATION = 'false';
+const written = new Set<string>();
+for (const context of stackConfigurations) {
+  const file = configurationFile(context);
+  if (written.has(file)) continue;
+  write(file, configurationResult(context, fs.mkdtempSync(path.join(scratch, 'stack-'))));
+  written.add(file);
+}
+delete process.env.CDK_VALIDATION;
+for (const [name, probe] of Object.entries(nagProbes)) {
+  write(nagProbeFile(name), { error: nagProbeError(probe, fs.mkdtempSync(path.join(scratch, 'nag-'))) });
+}
+for (const rehearsal of everyPair()) {
+  write(rehearsalFile(rehearsal.name), synthRehearsal(rehearsal, fs.mkdtempSync(path.join(scratch, 'rehearsal-'))));
+}
