@@ -275,6 +275,7 @@ describe('the public routes refuse hostile bodies with a 4xx envelope, never a 5
  * first (lib/auth-rest-api.ts). The message names the field and repeats nothing the caller sent.
  */
 describe('every POST route answers a bad body with 400 InvalidRequest naming the field, never echoing a value sent', () => {
+  const signInSession = `AYAB${'s'.repeat(60)}`;
   /** A valid body for each route, and the field the cases below spoil with the length it may not pass. */
   const postRoutes: Record<string, { valid: Record<string, string>; field: string; max: number; accessToken?: true }> = {
     'sign-up': { valid: { email: 'ada@example.com', password: 'correct horse battery staple' }, field: 'password', max: 256 },
@@ -298,6 +299,11 @@ describe('every POST route answers a bad body with 400 InvalidRequest naming the
     },
     'change-email': { valid: { email: 'ada-moved@example.com' }, field: 'email', max: 254, accessToken: true },
     'verify-email': { valid: { code: '123456' }, field: 'code', max: 2048, accessToken: true },
+    // Two-factor sign-in: a session of Cognito's 20 to 2,048 characters, behind the API's `setup.` marker
+    // (lambda/api/sign-in-session.ts); an authenticator's code of exactly six digits.
+    'sign-in/totp-setup': { valid: { email: 'ada@example.com', session: signInSession }, field: 'session', max: 2054 },
+    'sign-in/totp': { valid: { email: 'ada@example.com', session: signInSession, code: '123456' }, field: 'session', max: 2054 },
+    'mfa/totp/verify': { valid: { code: '123456' }, field: 'code', max: 6, accessToken: true },
   };
 
   let accessToken: string;
@@ -317,6 +323,8 @@ describe('every POST route answers a bad body with 400 InvalidRequest naming the
   /** A value no message could contain by chance, as long as the field may not be, plus one. */
   const oversized = (field: string, max: number) => {
     const canary = `canary-${field}-`;
+    // A field too short to hold the canary (the six-digit code): digits, which no message holds either.
+    if (canary.length > max + 1) return '7'.repeat(max + 1);
     const value = canary + 'x'.repeat(max + 1 - canary.length);
     return field === 'email' ? `${value}@example.com` : value;
   };
