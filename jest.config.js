@@ -6,9 +6,10 @@ const swcOptions = (syntax) => ({ jsc: { parser: { syntax }, target: 'es2022' },
 
 /**
  * The two tiers, told apart by folder and by nothing else: a test file below a folder named `e2e`
- * needs the run's bundling synth (the handlers' real bundles) or starts `npm start` or the CDK app
- * as a process; it runs in `npm run test:e2e` (jest.e2e.config.js). Every other test file needs
- * neither, reads the stack only as templates synthesized without bundling, and runs in `npm test`
+ * needs the run's bundling synth (the handlers' real bundles), starts `npm start` or the CDK app
+ * as a process, or synthesizes as `cdk synth` does (the CloudFormation validation on: its engine
+ * takes seconds to start); it runs in `npm run test:e2e` (jest.e2e.config.js). Every other test
+ * file needs none of these, reads the stack only as templates synthesized without bundling, and runs in `npm test`
  * (this file). `npm run test:all` runs both; test/tiers.test.ts checks that every test file is in
  * exactly one.
  */

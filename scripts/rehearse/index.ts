@@ -10,7 +10,7 @@ import { synthRehearsal } from './synth';
  * `npm run rehearse` (CI runs it): the deploy path as users take it, offline.
  * 1. Every combination of the documented options in every environment, synthesized as the CLI
  *    runs the app, with cdk-nag (about a third of a second each).
- * 2. The covering set of test/stack/rehearsal.test.ts through the real `cdk synth`, bundling
+ * 2. The covering set of test/stack/e2e/rehearsal.test.ts through the real `cdk synth`, bundling
  *    included, with the account and region a user's profile would give.
  * 3. AWS's CloudFormation linter over every template of both.
  */

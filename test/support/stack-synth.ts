@@ -3,17 +3,15 @@ import * as path from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { everyPair } from '../../scripts/rehearse/matrix';
-import { synthRehearsal } from '../../scripts/rehearse/synth';
 import { buildStack } from './build-stack';
 import { stackConfigurations } from './configurations';
 import { nagProbes } from './nag-probes';
-import { type ConfigurationResult, configurationFile, nagProbeFile, rehearsalFile, synthExitFile } from './synth';
+import { type ConfigurationResult, configurationFile, nagProbeFile, synthExitFile } from './synth';
 
 /**
  * The run's one synth process (`node --import tsx stack-synth.ts <run folder>`, started by
- * global-setup.ts): loads aws-cdk-lib once and synthesizes every declared configuration, each
- * nag probe and each rehearsal of the covering set, writing each result to the run folder as soon
+ * global-setup.ts): loads aws-cdk-lib once and synthesizes every declared configuration and each
+ * nag probe, writing each result to the run folder as soon
  * as it has it. In a jest worker each test file would load aws-cdk-lib and start the CloudFormation
  * validation's engine afresh; here the second and later synths cost a fraction of the first.
  */
@@ -52,11 +50,12 @@ function nagProbeError(probe: (typeof nagProbes)[keyof typeof nagProbes], outdir
 }
 
 const scratch = fs.mkdtempSync(path.join(runDir, 'assemblies-'));
-// The tests read these templates; aws-cdk-lib's built-in CloudFormation validation checks a
-// template without changing it, and costs about as much as the synth itself (its engine takes
-// seconds to start, then a quarter of a second a template: 17.8 of this process's 25 s, profiled
-// here). The rehearsals below run it, as `cdk synth` does, over the covering set of settings, and
-// `npm run rehearse` over every combination.
+// aws-cdk-lib's built-in CloudFormation validation checks a template without changing it, and
+// costs about as much as the synth itself (its engine takes seconds to start, then a quarter of a
+// second a template: 17.8 of this process's 25 s, profiled here). The deploy rehearsal
+// (test/stack/e2e/rehearsal.test.ts over the covering set of settings, `npm run rehearse` over every
+// combination) runs it as `cdk synth` does. CDK_VALIDATION=false turns off that plugin alone:
+// cdk-nag's, added to the nag probes' apps, still runs (aws-cdk-lib's App docs, `validation`).
 process.env.CDK_VALIDATION = 'false';
 const written = new Set<string>();
 for (const context of stackConfigurations) {
@@ -65,10 +64,6 @@ for (const context of stackConfigurations) {
   write(file, configurationResult(context, fs.mkdtempSync(path.join(scratch, 'stack-'))));
   written.add(file);
 }
-delete process.env.CDK_VALIDATION;
 for (const [name, probe] of Object.entries(nagProbes)) {
   write(nagProbeFile(name), { error: nagProbeError(probe, fs.mkdtempSync(path.join(scratch, 'nag-'))) });
-}
-for (const rehearsal of everyPair()) {
-  write(rehearsalFile(rehearsal.name), synthRehearsal(rehearsal, fs.mkdtempSync(path.join(scratch, 'rehearsal-'))));
 }

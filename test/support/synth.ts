@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { RehearsalResult } from '../../scripts/rehearse/synth';
 import { stackConfigurations } from './configurations';
 import type { nagProbes } from './nag-probes';
 
@@ -30,7 +29,6 @@ const digest = (text: string) => createHash('sha256').update(text).digest('hex')
 export const configurationFile = (context: Record<string, unknown>) =>
   `stack-${digest(canonical({ ...cdkJsonContext, ...context }))}.json`;
 export const nagProbeFile = (probe: string) => `nag-${probe}.json`;
-export const rehearsalFile = (name: string) => `rehearsal-${digest(name)}.json`;
 /** Written by the synth process as it exits, with its exit code. */
 export const synthExitFile = 'stack-synth.exit';
 
@@ -109,9 +107,4 @@ export function synthError(context: Record<string, unknown>): string {
 /** What the synth of this probe with cdk-nag's checks threw, or '' when it passed (test/support/nag-probes.ts). */
 export function nagFailure(probe: keyof typeof nagProbes): string {
   return awaitResult<{ error: string }>(nagProbeFile(probe)).error;
-}
-
-/** The deploy rehearsal of this name (scripts/rehearse/matrix.ts, the covering set). */
-export function rehearsalResult(name: string): RehearsalResult {
-  return awaitResult<RehearsalResult>(rehearsalFile(name));
 }
