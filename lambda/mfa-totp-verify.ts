@@ -1,9 +1,9 @@
 import { SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { accessTokenOf, asSignedInUser } from './api/access-token';
 import { cognito } from './api/cognito';
-import { ApiError, WRONG_TOTP_CODE } from './api/errors';
 import { httpHandler } from './api/handler';
 import { verifyTotpRequest } from './api/schemas';
+import { requireVerified } from './api/totp-key';
 
 /**
  * The first code of the authenticator POST /mfa/totp handed out: once Cognito has verified it, TOTP
@@ -14,8 +14,7 @@ export const handler = httpHandler<'mfa-totp-verify'>(verifyTotpRequest, async (
   const verified = await asSignedInUser('VerifySoftwareToken', () =>
     cognito.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: code })),
   );
-  // VerifySoftwareTokenResponse's Status is SUCCESS or ERROR; a wrong code was only seen as an exception.
-  if (verified.Status !== 'SUCCESS') throw new ApiError(WRONG_TOTP_CODE.code, WRONG_TOTP_CODE.message);
+  requireVerified(verified);
   await asSignedInUser('SetUserMFAPreference', () =>
     cognito.send(
       new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }),

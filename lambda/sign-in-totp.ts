@@ -4,11 +4,11 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { appClientId, cognito } from './api/cognito';
-import { ApiError, WRONG_TOTP_CODE } from './api/errors';
 import { httpHandler } from './api/handler';
 import { signedInTokens } from './api/responses';
 import { signInTotpRequest } from './api/schemas';
 import { inSignInSession, signInStepOf } from './api/sign-in-session';
+import { requireVerified } from './api/totp-key';
 
 /**
  * The TOTP code that completes a sign-in: an enrolled user's (SOFTWARE_TOKEN_MFA), or the first code
@@ -28,8 +28,7 @@ export const handler = httpHandler<'sign-in-totp'>(signInTotpRequest, async ({ b
   const verified = await inSignInSession(() =>
     cognito.send(new VerifySoftwareTokenCommand({ Session: step.cognitoSession, UserCode: code })),
   );
-  // VerifySoftwareTokenResponse's Status is SUCCESS or ERROR; a wrong code was only seen as an exception.
-  if (verified.Status !== 'SUCCESS') throw new ApiError(WRONG_TOTP_CODE.code, WRONG_TOTP_CODE.message);
+  requireVerified(verified);
   if (!verified.Session) throw new Error('VerifySoftwareToken answered no session');
   const result = await answer('MFA_SETUP', verified.Session, { USERNAME: email });
   return { status: 200, body: signedInTokens(result) };

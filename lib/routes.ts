@@ -311,7 +311,7 @@ export const routes = [
     requires: 'mfa',
     body: verifyTotpRequest,
     success: { status: 200, body: mfaEnabledResponse },
-    errors: ['InvalidRequest', 'CodeMismatch', 'Unauthorized', 'TooManyRequests'],
+    errors: ['InvalidRequest', 'CodeMismatch', 'CodeExpired', 'Unauthorized', 'TooManyRequests'],
   },
   {
     path: '/mfa/totp',

@@ -1,4 +1,6 @@
+import type { VerifySoftwareTokenCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import { Secret, TOTP } from 'otpauth';
+import { ApiError, WRONG_TOTP_CODE } from './errors';
 import type { TotpSecretResponse } from './response-bodies';
 
 /**
@@ -14,4 +16,13 @@ export function totpKey(secretCode: string, email: string): TotpSecretResponse {
   if (!issuer) throw new Error('TOTP_ISSUER is not set');
   const uri = new TOTP({ issuer, label: email, secret: Secret.fromBase32(secretCode) }).toString();
   return { secret: secretCode, otpauthUri: uri };
+}
+
+/**
+ * VerifySoftwareToken's answer read as the wrong-code refusal unless it says SUCCESS: its Status is
+ * SUCCESS or ERROR (API Reference), and a wrong code was only ever reported as an exception, so an
+ * ERROR is read the same way.
+ */
+export function requireVerified(output: VerifySoftwareTokenCommandOutput): void {
+  if (output.Status !== 'SUCCESS') throw new ApiError(WRONG_TOTP_CODE.code, WRONG_TOTP_CODE.message);
 }

@@ -477,12 +477,14 @@ describe('the demo page in Chromium, against local mode', () => {
     expect(await storageOf(page)).toBe('[{},{},""]');
     expect(await page.content()).not.toContain(challenge.session);
 
-    // The code that turned two-factor on is used up (the twin, like Cognito, takes a code once).
+    // The code that turned two-factor on is used up (the twin takes a code once; reported of Cognito, unverified).
     await codeStep.getByLabel('6-digit code', { exact: true }).fill(enrolCode);
     await codeStep.getByRole('button', { name: 'Verify the code and sign in' }).click();
     await saysSo(codeStep, 'That code was already used. Wait for the next one (every 30 seconds) and type it.');
-    // The next 30-second step's code: accepted through the one-step window, and not used yet.
-    await codeStep.getByLabel('6-digit code', { exact: true }).fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+    // The next 30-second step's code: accepted through the one-step window, and not used yet; typed
+    // as authenticator apps show it, `123 456`.
+    const nextCode = totp.generate({ timestamp: Date.now() + 30_000 });
+    await codeStep.getByLabel('6-digit code', { exact: true }).fill(`${nextCode.slice(0, 3)} ${nextCode.slice(3)}`);
     await codeStep.getByLabel('6-digit code', { exact: true }).press('Enter');
     await signedIn.waitFor();
     expect(await codeStep.isHidden()).toBe(true);

@@ -106,6 +106,18 @@ describe('POST /mfa/totp/verify', () => {
     expect(cognito).not.toHaveReceivedCommand(SetUserMFAPreferenceCommand);
   });
 
+  test('a code used once already answers 400 CodeExpired, and TOTP is not turned on', async () => {
+    cognito
+      .on(VerifySoftwareTokenCommand)
+      .rejects(cognitoError('ExpiredCodeException', 'Your software token has already been used once.'));
+    const response = await verify();
+    expect([response.statusCode, parse(response)]).toEqual([
+      400,
+      { code: 'CodeExpired', message: 'This code has already been used: wait for the authenticator app to show the next one.' },
+    ]);
+    expect(cognito).not.toHaveReceivedCommand(SetUserMFAPreferenceCommand);
+  });
+
   test('a verification that answers ERROR is a wrong code too, and TOTP is not turned on', async () => {
     cognito.on(VerifySoftwareTokenCommand).resolves({ Status: 'ERROR' });
     expect(parse(await verify()).code).toBe('CodeMismatch');

@@ -1,6 +1,9 @@
 import { toCanvas } from 'qrcode';
 import type { TotpSecretResponse } from '../../lambda/api/response-bodies';
 
+/** Authenticator apps show the code as `123 456`; the API takes the six digits alone. */
+export const authenticatorCode = (typed: string) => typed.replace(/\s/g, '');
+
 /**
  * One of index.html's `.authenticator-key` blocks, which shows a new TOTP key: the otpauth:// URI
  * as a QR code for an authenticator app's camera, and the secret as text for typing it in.

@@ -1,6 +1,6 @@
 import type { SignInChallengeResponse, SignInResponse } from '../../lambda/api/response-bodies';
 import { apiClient, type Outcome, type Problem } from './api';
-import { AuthenticatorKeyView } from './authenticator-key';
+import { AuthenticatorKeyView, authenticatorCode } from './authenticator-key';
 import { loadConfig } from './config';
 import { element, FormView, say, whileBusy } from './forms';
 import { type Mail, MailboxPanel } from './mailbox';
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
   signInCode.onSubmit(async () => {
     const pending = pendingSignIn.get();
     if (!pending) return backToPassword('Sign in again.');
-    const outcome = await api.signInTotp(pending.email, pending.session, signInCode.value('code'));
+    const outcome = await api.signInTotp(pending.email, pending.session, authenticatorCode(signInCode.value('code')));
     if (!outcome.ok) {
       // The session ended (used, or older than the app client's 10 minutes): only a new sign-in helps.
       if (outcome.problem.code === 'NotAuthorized') return backToPassword(explainAuthenticatorCode(outcome.problem, apiUrl).text);
@@ -479,7 +479,9 @@ async function main(): Promise<void> {
   });
 
   totpVerify.onSubmit(async () => {
-    const outcome = await withAccessToken((accessToken) => api.verifyTotp(accessToken, totpVerify.value('code')));
+    const outcome = await withAccessToken((accessToken) =>
+      api.verifyTotp(accessToken, authenticatorCode(totpVerify.value('code'))),
+    );
     if (!outcome.ok) return accountProblem(totpVerify, outcome.problem);
     session.setTwoFactor(true);
     showTwoFactor(true);
