@@ -19,6 +19,9 @@ usage='usage: [EMAIL=you@example.com] [NEW_EMAIL=...] [PASSWORD=...] [MAILBOX=<u
   POST /mfa/totp, /mfa/totp/verify, sign-in answered 202 TOTP, /sign-in/totp with the next code,
   DELETE /mfa/totp and a one-step sign-in (skipped, and said so, where POST /mfa/totp is 404: a
   deployment with mfa=off); DELETE /me (sign-in refused after). The account is deleted at the end.
+  With mfa=required the first sign-in (202 TOTP_SETUP) sets up a key through /sign-in/totp-setup and
+  /sign-in/totp, every later sign-in answers /sign-in/totp with the next code, and the two-factor part
+  is DELETE /mfa/totp refused (409 MfaRequired) and a sign-in that still asks for the code.
   Needs curl and node. TOTP codes come from oathtool (oathtool --totp -b <secret>) when it is
   installed, else from the otpauth package in this repository'"'"'s node_modules (npm ci).'
 set -Eeuo pipefail
@@ -84,11 +87,10 @@ step() {
   echo "✓ $name ($status)" >&2
 }
 
-# hint <route> <status>: what to do about a failure the script can foresee (a re-run, a deployment with mfa=required).
+# hint <route> <status>: what to do about a failure the script can foresee (a re-run).
 hint() {
   case "$1 $2" in
     "sign-up 409") echo " ($EMAIL already has an account: run it with another EMAIL, or start local mode with npm start -- --reset)" ;;
-    "sign-in 202") echo " (sign-in asks for a second factor: this script walks a deployment with mfa=optional or off, not required)" ;;
   esac
 }
 
@@ -146,6 +148,32 @@ next_totp_code() {
   fail "TOTP code" "the code did not change in 35 s"
 }
 
+# say_totp_source: which tool computes the TOTP codes.
+say_totp_source() {
+  if command -v oathtool >/dev/null; then
+    echo "  (TOTP codes from oathtool)" >&2
+  else
+    echo "  (TOTP codes from otpauth, with node)" >&2
+  fi
+}
+
+# sign_in <step> <email> <password>: a sign-in that leaves the tokens in $body. Once the user has a TOTP key
+# ($totp_on), it answers 202 TOTP, and the authenticator's next code goes to /sign-in/totp (a code works once).
+sign_in() {
+  local name=$1 request session
+  request=$(json email "$2" password "$3")
+  if [ "$totp_on" = false ]; then
+    step "$name" 200 POST sign-in "$request"
+    return
+  fi
+  step "$name asks for the TOTP code" 202 POST sign-in "$request"
+  expect "$name" challenge TOTP
+  session=$(field session)
+  totp=$(next_totp_code "$totp_secret" "$totp")
+  step "sign-in/totp with the next code" 200 POST sign-in/totp "$(json email "$2" session "$session" code "$totp")"
+  expect "sign-in/totp" tokenType Bearer
+}
+
 credentials=$(json email "$EMAIL" password "$PASSWORD")
 step "sign-up $EMAIL" 201 POST sign-up "$credentials"
 expect "sign-up" userConfirmed false codeDelivery.medium EMAIL
@@ -155,7 +183,21 @@ mailed_code "confirm"
 step "confirm with the newest code" 200 POST confirm "$(json email "$EMAIL" code "$code")"
 expect "confirm" confirmed true
 
-step "sign-in" 200 POST sign-in "$credentials"
+# Under mfa=required the first sign-in of a user without a factor sets one up (202 TOTP_SETUP), and every
+# later sign-in asks for the code (202 TOTP); otherwise sign-in answers the tokens until the walk enrols a key.
+mfa_required=false totp_on=false
+step "sign-in" '200|202' POST sign-in "$credentials"
+if [ "$status" = 202 ]; then
+  expect "sign-in without a factor under mfa=required" challenge TOTP_SETUP
+  mfa_required=true totp_on=true
+  echo "  (sign-in asks for a TOTP key to be set up: this deployment has mfa=required)" >&2
+  step "sign-in/totp-setup" 200 POST sign-in/totp-setup "$(json email "$EMAIL" session "$(field session)")"
+  totp_secret=$(field secret)
+  session=$(field session)
+  say_totp_source
+  totp=$(totp_code "$totp_secret")
+  step "sign-in/totp with the first code" 200 POST sign-in/totp "$(json email "$EMAIL" session "$session" code "$totp")"
+fi
 expect "sign-in" tokenType Bearer
 id_token=$(field idToken)
 refresh=$(json refreshToken "$(field refreshToken)")
@@ -188,7 +230,7 @@ step "forgot-password" 200 POST forgot-password "$(json email "$EMAIL")"
 mailed_code "reset-password"
 step "reset-password" 200 POST reset-password "$(json email "$EMAIL" code "$code" newPassword "$NEW_PASSWORD")"
 expect "reset-password" reset true
-step "sign-in with the new password" 200 POST sign-in "$(json email "$EMAIL" password "$NEW_PASSWORD")"
+sign_in "sign-in with the new password" "$EMAIL" "$NEW_PASSWORD"
 access="Authorization: Bearer $(field accessToken)"
 id_header="Authorization: Bearer $(field idToken)"
 step "sign-in with the old password is refused" 401 POST sign-in "$credentials"
@@ -203,34 +245,40 @@ step "change-email to $NEW_EMAIL" 200 POST change-email "$(json email "$NEW_EMAI
 mailed_code "verify-email" "$NEW_EMAIL"
 step "verify-email" 200 POST verify-email "$(json code "$code")" "$access"
 expect "verify-email" verified true
-step "sign-in with the new email" 200 POST sign-in "$(json email "$NEW_EMAIL" password "$CHANGED_PASSWORD")"
+sign_in "sign-in with the new email" "$NEW_EMAIL" "$CHANGED_PASSWORD"
 access="Authorization: Bearer $(field accessToken)"
 refresh=$(json refreshToken "$(field refreshToken)")
 step "sign-out-everywhere" 204 POST sign-out-everywhere '' "$access"
 step "refresh after sign-out-everywhere is refused" 401 POST refresh "$refresh"
-step "sign-in again" 200 POST sign-in "$(json email "$NEW_EMAIL" password "$CHANGED_PASSWORD")"
+sign_in "sign-in again" "$NEW_EMAIL" "$CHANGED_PASSWORD"
 
-# Two-factor sign-in, where the deployment offers it: enrol, sign in with the code, turn it off.
+# Two-factor sign-in, where the deployment offers it: enrol, sign in with the code, turn it off. Under
+# mfa=required every sign-in above already did so with the key set up at the first one (enrolling again would
+# only replace it), and the factor cannot be turned off.
 access="Authorization: Bearer $(field accessToken)"
-step "POST /mfa/totp" '200|404' POST mfa/totp '' "$access"
-if [ "$status" = 404 ]; then
-  echo "– two-factor steps skipped: POST /mfa/totp answered 404, so this deployment has mfa=off" >&2
+mfa_credentials=$(json email "$NEW_EMAIL" password "$CHANGED_PASSWORD")
+if [ "$mfa_required" = true ]; then
+  echo "– POST /mfa/totp and /mfa/totp/verify skipped: under mfa=required the key set up at the first sign-in stays" >&2
+  step "DELETE /mfa/totp is refused under mfa=required" 409 DELETE mfa/totp '' "$access"
+  expect "DELETE /mfa/totp under mfa=required" code MfaRequired
+  step "sign-in after DELETE /mfa/totp still asks for the TOTP code" 202 POST sign-in "$mfa_credentials"
+  expect "sign-in after DELETE /mfa/totp" challenge TOTP
 else
-  totp_secret=$(field secret)
-  if command -v oathtool >/dev/null; then echo "  (TOTP codes from oathtool)" >&2; else echo "  (TOTP codes from otpauth, with node)" >&2; fi
-  totp=$(totp_code "$totp_secret")
-  step "POST /mfa/totp/verify" 200 POST mfa/totp/verify "$(json code "$totp")" "$access"
-  expect "POST /mfa/totp/verify" mfa TOTP
-  mfa_credentials=$(json email "$NEW_EMAIL" password "$CHANGED_PASSWORD")
-  step "sign-in asks for the TOTP code" 202 POST sign-in "$mfa_credentials"
-  expect "sign-in with TOTP on" challenge TOTP
-  session=$(field session)
-  totp=$(next_totp_code "$totp_secret" "$totp")
-  step "sign-in/totp with the next code" 200 POST sign-in/totp "$(json email "$NEW_EMAIL" session "$session" code "$totp")"
-  expect "sign-in/totp" tokenType Bearer
-  step "DELETE /mfa/totp" 204 DELETE mfa/totp '' "Authorization: Bearer $(field accessToken)"
-  step "sign-in after DELETE /mfa/totp is one step" 200 POST sign-in "$mfa_credentials"
-  access="Authorization: Bearer $(field accessToken)"
+  step "POST /mfa/totp" '200|404' POST mfa/totp '' "$access"
+  if [ "$status" = 404 ]; then
+    echo "– two-factor steps skipped: POST /mfa/totp answered 404, so this deployment has mfa=off" >&2
+  else
+    totp_secret=$(field secret)
+    say_totp_source
+    totp=$(totp_code "$totp_secret")
+    step "POST /mfa/totp/verify" 200 POST mfa/totp/verify "$(json code "$totp")" "$access"
+    expect "POST /mfa/totp/verify" mfa TOTP
+    totp_on=true
+    sign_in "sign-in" "$NEW_EMAIL" "$CHANGED_PASSWORD"
+    step "DELETE /mfa/totp" 204 DELETE mfa/totp '' "Authorization: Bearer $(field accessToken)"
+    step "sign-in after DELETE /mfa/totp is one step" 200 POST sign-in "$mfa_credentials"
+    access="Authorization: Bearer $(field accessToken)"
+  fi
 fi
 step "DELETE /me" 204 DELETE me '' "$access"
 step "sign-in after DELETE /me is refused" 401 POST sign-in "$(json email "$NEW_EMAIL" password "$CHANGED_PASSWORD")"

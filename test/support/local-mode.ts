@@ -20,21 +20,42 @@ export interface LocalClient {
       body?: unknown;
       rawBody?: string | Buffer | ReadableStream<Uint8Array>;
       headers?: Record<string, string>;
+      /** Sent as `Authorization: Bearer <token>`. */
+      token?: string;
       timeoutMs?: number;
     },
-  ): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  ): Promise<Answer>;
   /** The newest code the twin "emailed" to this address. */
   latestCode(email: string): Promise<string>;
+  /** Signs up and confirms with the mailed code; no sign-in. */
+  signUp(email: string, password?: string): Promise<void>;
+  /** `POST /sign-in`, whatever it answers (tokens, or a 202 challenge where a second factor is asked). */
+  signIn(email: string, password?: string): Promise<Answer>;
   /** Signs up, confirms and signs in a fresh user; returns the sign-in body. */
   signedInUser(email: string, password?: string): Promise<SignInResponse>;
   close(): Promise<void>;
 }
 
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+export interface BootOptions {
+  /**
+   * The twin's clock, in ms since the epoch, so a test can hold time still (a TOTP code's 30-second step).
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
 export const PASSWORD = 'correct horse battery staple';
 
 /** Boots local mode from the run's synthesized assembly on free ports with a fresh state directory. */
-export async function bootLocal(cdkOut = process.env.TEST_CDK_OUT): Promise<LocalClient> {
-  if (!cdkOut) throw new Error('TEST_CDK_OUT is not set: run through jest (test/support/global-setup.ts)');
+export async function bootLocal(cdkOut = process.env.TEST_CDK_OUT, options: BootOptions = {}): Promise<LocalClient> {
+  if (!cdkOut) throw new Error('TEST_CDK_OUT is not set: run through jest (test/support/e2e-global-setup.ts)');
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-mode-'));
   const logs: string[] = [];
   // A low scrypt cost keeps sign-ups fast in tests; the default stays production-like.
@@ -45,13 +66,18 @@ export async function bootLocal(cdkOut = process.env.TEST_CDK_OUT): Promise<Loca
     cognitoPort: 0,
     log: (line) => logs.push(line),
     scryptCost: 1024,
+    now: options.now,
   });
 
   const call: LocalClient['call'] = async (method, route, options = {}) => {
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     const response = await fetch(new URL(route, local.apiUrl), {
       method,
-      headers: { 'Content-Type': 'application/json', ...options.headers },
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options.token === undefined ? {} : { Authorization: `Bearer ${options.token}` }),
+        ...options.headers,
+      },
       body,
       // Node's fetch sends a stream only half-duplex, and says so only when asked.
       ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
@@ -74,17 +100,25 @@ export async function bootLocal(cdkOut = process.env.TEST_CDK_OUT): Promise<Loca
     return mails[mails.length - 1].code;
   };
 
+  const signUp: LocalClient['signUp'] = async (email, password = PASSWORD) => {
+    const signedUp = await call('POST', 'sign-up', { body: { email, password } });
+    if (signedUp.status !== 201) throw new Error(`sign-up of ${email} answered ${signedUp.status}: ${signedUp.text}`);
+    const confirmed = await call('POST', 'confirm', { body: { email, code: await latestCode(email) } });
+    if (confirmed.status !== 200) throw new Error(`confirm of ${email} answered ${confirmed.status}: ${confirmed.text}`);
+  };
+  const signIn: LocalClient['signIn'] = (email, password = PASSWORD) => call('POST', 'sign-in', { body: { email, password } });
+
   return {
     local,
     logs,
     stateDir,
     call,
     latestCode,
+    signUp,
+    signIn,
     signedInUser: async (email, password = PASSWORD) => {
-      await call('POST', 'sign-up', { body: { email, password } });
-      await call('POST', 'confirm', { body: { email, code: await latestCode(email) } });
-      const { body } = await call('POST', 'sign-in', { body: { email, password } });
-      return body;
+      await signUp(email, password);
+      return (await signIn(email, password)).body;
     },
     close: async () => {
       await local.close();

@@ -1,4 +1,5 @@
-import { bootMfaLocal, type MfaLocal, PASSWORD } from './mfa-local-mode';
+import { PASSWORD } from '../../support/local-mode';
+import { bootMfaLocal, type MfaLocal } from './mfa-local-mode';
 
 // `-c mfa=off`: password sign-in only. The stack has no two-factor routes, so the gateway answers
 // them as any path it does not know; the twin reads MFA OFF from the template.

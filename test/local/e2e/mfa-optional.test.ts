@@ -1,5 +1,6 @@
 import { URI } from 'otpauth';
-import { type Answer, bootMfaLocal, type MfaLocal, PASSWORD, STEP_MS } from './mfa-local-mode';
+import { type Answer, PASSWORD } from '../../support/local-mode';
+import { bootMfaLocal, type MfaLocal, STEP_MS } from './mfa-local-mode';
 
 // Two-factor sign-in with `mfa` at its default, optional, through real HTTP: the gateway, the
 // handler bundles and the Cognito twin, as `npm start` serves them, on a twin clock the test moves.

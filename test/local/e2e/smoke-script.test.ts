@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bootMfaLocal, type MfaLocal } from './mfa-local-mode';
+import { bootLocal, type LocalClient } from '../../support/local-mode';
+import { cloudAssemblyWith } from './mfa-local-mode';
 
 const root = path.join(__dirname, '..', '..', '..');
 const script = path.join(root, 'scripts', 'smoke.sh');
@@ -51,9 +52,26 @@ const STEPS_WITHOUT_MFA = [
   'DELETE /me',
   'sign-in after DELETE /me is refused',
 ];
+// With mfa=required: the first sign-in sets up a key, every later one answers with the next code, and
+// the two-factor part is a refused DELETE /mfa/totp and a sign-in that still asks for a code.
+const SIGN_INS_WITH_TOTP = ['sign-in with the new password', 'sign-in with the new email', 'sign-in again'];
+const STEPS_UNDER_REQUIRED = [
+  ...STEPS.slice(0, STEPS.indexOf('sign-in') + 1),
+  'sign-in/totp-setup',
+  'sign-in/totp with the first code',
+  ...STEPS.slice(STEPS.indexOf('sign-in') + 1, STEPS.indexOf('POST /mfa/totp')).flatMap((step) =>
+    SIGN_INS_WITH_TOTP.includes(step) ? [`${step} asks for the TOTP code`, 'sign-in/totp with the next code'] : [step],
+  ),
+  'DELETE /mfa/totp is refused under mfa=required',
+  'sign-in after DELETE /mfa/totp still asks for the TOTP code',
+  'DELETE /me',
+  'sign-in after DELETE /me is refused',
+];
 // A full walk spawns node some twenty times; on a busy two-core machine that takes 10-20 s. The
 // two-factor steps wait for the authenticator's next code (a code works once): up to 30 s more.
 const WALK_TIMEOUT_MS = 150_000;
+// Under mfa=required three sign-ins wait for the next code: up to 90 s more than a walk without a factor.
+const WALK_UNDER_REQUIRED_TIMEOUT_MS = 240_000;
 
 interface NpmStart {
   readonly apiUrl: string;
@@ -235,24 +253,66 @@ describe('scripts/smoke.sh against local mode', () => {
   }, 120_000);
 });
 
+/**
+ * Local mode for the stack synthesized with this `mfa` setting, the twin on the wall clock: the script
+ * computes TOTP codes for the time it runs at.
+ */
+async function bootWithMfa(mfa: 'off' | 'required'): Promise<{ client: LocalClient; close(): Promise<void> }> {
+  const cdkOut = cloudAssemblyWith({ mfa });
+  const client = await bootLocal(cdkOut);
+  return {
+    client,
+    close: async () => {
+      await client.close();
+      fs.rmSync(cdkOut, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the script as npm start's command would, against that local mode. */
+function walk({ local }: LocalClient): Promise<Run> {
+  return shell(`scripts/smoke.sh ${local.apiUrl}`, { MAILBOX: `${local.cognitoUrl}/_local/mailbox` });
+}
+
 describe('scripts/smoke.sh against mfa=off', () => {
-  let off: MfaLocal;
+  let off: Awaited<ReturnType<typeof bootWithMfa>>;
   beforeAll(async () => {
-    off = await bootMfaLocal('off');
+    off = await bootWithMfa('off');
   }, 120_000);
   afterAll(() => off?.close());
 
   test(
     'POST /mfa/totp answers 404, so it skips the two-factor steps and says so; every other route, exit 0',
     async () => {
-      const { exitCode, stderr } = await shell(`scripts/smoke.sh ${off.local.apiUrl}`, {
-        MAILBOX: `${off.local.cognitoUrl}/_local/mailbox`,
-      });
+      const { exitCode, stderr } = await walk(off.client);
       expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: expect.stringContaining('✓ every route answered') });
       expect(stderr).toContain('– two-factor steps skipped: POST /mfa/totp answered 404, so this deployment has mfa=off');
       expect(passedSteps(stderr)).toEqual(STEPS_WITHOUT_MFA);
     },
     WALK_TIMEOUT_MS,
+  );
+});
+
+describe('scripts/smoke.sh against mfa=required', () => {
+  let required: Awaited<ReturnType<typeof bootWithMfa>>;
+  beforeAll(async () => {
+    required = await bootWithMfa('required');
+  }, 120_000);
+  afterAll(() => required?.close());
+
+  test(
+    'the first sign-in sets up a key (202 TOTP_SETUP, /sign-in/totp-setup, /sign-in/totp), every later one answers ' +
+      'with the next code, DELETE /mfa/totp answers 409 and it says why; exit 0, no key printed',
+    async () => {
+      const { exitCode, stdout, stderr } = await walk(required.client);
+      expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: expect.stringContaining('✓ every route answered') });
+      expect(stderr).toContain('(sign-in asks for a TOTP key to be set up: this deployment has mfa=required)');
+      expect(stderr).toContain('– POST /mfa/totp and /mfa/totp/verify skipped: under mfa=required the key set up at the first');
+      expect(passedSteps(stderr)).toEqual(STEPS_UNDER_REQUIRED);
+      // A TOTP key is 32 base32 characters (RFC 4648); a walk that succeeds prints none.
+      expect(`${stdout}${stderr}`).not.toMatch(/[A-Z2-7]{32}/);
+    },
+    WALK_UNDER_REQUIRED_TIMEOUT_MS,
   );
 });
 
