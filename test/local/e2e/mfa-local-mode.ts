@@ -9,6 +9,32 @@ import { bootLocal, type LocalClient } from '../../support/local-mode';
 /** One TOTP step (RFC 6238's default, and Cognito's). */
 export const STEP_MS = 30_000;
 
+/** What /sign-in and /sign-in/totp answer with: the tokens of a completed sign-in. */
+export const SIGNED_IN = {
+  idToken: expect.any(String),
+  accessToken: expect.any(String),
+  refreshToken: expect.any(String),
+  expiresIn: 3600,
+  tokenType: 'Bearer',
+};
+
+/** Every session, key and code a suite handled, so that its last test can check that none reached a log line. */
+export class HandledSecrets {
+  readonly sessions: string[] = [];
+  readonly secrets: string[] = [];
+  readonly codes: string[] = [];
+
+  /** Those some line of `logs` holds: a session by its first 40 characters, a code as a whole word. */
+  leakedInto(logs: readonly string[]): string[] {
+    const logged = logs.join('\n');
+    return [
+      ...this.sessions.filter((session) => logged.includes(session.slice(0, 40))),
+      ...this.secrets.filter((secret) => logged.includes(secret)),
+      ...this.codes.filter((totp) => new RegExp(`\\b${totp}\\b`).test(logged)),
+    ];
+  }
+}
+
 /**
  * Local mode for the two-factor suites: the stack synthesized with the given `mfa` context, and the
  * twin on a clock that stands still until the test moves it, so a TOTP code's 30-second step and a
