@@ -1,4 +1,5 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
@@ -39,23 +40,30 @@ export interface TwinUnderTest {
 let signingKeyDirectory: Promise<string> | undefined;
 
 /**
- * RSA key generation is the slowest step of a first start (~100 ms a key), so each test's fresh
- * state directory gets a copy of the keys made once per test file, as if the twin had started there
- * before.
+ * RSA key generation is the slowest step of a first start (two keys, 140–320 ms each, measured
+ * here), so each test's fresh state directory gets a copy of keys made once per run, as if the
+ * twin had started there before. They live in the run's folder (test/support/global-setup.ts),
+ * which goes with the run; the first test file to need them makes them, and a file that races it
+ * in the other worker keeps whichever set was renamed into place first.
  */
 function sharedSigningKeyDirectory(): Promise<string> {
   signingKeyDirectory ??= (async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'cognito-twin-key-'));
-    await loadOrCreateSigningKeys(directory);
-    return directory;
+    const runDir = process.env.TEST_RUN_DIR;
+    if (!runDir) throw new Error('TEST_RUN_DIR is unset: run the tests through jest.config.js, whose globalSetup sets it');
+    const shared = join(runDir, 'twin-signing-keys');
+    if (existsSync(shared)) return shared;
+    const made = await mkdtemp(join(runDir, 'twin-signing-keys-'));
+    await loadOrCreateSigningKeys(made);
+    try {
+      await rename(made, shared);
+    } catch (error) {
+      if (!['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      await rm(made, { recursive: true, force: true });
+    }
+    return shared;
   })();
   return signingKeyDirectory;
 }
-
-// Registered by every test file that uses the harness: the shared keys go with the file's run.
-afterAll(async () => {
-  if (signingKeyDirectory) await rm(await signingKeyDirectory, { recursive: true, force: true });
-});
 
 export async function newStateDir(): Promise<string> {
   const stateDir = await mkdtemp(join(tmpdir(), 'cognito-twin-'));
