@@ -27,12 +27,16 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { mfa: 'optional' },
   { mfa: 'true' },
   { mfa: 'required' },
-  // Local mode reads each function's asset path from this metadata (test/local/gateway).
-  { 'aws:cdk:enable-asset-metadata': true },
-  { stage: 'prod', 'aws:cdk:enable-asset-metadata': true },
   // Contexts the config refuses: what the synth says.
   { passwordMinLength: '6' },
   { throttlingRateLimit: 'fast' },
   { logRetentionDays: '31' },
   { corsOrigins: 'not a url' },
 ];
+
+/**
+ * Context the `cdk` CLI gives every synth unless told otherwise, so every configuration has it:
+ * the asset metadata (aws-cdk's toolkit, contextFromSettings: `assetMetadata` defaults to true),
+ * from which local mode reads each function's asset path (test/local/gateway).
+ */
+export const CDK_SYNTH_CONTEXT: Readonly<Record<string, unknown>> = { 'aws:cdk:enable-asset-metadata': true };

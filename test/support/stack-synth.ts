@@ -30,7 +30,7 @@ function write(file: string, result: unknown): void {
 
 function configurationResult(context: Record<string, unknown>, outdir: string): ConfigurationResult {
   try {
-    const { stack } = buildStack({ context, outdir });
+    const { stack } = buildStack({ context, outdir, templateOnly: true });
     return { stackName: stack.stackName, template: Template.fromStack(stack).toJSON() };
   } catch (error) {
     return { error: (error as Error).message };

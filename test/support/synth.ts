@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { stackConfigurations } from './configurations';
+import { CDK_SYNTH_CONTEXT, stackConfigurations } from './configurations';
 import type { nagProbes } from './nag-probes';
 
 // The reading side of the run's one synth process (test/support/stack-synth.ts, started by
@@ -25,9 +25,9 @@ function canonical(value: unknown): string {
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
-/** The file name of a configuration's result: the context as the app sees it, cdk.json's included. */
+/** The file name of a configuration's result: the context as the app sees it, cdk.json's and the CLI's included. */
 export const configurationFile = (context: Record<string, unknown>) =>
-  `stack-${digest(canonical({ ...cdkJsonContext, ...context }))}.json`;
+  `stack-${digest(canonical({ ...cdkJsonContext, ...CDK_SYNTH_CONTEXT, ...context }))}.json`;
 export const nagProbeFile = (probe: string) => `nag-${probe}.json`;
 /** Written by the synth process as it exits, with its exit code. */
 export const synthExitFile = 'stack-synth.exit';

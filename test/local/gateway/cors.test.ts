@@ -6,7 +6,7 @@ import { synthTemplate } from '../../support/synth';
 
 // The prod stage's template, read as local mode reads any: it allows no browser origin by default.
 // No request here reaches a handler, so the bundles are not needed (bundling is skipped).
-const template = synthTemplate({ stage: 'prod', 'aws:cdk:enable-asset-metadata': true }).toJSON();
+const template = synthTemplate({ stage: 'prod' }).toJSON();
 const model = modelOf(template as Parameters<typeof modelOf>[0], process.cwd(), 'us-east-1');
 const pageOrigin = { Origin: 'http://127.0.0.1:5173' };
 

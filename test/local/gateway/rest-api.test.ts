@@ -11,7 +11,7 @@ import { synthTemplate } from '../../support/synth';
 // misbehaving handler: what API Gateway does with it is the gateway's business, not the handler's.
 // No real bundle runs, so the template synthesized without bundling will do.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rest-api-'));
-const template = synthTemplate({ 'aws:cdk:enable-asset-metadata': true }).toJSON();
+const template = synthTemplate().toJSON();
 const realModel = modelOf(template as Parameters<typeof modelOf>[0], process.cwd(), 'us-east-1');
 const publicId = realModel.routes.find((r) => r.path === '/public')?.functionId as string;
 
