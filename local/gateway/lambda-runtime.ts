@@ -56,7 +56,7 @@ export class LambdaRuntime {
     const outcome = await new Promise<InvocationResult>((resolve) => {
       const timer = setTimeout(() => {
         this.discard(functionId, container);
-        resolve({ ok: false, reason: 'timeout', message: `Task timed out after ${fn.timeoutSeconds}.00 seconds` });
+        resolve({ ok: false, reason: 'timeout', message: `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds` });
       }, fn.timeoutSeconds * 1000);
       container.pending = { id, resolve, timer };
       container.worker.postMessage({ id, event, requestId, deadline });

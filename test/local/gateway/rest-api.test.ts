@@ -59,7 +59,7 @@ test.each([
 });
 
 test('a handler that times out gets a 502 as well', async () => {
-  await serve('exports.handler = () => new Promise(() => {});', 1);
+  await serve('exports.handler = () => new Promise(() => {});', 0.25);
   const response = await fetch(`${api.url}public`);
   expect(response.status).toBe(502);
 });
