@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
+import { SearchSource } from '@jest/core';
+import { readConfig } from 'jest-config';
 
 // Two jest configurations split the test files (jest.config.js states the rule); a file that
 // matched neither would silently never run, one that matched both would run twice.
@@ -15,18 +15,25 @@ function testFilesBelow(dir: string): string[] {
   });
 }
 
-/** The files jest itself would run with this configuration. */
-async function filesRunBy(config: string): Promise<string[]> {
-  const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-  const { stdout } = await promisify(execFile)(process.execPath, [jest, '--listTests', '--config', config], { cwd: root });
-  return stdout.split('\n').filter((line) => line.trim() !== '');
+/**
+ * The files jest itself would run with this configuration: the configuration as jest normalizes
+ * it, and jest's own test of a path against its roots, testMatch and testPathIgnorePatterns
+ * (`jest --listTests` asks the same of every file it finds, in a process of its own).
+ */
+async function filesRunBy(config: string, files: string[]): Promise<string[]> {
+  const { projectConfig } = await readConfig({ $0: 'jest', _: [] }, path.join(root, config));
+  const search = new SearchSource({ config: projectConfig } as ConstructorParameters<typeof SearchSource>[0]);
+  return files.filter((file) => search.isTestFilePath(file));
 }
 
 const everyTestFile = testFilesBelow(path.join(root, 'test')).sort();
 let fastTier: string[];
 let endToEndTier: string[];
 beforeAll(async () => {
-  [fastTier, endToEndTier] = await Promise.all([filesRunBy('jest.config.js'), filesRunBy('jest.e2e.config.js')]);
+  [fastTier, endToEndTier] = await Promise.all([
+    filesRunBy('jest.config.js', everyTestFile),
+    filesRunBy('jest.e2e.config.js', everyTestFile),
+  ]);
 });
 
 test('every test file runs in exactly one tier, npm test or npm run test:e2e', () => {
