@@ -10,7 +10,8 @@ export interface BuildOptions {
   readonly outdir?: string;
   /**
    * Only the template will be read: no construct tree (tree.json) and no stack traces in the
-   * assembly's metadata, which cost a tenth of each synth and change nothing in the template.
+   * assembly's metadata, which change nothing in the template and cost about a tenth of the run's
+   * synth process (8.5–9.0 s against 7.9–8.3 s without, measured here on a noisy machine).
    */
   readonly templateOnly?: boolean;
 }
