@@ -57,6 +57,23 @@ export const errors = {
   refreshTokenOfAnotherClient: () => error('NotAuthorizedException', 'Refresh Token has different Client.'),
   refreshTokenExpired: () => error('NotAuthorizedException', 'Refresh Token has expired'),
   refreshTokenRevoked: () => error('NotAuthorizedException', 'Refresh Token has been revoked'),
+  /**
+   * The exception is GetTokensFromRefreshToken's ("a refresh token that has been invalidated by
+   * refresh-token rotation", API Reference); its message is not documented: the twin's own (unverified).
+   */
+  refreshTokenReused: () =>
+    error('RefreshTokenReuseException', 'The refresh token was rotated out and its grace period is over: sign in again.'),
+  /**
+   * "You can't authenticate with REFRESH_TOKEN_AUTH in app clients with refresh token rotation
+   * enabled" (Developer Guide, "Refresh tokens"); the exception and message are not documented (unverified).
+   */
+  refreshTokenAuthWithRotation: () =>
+    error(
+      'InvalidParameterException',
+      'REFRESH_TOKEN_AUTH is not allowed for this client: it rotates refresh tokens; use GetTokensFromRefreshToken.',
+    ),
+  /** A ClientSecret sent for an app client that has none; Cognito's answer is not documented (unverified). */
+  clientHasNoSecret: (clientId: string) => error('NotAuthorizedException', `Client ${clientId} is configured without a secret.`),
   invalidAccessToken: () => error('NotAuthorizedException', 'Invalid Access Token'),
   accessTokenExpired: () => error('NotAuthorizedException', 'Access Token has expired'),
   accessTokenRevoked: () => error('NotAuthorizedException', 'Access Token has been revoked'),

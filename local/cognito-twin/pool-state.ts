@@ -62,13 +62,15 @@ export interface UserRecord {
 }
 
 /**
- * One refresh token and the tokens minted from it. The token itself is never stored: only its
+ * One sign-in: the refresh token it issued, the tokens that rotation put in that token's place, and
+ * every id and access token minted from any of them. A token itself is never stored: only its
  * SHA-256, which is enough because the token holds over 1,000 random bytes (nothing to brute-force).
- * `originJti` is the `origin_jti` claim of every id and access token minted from it, which is how
- * revoking the refresh token revokes them too.
+ * `originJti` is the `origin_jti` claim of every id and access token of the session, which is how
+ * revoking any of its refresh tokens revokes them all (sessions.ts says why a rotated token keeps it).
  */
 export interface SessionRecord {
   originJti: string;
+  /** The refresh token the sign-in issued; rotation's later ones are RefreshTokenRecords. */
   refreshTokenSha256: string;
   sub: string;
   clientId: string;
@@ -76,6 +78,19 @@ export interface SessionRecord {
   authTime: number;
   expiresAt: number;
   revoked: boolean;
+}
+
+/**
+ * A refresh token of a session, once rotation has issued a token after it or in its place. The
+ * sign-in's own token has a record only once it is rotated out; until then the session stands for it.
+ */
+export interface RefreshTokenRecord {
+  sha256: string;
+  originJti: string;
+  /** When GetTokensFromRefreshToken rotated it out; absent while it is a session's current token. */
+  rotatedOutAt?: number;
+  /** The end of its retry grace period (RetryGracePeriodSeconds after rotatedOutAt). */
+  usableUntil?: number;
 }
 
 export interface MailboxEntry {
@@ -110,6 +125,7 @@ export type StateRecord =
   | { type: 'user'; user: UserRecord }
   | { type: 'user-deleted'; sub: string }
   | { type: 'session'; session: SessionRecord }
+  | { type: 'refresh-token'; token: RefreshTokenRecord }
   | { type: 'mail'; entry: MailboxEntry }
   | { type: 'attempts'; key: string; attempts: AttemptCounters }
   | { type: 'identity'; identity: IdentityRecord }
@@ -120,6 +136,8 @@ export interface Snapshot {
   seq: number;
   users: UserRecord[];
   sessions: SessionRecord[];
+  /** Absent from snapshots written before refresh-token rotation existed. */
+  refreshTokens?: RefreshTokenRecord[];
   mailbox: MailboxEntry[];
   /** Absent from snapshots written before attempt limits existed. */
   attempts?: Array<{ key: string; attempts: AttemptCounters }>;
@@ -133,7 +151,7 @@ export class PoolState {
   private readonly users = new Map<string, UserRecord>();
   private readonly subByEmailKey = new Map<string, string>();
   private readonly sessions = new Map<string, SessionRecord>();
-  private readonly originJtiByTokenSha256 = new Map<string, string>();
+  private readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   private readonly mail: MailboxEntry[] = [];
   private readonly attempts = new Map<string, AttemptCounters>();
   private readonly identities = new Map<string, IdentityRecord>();
@@ -161,7 +179,14 @@ export class PoolState {
         return;
       case 'session':
         this.sessions.set(record.session.originJti, record.session);
-        this.originJtiByTokenSha256.set(record.session.refreshTokenSha256, record.session.originJti);
+        // The sign-in's token stands for itself until a 'refresh-token' record says it was rotated out.
+        if (!this.refreshTokens.has(record.session.refreshTokenSha256)) {
+          const { refreshTokenSha256: sha256, originJti } = record.session;
+          this.refreshTokens.set(sha256, { sha256, originJti });
+        }
+        return;
+      case 'refresh-token':
+        this.refreshTokens.set(record.token.sha256, record.token);
         return;
       case 'mail':
         this.mail.push(record.entry);
@@ -190,10 +215,9 @@ export class PoolState {
     const user = this.users.get(sub);
     if (user) this.releaseEmail(user);
     this.users.delete(sub);
-    for (const session of this.sessionsOf(sub)) {
-      this.sessions.delete(session.originJti);
-      this.originJtiByTokenSha256.delete(session.refreshTokenSha256);
-    }
+    const ended = new Set(this.sessionsOf(sub).map((session) => session.originJti));
+    for (const originJti of ended) this.sessions.delete(originJti);
+    for (const [sha256, token] of this.refreshTokens) if (ended.has(token.originJti)) this.refreshTokens.delete(sha256);
   }
 
   /** Cognito accepts the email alias or the username (the sub) wherever it asks for `Username`. */
@@ -210,9 +234,11 @@ export class PoolState {
     return this.sessions.get(originJti);
   }
 
-  findSessionByRefreshToken(refreshTokenSha256: string): SessionRecord | undefined {
-    const originJti = this.originJtiByTokenSha256.get(refreshTokenSha256);
-    return originJti === undefined ? undefined : this.sessions.get(originJti);
+  /** A refresh token of any session, current or rotated out, with its session. */
+  findRefreshToken(sha256: string): { token: RefreshTokenRecord; session: SessionRecord } | undefined {
+    const token = this.refreshTokens.get(sha256);
+    const session = token && this.sessions.get(token.originJti);
+    return token && session ? { token, session } : undefined;
   }
 
   sessionsOf(sub: string): SessionRecord[] {
@@ -246,6 +272,7 @@ export class PoolState {
       seq,
       users: [...this.users.values()],
       sessions: [...this.sessions.values()],
+      refreshTokens: [...this.refreshTokens.values()],
       mailbox: [...this.mail],
       attempts: [...this.attempts].map(([key, counters]) => ({ key, attempts: counters })),
       identities: [...this.identities.values()],
@@ -255,6 +282,7 @@ export class PoolState {
 
   restore(snapshot: Snapshot): void {
     for (const user of snapshot.users) this.apply({ type: 'user', user });
+    for (const token of snapshot.refreshTokens ?? []) this.apply({ type: 'refresh-token', token });
     for (const session of snapshot.sessions) this.apply({ type: 'session', session });
     for (const entry of snapshot.mailbox) this.apply({ type: 'mail', entry });
     for (const { key, attempts } of snapshot.attempts ?? []) this.apply({ type: 'attempts', key, attempts });

@@ -5,7 +5,7 @@ import type { JsonObject } from './request';
  * The constraints Cognito's request validator applies to each member before any business logic,
  * from the service model the API Reference is generated from (botocore
  * `data/cognito-idp/2016-04-18/service-2.json`: `ClientIdType`, `UsernameType`, `PasswordType`,
- * `ConfirmationCodeType`, `TokenModelType`, `AuthFlowType`) and, where real answers differ from
+ * `ConfirmationCodeType`, `TokenModelType`, `AuthFlowType`, `ClientSecretType`, `DeviceKeyType`) and, where real answers differ from
  * the model, from those answers:
  * - PasswordType's model pattern is `[\S]+`, but Cognito answers "Member must satisfy regular
  *   expression pattern: ^[\S]+.*[\S]+$" (inner spaces allowed, leading or trailing refused;
@@ -36,6 +36,8 @@ const USERNAME: Constraint = { minLength: 1, maxLength: 128, pattern: '[\\p{L}\\
 const PASSWORD: Constraint = { maxLength: 256, pattern: '^[\\S]+.*[\\S]+$', sensitive: true };
 const CONFIRMATION_CODE: Constraint = { minLength: 1, maxLength: 2048, pattern: '[\\S]+', sensitive: true };
 const TOKEN: Constraint = { pattern: '[A-Za-z0-9-_=.]+', sensitive: true };
+const CLIENT_SECRET: Constraint = { minLength: 24, maxLength: 64, pattern: '[\\w+]+', sensitive: true, optional: true };
+const DEVICE_KEY: Constraint = { minLength: 1, maxLength: 55, pattern: '[\\w-]+_[0-9a-f-]+', sensitive: false, optional: true };
 const SESSION: Constraint = { minLength: 20, maxLength: 2048, sensitive: true };
 const SOFTWARE_TOKEN_CODE: Constraint = { minLength: 6, maxLength: 6, pattern: '[0-9]+', sensitive: true };
 const FRIENDLY_DEVICE_NAME: Constraint = { minLength: 0, maxLength: 131072, sensitive: false };
@@ -87,6 +89,7 @@ const MEMBERS: Record<string, Record<string, Constraint>> = {
   ConfirmSignUp: { ClientId: CLIENT_ID, Username: USERNAME, ConfirmationCode: CONFIRMATION_CODE },
   ResendConfirmationCode: { ClientId: CLIENT_ID, Username: USERNAME },
   InitiateAuth: { ClientId: CLIENT_ID, AuthFlow: AUTH_FLOW },
+  GetTokensFromRefreshToken: { ClientId: CLIENT_ID, RefreshToken: TOKEN, ClientSecret: CLIENT_SECRET, DeviceKey: DEVICE_KEY },
   ForgotPassword: { ClientId: CLIENT_ID, Username: USERNAME },
   ConfirmForgotPassword: { ClientId: CLIENT_ID, Username: USERNAME, ConfirmationCode: CONFIRMATION_CODE, Password: PASSWORD },
   GetUser: { AccessToken: TOKEN },

@@ -2,8 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
 import type { TwinContext } from './context';
 import { errors } from './errors';
-import type { SessionRecord, UserRecord } from './pool-state';
-import type { AppClientSettings } from './settings';
+import type { RefreshTokenRecord, SessionRecord, UserRecord } from './pool-state';
+import type { AppClientSettings, RefreshTokenRotation } from './settings';
 
 const USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 
@@ -38,8 +38,58 @@ function openSession(user: UserRecord, client: AppClientSettings, now: number): 
   return { session, refreshToken };
 }
 
+/** The session a refresh token belongs to, whether it is the current token or one rotation put aside. */
 export function findSessionByRefreshToken(context: Pick<TwinContext, 'state'>, refreshToken: string): SessionRecord | undefined {
-  return context.state.findSessionByRefreshToken(sha256(refreshToken));
+  return context.state.findRefreshToken(sha256(refreshToken))?.session;
+}
+
+/**
+ * The checks of a refresh, in REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken alike: a token this
+ * pool issued, to this client, not revoked, not expired, and not rotated out beyond its grace
+ * period; its user still there. Cognito's messages for the first four are in errors.ts; the
+ * order in which Cognito checks them is not documented (unverified).
+ */
+export function resumeSession(
+  context: Pick<TwinContext, 'state' | 'now'>,
+  client: AppClientSettings,
+  refreshToken: string,
+): { session: SessionRecord; token: RefreshTokenRecord; user: UserRecord } {
+  const found = context.state.findRefreshToken(sha256(refreshToken));
+  if (!found) throw errors.invalidRefreshToken();
+  const { session, token } = found;
+  if (session.clientId !== client.clientId) throw errors.refreshTokenOfAnotherClient();
+  if (session.revoked) throw errors.refreshTokenRevoked();
+  const now = context.now();
+  if (now >= session.expiresAt) throw errors.refreshTokenExpired();
+  if (token.usableUntil !== undefined && now >= token.usableUntil) throw errors.refreshTokenReused();
+  const user = context.state.findUserBySub(session.sub);
+  if (!user) throw errors.invalidRefreshToken();
+  return { session, token, user };
+}
+
+/**
+ * Refresh-token rotation (Developer Guide, "Refresh tokens", https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html;
+ * API Reference, RefreshTokenRotationType): a new refresh token in place of `token`, which stays
+ * usable for the client's RetryGracePeriodSeconds and is then refused (RefreshTokenReuseException).
+ * What the documents leave open, decided here and unverified against AWS:
+ * - the new token belongs to the same session: same origin_jti, auth_time and expiry. Its lifetime
+ *   does not restart, so a chain of rotations never outlives the sign-in, and revoking any token of
+ *   the chain (RevokeToken, GlobalSignOut) ends the whole chain and every access token minted from it;
+ * - a retry inside the grace period is a refresh like any other: it answers a further new refresh
+ *   token, and leaves the one the first call issued usable (the client may have received it);
+ * - the grace period of a token rotated out twice runs from the first rotation.
+ */
+export function rotate(
+  session: SessionRecord,
+  token: RefreshTokenRecord,
+  client: AppClientSettings & { refreshTokenRotation: RefreshTokenRotation },
+  now: number,
+): { refreshToken: string; records: RefreshTokenRecord[] } {
+  const refreshToken = newRefreshToken();
+  const issued: RefreshTokenRecord = { sha256: sha256(refreshToken), originJti: session.originJti };
+  const graceMs = client.refreshTokenRotation.retryGracePeriodSeconds * 1000;
+  const rotatedOut = token.rotatedOutAt === undefined ? { ...token, rotatedOutAt: now, usableUntil: now + graceMs } : token;
+  return { refreshToken, records: rotatedOut === token ? [issued] : [issued, rotatedOut] };
 }
 
 /** The id and access tokens of AuthenticationResult; their lifetimes come from the app client. */

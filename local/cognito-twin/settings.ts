@@ -32,6 +32,14 @@ export interface AppClientSettings {
    * Duration.minutes(3)", https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito.UserPoolClientOptions.html).
    */
   authSessionValidityMinutes: number;
+  /** `RefreshTokenRotation` with Feature ENABLED; absent when the client does not rotate refresh tokens. */
+  refreshTokenRotation?: RefreshTokenRotation;
+}
+
+/** API Reference, RefreshTokenRotationType. */
+export interface RefreshTokenRotation {
+  /** 0 to 60: how long a rotated-out refresh token stays usable, for a client's retry. */
+  retryGracePeriodSeconds: number;
 }
 
 /** `MfaConfiguration` of AWS::Cognito::UserPool; CloudFormation's default is 'OFF'. */

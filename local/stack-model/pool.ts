@@ -61,6 +61,11 @@ function clientSettings(clientId: string, { Properties: c }: Resource): PoolSett
     ),
     // Minutes, 3 when absent (settings.ts cites the CDK's documented default).
     authSessionValidityMinutes: c.AuthSessionValidity ?? 3,
+    // RetryGracePeriodSeconds is optional and its default undocumented: absent, the twin takes 0, no grace (unverified).
+    refreshTokenRotation:
+      c.RefreshTokenRotation?.Feature === 'ENABLED'
+        ? { retryGracePeriodSeconds: c.RefreshTokenRotation.RetryGracePeriodSeconds ?? 0 }
+        : undefined,
   };
 }
 

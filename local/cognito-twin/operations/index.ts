@@ -9,6 +9,7 @@ import { deleteUser } from './delete-user';
 import { forgotPassword } from './forgot-password';
 import { getCredentialsForIdentity } from './get-credentials-for-identity';
 import { getId } from './get-id';
+import { getTokensFromRefreshToken } from './get-tokens-from-refresh-token';
 import { getUser } from './get-user';
 import { getUserAttributeVerificationCode } from './get-user-attribute-verification-code';
 import { globalSignOut } from './global-sign-out';
@@ -36,6 +37,7 @@ export function operationsFor(context: TwinContext): Record<string, Operation<Js
     ConfirmSignUp: confirmSignUp(context),
     ResendConfirmationCode: resendConfirmationCode(context),
     InitiateAuth: initiateAuth(context),
+    GetTokensFromRefreshToken: getTokensFromRefreshToken(context),
     ForgotPassword: forgotPassword(context),
     ConfirmForgotPassword: confirmForgotPassword(context),
     GetUser: getUser(context),

@@ -5,6 +5,11 @@ export const CLIENT = 'webclient';
 export const LEGACY_CLIENT = 'legacyclient';
 export const NO_REVOCATION_CLIENT = 'norevokeclient';
 export const REFRESH_ONLY_CLIENT = 'refreshonlyclient';
+/** Rotates refresh tokens with a 10-second grace period, as CDK configures it (no ALLOW_REFRESH_TOKEN_AUTH). */
+export const ROTATING_CLIENT = 'rotatingclient';
+export const ROTATION_GRACE_SECONDS = 10;
+/** Rotates with no grace period, and still lists ALLOW_REFRESH_TOKEN_AUTH. */
+export const ROTATING_NO_GRACE_CLIENT = 'rotatingnograceclient';
 export const POOL_ID = 'us-east-1_TwinTest1';
 
 /** Low enough that a sign-up costs microseconds; production keeps DEFAULT_SCRYPT_COST. */
@@ -45,6 +50,11 @@ export function testPoolSettings(): PoolSettings {
       client(LEGACY_CLIENT, { preventUserExistenceErrors: false }),
       client(NO_REVOCATION_CLIENT, { enableTokenRevocation: false }),
       client(REFRESH_ONLY_CLIENT, { explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'] }),
+      client(ROTATING_CLIENT, {
+        explicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+        refreshTokenRotation: { retryGracePeriodSeconds: ROTATION_GRACE_SECONDS },
+      }),
+      client(ROTATING_NO_GRACE_CLIENT, { refreshTokenRotation: { retryGracePeriodSeconds: 0 } }),
     ],
   };
 }
