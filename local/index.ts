@@ -7,6 +7,7 @@ import { CognitoAuthorizer } from './gateway/cognito-authorizer';
 import { IamAuthorizer } from './gateway/iam-authorizer';
 import { LambdaRuntime } from './gateway/lambda-runtime';
 import { startRestApi } from './gateway/rest-api';
+import { LocalClock } from './local-clock';
 import { LOCAL_ACCOUNT_ID, LOCAL_API_ID, loadStackModel, type StackModel } from './stack-model';
 import { startWebServer } from './web-server';
 
@@ -27,7 +28,10 @@ export interface LocalModeOptions {
   readonly log?: (line: string) => void;
   /** The twin's scrypt cost; tests lower it. */
   readonly scryptCost?: number;
-  /** The twin's clock, in milliseconds since the epoch. @default Date.now; tests move it to expire sign-in sessions. */
+  /**
+   * The time local mode's clock runs on, in milliseconds since the epoch; `/_local/clock` moves it
+   * forward from there. @default Date.now; tests move it to expire sign-in sessions.
+   */
   readonly now?: () => number;
 }
 
@@ -83,6 +87,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
   fs.mkdirSync(options.stateDir, { recursive: true });
 
   const cognitoPort = options.cognitoPort ?? localPorts.cognitoPort.default;
+  const clock = new LocalClock(options.now);
   const { identityPool } = model;
   const role = identityPool?.authenticatedRole;
   const twin = await startCognitoTwin({
@@ -98,7 +103,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     port: cognitoPort,
     log,
     scryptCost: options.scryptCost,
-    now: options.now,
+    clock,
   }).catch(nameBusyPort('cognitoPort', cognitoPort));
   const runtime = new LambdaRuntime(model.functions, {
     baseEnvironment: {
@@ -120,6 +125,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     issuer: twin.issuer,
     jwksUri: twin.jwksUri,
     clientIds: model.pool.clients.map((c) => c.clientId),
+    now: clock.now,
   });
   const iamAuthorizer = new IamAuthorizer({
     region: LOCAL_REGION,
@@ -128,6 +134,8 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     stageName: model.stageName,
     roles: role ? [role] : [],
     findCredentials: (accessKeyId) => twin.findCredentials(accessKeyId),
+    now: clock.now,
+    signingNow: options.now ?? Date.now,
   });
   const apiPort = options.apiPort ?? localPorts.apiPort.default;
   const api = await startRestApi({

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LocalClock } from '../local-clock';
 import { type AttemptLimits, DEFAULT_ATTEMPT_LIMITS } from './attempt-limits';
 import { ChallengeSessions } from './challenge-sessions';
 import type { IdentityPoolSettings } from './identity-pool';
@@ -31,6 +32,11 @@ export interface StartCognitoTwinOptions {
   host?: string;
   /** Milliseconds since the epoch. @default Date.now; tests move it to expire codes and tokens. */
   now?: () => number;
+  /**
+   * The clock `/_local/clock` moves, shared with the rest of local mode; it runs on `now`.
+   * @default a clock of the twin's own
+   */
+  clock?: LocalClock;
   /** Where mails and failures are printed. @default console.log */
   log?: (line: string) => void;
   /**
@@ -63,7 +69,9 @@ export interface UserPoolTwin {
 }
 
 export async function startCognitoTwin(options: StartCognitoTwinOptions): Promise<UserPoolTwin> {
-  const { settings, stateDir, port, host = '127.0.0.1', now = Date.now, log = console.log } = options;
+  const { settings, stateDir, port, host = '127.0.0.1', log = console.log } = options;
+  const clock = options.clock ?? new LocalClock(options.now);
+  const { now } = clock;
   assertSupportedPool(settings);
   const state = new PoolState(settings.caseSensitiveUsernames);
   const journal = await Journal.open(stateDir, state);
@@ -80,6 +88,7 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
     createRequestHandler(
       { settings, attemptLimits, state, journal, passwords, tokens, challenges: new ChallengeSessions(now), now, log },
       url,
+      clock,
       options.identityPool,
     ),
   );

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { LocalClock } from '../local-clock';
 import type { TwinContext } from './context';
 import { CognitoError, errors } from './errors';
 import type { IdentityPoolSettings } from './identity-pool';
@@ -26,7 +28,12 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * all: it holds live codes, and a page of any site must not read it from a developer's machine.
  * `origin` is the twin's own `http://<host>:<port>`, where it serves the keys.
  */
-export function createRequestHandler(context: TwinContext, origin: string, identityPool?: IdentityPoolSettings) {
+export function createRequestHandler(
+  context: TwinContext,
+  origin: string,
+  clock: LocalClock,
+  identityPool?: IdentityPoolSettings,
+) {
   const keysPath = jwksPath(context.settings);
   const discoveryPath = `/${context.settings.poolId}/.well-known/openid-configuration`;
   const operations = { user: operationsFor(context), identity: identityOperationsFor(context, identityPool) };
@@ -44,6 +51,7 @@ export function createRequestHandler(context: TwinContext, origin: string, ident
     if (request.method === 'GET' && url.pathname === '/_local/mailbox') {
       return sendJson(response, 200, mailTo(context.state.mailbox(), url.searchParams.get('to')));
     }
+    if (url.pathname === '/_local/clock') return answerClock(clock, request, response);
     sendJson(response, 404, { message: `UserPoolTwin has nothing at ${request.method} ${url.pathname}` });
   };
 }
@@ -73,6 +81,47 @@ async function answerApiCall(
     response.setHeader('x-amzn-ErrorMessage', known.message.replace(/[^\x20-\x7e]/g, '?'));
     sendJson(response, known.httpStatus, { __type: known.type, message: known.message }, JSON_1_1);
   }
+}
+
+/** Ten years: far beyond any lifetime the pool can set (refresh tokens: 3,650 days at most). */
+const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 60 * 60;
+const clockAdvance = z.strictObject({ advanceSeconds: z.int().min(1).max(MAX_ADVANCE_SECONDS) });
+
+/**
+ * `/_local/clock`: GET reads local mode's clock, POST `{"advanceSeconds": N}` moves it forward,
+ * DELETE puts it back to the machine's time. Like the mailbox it sends no CORS header; POST also
+ * wants `Content-Type: application/json`, which a page of another site can send only after a
+ * preflight this path never grants, so no web page can move a developer's clock.
+ */
+async function answerClock(clock: LocalClock, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const refuse = (status: number, message: string) => sendJson(response, status, { message });
+  if (request.method === 'GET') return sendJson(response, 200, clock.reading());
+  if (request.method === 'DELETE') {
+    clock.reset();
+    return sendJson(response, 200, clock.reading());
+  }
+  if (request.method !== 'POST') {
+    response.setHeader('Allow', 'GET, POST, DELETE');
+    return refuse(405, `${request.method} is not allowed on /_local/clock: GET reads it, POST advances it, DELETE resets it.`);
+  }
+  if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+    return refuse(415, 'Send the body as JSON, with Content-Type: application/json.');
+  }
+  let body: unknown;
+  try {
+    body = await readJsonObject(request);
+  } catch {
+    return refuse(400, 'The body is not a JSON object: send {"advanceSeconds": N}.');
+  }
+  const parsed = clockAdvance.safeParse(body);
+  if (!parsed.success) {
+    return refuse(
+      400,
+      `Send {"advanceSeconds": N}, N a whole number of seconds from 1 to ${MAX_ADVANCE_SECONDS}: the clock only moves forward (DELETE resets it).`,
+    );
+  }
+  clock.advance(parsed.data.advanceSeconds);
+  return sendJson(response, 200, clock.reading());
 }
 
 async function readJsonObject(request: IncomingMessage): Promise<JsonObject> {

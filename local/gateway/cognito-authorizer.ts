@@ -7,6 +7,8 @@ export interface AuthorizerSettings {
   readonly jwksUri: string;
   /** The app clients of the pool: an id token's `aud` must be one of them. */
   readonly clientIds: readonly string[];
+  /** Local mode's clock, which a token's `exp` is checked against. @default Date.now */
+  readonly now?: () => number;
 }
 
 export type Verdict = { ok: true; claims: Record<string, string> } | { ok: false; reason: string };
@@ -30,7 +32,11 @@ export class CognitoAuthorizer {
     if (!token) return { ok: false, reason: 'no token' };
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.jwks, { issuer: this.settings.issuer, algorithms: ['RS256'] }));
+      ({ payload } = await jwtVerify(token, this.jwks, {
+        issuer: this.settings.issuer,
+        algorithms: ['RS256'],
+        currentDate: new Date((this.settings.now ?? Date.now)()),
+      }));
     } catch (error) {
       return { ok: false, reason: (error as Error).message };
     }

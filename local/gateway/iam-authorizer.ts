@@ -15,8 +15,13 @@ export interface IamAuthorizerSettings {
   readonly roles: readonly RoleModel[];
   /** Credentials the twin issued (GetCredentialsForIdentity), by access key id. */
   findCredentials(accessKeyId: string): { credentials: CredentialsRecord; identity: IdentityRecord } | undefined;
-  /** @default Date.now; tests move it. */
+  /** Local mode's clock, for the credentials' expiry. @default Date.now; tests move it. */
   readonly now?: () => number;
+  /**
+   * The clock X-Amz-Date is held to (five minutes either way): the machine's, which the client signs
+   * with, even when local mode's clock has been moved forward. @default now
+   */
+  readonly signingNow?: () => number;
 }
 
 /** A signed request, as the gateway received it. */
@@ -90,9 +95,11 @@ const refusals = {
  */
 export class IamAuthorizer {
   private readonly now: () => number;
+  private readonly signingNow: () => number;
 
   constructor(private readonly settings: IamAuthorizerSettings) {
     this.now = settings.now ?? Date.now;
+    this.signingNow = settings.signingNow ?? this.now;
   }
 
   async authorize(request: SignedRequest, route: { method: string; path: string }): Promise<IamVerdict> {
@@ -106,7 +113,7 @@ export class IamAuthorizer {
     const amzDate = single(request.headers['x-amz-date']);
     const signingDate = amzDate ? parseAmzDate(amzDate) : undefined;
     if (!amzDate || !signingDate) return refusals.noDate();
-    if (Math.abs(this.now() - signingDate.getTime()) > CLOCK_SKEW_MS) return refusals.dateOff(amzDate);
+    if (Math.abs(this.signingNow() - signingDate.getTime()) > CLOCK_SKEW_MS) return refusals.dateOff(amzDate);
 
     const issued = this.settings.findCredentials(accessKeyId);
     const sessionToken = single(request.headers['x-amz-security-token']);
