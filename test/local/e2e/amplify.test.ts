@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { Amplify } from 'aws-amplify';
 import {
   confirmResetPassword,
@@ -14,6 +15,10 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
 import { signedGet } from '../../support/sigv4';
+import { cloudAssemblyWith } from './mfa-local-mode';
+
+/** Synthesizing without bundling and booting local mode: seconds when quiet, over a minute on a busy machine. */
+const SYNTH_AND_BOOT_MS = 120_000;
 
 /** Amplify's token storage, kept where the test can read it (Node has no localStorage). */
 const stored = new Map<string, string>();
@@ -21,39 +26,51 @@ const stored = new Map<string, string>();
 /**
  * A client nobody here wrote: the AWS Amplify JavaScript library (v6 Auth), pointed at local mode's
  * Cognito twin with `userPoolEndpoint`, as a developer would point their own Amplify app at
- * `npm start`. USER_PASSWORD_AUTH because the twin implements that flow, not SRP.
+ * `npm start`. USER_PASSWORD_AUTH because the twin implements that flow, not SRP. Amplify 6.15 and
+ * later renews a session only through GetTokensFromRefreshToken (`refreshAuthTokens` in
+ * @aws-amplify/auth), so the journey runs on the default stack, whose app client rotates refresh
+ * tokens, and on one with rotation off.
  */
-let client: LocalClient;
-beforeAll(async () => {
-  client = await bootLocal();
-  Amplify.configure({
-    Auth: {
-      Cognito: {
-        userPoolId: client.local.userPoolId,
-        userPoolClientId: client.local.userPoolClientId,
-        userPoolEndpoint: client.local.cognitoUrl,
-        // The twin also speaks Cognito Identity, on the same port.
-        identityPoolId: client.local.identityPoolId as string,
-        identityPoolEndpoint: client.local.cognitoUrl,
-        loginWith: { email: true },
+describe.each([
+  { stack: 'the default stack (refresh tokens rotate)', context: undefined, rotates: true },
+  { stack: 'refreshTokenRotation=false', context: { refreshTokenRotation: 'false' }, rotates: false },
+])('an Amplify v6 app against local mode, $stack', ({ context, rotates }) => {
+  let client: LocalClient;
+  let cdkOut: string | undefined;
+  beforeAll(async () => {
+    cdkOut = context && cloudAssemblyWith(context);
+    client = await bootLocal(cdkOut);
+    stored.clear();
+    Amplify.configure({
+      Auth: {
+        Cognito: {
+          userPoolId: client.local.userPoolId,
+          userPoolClientId: client.local.userPoolClientId,
+          userPoolEndpoint: client.local.cognitoUrl,
+          // The twin also speaks Cognito Identity, on the same port.
+          identityPoolId: client.local.identityPoolId as string,
+          identityPoolEndpoint: client.local.cognitoUrl,
+          loginWith: { email: true },
+        },
       },
-    },
+    });
+    // After configure, which installs Amplify's default storage.
+    cognitoUserPoolsTokenProvider.setKeyValueStorage({
+      setItem: async (key, value) => void stored.set(key, value),
+      getItem: async (key) => stored.get(key) ?? null,
+      removeItem: async (key) => void stored.delete(key),
+      clear: async () => stored.clear(),
+    });
   });
-  // After configure, which installs Amplify's default storage.
-  cognitoUserPoolsTokenProvider.setKeyValueStorage({
-    setItem: async (key, value) => void stored.set(key, value),
-    getItem: async (key) => stored.get(key) ?? null,
-    removeItem: async (key) => void stored.delete(key),
-    clear: async () => stored.clear(),
+  afterAll(async () => {
+    await client.close();
+    if (cdkOut) fs.rmSync(cdkOut, { recursive: true, force: true });
   });
-});
-afterAll(() => client.close());
 
-const email = 'amplify@example.com';
-const password = 'Amplify-journey-1';
-const newPassword = 'Amplify-journey-2';
+  const email = 'amplify@example.com';
+  const password = 'Amplify-journey-1';
+  const newPassword = 'Amplify-journey-2';
 
-describe('an Amplify v6 app against local mode', () => {
   test('signUp, then confirmSignUp with the mailed code', async () => {
     const signedUp = await signUp({ username: email, password, options: { userAttributes: { email } } });
     expect(signedUp).toMatchObject({ isSignUpComplete: false, nextStep: { signUpStep: 'CONFIRM_SIGN_UP' } });
@@ -99,6 +116,37 @@ describe('an Amplify v6 app against local mode', () => {
     expect(body).toMatchObject({ identityId });
   });
 
+  test(`the template's app client ${rotates ? 'rotates' : 'does not rotate'} refresh tokens`, () => {
+    expect(Boolean(client.local.model.pool.clients[0]?.refreshTokenRotation)).toBe(rotates);
+  });
+
+  test(`fetchAuthSession({ forceRefresh: true }) renews the session${rotates ? ' and stores the rotated refresh token' : ''}`, async () => {
+    const before = (await fetchAuthSession()).tokens;
+    const refreshToken = storedRefreshToken();
+    const after = (await fetchAuthSession({ forceRefresh: true })).tokens;
+    expect(after?.accessToken.toString()).not.toBe(before?.accessToken.toString());
+    expect(after?.accessToken.payload.origin_jti).toBe(before?.accessToken.payload.origin_jti);
+    expect(storedRefreshToken() === refreshToken).toBe(!rotates);
+    expect((await client.call('GET', 'secret', { headers: { Authorization: after?.idToken?.toString() ?? '' } })).status).toBe(
+      200,
+    );
+  });
+
+  test('a day later (the local clock) the old tokens are refused, and a forced refresh revives the session', async () => {
+    const stale = (await fetchAuthSession()).tokens;
+    await advanceClock(client, 24 * 60 * 60);
+    const staleIdToken = stale?.idToken?.toString() ?? '';
+    expect((await client.call('GET', 'secret', { headers: { Authorization: staleIdToken } })).status).toBe(401);
+    expect((await client.call('GET', 'me', { token: stale?.accessToken.toString() })).status).toBe(401);
+    // Amplify judges expiry by its own clock (corrected by the drift it saw at sign-in), which the
+    // local clock does not move: it must be asked to refresh.
+    const revived = (await fetchAuthSession({ forceRefresh: true })).tokens;
+    expect((await client.call('GET', 'secret', { headers: { Authorization: revived?.idToken?.toString() ?? '' } })).status).toBe(
+      200,
+    );
+    expect(await fetchUserAttributes()).toMatchObject({ email });
+  });
+
   test('fetchUserAttributes reads the attributes through GetUser', async () => {
     expect(await fetchUserAttributes()).toMatchObject({ email, email_verified: 'true', sub: expect.any(String) });
   });
@@ -118,7 +166,16 @@ describe('an Amplify v6 app against local mode', () => {
     expect(result.isSignedIn).toBe(true);
     await signOut();
   });
-});
+}, SYNTH_AND_BOOT_MS);
+/** Moves local mode's clock forward (POST /_local/clock on the twin's port). */
+async function advanceClock(local: LocalClient, seconds: number): Promise<void> {
+  const response = await fetch(`${local.local.cognitoUrl}/_local/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceSeconds: seconds }),
+  });
+  if (response.status !== 200) throw new Error(`/_local/clock answered ${response.status}: ${await response.text()}`);
+}
 
 function storedRefreshToken(): string {
   const [refreshToken] = [...stored].filter(([key]) => key.endsWith('.refreshToken')).map(([, value]) => value);
