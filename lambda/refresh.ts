@@ -1,22 +1,24 @@
-import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetTokensFromRefreshTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { appClientId, cognito } from './api/cognito';
+import { readCognitoError } from './api/errors';
 import { httpHandler } from './api/handler';
-import { issuedTokens } from './api/responses';
+import { refreshedTokens } from './api/responses';
 import { refreshRequest } from './api/schemas';
 
 /**
- * New id and access tokens for a refresh token. The app client has no secret, so REFRESH_TOKEN_AUTH
- * needs no USERNAME (nor SECRET_HASH); the refresh token is not rotated, so none is returned.
- * REFRESH_TOKEN_AUTH answers tokens or an error, never a challenge (unlike sign-in, where an
- * enrolled TOTP factor answers 202): anything else is a server-side fault, a 500.
+ * New id and access tokens for a refresh token, with GetTokensFromRefreshToken: the one operation
+ * that refreshes on an app client with refresh-token rotation, where REFRESH_TOKEN_AUTH is refused,
+ * and the same answer as REFRESH_TOKEN_AUTH on one without
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RefreshTokenRotationType.html).
+ * With rotation Cognito answers a new refresh token too, and the answer passes it on: the client
+ * keeps it in place of the one it sent, which ends after the grace period. The app client has no
+ * secret, so ClientId and the token are all it takes.
  */
 export const handler = httpHandler<'refresh'>(refreshRequest, async ({ body: { refreshToken } }) => {
-  const result = await cognito.send(
-    new InitiateAuthCommand({
-      ClientId: appClientId(),
-      AuthFlow: 'REFRESH_TOKEN_AUTH',
-      AuthParameters: { REFRESH_TOKEN: refreshToken },
-    }),
-  );
-  return { status: 200, body: issuedTokens(result) };
+  const result = await cognito
+    .send(new GetTokensFromRefreshTokenCommand({ ClientId: appClientId(), RefreshToken: refreshToken }))
+    .catch((error: unknown) => {
+      throw readCognitoError(error, 'GetTokensFromRefreshToken');
+    });
+  return { status: 200, body: refreshedTokens(result) };
 });

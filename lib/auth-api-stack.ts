@@ -27,6 +27,9 @@ export class AuthApiStack extends Stack {
       deletionProtection: config.stage === 'prod',
       threatProtection: config.threatProtection,
       mfa: config.mfa,
+      refreshTokenRotationGracePeriod: config.refreshTokenRotation
+        ? Duration.seconds(config.refreshTokenGracePeriodSeconds)
+        : undefined,
     }));
 
     // Opt-in (-c site=true): the demo page on CloudFront, whose origin the API then allows too.

@@ -47,6 +47,25 @@ const configSchema = z.strictObject({
   /** Refresh token lifetime. */
   refreshTokenValidityDays: integer(1, 3650).default(30),
   /**
+   * Refresh-token rotation: each POST /refresh answers a new refresh token and ends the one sent,
+   * so a stolen refresh token stops working once either holder refreshes (RFC 9700 §4.14, which
+   * asks it of a public client like ours). Cognito offers it in the Essentials and Plus feature
+   * plans only, so it moves the pool from Lite to Essentials (docs/COST.md); false keeps Lite and
+   * one refresh token for the whole session. SECURITY.md, "POST /refresh and POST /sign-out".
+   * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html#using-the-refresh-token-rotation
+   */
+  refreshTokenRotation: flag.default(true),
+  /**
+   * With rotation, how long the refresh token just rotated out still works (Cognito's
+   * RetryGracePeriodSeconds, 0 to 60), so that a refresh whose answer was lost can be retried. The
+   * trade-off: for these seconds a stolen rotated-out token works too. 10 covers every retry the
+   * handler's SDK makes: its standard retry mode makes 3 attempts, with backoffs of at most 0.4 s
+   * (2 s when throttled) (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html,
+   * @smithy/core util-retry constants), all inside the function's 10 s timeout
+   * (lib/handler-function.ts). Ignored without rotation.
+   */
+  refreshTokenGracePeriodSeconds: integer(0, 60).default(10),
+  /**
    * Browser origins allowed to call the API (CORS). Comma-separated on the command line; empty for
    * none, which leaves the API without CORS: servers and apps call it, no web page can read its answers.
    * Left out, it depends on the stage (`corsOriginsFor`): the local page's origins in `dev`, none in any other.

@@ -180,7 +180,12 @@ export const routes = [
     method: 'POST',
     handler: 'refresh',
     body: refreshRequest,
-    success: { status: 200, body: refreshResponse },
+    success: {
+      status: 200,
+      body: refreshResponse,
+      description:
+        'New id and access tokens. With refresh-token rotation (the default) also refreshToken, the next one: keep it in place of the one sent, which stops working after the grace period (refreshTokenGracePeriodSeconds). Without rotation there is none, and the one sent stays the one to use.',
+    },
     errors: ['InvalidRequest', 'NotAuthorized', 'UserNotConfirmed', 'TooManyRequests'],
   },
   {

@@ -16,6 +16,11 @@ export interface AuthUserPoolProps {
   readonly threatProtection?: boolean;
   /** TOTP second factor: none, for the users who enrol, or for every user. @default 'off' */
   readonly mfa?: MfaMode;
+  /**
+   * Refresh-token rotation, with how long a rotated-out token still works (0 to 60 s); undefined
+   * for none, one refresh token for the whole session. @default undefined
+   */
+  readonly refreshTokenRotationGracePeriod?: Duration;
 }
 
 const cognitoMfa: Record<MfaMode, cognito.Mfa> = {
@@ -43,6 +48,7 @@ export class AuthUserPool extends Construct {
   constructor(scope: Construct, id: string, props: AuthUserPoolProps) {
     super(scope, id);
     const mfa = props.mfa ?? 'off';
+    const rotation = props.refreshTokenRotationGracePeriod !== undefined;
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: true,
@@ -66,9 +72,15 @@ export class AuthUserPool extends Construct {
         requireDigits: false,
         requireSymbols: false,
       },
-      // Lite covers everything this API uses (email sign-up, USER_PASSWORD_AUTH, refresh,
-      // revocation) at the lowest price per monthly active user; threat protection needs Plus.
-      featurePlan: props.threatProtection ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.LITE,
+      // The cheapest plan that has what the deployment uses: Lite covers email sign-up,
+      // USER_PASSWORD_AUTH, refresh, revocation and TOTP; refresh-token rotation needs Essentials
+      // or Plus (AWS What's New, April 2025, "Amazon Cognito introduces refresh token rotation":
+      // docs/COST.md has the source and the prices); threat protection needs Plus.
+      featurePlan: props.threatProtection
+        ? cognito.FeaturePlan.PLUS
+        : rotation
+          ? cognito.FeaturePlan.ESSENTIALS
+          : cognito.FeaturePlan.LITE,
       standardThreatProtectionMode: props.threatProtection ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : undefined,
       mfa: cognitoMfa[mfa],
       // TOTP only: SMS costs per message and is open to SIM swapping (SECURITY.md, "Two-factor sign-in").
@@ -81,7 +93,10 @@ export class AuthUserPool extends Construct {
     this.client = this.userPool.addClient('AppClient', {
       // A public client (browser, mobile, curl) cannot keep a secret, so it has none.
       generateSecret: false,
-      // Only the password flow the API calls; CDK adds ALLOW_REFRESH_TOKEN_AUTH with it.
+      // Only the password flow the API calls. Without rotation CDK adds ALLOW_REFRESH_TOKEN_AUTH
+      // with it; with rotation it leaves it out, since Cognito refuses REFRESH_TOKEN_AUTH on a
+      // rotating client and /refresh calls GetTokensFromRefreshToken either way
+      // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RefreshTokenRotationType.html).
       authFlows: { userPassword: true },
       // No hosted UI or OAuth redirects: the REST API is the only way in.
       disableOAuth: true,
@@ -90,6 +105,12 @@ export class AuthUserPool extends Construct {
       idTokenValidity: props.tokenValidity,
       accessTokenValidity: props.tokenValidity,
       refreshTokenValidity: props.refreshTokenValidity,
+      // RefreshTokenRotation {Feature: ENABLED, RetryGracePeriodSeconds}. Without rotation the
+      // property is left out, as CDK leaves it (rotation off is Cognito's default), rather than
+      // written DISABLED: that is the template a Lite pool had before rotation existed, and turning
+      // rotation off later resets it, since UpdateUserPoolClient sets what it is not given to its
+      // default (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-updating.html).
+      refreshTokenRotationGracePeriod: props.refreshTokenRotationGracePeriod,
       authSessionValidity: SIGN_IN_STEP_VALIDITY,
       readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),

@@ -98,7 +98,8 @@ const byMessage: Record<string, CognitoRule[]> = {
     // tell which emails have an account.
     // ConfirmSignUp: "User cannot be confirmed. Current status is CONFIRMED".
     { when: /current status is confirmed/i, ...ALREADY_CONFIRMED },
-    // REFRESH_TOKEN_AUTH: "Invalid Refresh Token.", "Refresh Token has been revoked", "Refresh Token has expired".
+    // A refresh token refused ("Invalid Refresh Token.", "Refresh Token has been revoked", "Refresh
+    // Token has expired", as REFRESH_TOKEN_AUTH words them), wherever it turns up.
     { when: /refresh token/i, ...BAD_REFRESH_TOKEN },
   ],
   // ResendConfirmationCode for a confirmed account: "User is already confirmed.", answered like
@@ -123,6 +124,23 @@ const signedInUser: Record<string, CognitoRule[]> = {
 
 /** GlobalSignOut and DeleteUser take the access token and nothing else: a parameter refused is the token. */
 const tokenOnly: Record<string, CognitoRule[]> = { ...signedInUser, InvalidParameterException: [BAD_ACCESS_TOKEN] };
+
+/**
+ * GetTokensFromRefreshToken (POST /refresh) takes the refresh token and nothing else of the
+ * caller's, so whatever it refuses is the token: tampered with, expired, revoked (sign-out, global
+ * sign-out), issued to another client, rotated out (RefreshTokenReuseException, past the grace
+ * period), or its account gone or disabled since. In every case the way on is to sign in again.
+ * Its other documented exceptions (ResourceNotFoundException, OperationNotEnabledException, the
+ * Lambda-trigger ones, ForbiddenException from a web ACL on the pool) say the deployment is not as
+ * the stack built it: a 500, as at the other operations; TooManyRequestsException is the 429 below.
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html
+ */
+const refreshTokenOnly: Record<string, CognitoRule[]> = {
+  NotAuthorizedException: [BAD_REFRESH_TOKEN],
+  RefreshTokenReuseException: [BAD_REFRESH_TOKEN],
+  UserNotFoundException: [BAD_REFRESH_TOKEN],
+  InvalidParameterException: [BAD_REFRESH_TOKEN],
+};
 
 /**
  * A TOTP code refused. A wrong code is CodeMismatchException at RespondToAuthChallenge and
@@ -211,6 +229,7 @@ const byOperation = {
   },
   VerifySoftwareToken: { ...signedInUser, ...totpCode, SoftwareTokenMFANotFoundException: [NO_KEY_TO_VERIFY] },
   SetUserMFAPreference: signedInUser,
+  GetTokensFromRefreshToken: refreshTokenOnly,
   /** Not an operation: any of them (RespondToAuthChallenge, AssociateSoftwareToken…) authorized by a sign-in session. */
   SignInSession: signInSession,
 } satisfies Record<string, Record<string, CognitoRule[]>>;
@@ -218,7 +237,7 @@ const byOperation = {
 /** A reading of Cognito's exceptions particular to an operation or to how it is authorized (`byOperation`). */
 export type CognitoReading = keyof typeof byOperation;
 /** A Cognito operation the caller authorizes with the access token. */
-export type AccessTokenOperation = Exclude<CognitoReading, 'SignInSession'>;
+export type AccessTokenOperation = Exclude<CognitoReading, 'SignInSession' | 'GetTokensFromRefreshToken'>;
 
 /** Cognito exception name → our error. Names are from the Cognito Identity Provider API reference. */
 const cognitoErrors: Record<string, CognitoMapping> = {
@@ -243,6 +262,10 @@ const cognitoErrors: Record<string, CognitoMapping> = {
   },
   // RevokeToken: a refresh token issued to another app client, as invalid here as at /refresh.
   UnauthorizedException: BAD_REFRESH_TOKEN,
+  // GetTokensFromRefreshToken: "a refresh token that has been invalidated by refresh-token rotation"
+  // (the SDK's description), once the grace period is over. Answered as any refresh token refused:
+  // telling a reuse apart would tell whoever holds a stolen token that the victim refreshed since.
+  RefreshTokenReuseException: BAD_REFRESH_TOKEN,
 };
 
 /**

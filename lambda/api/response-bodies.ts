@@ -32,8 +32,12 @@ const tokenFields = {
   tokenType: z.literal('Bearer'),
 };
 export const signInResponse = z.strictObject({ ...tokenFields, refreshToken: z.string() });
-/** New id and access tokens; the refresh token is not rotated, so none is returned. */
-export const refreshResponse = z.strictObject(tokenFields);
+/**
+ * New id and access tokens, and, with refresh-token rotation (the default), the next refresh
+ * token: keep it in place of the one sent, which stops working after the grace period. Without
+ * rotation there is none, and the refresh token sent stays the one to use.
+ */
+export const refreshResponse = z.strictObject({ ...tokenFields, refreshToken: z.optional(z.string()) });
 
 /** The password was right; the sign-in needs a TOTP code (`TOTP`) or an authenticator set up first (`TOTP_SETUP`). */
 export const signInChallengeResponse = z.strictObject({ challenge: z.enum(['TOTP', 'TOTP_SETUP']), session: z.string() });

@@ -32,16 +32,21 @@ export function codeDelivery(details: CodeDeliveryDetailsType | undefined): Code
   return { medium: details?.DeliveryMedium, destination: details?.Destination };
 }
 
-/** What InitiateAuth and RespondToAuthChallenge answer alike: tokens, or the next challenge. */
+/**
+ * What InitiateAuth and RespondToAuthChallenge answer alike: tokens, or the next challenge; and
+ * GetTokensFromRefreshToken, tokens alone.
+ */
 type AuthResult = Pick<InitiateAuthCommandOutput, 'AuthenticationResult' | 'ChallengeName'>;
+/** The id and access tokens, their lifetime and type: what every answer with tokens has. */
+type IssuedTokens = Omit<RefreshResponse, 'refreshToken'>;
 
 /**
- * The tokens Cognito issued, as sign-in and refresh answer them (sign-in adds the refresh
- * token). Cognito's AuthenticationResultType marks every field optional, but a flow that succeeds
+ * The tokens Cognito issued, as sign-in and refresh answer them (each adds its refresh token).
+ * Cognito's AuthenticationResultType marks every field optional, but a flow that succeeds
  * without a challenge issues all three of these; their absence is a server-side fault, a 500.
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AuthenticationResultType.html
  */
-export function issuedTokens({ AuthenticationResult: tokens, ChallengeName }: AuthResult): RefreshResponse {
+function issuedTokens({ AuthenticationResult: tokens, ChallengeName }: AuthResult): IssuedTokens {
   if (!tokens?.IdToken || !tokens.AccessToken || tokens.ExpiresIn === undefined) {
     throw new Error(`Cognito answered no tokens, and a challenge this API does not handle: ${ChallengeName ?? 'none'}`);
   }
@@ -58,4 +63,15 @@ export function signedInTokens(result: AuthResult): SignInResponse {
   const refreshToken = result.AuthenticationResult?.RefreshToken;
   if (!refreshToken) throw new Error('Cognito answered no refresh token');
   return { ...tokens, refreshToken };
+}
+
+/**
+ * The tokens of a refresh (GetTokensFromRefreshToken). With refresh-token rotation Cognito issues a
+ * new refresh token, passed on for the client to keep in place of the one it sent; without, it
+ * issues none and the answer has none: the one the client holds stays the one to use.
+ */
+export function refreshedTokens(result: AuthResult): RefreshResponse {
+  const tokens = issuedTokens(result);
+  const refreshToken = result.AuthenticationResult?.RefreshToken;
+  return refreshToken ? { ...tokens, refreshToken } : tokens;
 }

@@ -102,6 +102,13 @@ test.each([
     'Only a refresh token can be revoked: send the one sign-in returned.',
   ],
   ['UnauthorizedException', 'The token was not issued to this client.', 401, 'NotAuthorized', REFRESH_AGAIN],
+  [
+    'RefreshTokenReuseException',
+    'Refresh token has been invalidated by refresh token rotation.',
+    401,
+    'NotAuthorized',
+    REFRESH_AGAIN,
+  ],
 ])('%s ("%s") answers %i %s: "%s"', async (name, message, status, code, ourMessage) => {
   cognito.onAnyCommand().rejects(cognitoError(name, message));
   const response = await handler(

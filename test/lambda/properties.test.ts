@@ -222,7 +222,7 @@ const plausibleSuccess = fc.record(
       {
         IdToken: fc.constant('mock.id.token'),
         AccessToken: fc.constant('mock.access.token'),
-        // USER_PASSWORD_AUTH issues one with the others; REFRESH_TOKEN_AUTH's handler ignores it.
+        // USER_PASSWORD_AUTH issues one with the others, and GetTokensFromRefreshToken with rotation.
         RefreshToken: fc.constant('mock-refresh-token'),
         ExpiresIn: fc.constantFrom(300, 3600),
         TokenType: fc.constant('Bearer'),

@@ -1,10 +1,12 @@
 import {
   CognitoIdentityProviderClient,
+  GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
   RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { refreshResponse } from '../../lambda/api/response-bodies';
 import { handler as refreshHandler } from '../../lambda/refresh';
 import { handler as signInHandler } from '../../lambda/sign-in';
 import { handler as signOutHandler } from '../../lambda/sign-out';
@@ -137,67 +139,120 @@ describe('POST /sign-in', () => {
 
 describe('POST /refresh', () => {
   const refresh = (body: unknown) => refreshHandler(apiEvent({ resource: '/refresh', body }), lambdaContext);
+  const tokens = { IdToken: 'id.jwt', AccessToken: 'access.jwt', ExpiresIn: 3600, TokenType: 'Bearer' };
 
   describe('answers 200 with new tokens', () => {
-    test('a live refresh token gets a new id and access token, their lifetime and the Bearer type, and no refresh token', async () => {
-      cognito.on(InitiateAuthCommand).resolves({
-        AuthenticationResult: { IdToken: 'id.jwt', AccessToken: 'access.jwt', ExpiresIn: 3600, TokenType: 'Bearer' },
-      });
+    test('with rotation: new id and access tokens, their lifetime, the Bearer type and the next refresh token', async () => {
+      cognito
+        .on(GetTokensFromRefreshTokenCommand)
+        .resolves({ AuthenticationResult: { ...tokens, RefreshToken: 'next.refresh' } });
       const response = await refresh({ refreshToken: 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIn0.refresh' });
       expect(response.statusCode).toBe(200);
       expect(response.headers?.['Cache-Control']).toBe('no-store');
-      expect(parse(response)).toEqual({ idToken: 'id.jwt', accessToken: 'access.jwt', expiresIn: 3600, tokenType: 'Bearer' });
+      const body = refreshResponse.parse(parse(response));
+      expect(body).toEqual({
+        idToken: 'id.jwt',
+        accessToken: 'access.jwt',
+        expiresIn: 3600,
+        tokenType: 'Bearer',
+        refreshToken: 'next.refresh',
+      });
     });
 
-    test('Cognito is asked for REFRESH_TOKEN_AUTH with the token alone: a client without a secret needs no USERNAME', async () => {
-      cognito
-        .on(InitiateAuthCommand)
-        .resolves({ AuthenticationResult: { IdToken: 'id.jwt', AccessToken: 'access.jwt', ExpiresIn: 3600 } });
+    test('without rotation: the same answer as before rotation existed, and no refresh token', async () => {
+      cognito.on(GetTokensFromRefreshTokenCommand).resolves({ AuthenticationResult: tokens });
+      const response = await refresh({ refreshToken: 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIn0.refresh' });
+      expect(response.statusCode).toBe(200);
+      expect(parse(response)).toEqual({ idToken: 'id.jwt', accessToken: 'access.jwt', expiresIn: 3600, tokenType: 'Bearer' });
+      expect(Object.keys(parse(response))).not.toContain('refreshToken');
+    });
+
+    test('Cognito is asked GetTokensFromRefreshToken with the client id and the token alone, never REFRESH_TOKEN_AUTH', async () => {
+      cognito.on(GetTokensFromRefreshTokenCommand).resolves({ AuthenticationResult: tokens });
       await refresh({ refreshToken: 'the-refresh-token' });
-      expect(cognito).toHaveReceivedCommandWith(InitiateAuthCommand, {
+      expect(cognito).toHaveReceivedCommandTimes(GetTokensFromRefreshTokenCommand, 1);
+      expect(cognito.commandCalls(GetTokensFromRefreshTokenCommand)[0].args[0].input).toEqual({
         ClientId: 'client-123',
-        AuthFlow: 'REFRESH_TOKEN_AUTH',
-        AuthParameters: { REFRESH_TOKEN: 'the-refresh-token' },
+        RefreshToken: 'the-refresh-token',
       });
+      expect(cognito).not.toHaveReceivedCommand(InitiateAuthCommand);
     });
   });
 
   describe('errors', () => {
+    const REFRESH_AGAIN = {
+      code: 'NotAuthorized',
+      message: 'The refresh token is invalid, expired or revoked: sign in again.',
+    };
+
     test.each([
-      ['a garbage token', 'Invalid Refresh Token.'],
-      ['a token revoked by sign-out', 'Refresh Token has been revoked'],
-      ['an expired token', 'Refresh Token has expired'],
-    ])('%s answers 401 NotAuthorized, saying to sign in again', async (_, message) => {
-      cognito.on(InitiateAuthCommand).rejects(cognitoError('NotAuthorizedException', message));
+      ['a garbage token', 'NotAuthorizedException', 'Invalid Refresh Token.'],
+      ['a token revoked by sign-out', 'NotAuthorizedException', 'Refresh Token has been revoked'],
+      ['an expired token', 'NotAuthorizedException', 'Refresh Token has expired'],
+      ['a disabled account', 'NotAuthorizedException', 'User is disabled.'],
+      // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html
+      [
+        'a token rotated out, past the grace period',
+        'RefreshTokenReuseException',
+        'Refresh token has been invalidated by refresh token rotation.',
+      ],
+      ['a deleted account', 'UserNotFoundException', 'User does not exist.'],
+      ['a token Cognito finds malformed', 'InvalidParameterException', "1 validation error detected: Value at 'refreshToken'"],
+    ])('%s (%s) answers 401 NotAuthorized, saying to sign in again', async (_, name, message) => {
+      cognito.on(GetTokensFromRefreshTokenCommand).rejects(cognitoError(name, message));
       const response = await refresh({ refreshToken: 'the-refresh-token' });
       expect(response.statusCode).toBe(401);
-      expect(parse(response)).toEqual({
-        code: 'NotAuthorized',
-        message: 'The refresh token is invalid, expired or revoked: sign in again.',
-      });
+      expect(parse(response)).toEqual(REFRESH_AGAIN);
     });
 
     test('no error answer repeats the refresh token', async () => {
-      cognito.on(InitiateAuthCommand).rejects(cognitoError('NotAuthorizedException', 'Invalid Refresh Token: the-refresh-token'));
+      cognito
+        .on(GetTokensFromRefreshTokenCommand)
+        .rejects(cognitoError('NotAuthorizedException', 'Invalid Refresh Token: the-refresh-token'));
       const response = await refresh({ refreshToken: 'the-refresh-token' });
       expect(response.body).not.toContain('the-refresh-token');
     });
 
     test('Cognito throttling answers 429 TooManyRequests', async () => {
-      cognito.on(InitiateAuthCommand).rejects(cognitoError('TooManyRequestsException', 'Rate exceeded'));
+      cognito.on(GetTokensFromRefreshTokenCommand).rejects(cognitoError('TooManyRequestsException', 'Rate exceeded'));
       const response = await refresh({ refreshToken: 'the-refresh-token' });
       expect(response.statusCode).toBe(429);
       expect(parse(response).code).toBe('TooManyRequests');
     });
 
-    test('a challenge instead of tokens is a server fault: 500 with the request id only', async () => {
-      cognito.on(InitiateAuthCommand).resolves({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 'session' });
+    test.each([
+      ['ResourceNotFoundException', 'User pool client client-123 does not exist.'],
+      ['OperationNotEnabledException', 'Operation is not enabled.'],
+      ['ForbiddenException', 'Request not allowed due to WAF block.'],
+      ['UnexpectedLambdaException', 'Unexpected error when invoking Lambda function.'],
+    ])('%s, a fault of the deployment, answers 500 with the request id only', async (name, message) => {
+      cognito.on(GetTokensFromRefreshTokenCommand).rejects(cognitoError(name, message));
       const response = await refresh({ refreshToken: 'the-refresh-token' });
       expect(response.statusCode).toBe(500);
       expect(parse(response)).toEqual({
         code: 'InternalError',
         message: 'Something went wrong on our side (request id req-1234).',
       });
+    });
+
+    test('an answer without tokens is a server fault: 500 with the request id only', async () => {
+      cognito.on(GetTokensFromRefreshTokenCommand).resolves({});
+      const response = await refresh({ refreshToken: 'the-refresh-token' });
+      expect(response.statusCode).toBe(500);
+      expect(parse(response).code).toBe('InternalError');
+    });
+
+    test.each([
+      ['no refresh token', {}],
+      ['an empty one', { refreshToken: '' }],
+      ['one with spaces', { refreshToken: 'two words' }],
+      ['a field besides it', { refreshToken: 'the-refresh-token', clientId: 'another' }],
+      ['not an object', ['the-refresh-token']],
+    ])('a body with %s answers 400 InvalidRequest and never reaches Cognito', async (_, body) => {
+      const response = await refresh(body);
+      expect(response.statusCode).toBe(400);
+      expect(parse(response).code).toBe('InvalidRequest');
+      expect(cognito).not.toHaveReceivedAnyCommand();
     });
   });
 });

@@ -94,9 +94,32 @@ describe('app client', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
   });
 
-  test('allows exactly the password flow and refresh', () => {
-    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient') as Resources);
-    expect([...client.Properties.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH']);
+  const clientOf = (t: Template) => Object.values(t.findResources('AWS::Cognito::UserPoolClient') as Resources)[0].Properties;
+
+  // Cognito refuses REFRESH_TOKEN_AUTH on a rotating client; /refresh calls GetTokensFromRefreshToken either way.
+  test('rotates refresh tokens by default, with a 10-second grace period, and allows the password flow alone', () => {
+    const client = clientOf(template);
+    expect(client.RefreshTokenRotation).toEqual({ Feature: 'ENABLED', RetryGracePeriodSeconds: 10 });
+    expect(client.ExplicitAuthFlows).toEqual(['ALLOW_USER_PASSWORD_AUTH']);
+  });
+
+  test('a grace period of 0 is written as 0: the rotated-out token ends at once', () => {
+    expect(clientOf(synthTemplate({ refreshTokenGracePeriodSeconds: '0' })).RefreshTokenRotation).toEqual({
+      Feature: 'ENABLED',
+      RetryGracePeriodSeconds: 0,
+    });
+  });
+
+  test('without rotation: no RefreshTokenRotation, and the password flow and REFRESH_TOKEN_AUTH', () => {
+    const client = clientOf(synthTemplate({ refreshTokenRotation: 'false' }));
+    expect(client.RefreshTokenRotation).toBeUndefined();
+    expect([...client.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH']);
+  });
+
+  test('a grace period outside 0 to 60 fails the synth, naming the key', () => {
+    expect(synthError({ refreshTokenGracePeriodSeconds: '61' })).toMatch(
+      /Context key refreshTokenGracePeriodSeconds must be an integer from 0 to 60 \(received: "61"\)/,
+    );
   });
 
   test('hides whether a user exists and can revoke tokens', () => {

@@ -25,6 +25,15 @@ describe('a bad context value is one line naming the key, what it allows and wha
     [{ site: 'maybe' }, 'Context key site must be true or false (received: "maybe")'],
     [{ tokenValidityMinutes: '2.5' }, 'Context key tokenValidityMinutes must be an integer from 5 to 1440 (received: "2.5")'],
     [
+      { refreshTokenGracePeriodSeconds: '61' },
+      'Context key refreshTokenGracePeriodSeconds must be an integer from 0 to 60 (received: "61")',
+    ],
+    [
+      { refreshTokenGracePeriodSeconds: -1 },
+      'Context key refreshTokenGracePeriodSeconds must be an integer from 0 to 60 (received: -1)',
+    ],
+    [{ refreshTokenRotation: 'on' }, 'Context key refreshTokenRotation must be true or false (received: "on")'],
+    [
       { mfa: 'yes' },
       'Context key mfa must be one of off, optional, required (true and false still mean optional and off) (received: "yes")',
     ],
@@ -86,6 +95,21 @@ describe('mfa', () => {
   });
 });
 
+describe('refresh-token rotation', () => {
+  test('is on by default, with a 10-second grace period', () => {
+    expect(configFromContext({})).toMatchObject({ refreshTokenRotation: true, refreshTokenGracePeriodSeconds: 10 });
+  });
+
+  test.each([
+    [{ refreshTokenRotation: 'false' }, { refreshTokenRotation: false, refreshTokenGracePeriodSeconds: 10 }],
+    [{ refreshTokenRotation: false }, { refreshTokenRotation: false, refreshTokenGracePeriodSeconds: 10 }],
+    [{ refreshTokenGracePeriodSeconds: '0' }, { refreshTokenRotation: true, refreshTokenGracePeriodSeconds: 0 }],
+    [{ refreshTokenGracePeriodSeconds: 60 }, { refreshTokenRotation: true, refreshTokenGracePeriodSeconds: 60 }],
+  ])('%j reads as %j', (context, expected) => {
+    expect(configFromContext(context)).toMatchObject(expected);
+  });
+});
+
 describe('CORS origins by default', () => {
   test('the dev stage allows the page npm start serves', () => {
     expect(configFromContext({}).corsOrigins).toEqual(['http://127.0.0.1:5173', 'http://localhost:5173']);
@@ -107,7 +131,8 @@ describe('CORS origins by default', () => {
 
 describe('an unknown context key is a warning naming the known keys', () => {
   const known =
-    'stage, passwordMinLength, tokenValidityMinutes, refreshTokenValidityDays, corsOrigins, throttlingRateLimit, ' +
+    'stage, passwordMinLength, tokenValidityMinutes, refreshTokenValidityDays, refreshTokenRotation, ' +
+    'refreshTokenGracePeriodSeconds, corsOrigins, throttlingRateLimit, ' +
     'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool';
 
   test('a misspelt key is named, beside the known keys', () => {

@@ -176,12 +176,22 @@ describe('functions', () => {
 });
 
 describe('optional Cognito hardening', () => {
-  test('threat protection moves the pool to the Plus plan and enforces it', () => {
-    synthTemplate({ threatProtection: 'true' }).hasResourceProperties('AWS::Cognito::UserPool', {
-      UserPoolTier: 'PLUS',
-      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+  test('threat protection moves the pool to the Plus plan and enforces it, with rotation or without', () => {
+    for (const context of [{ threatProtection: 'true' }, { threatProtection: 'true', refreshTokenRotation: 'false' }]) {
+      synthTemplate(context).hasResourceProperties('AWS::Cognito::UserPool', {
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      });
+    }
+  });
+
+  // Refresh-token rotation needs the Essentials or Plus plan (docs/COST.md); without it, Lite.
+  test('refresh-token rotation (the default) puts the pool on Essentials; without it, Lite', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'ESSENTIALS', UserPoolAddOns: Match.absent() });
+    synthTemplate({ refreshTokenRotation: 'false' }).hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolTier: 'LITE',
+      UserPoolAddOns: Match.absent(),
     });
-    template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'LITE', UserPoolAddOns: Match.absent() });
   });
 
   // optional is the default; true and false read as optional and off (test/stack/config.test.ts).

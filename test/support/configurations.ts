@@ -22,11 +22,15 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { threatProtection: 'true' },
   { mfa: 'off' },
   { mfa: 'required' },
+  { refreshTokenRotation: 'false' },
+  { refreshTokenGracePeriodSeconds: '0' },
+  { threatProtection: 'true', refreshTokenRotation: 'false' },
   // Contexts the config refuses: what the synth says.
   { passwordMinLength: '6' },
   { throttlingRateLimit: 'fast' },
   { logRetentionDays: '31' },
   { corsOrigins: 'not a url' },
+  { refreshTokenGracePeriodSeconds: '61' },
 ];
 
 /**

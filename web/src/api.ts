@@ -47,6 +47,7 @@ export interface ApiClient {
   signInTotp(email: string, session: string, code: string): Promise<Outcome<SignInResponse>>;
   forgotPassword(email: string): Promise<Outcome<CodeSentResponse>>;
   resetPassword(email: string, code: string, newPassword: string): Promise<Outcome<ResetPasswordResponse>>;
+  /** New id and access tokens; with refresh-token rotation also the next refresh token, to keep in place of this one. */
   refresh(refreshToken: string): Promise<Outcome<RefreshResponse>>;
   /** 204: no body. */
   signOut(refreshToken: string): Promise<Outcome<undefined>>;

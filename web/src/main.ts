@@ -349,7 +349,10 @@ async function main(): Promise<void> {
     session.renew(outcome.body);
     say(
       signedInStatus,
-      `New id and access tokens, valid for ${Math.round(outcome.body.expiresIn / 60)} minutes; the refresh token stays the same.`,
+      `New id and access tokens, valid for ${Math.round(outcome.body.expiresIn / 60)} minutes` +
+        (outcome.body.refreshToken
+          ? ', and a new refresh token (rotation), which this page keeps: the one it replaces stops working.'
+          : '; the refresh token stays the same.'),
       'ok',
     );
   });

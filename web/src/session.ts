@@ -26,9 +26,16 @@ export const session = {
   setTwoFactor: (on: boolean) => {
     if (current) current = { ...current, twoFactor: on };
   },
-  /** /refresh returns new id and access tokens; the refresh token stays the same. */
+  /**
+   * /refresh returns new id and access tokens, and with refresh-token rotation the next refresh
+   * token, kept in place of the one sent (which stops working after the grace period), so that the
+   * next refresh and sign-out use the current one. Without rotation there is none: the one held stays.
+   */
   renew: (tokens: RefreshResponse) => {
-    if (current) current = { ...current, idToken: tokens.idToken, accessToken: tokens.accessToken };
+    if (current) {
+      const refreshToken = tokens.refreshToken ?? current.refreshToken;
+      current = { ...current, idToken: tokens.idToken, accessToken: tokens.accessToken, refreshToken };
+    }
   },
   keepAwsCredentials: (credentials: CredentialsResponse) => {
     if (current) current = { ...current, awsCredentials: credentials };
