@@ -61,7 +61,7 @@ describe.each([
       removeItem: async (key) => void stored.delete(key),
       clear: async () => stored.clear(),
     });
-  });
+  }, SYNTH_AND_BOOT_MS);
   afterAll(async () => {
     await client.close();
     if (cdkOut) fs.rmSync(cdkOut, { recursive: true, force: true });
@@ -166,7 +166,8 @@ describe.each([
     expect(result.isSignedIn).toBe(true);
     await signOut();
   });
-}, SYNTH_AND_BOOT_MS);
+});
+
 /** Moves local mode's clock forward (POST /_local/clock on the twin's port). */
 async function advanceClock(local: LocalClient, seconds: number): Promise<void> {
   const response = await fetch(`${local.local.cognitoUrl}/_local/clock`, {

@@ -28,7 +28,8 @@ describe.each([
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       maxAttempts: 1,
     });
-  }, SYNTH_AND_BOOT_MS);  afterAll(async () => {
+  }, SYNTH_AND_BOOT_MS);
+  afterAll(async () => {
     cognito.destroy();
     await client.close();
     if (cdkOut) fs.rmSync(cdkOut, { recursive: true, force: true });
