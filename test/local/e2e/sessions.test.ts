@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { CognitoIdentityProviderClient, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
+import { signedGet } from '../../support/sigv4';
 import { cloudAssemblyWith } from './mfa-local-mode';
 
 /** Synthesizing without bundling and booting local mode: seconds when quiet, over a minute on a busy machine. */
@@ -83,6 +84,18 @@ describe.each([
     expect(revived.status).toBe(200);
     expect((await secret(revived.body.idToken)).status).toBe(200);
     expect(await getUser(revived.body.accessToken)).toBe('accepted');
+  });
+
+  test("a day later identity pool credentials are expired at GET /private, though the signature's date keeps real time", async () => {
+    const signedIn = await client.signedInUser('credentials@example.com');
+    const { body: credentials } = await client.call('POST', 'credentials', { headers: { Authorization: signedIn.idToken } });
+    expect((await signedGet(client, 'private', credentials)).status).toBe(200);
+    await advance(24 * 60 * 60);
+    // EXPIRED_TOKEN, not INVALID_SIGNATURE: the request was signed now, by the machine's clock.
+    expect(await signedGet(client, 'private', credentials)).toEqual({
+      status: 401,
+      body: { code: 'Unauthorized', message: 'The AWS credentials have expired: get new ones from POST /credentials.' },
+    });
   });
 
   test('after POST /sign-out with the current refresh token, every refresh token of the session and every access token from it is refused', async () => {
