@@ -99,9 +99,13 @@ export async function mintTokens(
   session: SessionRecord,
   client: AppClientSettings,
 ): Promise<AuthenticationResultType> {
+  const [IdToken, AccessToken] = await Promise.all([
+    context.tokens.mintIdToken(user, session, client.idTokenValidityMinutes),
+    context.tokens.mintAccessToken(user, session, client.accessTokenValidityMinutes),
+  ]);
   return {
-    IdToken: await context.tokens.mintIdToken(user, session, client.idTokenValidityMinutes),
-    AccessToken: await context.tokens.mintAccessToken(user, session, client.accessTokenValidityMinutes),
+    IdToken,
+    AccessToken,
     ExpiresIn: client.accessTokenValidityMinutes * 60,
     TokenType: 'Bearer',
   };

@@ -8,6 +8,7 @@ import { bundleFigures } from './bundles';
 import { commandFigures } from './commands';
 import { type Figure, printTable } from './figures';
 import { loadTestFigures, throughputFigures } from './local-load';
+import { refreshFigures } from './refresh';
 
 /**
  * `npm run bench`: every performance figure of the project, measured on this machine, beside its
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
     figures.push(...bundleFigures(Object.values(model.functions), (fn) => handlerOf(fn.logicalId)));
     progress('npm test, cdk synth, npm start …');
     figures.push(...(await commandFigures(stateDir)));
+    progress('the twin: refresh rates …');
+    figures.push(...(await refreshFigures(model)));
     progress('local throughput …');
     figures.push(...(await throughputFigures(stateDir)));
     progress('load test …');

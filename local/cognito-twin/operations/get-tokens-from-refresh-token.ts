@@ -23,15 +23,15 @@ export const getTokensFromRefreshToken =
   async (request) => {
     const client = findClient(context.settings, requiredString(request, 'ClientId'));
     if (optionalString(request, 'ClientSecret') !== undefined) throw errors.clientHasNoSecret(client.clientId);
-    const refreshToken = requiredString(request, 'RefreshToken');
-    const { session, user } = resumeSession(context, client, refreshToken);
+    const { session, token, user } = resumeSession(context, client, requiredString(request, 'RefreshToken'));
     const { refreshTokenRotation } = client;
     if (!refreshTokenRotation) return { AuthenticationResult: await mintTokens(context, user, session, client) };
 
-    const tokens = await mintTokens(context, user, session, client);
-    // Minting awaited: the session may have been revoked, or the token rotated, meanwhile.
-    const current = resumeSession(context, client, refreshToken);
-    const rotation = rotate(current.session, current.token, { ...client, refreshTokenRotation }, context.now());
-    await context.journal.commit(...rotation.records.map((record) => ({ type: 'refresh-token' as const, token: record })));
+    // Checked and rotated in one synchronous step; the journal's fsync then runs while the tokens are signed.
+    const rotation = rotate(session, token, { ...client, refreshTokenRotation }, context.now());
+    const [tokens] = await Promise.all([
+      mintTokens(context, user, session, client),
+      context.journal.commit(...rotation.records.map((record) => ({ type: 'refresh-token' as const, token: record }))),
+    ]);
     return { AuthenticationResult: { ...tokens, RefreshToken: rotation.refreshToken } };
   };
