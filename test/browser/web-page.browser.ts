@@ -281,6 +281,47 @@ describe('the demo page in Chromium, against local mode', () => {
     await page.close();
   });
 
+  test('token renewal with rotation: the page keeps each rotated refresh token, renews with it after the grace period, and signs out with it', async () => {
+    const email = 'rotation@example.com';
+    await localPage.confirmedUser(email);
+    const { page, errors } = await openPage();
+    const signedIn = await answerTo<{ refreshToken: string }>(page, '/sign-in', () => enterPassword(page, email));
+    const signedInSection = section(page, 'You are signed in');
+    const renew = () =>
+      answerTo<{ refreshToken?: string }>(page, '/refresh', () =>
+        signedInSection.getByRole('button', { name: 'Renew tokens' }).click(),
+      );
+    const first = await renew();
+    await saysSo(signedInSection, /a new refresh token \(rotation\), which this page keeps/);
+    expect(first.refreshToken).toEqual(expect.any(String));
+    // Past the grace period only the rotated token renews: the page must have kept it. The clock goes
+    // back after that renewal: the two-factor journeys below compute codes from the machine's time.
+    const clock = await fetch(`${localPage.local.cognitoUrl}/_local/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceSeconds: 61 }),
+    });
+    expect(clock.status).toBe(200);
+    const second = await renew().finally(() => fetch(`${localPage.local.cognitoUrl}/_local/clock`, { method: 'DELETE' }));
+    expect(second.refreshToken).toEqual(expect.any(String));
+    const [signOut] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/sign-out')),
+      signedInSection.getByRole('button', { name: 'Sign out', exact: true }).click(),
+    ]);
+    expect(signOut.status()).toBe(204);
+    expect(signOut.request().postDataJSON()).toEqual({ refreshToken: second.refreshToken });
+    const refreshWith = (refreshToken?: string) =>
+      fetch(new URL('refresh', localPage.local.apiUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      }).then((response) => response.status);
+    expect(await refreshWith(signedIn.refreshToken)).toBe(401);
+    expect(await refreshWith(second.refreshToken)).toBe(401);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('the tokens live in memory only: nothing in storage or cookies, and a reload signs out', async () => {
     const email = 'radia@example.com';
     await localPage.confirmedUser(email);
