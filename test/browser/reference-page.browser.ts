@@ -109,3 +109,12 @@ describe.each(places)('the API reference page in Chromium: $place', ({ place, ur
 test("the site's bundle on a domain like a deployment's requests nothing from another machine either", async () => {
   await expectOnlyItsOwnRequests(new URL('reference.html', SITE_LIKE_URL).href);
 });
+
+test('the demo page links the reference, which the site serves beside it', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(PAGE_URL);
+  await page.getByRole('link', { name: 'API reference' }).click();
+  await page.locator('.opblock').first().waitFor();
+  expect(new URL(page.url()).pathname).toBe('/reference.html');
+  await page.close();
+});
