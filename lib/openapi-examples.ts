@@ -93,6 +93,17 @@ function stringExample(schema: JsonSchema, sample: string, field = ''): string {
   return value;
 }
 
+const REQUEST_ID = '0f8b8a8e-1c8e-4a8e-9b1e-2f8e6c5d4a3b';
+
+/**
+ * A gateway response's message (lib/gateway-responses.ts) as a caller reads it: its template is a
+ * JSON string with $context.requestId in it at most. Undefined for one that passes on API
+ * Gateway's own words ($context.error.messageString), which this cannot know.
+ */
+export function gatewayMessageExample(template: string): string | undefined {
+  return template.startsWith('"') ? JSON.parse(template.replace('$context.requestId', REQUEST_ID)) : undefined;
+}
+
 /**
  * A message each error code answers with, for the error examples. Where the API always words a
  * code alike, it is that wording; otherwise one of the messages the handlers give for it.
@@ -112,5 +123,5 @@ export const errorMessageExamples: Record<ErrorCode, string> = {
   Unauthorized: BAD_ACCESS_TOKEN.message,
   AccessDenied: 'These AWS credentials may not call this route: sign with the credentials POST /credentials returns.',
   NotFound: 'No such route: check the method and path.',
-  InternalError: 'Something went wrong on our side (request id 0f8b8a8e-1c8e-4a8e-9b1e-2f8e6c5d4a3b).',
+  InternalError: `Something went wrong on our side (request id ${REQUEST_ID}).`,
 };

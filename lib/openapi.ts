@@ -5,7 +5,7 @@ import * as responseBodies from '../lambda/api/response-bodies';
 import * as requestSchemas from '../lambda/api/schemas';
 import { license, version } from '../package.json';
 import { type GatewayError, gatewayErrorsFor } from './gateway-responses';
-import { errorMessageExamples, exampleOf } from './openapi-examples';
+import { errorMessageExamples, exampleOf, gatewayMessageExample } from './openapi-examples';
 import { ACCESS_TOKEN_SCOPE, type RouteSpec, requirementOf, routes, routeTags, type SuccessSpec, successesOf } from './routes';
 
 type JsonObject = Record<string, unknown>;
@@ -139,14 +139,20 @@ function errorResponses(route: RouteSpec, components: ComponentSchemas, gatewayE
     ...(route.authorization === 'id-token' || route.authorization === 'access-token' ? GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES : []),
     ...(route.authorization === 'iam' ? GATEWAY_ERRORS_OF_SIGNED_ROUTES : []),
   ];
+  const fromGateway = gatewayErrors
+    .filter((e) => gatewayTypes.includes(e.type.responseType))
+    .map((e) => ({ status: e.status ?? statusOf[e.code], code: e.code, template: e.message }));
   const answers: Array<{ status: number; code: ErrorCode }> = [
     ...[...route.errors, 'InternalError' as const].map((code) => ({ status: statusOf[code], code })),
-    ...gatewayErrors
-      .filter((e) => gatewayTypes.includes(e.type.responseType))
-      .map((e) => ({ status: e.status ?? statusOf[e.code], code: e.code })),
+    ...fromGateway,
   ];
   const codesByStatus = new Map<number, Set<ErrorCode>>();
   for (const { status, code } of answers) codesByStatus.set(status, (codesByStatus.get(status) ?? new Set()).add(code));
+  // Where API Gateway answers a status and code too, it answers first (authorizer, throttle, size): its words are the example.
+  const example = (status: number, code: ErrorCode) => {
+    const gateway = fromGateway.find((answer) => answer.status === status && answer.code === code);
+    return { code, message: (gateway && gatewayMessageExample(gateway.template)) ?? errorMessageExamples[code] };
+  };
 
   const envelope = components.ref(responseBodies.errorResponse, 'output');
   const responses: JsonObject = {};
@@ -157,9 +163,7 @@ function errorResponses(route: RouteSpec, components: ComponentSchemas, gatewayE
       content: {
         'application/json': {
           schema: { ...envelope, properties: { code: { enum: sorted } } },
-          examples: Object.fromEntries(
-            sorted.map((code) => [code, { summary: code, value: { code, message: errorMessageExamples[code] } }]),
-          ),
+          examples: Object.fromEntries(sorted.map((code) => [code, { summary: code, value: example(status, code) }])),
         },
       },
     };

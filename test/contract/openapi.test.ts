@@ -123,6 +123,19 @@ describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name:
   },
 );
 
+test('where API Gateway answers a status and code first, the example is its message (413, 401 Unauthorized)', () => {
+  const example = (path: string, method: string, status: number, code: string) =>
+    document.paths[path][method].responses[status].content?.['application/json'].examples?.[code].value;
+  expect(example('/sign-up', 'post', 413, 'InvalidRequest')).toEqual({
+    code: 'InvalidRequest',
+    message: 'The request is too large.',
+  });
+  expect(example('/secret', 'get', 401, 'Unauthorized')).toEqual({
+    code: 'Unauthorized',
+    message: expect.stringMatching(/^A valid token is required in the Authorization header/),
+  });
+});
+
 test('info names the license of package.json, and the tags are routeTags, each used, in their order', () => {
   const { info, tags } = document as unknown as { info: { license: unknown }; tags: Array<{ name: string }> };
   expect(info.license).toEqual({ name: 'MIT-0', identifier: 'MIT-0' });
