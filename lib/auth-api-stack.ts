@@ -95,7 +95,7 @@ export class AuthApiStack extends Stack {
       });
     }
     if (site) {
-      site.publish(api.api, config.mfa);
+      site.publish(api.api, config.mfa, deployedRoutes);
       new CfnOutput(this, 'SiteUrl', { value: `${site.origin}/`, description: 'The demo page (-c site=true)' });
     }
   }

@@ -3,9 +3,10 @@ import type { $ZodType } from 'zod/v4/core';
 import { type ErrorCode, statusOf } from '../lambda/api/errors';
 import * as responseBodies from '../lambda/api/response-bodies';
 import * as requestSchemas from '../lambda/api/schemas';
-import { version } from '../package.json';
+import { license, version } from '../package.json';
 import { type GatewayError, gatewayErrorsFor } from './gateway-responses';
-import { ACCESS_TOKEN_SCOPE, type RouteSpec, requirementOf, routes, type SuccessSpec, successesOf } from './routes';
+import { errorMessageExamples, exampleOf, gatewayMessageExample } from './openapi-examples';
+import { ACCESS_TOKEN_SCOPE, type RouteSpec, requirementOf, routes, routeTags, type SuccessSpec, successesOf } from './routes';
 
 type JsonObject = Record<string, unknown>;
 
@@ -47,6 +48,8 @@ export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = r
       description:
         'Email/password authentication on Amazon Cognito. Every failure answers {"code","message"}: match on code, ' +
         'the message is for people. A path or method no route has answers 404 NotFound.',
+      license: { name: license, identifier: license },
+      contact: { name: 'cognito-auth-api' },
     },
     // A path is appended to the server URL, so the URL does not end in a slash (ApiUrl does).
     servers: [
@@ -60,6 +63,10 @@ export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = r
             variables: { apiUrl: { default: 'http://127.0.0.1:3000/dev' } },
           },
     ],
+    // Only the groups the table uses, in routeTags' order: the reference page lists them so.
+    tags: Object.entries(routeTags)
+      .filter(([name]) => table.some((route) => route.tag === name))
+      .map(([name, description]) => ({ name, description })),
     paths,
     components: {
       schemas: components.all(),
@@ -100,10 +107,13 @@ export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = r
 function operation(route: RouteSpec, components: ComponentSchemas, gatewayErrors: readonly GatewayError[]): JsonObject {
   return {
     operationId: route.handler.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
-    ...(route.requires ? { description: `Only ${requirementOf(route)}.` } : {}),
-    ...(route.authorization ? { security: [{ [SECURITY_SCHEMES[route.authorization]]: requiredScopes(route) }] } : {}),
+    summary: route.summary,
+    description: route.requires ? `${route.description}\n\nOnly ${requirementOf(route)}.` : route.description,
+    tags: [route.tag],
+    // An empty list says "public" outright, where no `security` at all could be an omission.
+    security: route.authorization ? [{ [SECURITY_SCHEMES[route.authorization]]: requiredScopes(route) }] : [],
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: components.ref(route.body, 'input') } } } }
+      ? { requestBody: { required: true, content: { 'application/json': components.body(route.body, 'input') } } }
       : {}),
     responses: {
       ...Object.fromEntries(successesOf(route).map((success) => [success.status, successResponse(success, components)])),
@@ -119,10 +129,7 @@ function requiredScopes(route: RouteSpec): string[] {
 
 function successResponse({ body, description }: SuccessSpec, components: ComponentSchemas): JsonObject {
   if (!body) return { description: description ?? 'Success, with no body.' };
-  return {
-    description: description ?? 'Success.',
-    content: { 'application/json': { schema: components.ref(body, 'output') } },
-  };
+  return { description: description ?? 'Success.', content: { 'application/json': components.body(body, 'output') } };
 }
 
 /** One response a status, its envelope's `code` narrowed to the codes this route can answer with it. */
@@ -132,14 +139,20 @@ function errorResponses(route: RouteSpec, components: ComponentSchemas, gatewayE
     ...(route.authorization === 'id-token' || route.authorization === 'access-token' ? GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES : []),
     ...(route.authorization === 'iam' ? GATEWAY_ERRORS_OF_SIGNED_ROUTES : []),
   ];
+  const fromGateway = gatewayErrors
+    .filter((e) => gatewayTypes.includes(e.type.responseType))
+    .map((e) => ({ status: e.status ?? statusOf[e.code], code: e.code, template: e.message }));
   const answers: Array<{ status: number; code: ErrorCode }> = [
     ...[...route.errors, 'InternalError' as const].map((code) => ({ status: statusOf[code], code })),
-    ...gatewayErrors
-      .filter((e) => gatewayTypes.includes(e.type.responseType))
-      .map((e) => ({ status: e.status ?? statusOf[e.code], code: e.code })),
+    ...fromGateway,
   ];
   const codesByStatus = new Map<number, Set<ErrorCode>>();
   for (const { status, code } of answers) codesByStatus.set(status, (codesByStatus.get(status) ?? new Set()).add(code));
+  // Where API Gateway answers a status and code too, it answers first (authorizer, throttle, size): its words are the example.
+  const example = (status: number, code: ErrorCode) => {
+    const gateway = fromGateway.find((answer) => answer.status === status && answer.code === code);
+    return { code, message: (gateway && gatewayMessageExample(gateway.template)) ?? errorMessageExamples[code] };
+  };
 
   const envelope = components.ref(responseBodies.errorResponse, 'output');
   const responses: JsonObject = {};
@@ -147,12 +160,23 @@ function errorResponses(route: RouteSpec, components: ComponentSchemas, gatewayE
     const sorted = [...codes].sort();
     responses[status] = {
       description: sorted.join(', '),
-      content: { 'application/json': { schema: { ...envelope, properties: { code: { enum: sorted } } } } },
+      content: {
+        'application/json': {
+          schema: { ...envelope, properties: { code: { enum: sorted } } },
+          examples: Object.fromEntries(sorted.map((code) => [code, { summary: code, value: example(status, code) }])),
+        },
+      },
     };
   }
   responses.default = {
     description: "Any other answer of API Gateway's (its DEFAULT_4XX and DEFAULT_5XX gateway responses), in the same envelope.",
-    content: { 'application/json': { schema: envelope } },
+    content: {
+      'application/json': {
+        schema: envelope,
+        // DEFAULT_5XX's wording is ours (lib/gateway-responses.ts); DEFAULT_4XX passes on API Gateway's own.
+        example: { code: 'InternalError', message: errorMessageExamples.InternalError },
+      },
+    },
   };
   return responses;
 }
@@ -179,6 +203,13 @@ class ComponentSchemas {
     const { $schema: _dialect, ...jsonSchema } = toJSONSchema(schema, { io });
     this.schemas[name] = jsonSchema;
     return { $ref: `#/components/schemas/${name}` };
+  }
+
+  /** A media type's schema, and an example made from it (lib/openapi-examples.ts). */
+  body(schema: $ZodType, io: 'input' | 'output'): { schema: { $ref: string }; example: unknown } {
+    const ref = this.ref(schema, io);
+    const name = ref.$ref.split('/').pop() as string;
+    return { schema: ref, example: exampleOf(this.schemas[name], name) };
   }
 
   all(): Record<string, JsonObject> {

@@ -61,12 +61,32 @@ const requirements = {
   mfa: { isMet: (config) => config.mfa !== 'off', when: 'with the mfa setting optional (the default) or required' },
 } as const satisfies Record<string, { isMet: (config: AuthApiConfig) => boolean; when: string }>;
 
+/**
+ * The groups the reference page lists the routes under (OpenAPI tags), in its order, each with the
+ * line it shows above its routes.
+ */
+export const routeTags = {
+  'Sign-up and sign-in':
+    'Create an account, confirm its email, sign in (with a code from an authenticator app where two-factor sign-in is on) and reset a forgotten password. No token needed.',
+  Session: 'Renew the tokens sign-in returned, and sign out here or everywhere.',
+  Account: 'The signed-in user: read it, change its password or email, delete it.',
+  'Two-factor': "Turn the signed-in user's authenticator app (TOTP) on or off.",
+  'AWS credentials': "Trade the id token for the identity pool's temporary AWS credentials, and call a route signed with them.",
+  'Sample routes': 'A public route and a signed-in one, to build the API on.',
+} as const;
+
 export interface RouteSpec {
   /** Resource path, as the client calls it after the stage. */
   readonly path: string;
   readonly method: 'GET' | 'POST' | 'DELETE';
   /** The handler entry, `lambda/<handler>.ts`. */
   readonly handler: string;
+  /** The operation's title on the reference page and in generated clients (OpenAPI `summary`). */
+  readonly summary: string;
+  /** What it does and when a client calls it (OpenAPI `description`); lib/openapi.ts adds the setting it needs. */
+  readonly description: string;
+  /** The group the reference page lists it under (`routeTags`). */
+  readonly tag: keyof typeof routeTags;
   /**
    * How the caller proves who it is; none on a public route. `id-token`: the Cognito user pools
    * authorizer with no OAuth scope, which wants an id token in `Authorization`. `access-token`: the
@@ -119,6 +139,10 @@ export const routes = [
     path: '/sign-up',
     method: 'POST',
     handler: 'sign-up',
+    summary: 'Create an account',
+    description:
+      "Creates an unconfirmed account for the email and mails it a code; POST /confirm with that code before signing in. The password must meet the user pool's policy.",
+    tag: 'Sign-up and sign-in',
     body: signUpRequest,
     success: { status: 201, body: signUpResponse },
     errors: ['InvalidRequest', 'InvalidPassword', 'UserExists', 'NotAuthorized', 'TooManyRequests'],
@@ -127,6 +151,10 @@ export const routes = [
     path: '/confirm',
     method: 'POST',
     handler: 'confirm',
+    summary: 'Confirm the email with its code',
+    description:
+      'Confirms a new account with the code mailed at sign-up (or by POST /resend-code); the account can sign in from then on.',
+    tag: 'Sign-up and sign-in',
     body: confirmRequest,
     success: { status: 200, body: confirmResponse },
     errors: ['InvalidRequest', 'CodeMismatch', 'CodeExpired', 'UserExists', 'NotAuthorized', 'TooManyRequests'],
@@ -135,6 +163,10 @@ export const routes = [
     path: '/resend-code',
     method: 'POST',
     handler: 'resend-code',
+    summary: 'Mail a new confirmation code',
+    description:
+      'Mails a new sign-up code, which replaces the one outstanding. An unknown email gets the same answer, so the answer tells nothing about who has an account.',
+    tag: 'Sign-up and sign-in',
     body: resendCodeRequest,
     success: { status: 200, body: codeSentResponse },
     errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
@@ -143,6 +175,10 @@ export const routes = [
     path: '/sign-in',
     method: 'POST',
     handler: 'sign-in',
+    summary: 'Sign in with email and password',
+    description:
+      'Answers the tokens (200), or, where the account has two-factor sign-in or the deployment requires it, a challenge (202) that POST /sign-in/totp or /sign-in/totp-setup completes. A wrong password and an unknown email get the same answer.',
+    tag: 'Sign-up and sign-in',
     body: signInRequest,
     success: [
       { status: 200, body: signInResponse, description: 'Signed in: the tokens.' },
@@ -161,6 +197,10 @@ export const routes = [
     path: '/sign-in/totp-setup',
     method: 'POST',
     handler: 'sign-in-totp-setup',
+    summary: 'Set up an authenticator during sign-in',
+    description:
+      'Answers the TOTP_SETUP challenge of POST /sign-in (mfa=required, an account without a factor): a new authenticator key, and the session that POST /sign-in/totp then sends with the first code.',
+    tag: 'Sign-up and sign-in',
     requires: 'mfa',
     body: signInTotpSetupRequest,
     success: { status: 200, body: totpSetupResponse },
@@ -170,6 +210,10 @@ export const routes = [
     path: '/sign-in/totp',
     method: 'POST',
     handler: 'sign-in-totp',
+    summary: 'Finish signing in with an authenticator code',
+    description:
+      'Completes a sign-in that answered a challenge: the 6-digit code the authenticator app shows, with the session of the step before. Answers the tokens.',
+    tag: 'Sign-up and sign-in',
     requires: 'mfa',
     body: signInTotpRequest,
     success: { status: 200, body: signInResponse },
@@ -179,6 +223,9 @@ export const routes = [
     path: '/refresh',
     method: 'POST',
     handler: 'refresh',
+    summary: 'Renew the tokens',
+    description: 'Trades the refresh token sign-in returned for new id and access tokens, without the password.',
+    tag: 'Session',
     body: refreshRequest,
     success: {
       status: 200,
@@ -192,6 +239,10 @@ export const routes = [
     path: '/sign-out',
     method: 'POST',
     handler: 'sign-out',
+    summary: 'Sign out this session',
+    description:
+      'Revokes the refresh token and the access tokens minted from it. Id tokens already issued stay valid until they expire.',
+    tag: 'Session',
     body: signOutRequest,
     success: { status: 204 },
     errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
@@ -200,6 +251,9 @@ export const routes = [
     path: '/forgot-password',
     method: 'POST',
     handler: 'forgot-password',
+    summary: 'Mail a password reset code',
+    description: 'Mails a code that POST /reset-password takes with a new password. An unknown email gets the same answer.',
+    tag: 'Sign-up and sign-in',
     body: forgotPasswordRequest,
     success: { status: 200, body: codeSentResponse },
     errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
@@ -208,6 +262,9 @@ export const routes = [
     path: '/reset-password',
     method: 'POST',
     handler: 'reset-password',
+    summary: 'Set a new password with the reset code',
+    description: 'Sets a new password with the code POST /forgot-password mailed.',
+    tag: 'Sign-up and sign-in',
     body: resetPasswordRequest,
     success: { status: 200, body: resetPasswordResponse },
     errors: [
@@ -220,11 +277,24 @@ export const routes = [
       'TooManyRequests',
     ],
   },
-  { path: '/public', method: 'GET', handler: 'public', success: { status: 200, body: publicResponse }, errors: [] },
+  {
+    path: '/public',
+    method: 'GET',
+    handler: 'public',
+    summary: 'Call a public route',
+    description: "A route anyone may call, without a token: a template for the API's own public routes.",
+    tag: 'Sample routes',
+    success: { status: 200, body: publicResponse },
+    errors: [],
+  },
   {
     path: '/secret',
     method: 'GET',
     handler: 'secret',
+    summary: 'Call a signed-in route',
+    description:
+      "A route only a signed-in user reaches: API Gateway checks the id token before the handler runs, which answers with the caller's claims.",
+    tag: 'Sample routes',
     authorization: 'id-token',
     success: { status: 200, body: secretResponse },
     errors: ['Unauthorized'],
@@ -233,6 +303,9 @@ export const routes = [
     path: '/me',
     method: 'GET',
     handler: 'me',
+    summary: 'Read the signed-in user',
+    description: "The caller's id, email and whether it is verified, read from the id token without a call to Cognito.",
+    tag: 'Account',
     authorization: 'id-token',
     success: { status: 200, body: meResponse },
     errors: ['Unauthorized'],
@@ -241,6 +314,10 @@ export const routes = [
     path: '/credentials',
     method: 'POST',
     handler: 'credentials',
+    summary: 'Get temporary AWS credentials',
+    description:
+      "Trades the id token for temporary AWS credentials of the identity pool's authenticated role, to sign requests (SigV4) to routes such as GET /private.",
+    tag: 'AWS credentials',
     authorization: 'id-token',
     requires: 'identityPool',
     success: { status: 200, body: credentialsResponse },
@@ -250,6 +327,10 @@ export const routes = [
     path: '/private',
     method: 'GET',
     handler: 'private',
+    summary: 'Call a SigV4-signed route',
+    description:
+      'A route API Gateway lets through only when the request is signed (SigV4) with the credentials POST /credentials returns; answers who signed it.',
+    tag: 'AWS credentials',
     authorization: 'iam',
     requires: 'identityPool',
     success: { status: 200, body: privateResponse },
@@ -259,6 +340,9 @@ export const routes = [
     path: '/change-password',
     method: 'POST',
     handler: 'change-password',
+    summary: 'Change the password',
+    description: "Changes the signed-in user's password; the current one is asked again.",
+    tag: 'Account',
     authorization: 'access-token',
     body: changePasswordRequest,
     success: { status: 200, body: changePasswordResponse },
@@ -268,6 +352,9 @@ export const routes = [
     path: '/change-email',
     method: 'POST',
     handler: 'change-email',
+    summary: 'Change the email',
+    description: 'Mails a code to the new address; until POST /verify-email takes it, the old address stays the sign-in name.',
+    tag: 'Account',
     authorization: 'access-token',
     body: changeEmailRequest,
     success: { status: 200, body: codeSentResponse },
@@ -278,6 +365,9 @@ export const routes = [
     path: '/verify-email',
     method: 'POST',
     handler: 'verify-email',
+    summary: 'Verify the new email',
+    description: 'Takes the code POST /change-email mailed: the new address becomes the sign-in name and the email claim.',
+    tag: 'Account',
     authorization: 'access-token',
     body: verifyEmailRequest,
     success: { status: 200, body: verifyEmailResponse },
@@ -287,6 +377,10 @@ export const routes = [
     path: '/sign-out-everywhere',
     method: 'POST',
     handler: 'sign-out-everywhere',
+    summary: 'Sign out on every device',
+    description:
+      'Revokes every refresh token of the signed-in user, on every device, and the access tokens minted from them. Id tokens already issued stay valid until they expire.',
+    tag: 'Session',
     authorization: 'access-token',
     success: { status: 204 },
     errors: ['Unauthorized', 'TooManyRequests'],
@@ -295,6 +389,9 @@ export const routes = [
     path: '/me',
     method: 'DELETE',
     handler: 'delete-me',
+    summary: 'Delete the account',
+    description: 'Deletes the signed-in user for good: its email, password and sessions.',
+    tag: 'Account',
     authorization: 'access-token',
     success: { status: 204 },
     errors: ['Unauthorized', 'TooManyRequests'],
@@ -303,6 +400,10 @@ export const routes = [
     path: '/mfa/totp',
     method: 'POST',
     handler: 'mfa-totp',
+    summary: 'Start setting up an authenticator',
+    description:
+      'Answers a new TOTP key for an authenticator app, as text and as an otpauth:// URI for a QR code; POST /mfa/totp/verify with the code the app shows turns it on.',
+    tag: 'Two-factor',
     authorization: 'access-token',
     requires: 'mfa',
     success: { status: 200, body: totpSecretResponse },
@@ -312,6 +413,10 @@ export const routes = [
     path: '/mfa/totp/verify',
     method: 'POST',
     handler: 'mfa-totp-verify',
+    summary: 'Turn two-factor sign-in on',
+    description:
+      'Takes the code the authenticator app shows for the key POST /mfa/totp answered: sign-in asks for a code from then on.',
+    tag: 'Two-factor',
     authorization: 'access-token',
     requires: 'mfa',
     body: verifyTotpRequest,
@@ -322,6 +427,10 @@ export const routes = [
     path: '/mfa/totp',
     method: 'DELETE',
     handler: 'mfa-totp-delete',
+    summary: 'Turn two-factor sign-in off',
+    description:
+      'Sign-in asks for the password alone again. Refused (409 MfaRequired) where the deployment requires a second factor.',
+    tag: 'Two-factor',
     authorization: 'access-token',
     requires: 'mfa',
     success: { status: 204 },

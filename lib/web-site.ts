@@ -14,6 +14,8 @@ import { Construct } from 'constructs';
 import { writeWebPage } from '../web/bundle';
 import { contentSecurityPolicy } from '../web/content-security-policy';
 import type { MfaSetting, PageConfig } from '../web/page-config';
+import { openApiDocument } from './openapi';
+import type { RouteSpec } from './routes';
 
 const webDir = path.join(__dirname, '..', 'web');
 
@@ -102,7 +104,7 @@ export class WebSite extends Construct {
       {
         id: 'AwsSolutions-CFR2',
         reason:
-          'The distribution serves four static files and no request reaches code: a WAF web ACL (billed per ACL and request) protects nothing here. The API has its own throttling',
+          'The distribution serves static files (the demo page and the API reference) and no request reaches code: a WAF web ACL (billed per ACL and request) protects nothing here. The API has its own throttling',
       },
       {
         id: 'AwsSolutions-CFR3',
@@ -119,9 +121,10 @@ export class WebSite extends Construct {
 
   /**
    * Uploads the page with a config.json naming `api` and its `mfa` setting (which /mfa routes it
-   * has), and invalidates CloudFront's copy.
+   * has), and the API reference (reference.html) with an openapi.json of the `routes` deployed whose
+   * server is `api`; then invalidates CloudFront's copy.
    */
-  publish(api: apigateway.RestApi, mfa: MfaSetting): void {
+  publish(api: apigateway.RestApi, mfa: MfaSetting, routes: readonly RouteSpec[]): void {
     this.api = api;
     const deployment = new s3deploy.BucketDeployment(this, 'Page', {
       sources: [
@@ -140,6 +143,9 @@ export class WebSite extends Construct {
         }),
         // The API URL is a deploy-time value; BucketDeployment substitutes it when it writes the file.
         s3deploy.Source.jsonData('config.json', { apiUrl: api.url, mfa } satisfies PageConfig),
+        // The same document as docs/openapi.json, but of this deployment's routes, its server the
+        // stage's URL without the final slash (an OpenAPI path is appended to it), filled in likewise.
+        s3deploy.Source.jsonData('openapi.json', openApiDocument(`${this.apiOrigin()}/${api.deploymentStage.stageName}`, routes)),
       ],
       destinationBucket: this.bucket,
       distribution: this.distribution,

@@ -2,11 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { localPorts } from '../lib/local-ports';
 import { openApiDocument } from '../lib/openapi';
+import { bundleWebPage, REFERENCE_PAGE_FILES } from '../web/bundle';
+import { contentSecurityPolicy } from '../web/content-security-policy';
 import { type MailboxEntry, startCognitoTwin } from './cognito-twin';
 import { CognitoAuthorizer } from './gateway/cognito-authorizer';
 import { IamAuthorizer } from './gateway/iam-authorizer';
 import { LambdaRuntime } from './gateway/lambda-runtime';
-import { startRestApi } from './gateway/rest-api';
+import { type LocalFile, startRestApi } from './gateway/rest-api';
 import { LocalClock } from './local-clock';
 import { LOCAL_ACCOUNT_ID, LOCAL_API_ID, loadStackModel, type StackModel } from './stack-model';
 import { startWebServer } from './web-server';
@@ -40,6 +42,8 @@ export interface LocalMode {
   readonly apiUrl: string;
   /** The API's OpenAPI document (lib/openapi.ts), served outside the stage's path with apiUrl as its server. */
   readonly openApiUrl: string;
+  /** The API reference page (web/reference.html) over that document, beside it; its "Try it out" calls apiUrl. */
+  readonly docsUrl: string;
   readonly cognitoUrl: string;
   /** The demo page, when `webPort` was given. */
   readonly webUrl?: string;
@@ -54,6 +58,38 @@ export interface LocalMode {
 }
 
 const OPENAPI_PATH = '/_local/openapi.json';
+const DOCS_PATH = '/_local/docs';
+
+/**
+ * The OpenAPI document and the reference page that reads it, under /_local/: the page at
+ * /_local/docs loads its files by relative URLs, which resolve beside it, as on the site
+ * (reference.html beside openapi.json). The page's CSP is the demo page's, its API being its own origin.
+ */
+function localFiles(): Record<string, (apiUrl: string) => LocalFile> {
+  const page = bundleWebPage();
+  const served = (name: string) => (apiUrl: string) => {
+    const file = page.get(name);
+    if (!file) throw new Error(`web/bundle.ts has no ${name}`);
+    return {
+      headers: {
+        'Content-Type': file.contentType,
+        'Content-Security-Policy': contentSecurityPolicy(new URL(apiUrl).origin),
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Cache-Control': 'no-store',
+      },
+      body: file.body,
+    };
+  };
+  return {
+    [OPENAPI_PATH]: (apiUrl) => ({
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(openApiDocument(apiUrl), null, 2),
+    }),
+    [DOCS_PATH]: served('reference.html'),
+    ...Object.fromEntries(REFERENCE_PAGE_FILES.map((name) => [`/_local/${name}`, served(name)])),
+  };
+}
 
 // A label only: nothing leaves this machine. Cognito pool ids start with their region.
 const LOCAL_REGION = 'us-east-1';
@@ -144,7 +180,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     authorizer,
     iamAuthorizer,
     port: apiPort,
-    localDocuments: { [OPENAPI_PATH]: openApiDocument },
+    localFiles: localFiles(),
     onRequest: ({ method, path, status, ms }) => log(`[api] ${method} ${path} → ${status} (${ms} ms)`),
   }).catch(async (error) => {
     await twin.close();
@@ -170,6 +206,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
   return {
     apiUrl: api.url,
     openApiUrl: new URL(OPENAPI_PATH, api.url).href,
+    docsUrl: new URL(DOCS_PATH, api.url).href,
     cognitoUrl: twin.url,
     webUrl: web?.url,
     userPoolId: model.pool.poolId,

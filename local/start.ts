@@ -113,6 +113,7 @@ cognito-auth-api is running locally (${cached ? 'synth cached' : 'synthesized'},
 
   Web page     ${local.webUrl}  (sign up, confirm with the code from its local mailbox panel, sign in)${corsNote(local)}
   API          ${api}
+  Reference    ${local.docsUrl}  (every route, with "Try it out" against this API)
   Cognito      ${local.cognitoUrl}  (user pool ${local.userPoolId}, app client ${local.userPoolClientId})
   Mailbox      ${local.cognitoUrl}/_local/mailbox
   State        ${path.relative(process.cwd(), args.stateDir)}  (npm start -- --reset starts clean)

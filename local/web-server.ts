@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { openApiDocument } from '../lib/openapi';
 import { bundleWebPage } from '../web/bundle';
 import { contentSecurityPolicy } from '../web/content-security-policy';
 import type { MfaSetting, PageConfig } from '../web/page-config';
@@ -31,13 +32,15 @@ const mfaSettingOf: Record<WebServerOptions['mfaConfiguration'], MfaSetting> = {
 };
 
 /**
- * The demo page (web/) on localhost, as CloudFront serves it once deployed, plus what only local
+ * The demo page (web/) and the API reference (reference.html) on localhost, as CloudFront serves them once deployed, plus what only local
  * mode has: a config.json that also names the mailbox, and the twin's mailbox proxied under the
  * page's own origin, so the page reads it without the twin allowing any origin. The page is
  * bundled once, here: esbuild takes about 20 ms for it, less than a cache lookup would save.
  */
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const files = bundleWebPage();
+  // What the deploy writes beside the pages (lib/web-site.ts), naming the local API instead.
+  const openApi = JSON.stringify(openApiDocument(options.apiUrl));
   const config = JSON.stringify({
     apiUrl: options.apiUrl,
     mfa: mfaSettingOf[options.mfaConfiguration],
@@ -59,6 +62,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain; charset=utf-8', 'Method not allowed');
     if (url.pathname === '/config.json') return send(200, 'application/json', config);
+    if (url.pathname === '/openapi.json') return send(200, 'application/json', openApi);
     if (url.pathname === MAILBOX_PATH) {
       return fetch(`${options.cognitoUrl}${MAILBOX_PATH}${url.search}`)
         .then(async (mailbox) => send(mailbox.status, 'application/json', await mailbox.text()))

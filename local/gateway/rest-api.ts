@@ -21,13 +21,19 @@ export interface RestApiOptions {
   readonly port: number;
   readonly host?: string;
   /**
-   * Local mode's own documents, path → body (JSON), served on GET outside the stage's path (e.g.
-   * `/_local/openapi.json`): a stage name starts with a letter (lib/config.ts), so no route of the
-   * deployed API can share one of these paths. Each is built once, with the API's URL.
+   * Local mode's own files, path → file, served on GET outside the stage's path (e.g.
+   * `/_local/openapi.json`, `/_local/docs`): a stage name starts with a letter (lib/config.ts), so no
+   * route of the deployed API can share one of these paths. Each is built once, with the API's URL.
    */
-  readonly localDocuments?: Record<string, (apiUrl: string) => unknown>;
+  readonly localFiles?: Record<string, (apiUrl: string) => LocalFile>;
   /** Called once per request, after the response is sent. */
   readonly onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
+}
+
+/** A file local mode serves beside the API: its headers (Content-Type first) and body. */
+export interface LocalFile {
+  readonly headers: Record<string, string>;
+  readonly body: string | Uint8Array;
 }
 
 export interface RunningRestApi {
@@ -50,10 +56,10 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
   );
   const throttle = model.throttle && new TokenBucket(model.throttle.rateLimit, model.throttle.burstLimit);
   let apiUrl = '';
-  const localDocuments = new Map(
-    Object.entries(options.localDocuments ?? {}).map(([path, build]) => {
-      let body: string | undefined;
-      return [path, () => (body ??= JSON.stringify(build(apiUrl), null, 2))] as const;
+  const localFiles = new Map(
+    Object.entries(options.localFiles ?? {}).map(([path, build]) => {
+      let file: LocalFile | undefined;
+      return [path, () => (file ??= build(apiUrl))] as const;
     }),
   );
 
@@ -61,7 +67,7 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
     const started = Date.now();
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const send = ({ status, headers, body }: RenderedResponse) => {
+    const send = ({ status, headers, body }: RenderedResponse | (LocalFile & { status: number })) => {
       res.writeHead(status, { ...headers, 'x-amzn-RequestId': requestId, 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
       options.onRequest?.({ method: req.method ?? '', path: url.pathname, status, ms: Date.now() - started });
@@ -78,9 +84,9 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
           res.setHeader('Connection', 'close');
           return gatewayError('REQUEST_TOO_LARGE');
         }
-        // Local mode's documents are not part of the API: they take nothing from its rate limit.
-        const localDocument = req.method === 'GET' ? localDocuments.get(url.pathname) : undefined;
-        if (localDocument) return send({ status: 200, headers: { 'Content-Type': 'application/json' }, body: localDocument() });
+        // Local mode's files are not part of the API: they take nothing from its rate limit.
+        const localFile = req.method === 'GET' ? localFiles.get(url.pathname) : undefined;
+        if (localFile) return send({ status: 200, ...localFile() });
 
         if (throttle && !throttle.tryTake()) return gatewayError('THROTTLED');
 

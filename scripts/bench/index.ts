@@ -8,6 +8,7 @@ import { bundleFigures } from './bundles';
 import { commandFigures } from './commands';
 import { type Figure, printTable } from './figures';
 import { loadTestFigures, throughputFigures } from './local-load';
+import { pageFigures } from './pages';
 import { refreshFigures } from './refresh';
 
 /**
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       routes.find((r) => model.routes.some((m) => m.functionId === functionId && m.path === r.path && m.method === r.method))
         ?.handler ?? functionId;
     figures.push(...bundleFigures(Object.values(model.functions), (fn) => handlerOf(fn.logicalId)));
+    figures.push(...pageFigures());
     progress('npm test, cdk synth, npm start …');
     figures.push(...(await commandFigures(stateDir)));
     progress('the twin: refresh rates …');

@@ -15,6 +15,13 @@ export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
  */
 export const PAGE_URL = 'http://127.0.0.1:5173/';
 
+/**
+ * The same page server under a name of the kind a deployment has: Swagger UI treats a document
+ * from localhost or 127.0.0.1 differently (it draws no online validator badge for it), so the
+ * reference page is also opened here, as a reader of the site would. A reserved name (RFC 2606).
+ */
+export const SITE_LIKE_URL = 'http://reference.example/';
+
 export const DESKTOP = { width: 1280, height: 900 };
 /** A common phone width (CSS pixels), for the screenshots that check the page is readable there. */
 export const PHONE = { width: 390, height: 844 };
@@ -45,7 +52,7 @@ export async function launchChromium(pagePort: number): Promise<Browser> {
       '--disable-component-update',
       '--no-first-run',
       '--disable-sync',
-      `--host-resolver-rules=MAP ${host} 127.0.0.1:${pagePort}`,
+      `--host-resolver-rules=MAP ${host} 127.0.0.1:${pagePort}, MAP ${new URL(SITE_LIKE_URL).host} 127.0.0.1:${pagePort}`,
     ],
   });
   return {

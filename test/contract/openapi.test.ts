@@ -1,18 +1,27 @@
 import * as fs from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { safeParse } from 'zod/mini';
 import { statusOf } from '../../lambda/api/errors';
+import { errorResponse } from '../../lambda/api/response-bodies';
 import { openApiDocument } from '../../lib/openapi';
-import { type RouteSpec, routes, successesOf } from '../../lib/routes';
+import { type RouteSpec, routes, routeTags, successesOf } from '../../lib/routes';
 import { OPENAPI_FILE, renderOpenApi } from '../../scripts/openapi';
+
+/** A media type as lib/openapi.ts writes it: one example, or one a code for an error. */
+interface MediaType {
+  readonly schema: { properties?: { code: { enum: string[] } } };
+  readonly example?: unknown;
+  readonly examples?: Record<string, { value: unknown }>;
+}
 
 /** The parts of an OpenAPI operation these tests read. */
 interface Operation {
+  readonly summary?: string;
+  readonly description?: string;
+  readonly tags?: string[];
   readonly security?: unknown;
-  readonly requestBody?: unknown;
-  readonly responses: Record<
-    string,
-    { content?: { 'application/json': { schema: { properties?: { code: { enum: string[] } } } } } }
-  >;
+  readonly requestBody?: { content: { 'application/json': MediaType } };
+  readonly responses: Record<string, { content?: { 'application/json': MediaType } }>;
 }
 
 const document = openApiDocument() as {
@@ -64,7 +73,42 @@ describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name:
         'access-token': [{ accessToken: ['aws.cognito.signin.user.admin'] }],
         iam: [{ sigV4: [] }],
       };
-      expect(operation.security).toEqual(route.authorization && security[route.authorization]);
+      // A public route says so with an empty list: Redocly's security-defined rule.
+      expect(operation.security).toEqual(route.authorization ? security[route.authorization] : []);
+    });
+
+    test('has its summary, description and tag from the route table', () => {
+      const operation = operationOf(route);
+      expect(operation.summary).toBe(route.summary);
+      expect(operation.description?.startsWith(route.description)).toBe(true);
+      expect(operation.tags).toEqual([route.tag]);
+    });
+
+    test('its request example is a body its handler’s schema accepts', () => {
+      const example = operationOf(route).requestBody?.content['application/json'].example;
+      expect(example !== undefined).toBe(route.body !== undefined);
+      if (route.body) expect(safeParse(route.body, example)).toEqual({ success: true, data: example });
+    });
+
+    test('each success example is a body of the declared schema', () => {
+      for (const declared of successesOf(route)) {
+        const example = operationOf(route).responses[declared.status].content?.['application/json'].example;
+        expect(example !== undefined).toBe(declared.body !== undefined);
+        if (declared.body) expect(safeParse(declared.body, example)).toEqual({ success: true, data: example });
+      }
+    });
+
+    test('each error status has one example a code, each a valid envelope with that code', () => {
+      const { responses } = operationOf(route);
+      for (const [status, response] of Object.entries(responses)) {
+        if (status === 'default' || Number(status) < 400) continue;
+        const media = response.content?.['application/json'];
+        const examples = Object.entries(media?.examples ?? {});
+        expect(examples.map(([name]) => name)).toEqual(codesIn(response));
+        for (const [code, { value }] of examples) {
+          expect(safeParse(errorResponse, value)).toMatchObject({ success: true, data: { code } });
+        }
+      }
     });
 
     test('lists 403 AccessDenied and the unsigned call’s 404 NotFound exactly when SigV4-signed', () => {
@@ -79,11 +123,33 @@ describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name:
   },
 );
 
+test('where API Gateway answers a status and code first, the example is its message (413, 401 Unauthorized)', () => {
+  const example = (path: string, method: string, status: number, code: string) =>
+    document.paths[path][method].responses[status].content?.['application/json'].examples?.[code].value;
+  expect(example('/sign-up', 'post', 413, 'InvalidRequest')).toEqual({
+    code: 'InvalidRequest',
+    message: 'The request is too large.',
+  });
+  expect(example('/secret', 'get', 401, 'Unauthorized')).toEqual({
+    code: 'Unauthorized',
+    message: expect.stringMatching(/^A valid token is required in the Authorization header/),
+  });
+});
+
+test('info names the license of package.json, and the tags are routeTags, each used, in their order', () => {
+  const { info, tags } = document as unknown as { info: { license: unknown }; tags: Array<{ name: string }> };
+  expect(info.license).toEqual({ name: 'MIT-0', identifier: 'MIT-0' });
+  expect(tags.map((tag) => tag.name)).toEqual(Object.keys(routeTags));
+});
+
 test('a signed-in route answers 401 Unauthorized from the authorizer even when its handler never does', () => {
   const guarded: RouteSpec = {
     path: '/guarded',
     method: 'GET',
     handler: 'guarded',
+    summary: 'Call a guarded route',
+    description: 'A route behind the authorizer whose handler never refuses.',
+    tag: 'Sample routes',
     authorization: 'id-token',
     success: { status: 200 },
     errors: [],
@@ -113,5 +179,5 @@ test('the SigV4 scheme is the one API Gateway exports for AWS_IAM, and a route t
     'x-amazon-apigateway-authtype': 'awsSigv4',
   });
   expect(paths['/private'].get.description).toMatch(/identityPool setting/);
-  expect(paths['/secret'].get.description).toBeUndefined();
+  expect(paths['/secret'].get.description).not.toMatch(/setting/);
 });

@@ -165,13 +165,15 @@ describe('the distribution', () => {
 });
 
 describe('the page deployment', () => {
-  test('uploads the page and a config.json whose API URL is filled in at deploy time, then invalidates the distribution', () => {
+  test('uploads the page, a config.json and an openapi.json whose API URL is filled in at deploy time, then invalidates the distribution', () => {
     const [deployment] = Object.values(withSite.findResources('Custom::CDKBucketDeployment') as Resources);
-    expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
-    // Source.jsonData: the API URL's tokens become markers the handler replaces when it writes config.json.
-    expect(Object.values(deployment.Properties.SourceMarkers[1])).toEqual(
-      expect.arrayContaining([{ Ref: restApiId }, { Ref: expect.stringMatching(/^ApiRestApiDeploymentStage/) }]),
-    );
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(3);
+    // Source.jsonData: the API URL's tokens become markers the handler replaces when it writes config.json and openapi.json.
+    for (const markers of deployment.Properties.SourceMarkers.slice(1)) {
+      expect(Object.values(markers)).toEqual(
+        expect.arrayContaining([{ Ref: restApiId }, { Ref: expect.stringMatching(/^ApiRestApiDeploymentStage/) }]),
+      );
+    }
     expect(deployment.Properties).toMatchObject({
       DistributionId: { Ref: distributionId },
       DistributionPaths: ['/*'],

@@ -30,9 +30,8 @@ export class AuthenticatorKeyView {
 
   /**
    * Drawn in the page, on a canvas: no image is fetched (the Content-Security-Policy allows none
-   * from elsewhere, and the key must not leave the page), and a canvas needs no data: URL, which
-   * `img-src 'self'` would refuse. qrcode's default margin is the 4 modules of quiet zone
-   * ISO/IEC 18004 asks for, without which a camera may not find the code.
+   * from elsewhere, and the key must not leave the page). qrcode's default margin is the 4 modules
+   * of quiet zone ISO/IEC 18004 asks for, without which a camera may not find the code.
    */
   async show(key: TotpSecretResponse): Promise<void> {
     this.secret = key.secret;

@@ -24,6 +24,22 @@ test('GET /_local/openapi.json answers the generated document, with the local AP
   expect(new URL(client.local.openApiUrl).pathname).toBe('/_local/openapi.json');
 });
 
+test('GET /_local/docs answers the reference page under a strict CSP, and the files it loads beside it', async () => {
+  const page = await fetch(client.local.docsUrl);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  const csp = page.headers.get('content-security-policy') ?? '';
+  expect(csp).toContain("default-src 'none'; script-src 'self'; style-src 'self'");
+  expect(csp).toContain(`connect-src 'self' ${new URL(client.local.apiUrl).origin}`);
+  const html = await page.text();
+  // Relative URLs, resolved beside the page: /_local/openapi.json is the document above.
+  for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js', 'reference.js', 'favicon.svg']) {
+    expect(html).toContain(`"${file}"`);
+    expect((await fetch(new URL(file, client.local.docsUrl))).status).toBe(200);
+  }
+  expect(new URL('openapi.json', client.local.docsUrl).href).toBe(client.local.openApiUrl);
+});
+
 test('nothing answers it under the stage’s path: the deployed API has no such route, so local mode has none', async () => {
   const { status, body } = await client.call('GET', '_local/openapi.json');
   expect(status).toBe(404);
