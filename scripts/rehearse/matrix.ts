@@ -38,61 +38,54 @@ export function documentedOptions(): Record<string, readonly string[]> {
 }
 
 /**
- * Options the full matrix (everyCombination) leaves at their default. Each on/off option in it
- * doubles it, and its cfn-lint time with it (384 templates became 768 with refreshTokenRotation,
- * at 0.3 to 1.8 s of synth each here), so an option joins the covering set, not the product
- * (PROJECT.md), unless it decides which resources exist. Their values still meet every value of
- * every other option and environment in everyPair(), synthesized through the real CLI in CI and
- * with cdk-nag in test:e2e.
- * - refreshTokenRotation: the pool's feature plan and three properties of the app client; it meets
- *   threatProtection (the other setter of the plan) in the covering set.
+ * A covering set of strength `strength`: every combination of values of any `strength` factors
+ * (each option, the environment, the bootstrap qualifier) appears in at least one rehearsal. Greedy
+ * and deterministic: each row starts from the first combination still open and fills the other
+ * factors with the value that closes the most open combinations with the values already chosen.
+ * The full product doubles with every on/off option (384 templates before refresh-token rotation);
+ * a covering set grows with the logarithm of the options, so a new option costs a few rows.
+ * - strength 2, every pair (`everyPair`): what test:e2e synthesizes with cdk-nag, and CI through the real CLI;
+ * - strength 3, every triple (`everyTriple`): what `npm run rehearse` synthesizes in process, so a
+ *   fault that needs three settings together (the site, a concrete region and a custom qualifier, say) shows.
  */
-export const pairwiseOnly: ReadonlySet<string> = new Set(['refreshTokenRotation']);
-
-/**
- * Every combination of the documented options but `pairwiseOnly`, in every environment: what CI
- * synthesizes in process.
- */
-export function everyCombination(): Rehearsal[] {
-  const options = Object.entries(documentedOptions()).filter(([key]) => !pairwiseOnly.has(key));
-  const combinations = options.reduce<Record<string, string>[]>(
-    (rows, [key, values]) => rows.flatMap((row) => values.map((value) => ({ ...row, [key]: value }))),
-    [{}],
-  );
-  return combinations.flatMap((context) =>
-    (Object.keys(environments) as EnvironmentName[]).map((env) => rehearsal(context, env)),
-  );
-}
-
-/**
- * A covering set: every pair of values of any two factors (each option, the environment, the
- * bootstrap qualifier) appears in at least one rehearsal. Greedy all-pairs, deterministic. It is
- * what `npm test` synthesizes: a fault that needs two settings together (the demo site with a
- * concrete region, say) shows up here, in a tenth of the full product's time.
- */
-export function everyPair(): Rehearsal[] {
+function coveringSet(strength: 2 | 3): Rehearsal[] {
   const factors: Array<[string, readonly string[]]> = [
     ...Object.entries(documentedOptions()),
     ['environment', Object.keys(environments)],
     ['qualifier', ['default', 'custom']],
   ];
-  const key = (a: number, va: string, b: number, vb: string) => `${a}=${va}|${b}=${vb}`;
-  /** Every pair of values of two different factors in `row` (a row of every factor's value, or one being built). */
-  const pairsOf = (row: readonly (readonly string[])[]) =>
-    row.flatMap((valuesA, a) =>
-      row.slice(a + 1).flatMap((valuesB, offset) => valuesA.flatMap((va) => valuesB.map((vb) => key(a, va, a + 1 + offset, vb)))),
+  const keyOf = (assignment: ReadonlyArray<readonly [number, string]>) => assignment.map(([f, v]) => `${f}=${v}`).join('|');
+  /** Every `strength` factors, in index order. */
+  const groups = (function choose(from: number, size: number): number[][] {
+    if (size === 0) return [[]];
+    return Array.from({ length: factors.length - from }, (_, i) => from + i).flatMap((f) =>
+      choose(f + 1, size - 1).map((rest) => [f, ...rest]),
     );
-  const uncovered = new Set(pairsOf(factors.map(([, values]) => values)));
+  })(0, strength);
+  const open = new Map<string, Array<readonly [number, string]>>();
+  for (const group of groups) {
+    const assignments = group.reduce<Array<Array<readonly [number, string]>>>(
+      (partial, f) => partial.flatMap((assignment) => factors[f][1].map((v) => [...assignment, [f, v] as const])),
+      [[]],
+    );
+    for (const assignment of assignments) open.set(keyOf(assignment), assignment);
+  }
+  const closedBy = (row: ReadonlyArray<string | undefined>) =>
+    groups
+      .filter((group) => group.every((f) => row[f] !== undefined))
+      .map((group) => keyOf(group.map((f) => [f, row[f] as string] as const)));
   const rows: string[][] = [];
-  while (uncovered.size > 0) {
-    const row: string[] = [];
+  while (open.size > 0) {
+    const row: Array<string | undefined> = factors.map(() => undefined);
+    const [seed] = open.values();
+    for (const [f, v] of seed) row[f] = v;
     for (const [f, [, values]] of factors.entries()) {
-      // The value that covers the most pairs still open with the values chosen so far (ties: the first).
-      const gain = (v: string) => row.filter((chosen, g) => uncovered.has(key(g, chosen, f, v))).length;
-      row.push(values.reduce((best, v) => (gain(v) > gain(best) ? v : best), firstOpenValue(uncovered, f, values)));
+      if (row[f] !== undefined) continue;
+      const gain = (v: string) => closedBy(row.map((chosen, g) => (g === f ? v : chosen))).filter((key) => open.has(key)).length;
+      row[f] = values.reduce((best, v) => (gain(v) > gain(best) ? v : best), values[0]);
     }
-    for (const pair of pairsOf(row.map((value) => [value]))) uncovered.delete(pair);
-    rows.push(row);
+    for (const key of closedBy(row)) open.delete(key);
+    rows.push(row as string[]);
   }
   return rows.map((row) => {
     const values = Object.fromEntries(factors.map(([name], f) => [name, row[f]]));
@@ -101,10 +94,11 @@ export function everyPair(): Rehearsal[] {
   });
 }
 
-/** A value of factor `f` that still has an open pair, so that every row makes progress. */
-function firstOpenValue(uncovered: Set<string>, f: number, values: readonly string[]): string {
-  return values.find((v) => [...uncovered].some((pair) => pair.split('|').includes(`${f}=${v}`))) ?? values[0];
-}
+/** Every pair of values of any two factors in at least one rehearsal (coveringSet). */
+export const everyPair = (): Rehearsal[] => coveringSet(2);
+
+/** Every triple of values of any three factors in at least one rehearsal (coveringSet). */
+export const everyTriple = (): Rehearsal[] => coveringSet(3);
 
 function rehearsal(context: Record<string, string>, env: EnvironmentName): Rehearsal {
   const label = Object.entries(context)
