@@ -11,12 +11,18 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
-test('local mode reads the identity pool of the template: the app client its only provider, its role allowed GET /private only', () => {
+test('local mode reads the identity pool of the template: the app client its only provider, with the server-side token check, its role allowed GET /private only', () => {
   const { identityPool, pool, routes, stageName } = client.local.model;
   expect(identityPool).toEqual({
     identityPoolId: client.local.identityPoolId,
     allowUnauthenticated: false,
-    providers: [{ providerName: `cognito-idp.us-east-1.amazonaws.com/${pool.poolId}`, clientId: pool.clients[0].clientId }],
+    providers: [
+      {
+        providerName: `cognito-idp.us-east-1.amazonaws.com/${pool.poolId}`,
+        clientId: pool.clients[0].clientId,
+        serverSideTokenCheck: true,
+      },
+    ],
     authenticatedRole: expect.objectContaining({
       trustsAuthenticatedIdentities: true,
       statements: [
