@@ -178,29 +178,25 @@ function proxyEvent(
   claims: Record<string, string> | undefined,
   caller: CallerIdentity | undefined,
 ): APIGatewayProxyEvent {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  // Maps, then own properties: a header or parameter named `constructor` or `__proto__` is a name like any other.
+  const multiValueHeaders = new Map<string, string[]>();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const [name, value] = [req.rawHeaders[i], req.rawHeaders[i + 1]];
-    headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
+    multiValueHeaders.set(name, [...(multiValueHeaders.get(name) ?? []), value]);
   }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    query[name] = value;
-    (multiQuery[name] ??= []).push(value);
-  }
+  const multiQuery = new Map<string, string[]>();
+  for (const [name, value] of url.searchParams) multiQuery.set(name, [...(multiQuery.get(name) ?? []), value]);
+  const last = (values: Map<string, string[]>) => Object.fromEntries([...values].map(([name, all]) => [name, all.at(-1)]));
   const hasQuery = url.searchParams.size > 0;
   const now = new Date();
   return {
     resource: route.path,
     path: route.path,
     httpMethod: route.method,
-    headers,
-    multiValueHeaders,
-    queryStringParameters: hasQuery ? query : null,
-    multiValueQueryStringParameters: hasQuery ? multiQuery : null,
+    headers: last(multiValueHeaders),
+    multiValueHeaders: Object.fromEntries(multiValueHeaders),
+    queryStringParameters: hasQuery ? last(multiQuery) : null,
+    multiValueQueryStringParameters: hasQuery ? Object.fromEntries(multiQuery) : null,
     pathParameters: null,
     stageVariables: null,
     body: body.length > 0 ? body.toString('utf8') : null,
