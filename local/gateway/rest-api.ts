@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { loopbackOnly } from '../loopback-only';
 import { LOCAL_ACCOUNT_ID, LOCAL_API_ID, type PreflightModel, type RouteModel, type StackModel } from '../stack-model';
 import type { CognitoAuthorizer } from './cognito-authorizer';
 import { type GatewayResponseType, type RenderedResponse, renderGatewayResponse } from './gateway-responses';
@@ -57,7 +58,7 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
     }),
   );
 
-  const server = http.createServer((req, res) => {
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = Date.now();
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -115,7 +116,8 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
         return send(response);
       })
       .catch(() => gatewayError('INTEGRATION_FAILURE'));
-  });
+  };
+  const server = http.createServer(loopbackOnly(answer));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
