@@ -13,6 +13,17 @@ import { TokenBucket } from './token-bucket';
 // API Gateway's REST API payload limit (API Gateway quotas: "Payload size", 10 MB).
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+/**
+ * What API Gateway answers when Lambda refuses the event as too large (a body between Lambda's 6 MB and API Gateway's
+ * 10 MB): not documented; this is the answer reported in koki-develop/lgtm-generator#10 (413, `x-amzn-ErrorType:
+ * BadRequestException`, this body), where a REQUEST_TOO_LARGE gateway response did not change it. Unverified.
+ */
+const LAMBDA_PAYLOAD_REFUSAL: RenderedResponse = {
+  status: 413,
+  headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'BadRequestException' },
+  body: '{"message": "Request Too Long"}',
+};
+
 export interface RestApiOptions {
   readonly model: StackModel;
   readonly runtime: LambdaRuntime;
@@ -111,6 +122,7 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
 
         const event = proxyEvent(req, url, route, model.stageName, requestId, body, claims, caller);
         const outcome = await runtime.invoke(route.functionId, event, requestId);
+        if (!outcome.ok && outcome.reason === 'payload-too-large') return send(LAMBDA_PAYLOAD_REFUSAL);
         const response = proxyResponse(outcome);
         if (!response) return gatewayError('INTEGRATION_FAILURE', route.path);
         return send(response);
