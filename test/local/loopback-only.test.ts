@@ -34,7 +34,7 @@ test.each([
   // Another port, as through a port forward or the browser tests' --host-resolver-rules: the name is what counts.
   '127.0.0.1:5173',
 ])('Host %s reaches the server', async (host) => {
-  expect(await withHost(host.replace('{port}', String(port)))).toMatch(/^HTTP\/1\.1 200 [^]*\r\n\r\nreached$/);
+  expect(await withHost(host.replace('{port}', String(port)))).toMatch(/^HTTP\/1\.1 200 [\s\S]*\r\n\r\nreached$/);
 });
 
 test.each([
