@@ -14,7 +14,7 @@ import type { AttemptCounters, AttemptWindow } from './pool-state';
 export interface AttemptLimits {
   /** Codes a user may be sent by ResendConfirmationCode and ForgotPassword within one window. @default 5 */
   readonly codeRequestsPerWindow: number;
-  /** Wrong codes a user may enter within one window, in each code flow apart (see CodeFlow). @default 5 */
+  /** Wrong codes a user may enter within one window, in each code flow apart (see WrongCodeCounter). @default 5 */
   readonly wrongCodesPerWindow: number;
   /** A window opens at the first attempt it counts. @default one hour */
   readonly windowMs: number;
