@@ -5,6 +5,7 @@ import { bundleWebPage } from '../web/bundle';
 import { contentSecurityPolicy } from '../web/content-security-policy';
 import type { MfaSetting, PageConfig } from '../web/page-config';
 import type { PoolSettings } from './cognito-twin/settings';
+import { loopbackOnly } from './loopback-only';
 
 export interface WebServerOptions {
   /** 0 picks a free port. */
@@ -54,7 +55,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     'Cache-Control': 'no-store',
   };
 
-  const server = http.createServer((req, res) => {
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const send = (status: number, contentType: string, body: string | Uint8Array) => {
       res.writeHead(status, { ...headers, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
@@ -71,7 +72,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     const file = files.get(url.pathname === '/' ? 'index.html' : url.pathname.slice(1));
     if (!file) return send(404, 'text/plain; charset=utf-8', 'Not found');
     return send(200, file.contentType, file.body);
-  });
+  };
+  const server = http.createServer(loopbackOnly(answer));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

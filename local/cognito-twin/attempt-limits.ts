@@ -14,14 +14,23 @@ import type { AttemptCounters, AttemptWindow } from './pool-state';
 export interface AttemptLimits {
   /** Codes a user may be sent by ResendConfirmationCode and ForgotPassword within one window. @default 5 */
   readonly codeRequestsPerWindow: number;
-  /**
-   * Wrong codes a user may enter within one window, mailed codes (ConfirmSignUp, ConfirmForgotPassword) and TOTP codes
-   * (VerifySoftwareToken, RespondToAuthChallenge) together. @default 5
-   */
+  /** Wrong codes a user may enter within one window, in each code flow apart (see WrongCodeCounter). @default 5 */
   readonly wrongCodesPerWindow: number;
   /** A window opens at the first attempt it counts. @default one hour */
   readonly windowMs: number;
 }
+
+/**
+ * Whether Cognito keeps one wrong-code counter per user for all its code flows or one per flow is not documented
+ * (unverified). The twin keeps one per flow, so that codes anyone may send in one flow cannot use up another: five
+ * wrong ConfirmForgotPassword codes, which only take an email to send, leave the owner's TOTP sign-in step as it was.
+ * The flows that name a user by `Username` count by that name, for users that exist and users that don't alike (so
+ * the limit tells nothing about who has an account); the flows only the user reaches (with an access token, or past
+ * the password) count by the user's sub.
+ */
+export type WrongCodeCounter =
+  | { readonly flow: 'ConfirmSignUp' | 'ConfirmForgotPassword'; readonly username: string }
+  | { readonly flow: 'VerifyUserAttribute' | 'VerifySoftwareToken' | 'SOFTWARE_TOKEN_MFA'; readonly sub: string };
 
 export const DEFAULT_ATTEMPT_LIMITS: AttemptLimits = {
   codeRequestsPerWindow: 5,
@@ -32,9 +41,9 @@ export const DEFAULT_ATTEMPT_LIMITS: AttemptLimits = {
 type Dependencies = Pick<TwinContext, 'state' | 'journal' | 'now' | 'attemptLimits'>;
 
 /**
- * Counts one code request and refuses it beyond the limit. Counters are kept per name (the user's
- * email, or the username given when no user has it), for users that exist and users that don't
- * alike, so hitting a limit tells nothing about who has an account.
+ * Counts one code request and refuses it beyond the limit. One counter per name (the user's email, or
+ * the username given when no user has it) for both operations, whose mails fill one mailbox, kept for
+ * users that exist and users that don't alike, so hitting a limit tells nothing about who has an account.
  *
  * Synchronous, so the caller's view of the pool stays current: the count is applied to memory at
  * once, and the server answers only once the journal has settled, so no answer gets ahead of disk.
@@ -50,11 +59,16 @@ export function countCodeRequest(context: Dependencies, name: string): void {
 const WRONG_CODE_EXCEPTIONS = new Set(['CodeMismatchException', 'EnableSoftwareTokenMFAException']);
 
 /**
- * Runs `checkCode` unless `name` has used up its wrong codes, and counts a wrong code it throws. Past the
+ * Runs `checkCode` unless `counter` has used up its wrong codes, and counts a wrong code it throws. Past the
  * limit even the right code is refused until the window closes. Synchronous, as countCodeRequest is.
  */
-export function checkCodeCountingMismatches<Checked>(context: Dependencies, name: string, checkCode: () => Checked): Checked {
-  const key = context.state.emailKey(name);
+export function checkCodeCountingMismatches<Checked>(
+  context: Dependencies,
+  counter: WrongCodeCounter,
+  checkCode: () => Checked,
+): Checked {
+  const key =
+    'username' in counter ? `${counter.flow} ${context.state.emailKey(counter.username)}` : `${counter.flow} ${counter.sub}`;
   const window = openWindow(context, context.state.attemptsOf(key).wrongCodes);
   if (window.count >= context.attemptLimits.wrongCodesPerWindow) throw errors.attemptLimitExceeded();
   try {

@@ -9,8 +9,11 @@ export interface IdentityPoolSettings {
   /** `<region>:<uuid>`. */
   identityPoolId: string;
   allowUnauthenticated: boolean;
-  /** Logins key (`cognito-idp.<region>.amazonaws.com/<userPoolId>`) and the app client whose id tokens it takes. */
-  providers: Array<{ providerName: string; clientId: string }>;
+  /**
+   * Logins key (`cognito-idp.<region>.amazonaws.com/<userPoolId>`), the app client whose id tokens it takes, and
+   * whether the provider's `ServerSideTokenCheck` is on (see userOfLogins).
+   */
+  providers: Array<{ providerName: string; clientId: string; serverSideTokenCheck: boolean }>;
   /** The authenticated role, when the role attachment names one the pool's identities may assume. */
   authenticatedRoleArn?: string;
 }
@@ -35,6 +38,8 @@ export const identityErrors = {
   unverifiableToken: () => error('NotAuthorizedException', "Invalid login token. Couldn't verify signed token."),
   expiredToken: () => error('NotAuthorizedException', 'Invalid login token. Token expired.'),
   notAnIdToken: () => error('NotAuthorizedException', 'Invalid login token. Missing a required claim: aud'),
+  /** The server-side token check's refusal: the reference says "400 Not Authorized"; this wording is unverified. */
+  signedOutOrDeleted: () => error('NotAuthorizedException', 'Invalid login token. The user has been signed out or deleted.'),
   loginsMismatch: () =>
     error(
       'NotAuthorizedException',
@@ -48,12 +53,21 @@ export const identityErrors = {
   invalidLogins: () => error('InvalidParameterException', 'Logins must be a map of provider name to token.'),
 };
 
-type Dependencies = Pick<TwinContext, 'settings' | 'tokens' | 'now'> & { identityPool: IdentityPoolSettings };
+type Dependencies = Pick<TwinContext, 'settings' | 'tokens' | 'state' | 'now'> & { identityPool: IdentityPoolSettings };
 
 /**
  * The user a Logins map speaks for: one entry, keyed by a provider of the identity pool, holding an
  * id token this twin signed (its own key set and issuer, whatever they are), for that provider's
- * app client, not expired.
+ * app client, not expired. With the provider's ServerSideTokenCheck on, the user pool is asked too:
+ * "that identity pool will check with the integrated user pools to make sure that the user has not
+ * been globally signed out or deleted before the identity pool provides an OIDC token or AWS
+ * credentials for the user. If the user is signed out or deleted, the identity pool will return a
+ * 400 Not Authorized error" (Cognito Identity API Reference, CognitoIdentityProvider,
+ * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_CognitoIdentityProvider.html).
+ * The twin refuses a token whose user is gone or whose sign-in has been revoked: by GlobalSignOut, as
+ * documented, and by RevokeToken of its refresh token, which the reference does not mention
+ * (unverified; the twin cannot tell the two apart, and AWS staff on re:Post say RevokeToken revokes
+ * that sign-in's id tokens too).
  */
 export async function userOfLogins(context: Dependencies, logins: unknown): Promise<{ sub: string; providerName: string }> {
   if (logins === undefined || logins === null) throw identityErrors.unauthenticatedNotSupported();
@@ -76,7 +90,13 @@ export async function userOfLogins(context: Dependencies, logins: unknown): Prom
   if (payload.iss !== context.tokens.issuer || !providerName.endsWith(`/${context.settings.poolId}`))
     throw identityErrors.issuerMismatch();
   if (payload.token_use !== 'id') throw identityErrors.notAnIdToken();
-  if (!providers.some((p) => p.clientId === payload.aud)) throw identityErrors.unsupportedProvider();
+  const provider = providers.find((p) => p.clientId === payload.aud);
+  if (!provider) throw identityErrors.unsupportedProvider();
+  if (provider.serverSideTokenCheck) {
+    const session = context.state.findSession(String(payload.origin_jti));
+    if (!context.state.findUserBySub(String(payload.sub)) || !session || session.revoked)
+      throw identityErrors.signedOutOrDeleted();
+  }
   return { sub: String(payload.sub), providerName };
 }
 

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LocalClock } from '../local-clock';
+import { loopbackOnly } from '../loopback-only';
 import { type AttemptLimits, DEFAULT_ATTEMPT_LIMITS } from './attempt-limits';
 import { ChallengeSessions } from './challenge-sessions';
 import type { IdentityPoolSettings } from './identity-pool';
@@ -85,11 +86,13 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
   const attemptLimits = { ...DEFAULT_ATTEMPT_LIMITS, ...options.attemptLimits };
   server.on(
     'request',
-    createRequestHandler(
-      { settings, attemptLimits, state, journal, passwords, tokens, challenges: new ChallengeSessions(now), now, log },
-      url,
-      clock,
-      options.identityPool,
+    loopbackOnly(
+      createRequestHandler(
+        { settings, attemptLimits, state, journal, passwords, tokens, challenges: new ChallengeSessions(now), now, log },
+        url,
+        clock,
+        options.identityPool,
+      ),
     ),
   );
   log(`[cognito-twin] user pool ${settings.poolId} listening on ${url}`);

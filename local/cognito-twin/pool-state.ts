@@ -18,7 +18,10 @@ export interface AttemptWindow {
   count: number;
 }
 
-/** Code requests and wrong codes of one username (as given, so also of names no user has). */
+/**
+ * Code requests of one username (as given, so also of names no user has), or wrong codes of one flow and username or
+ * user; attempt-limits.ts keys them.
+ */
 export interface AttemptCounters {
   codeRequests?: AttemptWindow;
   wrongCodes?: AttemptWindow;
@@ -245,7 +248,7 @@ export class PoolState {
     return [...this.sessions.values()].filter((session) => session.sub === sub);
   }
 
-  /** `key` is an emailKey. */
+  /** `key` is attempt-limits.ts's: an emailKey for code requests, the flow and the user for wrong codes. */
   attemptsOf(key: string): AttemptCounters {
     return this.attempts.get(key) ?? {};
   }

@@ -54,6 +54,13 @@ export type IamVerdict = { ok: true; identity: CallerIdentity } | { ok: false; t
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/signing-elements.html
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const ALGORITHM = 'AWS4-HMAC-SHA256';
+/**
+ * A signed header's name as a canonical request lists it: an HTTP field name (RFC 9110's token) in lower case. The
+ * IAM User Guide's "Create a signed AWS API request" asks for the host header and every x-amz-* header sent (the date
+ * among them) in the signed headers, which is why authorize refuses a list without host or x-amz-date.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
+ */
+const SIGNED_HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /**
  * Messages API Gateway is seen to answer (AWS Knowledge Center "api-gateway-iam-sigv4-mismatch" for
@@ -69,6 +76,8 @@ const refusals = {
   unsigned: () => refuse('MISSING_AUTHENTICATION_TOKEN', 'Missing Authentication Token'),
   malformed: (missing: string) => refuse('INVALID_SIGNATURE', `Authorization header requires '${missing}' parameter.`),
   noDate: () => refuse('INVALID_SIGNATURE', "Authorization header requires existence of a 'X-Amz-Date' header."),
+  hostNotSigned: () => refuse('INVALID_SIGNATURE', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."),
+  dateNotSigned: () => refuse('INVALID_SIGNATURE', "'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization."),
   wrongService: (service: string) =>
     refuse('INVALID_SIGNATURE', `Credential should be scoped to correct service: 'execute-api', not '${service}'.`),
   wrongRegion: (region: string, expected: string) =>
@@ -107,6 +116,8 @@ export class IamAuthorizer {
     if (!authorization) return refusals.unsigned();
     const parsed = parseAuthorization(authorization);
     if ('missing' in parsed) return refusals.malformed(parsed.missing);
+    if (!parsed.signedHeaders.includes('host')) return refusals.hostNotSigned();
+    if (!parsed.signedHeaders.includes('x-amz-date')) return refusals.dateNotSigned();
     const [accessKeyId, , region, service] = parsed.credential.split('/');
     if (service !== 'execute-api') return refusals.wrongService(service ?? '');
     if (region !== this.settings.region) return refusals.wrongRegion(region ?? '', this.settings.region);
@@ -138,10 +149,12 @@ export class IamAuthorizer {
     // The signer takes a declared payload hash on trust; the body must be what was declared.
     const declaredHash = single(request.headers['x-amz-content-sha256']);
     if (declaredHash && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== sha256Hex(request.body)) return false;
+    // Own properties only: a name like `constructor` or `__proto__` is a header the client did not send.
+    const sent = new Map(Object.entries(request.headers));
     const headers: Record<string, string> = {};
     for (const name of parsed.signedHeaders) {
-      const value = request.headers[name];
-      if (value === undefined) return false;
+      const value = sent.get(name);
+      if (value === undefined || !SIGNED_HEADER_NAME.test(name)) return false;
       headers[name] = Array.isArray(value) ? value.join(',') : value;
     }
     const query: Record<string, string | string[]> = {};

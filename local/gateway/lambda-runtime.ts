@@ -4,7 +4,15 @@ import type { FunctionModel } from '../stack-model';
 
 export type InvocationResult =
   | { ok: true; result: unknown }
-  | { ok: false; reason: 'error' | 'timeout' | 'init'; message: string };
+  | { ok: false; reason: 'error' | 'timeout' | 'init' | 'payload-too-large'; message: string };
+
+/**
+ * Lambda's limit on a synchronous invocation's payload, "6 MB each for request and response" (Lambda quotas,
+ * https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html): Lambda refuses a larger event
+ * (RequestEntityTooLargeException) before any code runs. Read here as 6 MiB of the event's JSON; the exact byte count
+ * AWS compares is not documented (unverified).
+ */
+const MAX_EVENT_BYTES = 6 * 1024 * 1024;
 
 interface Container {
   worker: Worker;
@@ -43,6 +51,14 @@ export class LambdaRuntime {
   }
 
   async invoke(functionId: string, event: unknown, requestId: string): Promise<InvocationResult> {
+    const eventBytes = Buffer.byteLength(JSON.stringify(event));
+    if (eventBytes > MAX_EVENT_BYTES) {
+      return {
+        ok: false,
+        reason: 'payload-too-large',
+        message: `${eventBytes} byte payload is too large (limit ${MAX_EVENT_BYTES})`,
+      };
+    }
     const container = await this.acquire(functionId);
     try {
       await container.ready;

@@ -25,8 +25,11 @@ export interface IdentityPoolModel {
   /** A stable, Cognito-shaped stand-in (`<region>:<uuid>`) for the pool's id (pool.ts, localIdsOf). */
   readonly identityPoolId: string;
   readonly allowUnauthenticated: boolean;
-  /** The user pool app clients it accepts id tokens of: the Logins key is the provider name. */
-  readonly providers: Array<{ providerName: string; clientId: string }>;
+  /**
+   * The user pool app clients it accepts id tokens of (the Logins key is the provider name), and whether it asks the
+   * user pool whether the user has signed out or been deleted (`ServerSideTokenCheck`, false when absent).
+   */
+  readonly providers: Array<{ providerName: string; clientId: string; serverSideTokenCheck: boolean }>;
   /** The role GetCredentialsForIdentity hands authenticated identities, when the role attachment names one. */
   readonly authenticatedRole?: RoleModel;
 }
@@ -56,6 +59,7 @@ export function readIdentityPool(
     providers: (pool.Properties.CognitoIdentityProviders ?? []).map((p: Record<string, unknown>) => ({
       providerName: resolve(p.ProviderName),
       clientId: resolve(p.ClientId),
+      serverSideTokenCheck: p.ServerSideTokenCheck === true,
     })),
     authenticatedRole: roleLogicalId ? readRole(resources, roleLogicalId, identityPoolId, resolve) : undefined,
   };

@@ -63,7 +63,13 @@ test('the identity pool: a stable <region>:<uuid> id, its user pool client as pr
   expect(model).toEqual({
     identityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555',
     allowUnauthenticated: false,
-    providers: [{ providerName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Local1234', clientId: 'localclient' }],
+    providers: [
+      {
+        providerName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Local1234',
+        clientId: 'localclient',
+        serverSideTokenCheck: false,
+      },
+    ],
     authenticatedRole: {
       logicalId: 'AuthRole',
       arn: 'arn:aws:iam::000000000000:role/AuthRole',
@@ -77,6 +83,15 @@ test('the identity pool: a stable <region>:<uuid> id, its user pool client as pr
       ],
     },
   });
+});
+
+test('a provider’s ServerSideTokenCheck is read as the template sets it, and as off where it is absent', () => {
+  const resources = template();
+  const [provider] = resources.all.IdPool.Properties.CognitoIdentityProviders;
+  provider.ServerSideTokenCheck = true;
+  expect(readIdentityPool(resources, 'us-east-1', localIds, 'dev')?.providers).toEqual([
+    expect.objectContaining({ clientId: 'localclient', serverSideTokenCheck: true }),
+  ]);
 });
 
 test('a role whose trust policy names only unauthenticated identities is read as not trusting authenticated ones', () => {

@@ -49,6 +49,8 @@ export interface BootOptions {
    * @default Date.now
    */
   now?: () => number;
+  /** Serve the demo page too, on this port (0: a free one). @default the page is not served */
+  webPort?: number;
 }
 
 export const PASSWORD = 'correct horse battery staple';
@@ -67,6 +69,7 @@ export async function bootLocal(cdkOut = process.env.TEST_CDK_OUT, options: Boot
     log: (line) => logs.push(line),
     scryptCost: 1024,
     now: options.now,
+    webPort: options.webPort,
   });
 
   const call: LocalClient['call'] = async (method, route, options = {}) => {

@@ -22,11 +22,15 @@ export const confirmForgotPassword =
     const code = requiredString(request, 'ConfirmationCode');
     const password = requiredString(request, 'Password');
     assertPasswordConforms(password, context.settings.passwordPolicy);
-    const user = checkCodeCountingMismatches(context, named.user?.email ?? named.username, () => {
-      const found = named.user ?? hideUserExistence(named.client, errors.codeMismatch());
-      assertCodeAccepted(found.resetCode, code, RESET_CODE_VALIDITY_MS, context.now());
-      return found;
-    });
+    const user = checkCodeCountingMismatches(
+      context,
+      { flow: 'ConfirmForgotPassword', username: named.user?.email ?? named.username },
+      () => {
+        const found = named.user ?? hideUserExistence(named.client, errors.codeMismatch());
+        assertCodeAccepted(found.resetCode, code, RESET_CODE_VALIDITY_MS, context.now());
+        return found;
+      },
+    );
 
     const passwordHash = await context.passwords.hash(password);
     // Re-check: a concurrent request may have used the code while the password was hashing.

@@ -21,12 +21,16 @@ export const confirmSignUp =
   async (request) => {
     const named = findNamedUser(context, request);
     const code = requiredString(request, 'ConfirmationCode');
-    const user = checkCodeCountingMismatches(context, named.user?.email ?? named.username, () => {
-      const found = named.user ?? hideUserExistence(named.client, errors.codeMismatch());
-      if (found.status === 'CONFIRMED') throw errors.alreadyConfirmed();
-      assertCodeAccepted(found.signUpCode, code, SIGN_UP_CODE_VALIDITY_MS, context.now());
-      return found;
-    });
+    const user = checkCodeCountingMismatches(
+      context,
+      { flow: 'ConfirmSignUp', username: named.user?.email ?? named.username },
+      () => {
+        const found = named.user ?? hideUserExistence(named.client, errors.codeMismatch());
+        if (found.status === 'CONFIRMED') throw errors.alreadyConfirmed();
+        assertCodeAccepted(found.signUpCode, code, SIGN_UP_CODE_VALIDITY_MS, context.now());
+        return found;
+      },
+    );
 
     const confirmed: UserRecord = { ...user, status: 'CONFIRMED', emailVerified: true, signUpCode: undefined };
     await context.journal.commit({ type: 'user', user: confirmed });

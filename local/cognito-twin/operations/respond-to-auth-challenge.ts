@@ -37,7 +37,9 @@ export const respondToAuthChallenge =
       const user = userOf(context, context.challenges.find(session, ['SOFTWARE_TOKEN_MFA'], client.clientId), username);
       const token = user.softwareToken;
       if (!hasVerifiedSecret(token)) throw errors.invalidSession();
-      const softwareToken = checkCodeCountingMismatches(context, user.email, () => acceptSignInCode(token, code, context.now()));
+      const softwareToken = checkCodeCountingMismatches(context, { flow: 'SOFTWARE_TOKEN_MFA', sub: user.sub }, () =>
+        acceptSignInCode(token, code, context.now()),
+      );
       context.challenges.end(session);
       return { ChallengeParameters: {}, AuthenticationResult: await completeSignIn(context, { ...user, softwareToken }, client) };
     }

@@ -20,7 +20,7 @@ export const verifySoftwareToken =
   async (request) => {
     const code = requiredString(request, 'UserCode');
     const { user, signIn } = await softwareTokenCaller(context, request, 'MFA_SETUP_ASSOCIATED');
-    const softwareToken = checkCodeCountingMismatches(context, user.email, () =>
+    const softwareToken = checkCodeCountingMismatches(context, { flow: 'VerifySoftwareToken', sub: user.sub }, () =>
       verifyPendingSecret(user.softwareToken, code, context.now()),
     );
     const committed = context.journal.commit({ type: 'user', user: { ...user, softwareToken } });

@@ -2,8 +2,11 @@ import {
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
+  InitiateAuthCommand,
   ResendConfirmationCodeCommand,
   SignUpCommand,
+  UpdateUserAttributesCommand,
+  VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { apiEvent, lambdaContext } from '../../support/events';
@@ -65,6 +68,33 @@ describe('attempt limits (the twin assumes 5 per hour; Cognito does not publish 
     }
     expect(await failureOf(reset('ann@example.com', code))).toEqual(LIMITED);
     expect(await failureOf(reset('nobody@example.com', '123456'))).toEqual(LIMITED);
+  });
+
+  it('refuses even the right email-verification code after five wrong ones (VerifyUserAttribute), until the hour has passed', async () => {
+    await signUpConfirmed(env, 'ann@example.com');
+    const signIn = async () =>
+      (
+        await env.cognito.send(
+          new InitiateAuthCommand({
+            ClientId: CLIENT,
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: 'ann@example.com', PASSWORD },
+          }),
+        )
+      ).AuthenticationResult?.AccessToken;
+    const AccessToken = await signIn();
+    await env.cognito.send(
+      new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: 'ann@example.org' }] }),
+    );
+    const code = latestCode(env.twin, 'ann@example.org', 'verify-email');
+    const verify = (accessToken: string | undefined, presented: string) =>
+      env.cognito.send(new VerifyUserAttributeCommand({ AccessToken: accessToken, AttributeName: 'email', Code: presented }));
+    for (let attempt = 0; attempt < 5; attempt += 1)
+      expect(await failureOf(verify(AccessToken, wrongCodeFor(code)))).toEqual(MISMATCH);
+    expect(await failureOf(verify(AccessToken, code))).toEqual(LIMITED);
+    env.clock.advance(HOUR);
+    // The access token has expired with the hour; the code (24 hours) has not.
+    await verify(await signIn(), code);
   });
 
   it('keeps the counts across a restart', async () => {

@@ -1,5 +1,10 @@
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
-import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  DeleteUserCommand,
+  GlobalSignOutCommand,
+  InitiateAuthCommand,
+  RevokeTokenCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { IdentityPoolSettings } from '../../../local/cognito-twin';
 import { CLIENT, LEGACY_CLIENT, POOL_ID } from './pool-fixture';
 import { failureOf, PASSWORD, signUpConfirmed, startTwin, type TwinUnderTest } from './twin-harness';
@@ -10,7 +15,7 @@ const ROLE_ARN = 'arn:aws:iam::000000000000:role/AuthRole';
 const identityPool = (overrides: Partial<IdentityPoolSettings> = {}): IdentityPoolSettings => ({
   identityPoolId: IDENTITY_POOL_ID,
   allowUnauthenticated: false,
-  providers: [{ providerName: PROVIDER, clientId: CLIENT }],
+  providers: [{ providerName: PROVIDER, clientId: CLIENT, serverSideTokenCheck: true }],
   authenticatedRoleArn: ROLE_ARN,
   ...overrides,
 });
@@ -28,16 +33,19 @@ afterEach(async () => {
   await env.dispose();
 });
 
+const signIn = async (email: string, clientId = CLIENT) =>
+  (
+    await env.cognito.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD },
+      }),
+    )
+  ).AuthenticationResult!;
 async function idToken(email: string, clientId = CLIENT): Promise<string> {
   await signUpConfirmed(env, email);
-  const { AuthenticationResult } = await env.cognito.send(
-    new InitiateAuthCommand({
-      ClientId: clientId,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: email, PASSWORD },
-    }),
-  );
-  return AuthenticationResult?.IdToken as string;
+  return (await signIn(email, clientId)).IdToken as string;
 }
 const getId = (token: string, provider = PROVIDER) =>
   identity.send(new GetIdCommand({ IdentityPoolId: IDENTITY_POOL_ID, Logins: { [provider]: token } }));
@@ -156,6 +164,52 @@ describe('GetCredentialsForIdentity', () => {
     const token = await idToken('ada@example.com');
     const { IdentityId } = await getId(token);
     expect((await failureOf(getCredentials(IdentityId as string, token))).name).toBe('InvalidIdentityPoolConfigurationException');
+  });
+});
+
+describe('the server-side token check (ServerSideTokenCheck on the provider)', () => {
+  const SIGNED_OUT = { name: 'NotAuthorizedException', message: 'Invalid login token. The user has been signed out or deleted.' };
+  /** A signed-in user with an identity: its tokens and identity id. */
+  async function userWithIdentity(email: string) {
+    await signUpConfirmed(env, email);
+    const tokens = await signIn(email);
+    const { IdentityId } = await getId(tokens.IdToken!);
+    return { ...tokens, identityId: IdentityId! };
+  }
+
+  it('refuses an id token issued before a GlobalSignOut at GetId and GetCredentialsForIdentity; a new sign-in’s token works', async () => {
+    const ada = await userWithIdentity('ada@example.com');
+    await env.cognito.send(new GlobalSignOutCommand({ AccessToken: ada.AccessToken }));
+    expect(await failureOf(getId(ada.IdToken!))).toEqual(SIGNED_OUT);
+    expect(await failureOf(getCredentials(ada.identityId, ada.IdToken!))).toEqual(SIGNED_OUT);
+    const again = (await signIn('ada@example.com')).IdToken!;
+    expect((await getCredentials(ada.identityId, again)).Credentials?.AccessKeyId).toBeDefined();
+  });
+
+  it('refuses the id token of a deleted user', async () => {
+    const ada = await userWithIdentity('ada@example.com');
+    await env.cognito.send(new DeleteUserCommand({ AccessToken: ada.AccessToken }));
+    expect(await failureOf(getId(ada.IdToken!))).toEqual(SIGNED_OUT);
+    expect(await failureOf(getCredentials(ada.identityId, ada.IdToken!))).toEqual(SIGNED_OUT);
+  });
+
+  it('refuses an id token whose refresh token was revoked (RevokeToken: the twin’s choice, unverified), and only that sign-in’s', async () => {
+    const ada = await userWithIdentity('ada@example.com');
+    const other = await signIn('ada@example.com');
+    await env.cognito.send(new RevokeTokenCommand({ ClientId: CLIENT, Token: ada.RefreshToken }));
+    expect(await failureOf(getId(ada.IdToken!))).toEqual(SIGNED_OUT);
+    expect((await getId(other.IdToken!)).IdentityId).toBe(ada.identityId);
+  });
+
+  it('without the check on the provider, the old id token still gets credentials after a GlobalSignOut', async () => {
+    identity.destroy();
+    await env.dispose();
+    await start({
+      identityPool: identityPool({ providers: [{ providerName: PROVIDER, clientId: CLIENT, serverSideTokenCheck: false }] }),
+    });
+    const ada = await userWithIdentity('ada@example.com');
+    await env.cognito.send(new GlobalSignOutCommand({ AccessToken: ada.AccessToken }));
+    expect((await getCredentials(ada.identityId, ada.IdToken!)).Credentials?.AccessKeyId).toBeDefined();
   });
 });
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import {
   AssociateSoftwareTokenCommand,
   type AuthenticationResultType,
+  ConfirmForgotPasswordCommand,
+  ForgotPasswordCommand,
   GetUserCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
@@ -227,6 +229,23 @@ describe('signing in with TOTP turned on', () => {
       name: 'LimitExceededException',
       message: 'Attempt limit exceeded, please try after some time.',
     });
+  });
+
+  it("counts them apart from other flows: five wrong reset codes sent by anyone for the email leave the owner's code step open", async () => {
+    const { secret, session } = await challengedUser();
+    await env.cognito.send(new ForgotPasswordCommand({ ClientId: CLIENT, Username: EMAIL }));
+    const wrongReset = () =>
+      env.cognito.send(
+        new ConfirmForgotPasswordCommand({
+          ClientId: CLIENT,
+          Username: EMAIL,
+          ConfirmationCode: '000000',
+          Password: 'Other-password-1',
+        }),
+      );
+    for (let attempt = 0; attempt < 5; attempt += 1) expect((await failureOf(wrongReset())).name).toBe('CodeMismatchException');
+    expect((await failureOf(wrongReset())).name).toBe('LimitExceededException');
+    expect((await answerCode(session, codeOf(secret))).AuthenticationResult?.AccessToken).toBeDefined();
   });
 
   it('answers a wrong password exactly as for an unknown email, whether or not the account has TOTP', async () => {

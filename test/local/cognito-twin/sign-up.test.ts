@@ -59,6 +59,20 @@ describe('SignUp', () => {
     });
   });
 
+  it('creates one user when many sign-ups of one email (in several capitalisations) arrive at once: the others answer UsernameExistsException', async () => {
+    // Each request hashes its password (an await) between its first look for the email and its commit; at Node's own
+    // scrypt cost that await is long enough for every request to have taken its first look before any commits.
+    await env.dispose();
+    env = await startTwin({ scryptCost: 2 ** 14 });
+    const emails = Array.from({ length: 8 }, (_, n) => (n % 2 === 0 ? 'ann@example.com' : 'Ann@Example.com'));
+    const outcomes = await Promise.allSettled(emails.map((email) => signUp(email)));
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [(outcome.reason as Error).name] : []))).toEqual(
+      Array(7).fill('UsernameExistsException'),
+    );
+    expect(env.twin.mailbox()).toHaveLength(1);
+  });
+
   it.each([
     ['Short-1', 'Password not long enough'],
     ['NOLOWERCASE-1', 'Password must have lowercase characters'],

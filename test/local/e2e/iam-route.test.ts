@@ -11,12 +11,18 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
-test('local mode reads the identity pool of the template: the app client its only provider, its role allowed GET /private only', () => {
+test('local mode reads the identity pool of the template: the app client its only provider, with the server-side token check, its role allowed GET /private only', () => {
   const { identityPool, pool, routes, stageName } = client.local.model;
   expect(identityPool).toEqual({
     identityPoolId: client.local.identityPoolId,
     allowUnauthenticated: false,
-    providers: [{ providerName: `cognito-idp.us-east-1.amazonaws.com/${pool.poolId}`, clientId: pool.clients[0].clientId }],
+    providers: [
+      {
+        providerName: `cognito-idp.us-east-1.amazonaws.com/${pool.poolId}`,
+        clientId: pool.clients[0].clientId,
+        serverSideTokenCheck: true,
+      },
+    ],
     authenticatedRole: expect.objectContaining({
       trustsAuthenticatedIdentities: true,
       statements: [
@@ -75,7 +81,7 @@ test('on the real template, refusals answer the stack’s gateway responses in t
   const forged = await client.call('GET', 'private', {
     headers: {
       Authorization:
-        'AWS4-HMAC-SHA256 Credential=ASIAFORGED/20300101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=00',
+        'AWS4-HMAC-SHA256 Credential=ASIAFORGED/20300101/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=00',
       'X-Amz-Date': new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''),
     },
   });
@@ -87,4 +93,58 @@ test('on the real template, refusals answer the stack’s gateway responses in t
     },
   });
   expect([atSecret.status, atSecret.body.code]).toEqual([401, 'Unauthorized']);
+});
+
+test('a signature over chosen headers: without host 401, naming a header not sent (constructor) 401, never a 5xx; all signed 200', async () => {
+  const { idToken } = await client.signedInUser('chosen-headers@example.com');
+  const { accessKeyId, secretAccessKey, sessionToken } = (
+    await client.call('POST', 'credentials', { headers: { Authorization: idToken } })
+  ).body;
+  const url = new URL('private', client.local.apiUrl);
+  const signer = new SignatureV4({
+    credentials: { accessKeyId, secretAccessKey, sessionToken },
+    region: client.local.region,
+    service: 'execute-api',
+    sha256: Hash.bind(null, 'sha256'),
+  });
+  const signedLeavingOut = async (unsigned: string[]) =>
+    (
+      await signer.sign(
+        {
+          method: 'GET',
+          protocol: 'http:',
+          hostname: url.hostname,
+          port: Number(url.port),
+          path: url.pathname,
+          headers: { host: url.host },
+        },
+        { unsignableHeaders: new Set(unsigned) },
+      )
+    ).headers;
+  const send = (headers: Record<string, string>) =>
+    new Promise<{ status: number; body: any }>((resolve, reject) => {
+      http
+        .get(url, { headers }, (res) => {
+          let text = '';
+          res.on('data', (chunk) => {
+            text += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+        })
+        .on('error', reject);
+    });
+
+  const withoutHost = await signedLeavingOut(['host']);
+  expect(withoutHost.authorization).not.toMatch(/SignedHeaders=[^,]*\bhost\b/);
+  expect(await send(withoutHost)).toEqual({
+    status: 401,
+    body: { code: 'Unauthorized', message: expect.stringContaining('SigV4') },
+  });
+  const all = await signedLeavingOut([]);
+  const namingConstructor = all.authorization.replace('SignedHeaders=', 'SignedHeaders=constructor;');
+  expect(await send({ ...all, authorization: namingConstructor })).toEqual({
+    status: 401,
+    body: { code: 'Unauthorized', message: expect.stringContaining('SigV4') },
+  });
+  expect((await send(all)).status).toBe(200);
 });

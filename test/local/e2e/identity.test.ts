@@ -66,3 +66,27 @@ describe('AWS credentials for a signed-in user, end to end in local mode', () =>
     expect([status, body.code]).toEqual([401, 'Unauthorized']);
   });
 });
+
+describe('the identity pool asks the user pool first (ServerSideTokenCheck in the template)', () => {
+  const NOT_AUTHORIZED = { code: 'NotAuthorized', message: 'The identity pool refused the id token: sign in again.' };
+  const credentialsFor = (idToken: string) => client.call('POST', 'credentials', { token: idToken });
+
+  test('after POST /sign-out-everywhere the old id token, which still opens /secret, gets 401 NotAuthorized at /credentials', async () => {
+    const before = await client.signedInUser('signs-out@example.com');
+    expect((await credentialsFor(before.idToken)).status).toBe(200);
+    expect((await client.call('POST', 'sign-out-everywhere', { token: before.accessToken })).status).toBe(204);
+    expect((await client.call('GET', 'secret', { token: before.idToken })).status).toBe(200);
+    const refused = await credentialsFor(before.idToken);
+    expect([refused.status, refused.body]).toEqual([401, NOT_AUTHORIZED]);
+    const after = (await client.signIn('signs-out@example.com')).body;
+    expect((await credentialsFor(after.idToken)).status).toBe(200);
+  });
+
+  test('after DELETE /me the old id token gets 401 NotAuthorized at /credentials', async () => {
+    const { idToken, accessToken } = await client.signedInUser('deletes@example.com');
+    expect((await credentialsFor(idToken)).status).toBe(200);
+    expect((await client.call('DELETE', 'me', { token: accessToken })).status).toBe(204);
+    const refused = await credentialsFor(idToken);
+    expect([refused.status, refused.body]).toEqual([401, NOT_AUTHORIZED]);
+  });
+});

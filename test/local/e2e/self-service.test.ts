@@ -82,6 +82,24 @@ test('change the email: the old address signs in until the code is verified, the
   expect(claimsOf(after.body.idToken)).toMatchObject({ email: newEmail, email_verified: true });
 });
 
+test('guessing the email-verification code: five wrong codes answer 400 CodeMismatch, then even the right one 429 TooManyRequests', async () => {
+  // The twin assumes Cognito's five wrong codes an hour here too (local/cognito-twin/attempt-limits.ts; unverified).
+  const { accessToken } = await client.signedInUser('verify-guesser@example.com');
+  await client.call('POST', 'change-email', { body: { email: 'verify-guessed@example.com' }, headers: bearer(accessToken) });
+  const code = await client.latestCode('verify-guessed@example.com');
+  const wrongCode = code === '000000' ? '111111' : '000000';
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const { status, body } = await client.call('POST', 'verify-email', {
+      body: { code: wrongCode },
+      headers: bearer(accessToken),
+    });
+    expect([attempt, status, body.code]).toEqual([attempt, 400, 'CodeMismatch']);
+  }
+  const limited = await client.call('POST', 'verify-email', { body: { code }, headers: bearer(accessToken) });
+  expect([limited.status, limited.body.code]).toEqual([429, 'TooManyRequests']);
+  expect((await signIn('verify-guessed@example.com')).status).toBe(401);
+});
+
 test('an email another account uses answers 409 UserExists', async () => {
   await client.signedInUser('taken@example.com');
   const { accessToken } = await client.signedInUser('wants-taken@example.com');

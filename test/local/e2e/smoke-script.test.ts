@@ -329,10 +329,13 @@ describe('scripts/smoke.sh against a deployment', () => {
     'it asks for each emailed code on standard input, and stops with a message when there is none',
     async () => {
       // A host name that is not local, so the script treats it as a deployment; curl's own config
-      // file sends it to local mode.
+      // file sends it to local mode, under a Host local mode answers (it refuses other names: DNS rebinding).
       const { port } = new URL(local.apiUrl);
       const curlHome = fs.mkdtempSync(path.join(os.tmpdir(), 'smoke-curl-'));
-      fs.writeFileSync(path.join(curlHome, '.curlrc'), `resolve = "api.smoke.test:${port}:127.0.0.1"\n`);
+      fs.writeFileSync(
+        path.join(curlHome, '.curlrc'),
+        `resolve = "api.smoke.test:${port}:127.0.0.1"\nheader = "Host: 127.0.0.1:${port}"\n`,
+      );
       const email = `deployed-${Date.now()}@example.com`;
       const env = { ...process.env, EMAIL: email, CURL_HOME: curlHome };
       const child = spawn('bash', [script, `http://api.smoke.test:${port}/dev/`], { cwd: root, env });

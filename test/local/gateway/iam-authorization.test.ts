@@ -118,6 +118,8 @@ interface Signing {
   service?: string;
   signingDate?: Date;
   headers?: Record<string, string>;
+  /** Headers sent but left out of the signature (and of SignedHeaders). */
+  unsigned?: string[];
 }
 
 /** Signs GET <path> the way a client does: the SDK's signer, every header signed, the session token included. */
@@ -139,9 +141,15 @@ async function signedHeaders(pathAndQuery: string, signing: Signing): Promise<Re
       query: Object.fromEntries(url.searchParams),
       headers: { host: url.host, ...signing.headers },
     },
-    { signingDate: signing.signingDate ?? new Date(now) },
+    { signingDate: signing.signingDate ?? new Date(now), unsignableHeaders: new Set(signing.unsigned) },
   );
   return request.headers;
+}
+
+/** The same headers with the Authorization header's SignedHeaders list changed by `change`, the signature kept. */
+function claimingSignedHeaders(headers: Record<string, string>, change: (list: string) => string): Record<string, string> {
+  const authorization = headers.authorization.replace(/SignedHeaders=([^,]*)/, (_, list) => `SignedHeaders=${change(list)}`);
+  return { ...headers, authorization };
 }
 
 /** GET through node:http, which (unlike fetch) sends the Host header the signature covers as it is. */
@@ -215,6 +223,41 @@ describe('refusals, each in its gateway response and the envelope, never 5xx', (
     expect(await get('private?x=2', await signedHeaders('private?x=1', { credentials: ada }))).toEqual(mismatch);
     const signed = await signedHeaders('private', { credentials: ada, headers: { 'x-purpose': 'read' } });
     expect(await get('private', { ...signed, 'x-purpose': 'write' })).toEqual(mismatch);
+  });
+
+  it('a signature that leaves host or X-Amz-Date out of SignedHeaders: INVALID_SIGNATURE, though it matches what it covers', async () => {
+    const ada = credentialsFor('sub-ada', 'PrivateOnly');
+    const withoutHost = await signedHeaders('private', { credentials: ada, unsigned: ['host'] });
+    expect(withoutHost.authorization).toMatch(/SignedHeaders=x-amz-content-sha256;x-amz-date;x-amz-security-token,/);
+    expect(await get('private', withoutHost)).toEqual(
+      refusal('INVALID_SIGNATURE', /'Host' or ':authority' must be a 'SignedHeader'/),
+    );
+    const withoutDate = await signedHeaders('private', { credentials: ada, unsigned: ['x-amz-date'] });
+    expect(withoutDate.authorization).toMatch(/SignedHeaders=host;x-amz-content-sha256;x-amz-security-token,/);
+    expect(await get('private', withoutDate)).toEqual(refusal('INVALID_SIGNATURE', /'X-Amz-Date' must be a 'SignedHeader'/));
+  });
+
+  it.each<[string, (list: string) => string]>([
+    ['a name of Object.prototype, not sent', (list) => `constructor;${list}`],
+    ['__proto__, which no HTTP parser keeps as a header', (list) => `__proto__;${list}`],
+    ['a header that was not sent', (list) => `${list};x-not-sent`],
+    ['an empty name', (list) => list.replace('host;', 'host;;')],
+    ['a name in capitals', (list) => `Host;${list}`],
+    ['a name with a space', (list) => `${list};x y`],
+  ])('SignedHeaders naming %s: the bad signature’s INVALID_SIGNATURE, never a 5xx', async (_, change) => {
+    const ada = credentialsFor('sub-ada', 'PrivateOnly');
+    const signed = await signedHeaders('private', { credentials: ada });
+    expect((await get('private', signed)).status).toBe(200);
+    expect(await get('private', claimingSignedHeaders(signed, change))).toEqual(
+      refusal('INVALID_SIGNATURE', /signature we calculated does not match/),
+    );
+  });
+
+  it('a header named constructor that was sent and signed is an ordinary header: 200', async () => {
+    const ada = credentialsFor('sub-ada', 'PrivateOnly');
+    const signed = await signedHeaders('private', { credentials: ada, headers: { constructor: 'x' } });
+    expect(signed.authorization).toMatch(/SignedHeaders=constructor;host;/);
+    expect((await get('private', signed)).status).toBe(200);
   });
 
   it('the wrong region or service in the credential scope: INVALID_SIGNATURE', async () => {

@@ -106,6 +106,17 @@ test('overlapping requests get separate containers, each with fresh module state
   expect(results.map((r) => (r.ok ? (r.result as { calls: number }).calls : -1))).toEqual([1, 1, 1]);
 });
 
+test('an event over Lambda’s 6 MB payload limit is refused before the handler runs; one at the limit runs', async () => {
+  const MB6 = 6 * 1024 * 1024;
+  const atLimit = { body: 'a'.repeat(MB6 - '{"body":""}'.length) };
+  expect(await runtime.invoke('counter', { body: `${atLimit.body}a` }, 'r1')).toEqual({
+    ok: false,
+    reason: 'payload-too-large',
+    message: `${MB6 + 1} byte payload is too large (limit ${MB6})`,
+  });
+  expect(await runtime.invoke('counter', atLimit, 'r2')).toMatchObject({ ok: true, result: { calls: 1 } });
+});
+
 test('a handler that throws is a failed invocation, and the container survives with its module state', async () => {
   expect(await runtime.invoke('throwsOnce', {}, 'r1')).toEqual({ ok: false, reason: 'error', message: 'TypeError: boom' });
   expect(await runtime.invoke('throwsOnce', {}, 'r2')).toEqual({ ok: true, result: { calls: 2 } });

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CognitoAuthorizer } from '../../../local/gateway/cognito-authorizer';
@@ -85,6 +86,35 @@ test('the handler receives a v1 proxy event: headers as sent, query strings, req
       authorizer: null,
     },
   });
+});
+
+test('headers and query parameters named constructor or __proto__ reach the handler as any others, never a 502', async () => {
+  await serve('exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });');
+  // node:http, because fetch drops a header named __proto__.
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const headers = Object.fromEntries([
+      ['constructor', 'c'],
+      ['__proto__', 'p'],
+    ]);
+    http
+      .get(`${api.url}public?constructor=1&__proto__=2&toString=3`, { headers }, (response) => {
+        let body = '';
+        response.on('data', (chunk) => {
+          body += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: body }));
+      })
+      .on('error', reject);
+  });
+  expect(status).toBe(200);
+  // JSON.parse keeps a "__proto__" member as an own property, which only its descriptor shows.
+  const event = JSON.parse(text);
+  const own = (object: object, name: string) => Object.getOwnPropertyDescriptor(object, name)?.value;
+  expect(own(event.multiValueHeaders, 'constructor')).toEqual(['c']);
+  expect(own(event.multiValueHeaders, '__proto__')).toEqual(['p']);
+  expect(own(event.queryStringParameters, 'constructor')).toBe('1');
+  expect(own(event.queryStringParameters, 'toString')).toBe('3');
+  expect(own(event.multiValueQueryStringParameters, '__proto__')).toEqual(['2']);
 });
 
 test('the status, headers and body the handler returns are what the client gets', async () => {
