@@ -93,13 +93,20 @@ describe('a forgotten password: forgot, then reset', () => {
 });
 
 describe('refresh: new tokens from the refresh token', () => {
-  test('refresh answers 200 with a new id and access token, and the new id token opens /secret as the same user', async () => {
+  test('refresh answers 200 with a new id and access token and, rotation being on by default, the next refresh token; the new id token opens /secret as the same user', async () => {
     const email = 'refresher@example.com';
     const signedIn = await client.signedInUser(email);
     const { status, body } = await client.call('POST', 'refresh', { body: { refreshToken: signedIn.refreshToken } });
     expect(status).toBe(200);
-    expect(body).toEqual({ idToken: expect.any(String), accessToken: expect.any(String), expiresIn: 3600, tokenType: 'Bearer' });
+    expect(body).toEqual({
+      idToken: expect.any(String),
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: 3600,
+      tokenType: 'Bearer',
+    });
     expect(body.idToken).not.toBe(signedIn.idToken);
+    expect(body.refreshToken).not.toBe(signedIn.refreshToken);
 
     const secret = await client.call('GET', 'secret', { headers: bearer(body.idToken) });
     expect(secret.status).toBe(200);
