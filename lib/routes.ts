@@ -129,7 +129,8 @@ export const routes = [
     handler: 'confirm',
     body: confirmRequest,
     success: { status: 200, body: confirmResponse },
-    errors: ['InvalidRequest', 'CodeMismatch', 'CodeExpired', 'UserExists', 'NotAuthorized', 'TooManyRequests'],
+    // One CodeMismatch for a wrong or expired code and an unknown email (CODE_REFUSED, lambda/api/errors.ts).
+    errors: ['InvalidRequest', 'CodeMismatch', 'UserExists', 'NotAuthorized', 'TooManyRequests'],
   },
   {
     path: '/resend-code',
@@ -205,15 +206,8 @@ export const routes = [
     handler: 'reset-password',
     body: resetPasswordRequest,
     success: { status: 200, body: resetPasswordResponse },
-    errors: [
-      'InvalidRequest',
-      'InvalidPassword',
-      'CodeMismatch',
-      'CodeExpired',
-      'NotAuthorized',
-      'UserNotConfirmed',
-      'TooManyRequests',
-    ],
+    // As /confirm: one CodeMismatch, whether the email has an account or not.
+    errors: ['InvalidRequest', 'InvalidPassword', 'CodeMismatch', 'NotAuthorized', 'TooManyRequests'],
   },
   { path: '/public', method: 'GET', handler: 'public', success: { status: 200, body: publicResponse }, errors: [] },
   {
