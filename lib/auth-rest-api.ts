@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { addGatewayResponses } from './gateway-responses';
 import { HandlerFunction } from './handler-function';
-import { ACCESS_TOKEN_SCOPE, type RouteSpec } from './routes';
+import { ACCESS_TOKEN_SCOPE, methodThrottles, type RouteSpec, type Throttle } from './routes';
 
 export interface AuthRestApiProps {
   readonly stageName: string;
@@ -17,7 +17,7 @@ export interface AuthRestApiProps {
   readonly routeEnvironment?: Readonly<Record<string, Record<string, string>>>;
   /** Browser origins allowed to call the API; none leaves out CORS altogether. */
   readonly corsOrigins: readonly string[];
-  readonly throttling: { rateLimit: number; burstLimit: number };
+  readonly throttling: Throttle;
   readonly logRetention: logs.RetentionDays;
   /** Create API Gateway's account-wide CloudWatch Logs role (see `apiGatewayAccountRole` in config.ts). */
   readonly accountRole: boolean;
@@ -48,6 +48,7 @@ export class AuthRestApi extends Construct {
         stageName: props.stageName,
         throttlingRateLimit: props.throttling.rateLimit,
         throttlingBurstLimit: props.throttling.burstLimit,
+        methodOptions: methodThrottleOptions(props.routes, props.throttling),
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
         accessLogFormat: accessLogFormat(),
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,
@@ -140,6 +141,31 @@ export class AuthRestApi extends Construct {
       }
     }
   }
+}
+
+/**
+ * The stage's method settings for the routes with a throttle of their own (`methodThrottles`), keyed
+ * `/path/METHOD` (StageOptions.methodOptions), never above the stage's. A method's entry is a
+ * MethodSetting of its own beside the stage's `/*` one, so it repeats the stage's logging choices
+ * (execution errors only, no data trace) rather than leave them to API Gateway's defaults.
+ */
+function methodThrottleOptions(
+  routes: readonly RouteSpec[],
+  stage: Throttle,
+): Record<string, apigateway.MethodDeploymentOptions> {
+  const throttled = routes.filter((route) => route.throttle);
+  return Object.fromEntries(
+    throttled.map((route) => {
+      const own = methodThrottles[route.throttle as keyof typeof methodThrottles];
+      const options: apigateway.MethodDeploymentOptions = {
+        throttlingRateLimit: Math.min(own.rateLimit, stage.rateLimit),
+        throttlingBurstLimit: Math.min(own.burstLimit, stage.burstLimit),
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+      };
+      return [`${route.path}/${route.method}`, options];
+    }),
+  );
 }
 
 /** One JSON line per request: who, what, the outcome and the timings; never a header or a body. */

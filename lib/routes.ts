@@ -61,6 +61,27 @@ const requirements = {
   mfa: { isMet: (config) => config.mfa !== 'off', when: 'with the mfa setting optional (the default) or required' },
 } as const satisfies Record<string, { isMet: (config: AuthApiConfig) => boolean; when: string }>;
 
+/** API Gateway's throttle of a method: requests a second, and how many at once above that (its token bucket). */
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/**
+ * The method throttles a route may take instead of the stage's (`throttlingRateLimit`,
+ * `throttlingBurstLimit` in lib/config.ts), each applied to one method alone: API Gateway keeps
+ * "per-API, per-stage throttling limits … at the API method level"
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html).
+ * Never above the stage's: lib/auth-rest-api.ts takes the lower of the two.
+ */
+export const methodThrottles = {
+  /**
+   * The unauthenticated routes that reach Cognito: a password-guessing, code-guessing or sign-up
+   * run spends this method's 10 a second (20 at once), not the stage's 100 that signed-in calls share.
+   */
+  anonymous: { rateLimit: 10, burstLimit: 20 },
+} as const satisfies Record<string, Throttle>;
+
 export interface RouteSpec {
   /** Resource path, as the client calls it after the stage. */
   readonly path: string;
@@ -78,6 +99,8 @@ export interface RouteSpec {
   readonly authorization?: 'id-token' | 'access-token' | 'iam';
   /** The setting of lib/config.ts without which the route does not exist (`requirements`); none: always there. */
   readonly requires?: keyof typeof requirements;
+  /** The method's own throttle (`methodThrottles`); none: the stage's. */
+  readonly throttle?: keyof typeof methodThrottles;
   /** The request body's schema; the route's handler alone enforces it (see `acknowledgeNoRequestValidator`). */
   readonly body?: $ZodType;
   /**
@@ -119,6 +142,7 @@ export const routes = [
     path: '/sign-up',
     method: 'POST',
     handler: 'sign-up',
+    throttle: 'anonymous',
     body: signUpRequest,
     success: { status: 201, body: signUpResponse },
     errors: ['InvalidRequest', 'InvalidPassword', 'UserExists', 'NotAuthorized', 'TooManyRequests'],
@@ -127,6 +151,7 @@ export const routes = [
     path: '/confirm',
     method: 'POST',
     handler: 'confirm',
+    throttle: 'anonymous',
     body: confirmRequest,
     success: { status: 200, body: confirmResponse },
     // One CodeMismatch for a wrong or expired code and an unknown email (CODE_REFUSED, lambda/api/errors.ts).
@@ -136,6 +161,7 @@ export const routes = [
     path: '/resend-code',
     method: 'POST',
     handler: 'resend-code',
+    throttle: 'anonymous',
     body: resendCodeRequest,
     success: { status: 200, body: codeSentResponse },
     errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
@@ -144,6 +170,7 @@ export const routes = [
     path: '/sign-in',
     method: 'POST',
     handler: 'sign-in',
+    throttle: 'anonymous',
     body: signInRequest,
     success: [
       { status: 200, body: signInResponse, description: 'Signed in: the tokens.' },
@@ -162,6 +189,7 @@ export const routes = [
     path: '/sign-in/totp-setup',
     method: 'POST',
     handler: 'sign-in-totp-setup',
+    throttle: 'anonymous',
     requires: 'mfa',
     body: signInTotpSetupRequest,
     success: { status: 200, body: totpSetupResponse },
@@ -171,6 +199,7 @@ export const routes = [
     path: '/sign-in/totp',
     method: 'POST',
     handler: 'sign-in-totp',
+    throttle: 'anonymous',
     requires: 'mfa',
     body: signInTotpRequest,
     success: { status: 200, body: signInResponse },
@@ -180,6 +209,7 @@ export const routes = [
     path: '/refresh',
     method: 'POST',
     handler: 'refresh',
+    throttle: 'anonymous',
     body: refreshRequest,
     success: { status: 200, body: refreshResponse },
     errors: ['InvalidRequest', 'NotAuthorized', 'UserNotConfirmed', 'TooManyRequests'],
@@ -188,6 +218,7 @@ export const routes = [
     path: '/sign-out',
     method: 'POST',
     handler: 'sign-out',
+    throttle: 'anonymous',
     body: signOutRequest,
     success: { status: 204 },
     errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
@@ -196,6 +227,7 @@ export const routes = [
     path: '/forgot-password',
     method: 'POST',
     handler: 'forgot-password',
+    throttle: 'anonymous',
     body: forgotPasswordRequest,
     success: { status: 200, body: codeSentResponse },
     errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
@@ -204,6 +236,7 @@ export const routes = [
     path: '/reset-password',
     method: 'POST',
     handler: 'reset-password',
+    throttle: 'anonymous',
     body: resetPasswordRequest,
     success: { status: 200, body: resetPasswordResponse },
     // As /confirm: one CodeMismatch, whether the email has an account or not.

@@ -189,7 +189,7 @@ const NO_KEY_TO_VERIFY: CognitoMapping = {
  * https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html),
  * so telling them apart would tell which emails have an account (SECURITY.md).
  */
-export const CODE_REFUSED = {
+const CODE_REFUSED = {
   code: 'CodeMismatch',
   message: 'The code is wrong or has expired: request a new one.',
 } as const satisfies CognitoMapping;
@@ -238,7 +238,7 @@ const byOperation = {
 /** A reading of Cognito's exceptions particular to an operation or to how it is authorized (`byOperation`). */
 export type CognitoReading = keyof typeof byOperation;
 /** A public operation that takes a code mailed to the email it names. */
-export type EmailCodeOperation = 'ConfirmSignUp' | 'ConfirmForgotPassword';
+type EmailCodeOperation = 'ConfirmSignUp' | 'ConfirmForgotPassword';
 /** A Cognito operation the caller authorizes with the access token. */
 export type AccessTokenOperation = Exclude<CognitoReading, 'SignInSession' | EmailCodeOperation>;
 

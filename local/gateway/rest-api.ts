@@ -48,7 +48,14 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
   const preflights = new Map(
     Object.entries(model.preflights).map(([path, preflight]) => [`/${model.stageName}${path === '/' ? '' : path}`, preflight]),
   );
+  // A method with a throttle of its own takes from its own bucket, the others from the stage's.
   const throttle = model.throttle && new TokenBucket(model.throttle.rateLimit, model.throttle.burstLimit);
+  const methodThrottles = new Map(
+    Object.entries(model.methodThrottles ?? {}).map(([route, { rateLimit, burstLimit }]) => {
+      const [method, path] = route.split(' ');
+      return [`${method} /${model.stageName}${path}`, new TokenBucket(rateLimit, burstLimit)];
+    }),
+  );
   let apiUrl = '';
   const localDocuments = new Map(
     Object.entries(options.localDocuments ?? {}).map(([path, build]) => {
@@ -82,7 +89,8 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
         const localDocument = req.method === 'GET' ? localDocuments.get(url.pathname) : undefined;
         if (localDocument) return send({ status: 200, headers: { 'Content-Type': 'application/json' }, body: localDocument() });
 
-        if (throttle && !throttle.tryTake()) return gatewayError('THROTTLED');
+        const bucket = methodThrottles.get(`${req.method} ${url.pathname}`) ?? throttle;
+        if (bucket && !bucket.tryTake()) return gatewayError('THROTTLED');
 
         const preflight = req.method === 'OPTIONS' ? preflights.get(url.pathname) : undefined;
         if (preflight) return send(preflightResponse(preflight, header(req, 'origin')));
