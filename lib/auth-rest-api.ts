@@ -1,8 +1,9 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ApiFirewall } from './api-firewall';
 import { addGatewayResponses } from './gateway-responses';
 import { HandlerFunction } from './handler-function';
 import { ACCESS_TOKEN_SCOPE, methodThrottles, type RouteSpec, type Throttle } from './routes';
@@ -21,6 +22,8 @@ export interface AuthRestApiProps {
   readonly logRetention: logs.RetentionDays;
   /** Create API Gateway's account-wide CloudWatch Logs role (see `apiGatewayAccountRole` in config.ts). */
   readonly accountRole: boolean;
+  /** Put an AWS WAF web ACL on the stage (`waf` in config.ts, lib/api-firewall.ts). */
+  readonly waf: boolean;
 }
 
 /** The REST API: one Lambda function per route, the Cognito authorizer on the signed-in routes only. */
@@ -74,13 +77,24 @@ export class AuthRestApi extends Construct {
     // The stack's ApiUrl output is the one clients read; RestApi's own "Endpoint" output would
     // say the same under a generated name.
     this.api.node.tryRemoveChild('Endpoint');
-    addGatewayResponses(this.api, props.corsOrigins, { signedRoutes: props.routes.some((r) => r.authorization === 'iam') });
-    acknowledgeAccountRole(this.api);
-    Validations.of(this.api.deploymentStage).acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason:
-        'A WAF web ACL is billed per ACL, rule and request; the stage throttles and Cognito rate-limits on its own. SECURITY.md says when to add one',
+    addGatewayResponses(this.api, props.corsOrigins, {
+      signedRoutes: props.routes.some((r) => r.authorization === 'iam'),
+      firewall: props.waf,
     });
+    acknowledgeAccountRole(this.api);
+    if (props.waf) {
+      new ApiFirewall(this, 'Firewall', {
+        stage: this.api.deploymentStage,
+        routes: props.routes,
+        name: Stack.of(this).stackName,
+      });
+    } else {
+      Validations.of(this.api.deploymentStage).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason:
+          'A WAF web ACL is billed per ACL, rule and request; the stage and its methods throttle, and Cognito rate-limits on its own. -c waf=true adds one (SECURITY.md)',
+      });
+    }
 
     // API Gateway reads the identity source header and accepts the token bare or after "Bearer ".
     const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {

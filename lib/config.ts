@@ -101,6 +101,12 @@ const configSchema = z.strictObject({
    * authorizer alone.
    */
   identityPool: flag.default(true),
+  /**
+   * An AWS WAF web ACL on the stage (lib/api-firewall.ts): a rate limit per client IP address on the
+   * unauthenticated POST routes, and AWS's managed rule groups for an API (core rule set, known bad
+   * inputs, IP reputation). Off by default: it is billed by the month and by the request (docs/COST.md).
+   */
+  waf: flag.default(false),
 });
 
 export type AuthApiConfig = Omit<z.infer<typeof configSchema>, 'corsOrigins'> & { corsOrigins: string[] };

@@ -22,6 +22,7 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { threatProtection: 'true' },
   { mfa: 'off' },
   { mfa: 'required' },
+  { waf: 'true' },
   // Contexts the config refuses: what the synth says.
   { passwordMinLength: '6' },
   { throttlingRateLimit: 'fast' },
