@@ -37,9 +37,18 @@ export function documentedOptions(): Record<string, readonly string[]> {
   return { stage: ['dev', 'prod'], ...Object.fromEntries(choices) };
 }
 
-/** Every combination of the documented options, in every environment: what CI synthesizes. */
+/**
+ * Options rehearsed in the covering set only (`everyPair`, through the real CLI), left at their
+ * default in `everyCombination`: each on/off option multiplied in would double it. `waf` adds a
+ * web ACL and its association beside the stage and changes nothing the other options set, so its
+ * pairs with every other option's values are what can go wrong together.
+ */
+export const pairwiseOnly: readonly string[] = ['waf'];
+
+/** Every combination of the documented options but `pairwiseOnly`, in every environment: what CI synthesizes. */
 export function everyCombination(): Rehearsal[] {
-  const combinations = Object.entries(documentedOptions()).reduce<Record<string, string>[]>(
+  const options = Object.entries(documentedOptions()).filter(([key]) => !pairwiseOnly.includes(key));
+  const combinations = options.reduce<Record<string, string>[]>(
     (rows, [key, values]) => rows.flatMap((row) => values.map((value) => ({ ...row, [key]: value }))),
     [{}],
   );
