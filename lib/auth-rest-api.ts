@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { ApiFirewall } from './api-firewall';
 import { addGatewayResponses } from './gateway-responses';
 import { HandlerFunction } from './handler-function';
-import { ACCESS_TOKEN_SCOPE, methodThrottles, type RouteSpec, type Throttle } from './routes';
+import { ACCESS_TOKEN_SCOPE, methodThrottleOf, type RouteSpec, type Throttle } from './routes';
 
 export interface AuthRestApiProps {
   readonly stageName: string;
@@ -159,25 +159,25 @@ export class AuthRestApi extends Construct {
 
 /**
  * The stage's method settings for the routes with a throttle of their own (`methodThrottles`), keyed
- * `/path/METHOD` (StageOptions.methodOptions), never above the stage's. A method's entry is a
- * MethodSetting of its own beside the stage's `/*` one, so it repeats the stage's logging choices
- * (execution errors only, no data trace) rather than leave them to API Gateway's defaults.
+ * `/path/METHOD` (StageOptions.methodOptions). A method's entry is a MethodSetting of its own beside
+ * the stage's `/*` one, so it repeats the stage's logging choices (execution errors only, no data
+ * trace) rather than leave them to API Gateway's defaults.
  */
 function methodThrottleOptions(
   routes: readonly RouteSpec[],
   stage: Throttle,
 ): Record<string, apigateway.MethodDeploymentOptions> {
-  const throttled = routes.filter((route) => route.throttle);
   return Object.fromEntries(
-    throttled.map((route) => {
-      const own = methodThrottles[route.throttle as keyof typeof methodThrottles];
+    routes.flatMap((route) => {
+      if (!route.throttle) return [];
+      const { rateLimit, burstLimit } = methodThrottleOf(route.throttle, stage);
       const options: apigateway.MethodDeploymentOptions = {
-        throttlingRateLimit: Math.min(own.rateLimit, stage.rateLimit),
-        throttlingBurstLimit: Math.min(own.burstLimit, stage.burstLimit),
+        throttlingRateLimit: rateLimit,
+        throttlingBurstLimit: burstLimit,
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
       };
-      return [`${route.path}/${route.method}`, options];
+      return [[`${route.path}/${route.method}`, options]];
     }),
   );
 }

@@ -72,15 +72,26 @@ export interface Throttle {
  * `throttlingBurstLimit` in lib/config.ts), each applied to one method alone: API Gateway keeps
  * "per-API, per-stage throttling limits … at the API method level"
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html).
- * Never above the stage's: lib/auth-rest-api.ts takes the lower of the two.
+ * Each is a share of the stage's rate and burst (`methodThrottleOf`), so it stays below the stage's
+ * whatever a deployer sets there.
  */
 export const methodThrottles = {
   /**
    * The unauthenticated routes that reach Cognito: a password-guessing, code-guessing or sign-up
-   * run spends this method's 10 a second (20 at once), not the stage's 100 that signed-in calls share.
+   * run spends this method's tenth of the stage's (10 a second, 20 at once, by default), not the
+   * stage's rate that signed-in calls share.
    */
-  anonymous: { rateLimit: 10, burstLimit: 20 },
-} as const satisfies Record<string, Throttle>;
+  anonymous: { share: 0.1 },
+} as const satisfies Record<string, { share: number }>;
+
+/** A method throttle for a stage's throttle: its share of the rate and of the burst, at least one request each. */
+export function methodThrottleOf(name: keyof typeof methodThrottles, stage: Throttle): Throttle {
+  const { share } = methodThrottles[name];
+  return {
+    rateLimit: Math.max(1, Math.floor(stage.rateLimit * share)),
+    burstLimit: Math.max(1, Math.floor(stage.burstLimit * share)),
+  };
+}
 
 export interface RouteSpec {
   /** Resource path, as the client calls it after the stage. */

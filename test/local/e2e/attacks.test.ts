@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type CryptoKey, decodeJwt, exportSPKI, generateKeyPair, importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
 import type { SignInResponse } from '../../../lambda/api/response-bodies';
-import { methodThrottles, type RouteSpec, routes } from '../../../lib/routes';
+import { configDefaults } from '../../../lib/config';
+import { methodThrottleOf, type RouteSpec, routes } from '../../../lib/routes';
 import { TokenBucket } from '../../../local/gateway/token-bucket';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
 
@@ -33,7 +34,8 @@ const pacers = new Map<string, TokenBucket>();
 async function paced(method: string, route: string): Promise<void> {
   const row = (routes as readonly RouteSpec[]).find((r) => r.method === method && r.path === `/${route}`);
   if (!row?.throttle) return;
-  const { rateLimit, burstLimit } = methodThrottles[row.throttle];
+  const stage = { rateLimit: configDefaults.throttlingRateLimit, burstLimit: configDefaults.throttlingBurstLimit };
+  const { rateLimit, burstLimit } = methodThrottleOf(row.throttle, stage);
   const key = `${method} ${route}`;
   if (!pacers.has(key)) pacers.set(key, new TokenBucket(rateLimit / 2, burstLimit / 2));
   while (!pacers.get(key)?.tryTake()) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,4 +1,5 @@
-import { methodThrottles } from '../../../lib/routes';
+import { configDefaults } from '../../../lib/config';
+import { methodThrottleOf } from '../../../lib/routes';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
 
 // The method throttles of lib/routes.ts, as local mode reads them from the synthesized template and
@@ -10,7 +11,8 @@ beforeAll(async () => {
 afterAll(() => client.close());
 
 test('a burst on POST /sign-in past its own limit answers 429 TooManyRequests, while GET /public and POST /confirm still answer', async () => {
-  const { rateLimit, burstLimit } = methodThrottles.anonymous;
+  const stage = { rateLimit: configDefaults.throttlingRateLimit, burstLimit: configDefaults.throttlingBurstLimit };
+  const { rateLimit, burstLimit } = methodThrottleOf('anonymous', stage);
   // All at once (an empty body is the handler's 400, no Cognito call); the bucket refills at its
   // rate meanwhile, so at most the burst and what the elapsed time refilled get through.
   const started = performance.now();
