@@ -57,7 +57,10 @@ const configSchema = z.strictObject({
     .refine((origins) => !origins.includes('*') || origins.length === 1)
     .describe('comma-separated origins such as https://app.example.com (scheme, host and port, no path), or * alone')
     .optional(),
-  /** Steady-state requests per second the stage accepts before answering 429. */
+  /**
+   * Steady-state requests per second the stage accepts before answering 429. The unauthenticated
+   * routes that reach Cognito each get a tenth of it, and of the burst (`methodThrottles`, lib/routes.ts).
+   */
   throttlingRateLimit: integer(1, 10_000).default(100),
   /** Requests the stage accepts at once above the rate (token bucket size). */
   throttlingBurstLimit: integer(1, 5_000).default(200),
