@@ -1,11 +1,21 @@
 import { ConfirmForgotPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { appClientId, cognito } from './api/cognito';
+import { readCognitoError } from './api/errors';
 import { httpHandler } from './api/handler';
 import { resetPasswordRequest } from './api/schemas';
 
 export const handler = httpHandler<'reset-password'>(resetPasswordRequest, async ({ body: { email, code, newPassword } }) => {
-  await cognito.send(
-    new ConfirmForgotPasswordCommand({ ClientId: appClientId(), Username: email, ConfirmationCode: code, Password: newPassword }),
-  );
+  await cognito
+    .send(
+      new ConfirmForgotPasswordCommand({
+        ClientId: appClientId(),
+        Username: email,
+        ConfirmationCode: code,
+        Password: newPassword,
+      }),
+    )
+    .catch((error) => {
+      throw readCognitoError(error, 'ConfirmForgotPassword');
+    });
   return { status: 200, body: { reset: true } };
 });

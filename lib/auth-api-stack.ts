@@ -80,6 +80,7 @@ export class AuthApiStack extends Stack {
       throttling: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },
       logRetention: config.logRetentionDays,
       accountRole: config.apiGatewayAccountRole,
+      waf: config.waf,
     }));
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the REST API, ending in the stage' });

@@ -1,11 +1,12 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ApiFirewall } from './api-firewall';
 import { addGatewayResponses } from './gateway-responses';
 import { HandlerFunction } from './handler-function';
-import { ACCESS_TOKEN_SCOPE, type RouteSpec } from './routes';
+import { ACCESS_TOKEN_SCOPE, methodThrottleOf, type RouteSpec, type Throttle } from './routes';
 
 export interface AuthRestApiProps {
   readonly stageName: string;
@@ -17,10 +18,12 @@ export interface AuthRestApiProps {
   readonly routeEnvironment?: Readonly<Record<string, Record<string, string>>>;
   /** Browser origins allowed to call the API; none leaves out CORS altogether. */
   readonly corsOrigins: readonly string[];
-  readonly throttling: { rateLimit: number; burstLimit: number };
+  readonly throttling: Throttle;
   readonly logRetention: logs.RetentionDays;
   /** Create API Gateway's account-wide CloudWatch Logs role (see `apiGatewayAccountRole` in config.ts). */
   readonly accountRole: boolean;
+  /** Put an AWS WAF web ACL on the stage (`waf` in config.ts, lib/api-firewall.ts). */
+  readonly waf: boolean;
 }
 
 /** The REST API: one Lambda function per route, the Cognito authorizer on the signed-in routes only. */
@@ -48,6 +51,7 @@ export class AuthRestApi extends Construct {
         stageName: props.stageName,
         throttlingRateLimit: props.throttling.rateLimit,
         throttlingBurstLimit: props.throttling.burstLimit,
+        methodOptions: methodThrottleOptions(props.routes, props.throttling),
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
         accessLogFormat: accessLogFormat(),
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,
@@ -73,13 +77,24 @@ export class AuthRestApi extends Construct {
     // The stack's ApiUrl output is the one clients read; RestApi's own "Endpoint" output would
     // say the same under a generated name.
     this.api.node.tryRemoveChild('Endpoint');
-    addGatewayResponses(this.api, props.corsOrigins, { signedRoutes: props.routes.some((r) => r.authorization === 'iam') });
-    acknowledgeAccountRole(this.api);
-    Validations.of(this.api.deploymentStage).acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason:
-        'A WAF web ACL is billed per ACL, rule and request; the stage throttles and Cognito rate-limits on its own. SECURITY.md says when to add one',
+    addGatewayResponses(this.api, props.corsOrigins, {
+      signedRoutes: props.routes.some((r) => r.authorization === 'iam'),
+      firewall: props.waf,
     });
+    acknowledgeAccountRole(this.api);
+    if (props.waf) {
+      new ApiFirewall(this, 'Firewall', {
+        stage: this.api.deploymentStage,
+        routes: props.routes,
+        name: Stack.of(this).stackName,
+      });
+    } else {
+      Validations.of(this.api.deploymentStage).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason:
+          'A WAF web ACL is billed per ACL, rule and request; the stage and its methods throttle, and Cognito rate-limits on its own. -c waf=true adds one (SECURITY.md)',
+      });
+    }
 
     // API Gateway reads the identity source header and accepts the token bare or after "Bearer ".
     const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
@@ -140,6 +155,31 @@ export class AuthRestApi extends Construct {
       }
     }
   }
+}
+
+/**
+ * The stage's method settings for the routes with a throttle of their own (`methodThrottles`), keyed
+ * `/path/METHOD` (StageOptions.methodOptions). A method's entry is a MethodSetting of its own beside
+ * the stage's `/*` one, so it repeats the stage's logging choices (execution errors only, no data
+ * trace) rather than leave them to API Gateway's defaults.
+ */
+function methodThrottleOptions(
+  routes: readonly RouteSpec[],
+  stage: Throttle,
+): Record<string, apigateway.MethodDeploymentOptions> {
+  return Object.fromEntries(
+    routes.flatMap((route) => {
+      if (!route.throttle) return [];
+      const { rateLimit, burstLimit } = methodThrottleOf(route.throttle, stage);
+      const options: apigateway.MethodDeploymentOptions = {
+        throttlingRateLimit: rateLimit,
+        throttlingBurstLimit: burstLimit,
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+      };
+      return [[`${route.path}/${route.method}`, options]];
+    }),
+  );
 }
 
 /** One JSON line per request: who, what, the outcome and the timings; never a header or a body. */

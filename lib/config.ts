@@ -76,7 +76,10 @@ const configSchema = z.strictObject({
     .refine((origins) => !origins.includes('*') || origins.length === 1)
     .describe('comma-separated origins such as https://app.example.com (scheme, host and port, no path), or * alone')
     .optional(),
-  /** Steady-state requests per second the stage accepts before answering 429. */
+  /**
+   * Steady-state requests per second the stage accepts before answering 429. The unauthenticated
+   * routes that reach Cognito each get a tenth of it, and of the burst (`methodThrottles`, lib/routes.ts).
+   */
   throttlingRateLimit: integer(1, 10_000).default(100),
   /** Requests the stage accepts at once above the rate (token bucket size). */
   throttlingBurstLimit: integer(1, 5_000).default(200),
@@ -120,6 +123,12 @@ const configSchema = z.strictObject({
    * authorizer alone.
    */
   identityPool: flag.default(true),
+  /**
+   * An AWS WAF web ACL on the stage (lib/api-firewall.ts): a rate limit per client IP address on the
+   * unauthenticated POST routes, and AWS's managed rule groups for an API (core rule set, known bad
+   * inputs, IP reputation). Off by default: it is billed by the month and by the request (docs/COST.md).
+   */
+  waf: flag.default(false),
 });
 
 export type AuthApiConfig = Omit<z.infer<typeof configSchema>, 'corsOrigins'> & { corsOrigins: string[] };

@@ -18,6 +18,24 @@ const internalError = '"Something went wrong on our side (request id $context.re
 
 const unsignedHint = 'A route that needs a SigV4 signature (GET /private) answers this too when the request is not signed.';
 
+export interface GatewayResponseOptions {
+  /** Routes authorized by AWS_IAM (SigV4) exist. */
+  readonly signedRoutes: boolean;
+  /** A WAF web ACL guards the stage (lib/api-firewall.ts). */
+  readonly firewall?: boolean;
+}
+
+/**
+ * A request the stage's web ACL blocked (WAF_FILTERED, 403 by default): too many from one address,
+ * or a pattern of the managed rule groups. Said apart from a bad body, which it is not.
+ */
+const firewallError: GatewayError = {
+  type: apigateway.ResponseType.WAF_FILTERED,
+  status: 403,
+  code: 'AccessDenied',
+  message: '"The firewall refused this request: too many requests from this address, or a pattern it blocks."',
+};
+
 /**
  * What API Gateway itself answers, in the same `{"code","message"}` envelope as the handlers.
  * The 4XX/5XX defaults catch every type not listed. With `signedRoutes` (routes authorized by
@@ -25,7 +43,7 @@ const unsignedHint = 'A route that needs a SigV4 signature (GET /private) answer
  * types and default 403s are those of
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
  */
-export function gatewayErrorsFor(options: { readonly signedRoutes: boolean }): readonly GatewayError[] {
+export function gatewayErrorsFor(options: GatewayResponseOptions): readonly GatewayError[] {
   return [
     {
       type: apigateway.ResponseType.UNAUTHORIZED,
@@ -46,6 +64,7 @@ export function gatewayErrorsFor(options: { readonly signedRoutes: boolean }): r
         : '"No such route: check the method and path."',
     },
     ...(options.signedRoutes ? signedRouteErrors : []),
+    ...(options.firewall ? [firewallError] : []),
     ...commonErrors,
   ];
 }
@@ -120,7 +139,7 @@ function allowOriginHeader(corsOrigins: readonly string[]): Record<string, strin
 export function addGatewayResponses(
   api: apigateway.RestApi,
   corsOrigins: readonly string[],
-  options: { readonly signedRoutes: boolean },
+  options: GatewayResponseOptions,
 ): void {
   for (const { type, status, code, message } of gatewayErrorsFor(options)) {
     api.addGatewayResponse(`${type.responseType}Response`, {

@@ -74,6 +74,37 @@ export const routeTags = {
   'AWS credentials': "Trade the id token for the identity pool's temporary AWS credentials, and call a route signed with them.",
   'Sample routes': 'A public route and a signed-in one, to build the API on.',
 } as const;
+/** API Gateway's throttle of a method: requests a second, and how many at once above that (its token bucket). */
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/**
+ * The method throttles a route may take instead of the stage's (`throttlingRateLimit`,
+ * `throttlingBurstLimit` in lib/config.ts), each applied to one method alone: API Gateway keeps
+ * "per-API, per-stage throttling limits … at the API method level"
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html).
+ * Each is a share of the stage's rate and burst (`methodThrottleOf`), so it stays below the stage's
+ * whatever a deployer sets there.
+ */
+export const methodThrottles = {
+  /**
+   * The unauthenticated routes that reach Cognito: a password-guessing, code-guessing or sign-up
+   * run spends this method's tenth of the stage's (10 a second, 20 at once, by default), not the
+   * stage's rate that signed-in calls share.
+   */
+  anonymous: { share: 0.1 },
+} as const satisfies Record<string, { share: number }>;
+
+/** A method throttle for a stage's throttle: its share of the rate and of the burst, at least one request each. */
+export function methodThrottleOf(name: keyof typeof methodThrottles, stage: Throttle): Throttle {
+  const { share } = methodThrottles[name];
+  return {
+    rateLimit: Math.max(1, Math.floor(stage.rateLimit * share)),
+    burstLimit: Math.max(1, Math.floor(stage.burstLimit * share)),
+  };
+}
 
 export interface RouteSpec {
   /** Resource path, as the client calls it after the stage. */
@@ -98,6 +129,8 @@ export interface RouteSpec {
   readonly authorization?: 'id-token' | 'access-token' | 'iam';
   /** The setting of lib/config.ts without which the route does not exist (`requirements`); none: always there. */
   readonly requires?: keyof typeof requirements;
+  /** The method's own throttle (`methodThrottles`); none: the stage's. */
+  readonly throttle?: keyof typeof methodThrottles;
   /** The request body's schema; the route's handler alone enforces it (see `acknowledgeNoRequestValidator`). */
   readonly body?: $ZodType;
   /**
@@ -143,6 +176,7 @@ export const routes = [
     description:
       "Creates an unconfirmed account for the email and mails it a code; POST /confirm with that code before signing in. The password must meet the user pool's policy.",
     tag: 'Sign-up and sign-in',
+    throttle: 'anonymous',
     body: signUpRequest,
     success: { status: 201, body: signUpResponse },
     errors: ['InvalidRequest', 'InvalidPassword', 'UserExists', 'NotAuthorized', 'TooManyRequests'],
@@ -155,9 +189,11 @@ export const routes = [
     description:
       'Confirms a new account with the code mailed at sign-up (or by POST /resend-code); the account can sign in from then on.',
     tag: 'Sign-up and sign-in',
+    throttle: 'anonymous',
     body: confirmRequest,
     success: { status: 200, body: confirmResponse },
-    errors: ['InvalidRequest', 'CodeMismatch', 'CodeExpired', 'UserExists', 'NotAuthorized', 'TooManyRequests'],
+    // One CodeMismatch for a wrong or expired code and an unknown email (CODE_REFUSED, lambda/api/errors.ts).
+    errors: ['InvalidRequest', 'CodeMismatch', 'UserExists', 'NotAuthorized', 'TooManyRequests'],
   },
   {
     path: '/resend-code',
@@ -167,6 +203,7 @@ export const routes = [
     description:
       'Mails a new sign-up code, which replaces the one outstanding. An unknown email gets the same answer, so the answer tells nothing about who has an account.',
     tag: 'Sign-up and sign-in',
+    throttle: 'anonymous',
     body: resendCodeRequest,
     success: { status: 200, body: codeSentResponse },
     errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
@@ -179,6 +216,7 @@ export const routes = [
     description:
       'Answers the tokens (200), or, where the account has two-factor sign-in or the deployment requires it, a challenge (202) that POST /sign-in/totp or /sign-in/totp-setup completes. A wrong password and an unknown email get the same answer.',
     tag: 'Sign-up and sign-in',
+    throttle: 'anonymous',
     body: signInRequest,
     success: [
       { status: 200, body: signInResponse, description: 'Signed in: the tokens.' },
@@ -201,6 +239,7 @@ export const routes = [
     description:
       'Answers the TOTP_SETUP challenge of POST /sign-in (mfa=required, an account without a factor): a new authenticator key, and the session that POST /sign-in/totp then sends with the first code.',
     tag: 'Sign-up and sign-in',
+    throttle: 'anonymous',
     requires: 'mfa',
     body: signInTotpSetupRequest,
     success: { status: 200, body: totpSetupResponse },
@@ -214,6 +253,7 @@ export const routes = [
     description:
       'Completes a sign-in that answered a challenge: the 6-digit code the authenticator app shows, with the session of the step before. Answers the tokens.',
     tag: 'Sign-up and sign-in',
+    throttle: 'anonymous',
     requires: 'mfa',
     body: signInTotpRequest,
     success: { status: 200, body: signInResponse },
@@ -226,6 +266,7 @@ export const routes = [
     summary: 'Renew the tokens',
     description: 'Trades the refresh token sign-in returned for new id and access tokens, without the password.',
     tag: 'Session',
+    throttle: 'anonymous',
     body: refreshRequest,
     success: {
       status: 200,
@@ -243,6 +284,7 @@ export const routes = [
     description:
       'Revokes the refresh token and the access tokens minted from it. Id tokens already issued stay valid until they expire.',
     tag: 'Session',
+    throttle: 'anonymous',
     body: signOutRequest,
     success: { status: 204 },
     errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
@@ -254,6 +296,7 @@ export const routes = [
     summary: 'Mail a password reset code',
     description: 'Mails a code that POST /reset-password takes with a new password. An unknown email gets the same answer.',
     tag: 'Sign-up and sign-in',
+    throttle: 'anonymous',
     body: forgotPasswordRequest,
     success: { status: 200, body: codeSentResponse },
     errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
@@ -265,17 +308,11 @@ export const routes = [
     summary: 'Set a new password with the reset code',
     description: 'Sets a new password with the code POST /forgot-password mailed.',
     tag: 'Sign-up and sign-in',
+    throttle: 'anonymous',
     body: resetPasswordRequest,
     success: { status: 200, body: resetPasswordResponse },
-    errors: [
-      'InvalidRequest',
-      'InvalidPassword',
-      'CodeMismatch',
-      'CodeExpired',
-      'NotAuthorized',
-      'UserNotConfirmed',
-      'TooManyRequests',
-    ],
+    // As /confirm: one CodeMismatch, whether the email has an account or not.
+    errors: ['InvalidRequest', 'InvalidPassword', 'CodeMismatch', 'NotAuthorized', 'TooManyRequests'],
   },
   {
     path: '/public',

@@ -201,6 +201,22 @@ const NO_KEY_TO_VERIFY: CognitoMapping = {
 };
 
 /**
+ * A sign-up or reset code refused, said one way whatever the reason. Cognito tells a wrong code
+ * (CodeMismatchException) from an expired or used one, or none pending (ExpiredCodeException), and
+ * answers an unknown email as a wrong code (PreventUserExistenceErrors:
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html),
+ * so telling them apart would tell which emails have an account (SECURITY.md).
+ */
+const CODE_REFUSED = {
+  code: 'CodeMismatch',
+  message: 'The code is wrong or has expired: request a new one.',
+} as const satisfies CognitoMapping;
+const emailCode: Record<string, CognitoRule[]> = {
+  CodeMismatchException: [CODE_REFUSED],
+  ExpiredCodeException: [CODE_REFUSED],
+};
+
+/**
  * Operation → its own reading of an exception, before `byMessage` and `cognitoErrors`. ChangePassword
  * is the one that checks a password: a wrong PreviousPassword is NotAuthorizedException "Incorrect
  * username or password." (https://github.com/aws-amplify/amplify-js/issues/1580), the same exception
@@ -217,6 +233,10 @@ const byOperation = {
       { code: 'NotAuthorized', message: 'The current password is incorrect.' },
     ],
   },
+  ConfirmSignUp: emailCode,
+  // An unconfirmed account has no verified email, so no reset code went to it (accountRecovery
+  // EMAIL_ONLY): answered as any refused code, so that reset does not tell what sign-in tells.
+  ConfirmForgotPassword: { ...emailCode, UserNotConfirmedException: [CODE_REFUSED] },
   UpdateUserAttributes: signedInUser,
   VerifyUserAttribute: signedInUser,
   GetUserAttributeVerificationCode: signedInUser,
@@ -236,8 +256,10 @@ const byOperation = {
 
 /** A reading of Cognito's exceptions particular to an operation or to how it is authorized (`byOperation`). */
 export type CognitoReading = keyof typeof byOperation;
+/** A public operation that takes a code mailed to the email it names. */
+type EmailCodeOperation = 'ConfirmSignUp' | 'ConfirmForgotPassword';
 /** A Cognito operation the caller authorizes with the access token. */
-export type AccessTokenOperation = Exclude<CognitoReading, 'SignInSession' | 'GetTokensFromRefreshToken'>;
+export type AccessTokenOperation = Exclude<CognitoReading, 'SignInSession' | 'GetTokensFromRefreshToken' | EmailCodeOperation>;
 
 /** Cognito exception name → our error. Names are from the Cognito Identity Provider API reference. */
 const cognitoErrors: Record<string, CognitoMapping> = {

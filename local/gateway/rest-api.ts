@@ -66,7 +66,14 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
   const preflights = new Map(
     Object.entries(model.preflights).map(([path, preflight]) => [`/${model.stageName}${path === '/' ? '' : path}`, preflight]),
   );
+  // A method with a throttle of its own takes from its own bucket, the others from the stage's.
   const throttle = model.throttle && new TokenBucket(model.throttle.rateLimit, model.throttle.burstLimit);
+  const methodThrottles = new Map(
+    Object.entries(model.methodThrottles ?? {}).map(([route, { rateLimit, burstLimit }]) => {
+      const [method, path] = route.split(' ');
+      return [`${method} /${model.stageName}${path}`, new TokenBucket(rateLimit, burstLimit)];
+    }),
+  );
   let apiUrl = '';
   const localFiles = new Map(
     Object.entries(options.localFiles ?? {}).map(([path, build]) => {
@@ -100,7 +107,8 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
         const localFile = req.method === 'GET' ? localFiles.get(url.pathname) : undefined;
         if (localFile) return send({ status: 200, ...localFile() });
 
-        if (throttle && !throttle.tryTake()) return gatewayError('THROTTLED');
+        const bucket = methodThrottles.get(`${req.method} ${url.pathname}`) ?? throttle;
+        if (bucket && !bucket.tryTake()) return gatewayError('THROTTLED');
 
         const preflight = req.method === 'OPTIONS' ? preflights.get(url.pathname) : undefined;
         if (preflight) return send(preflightResponse(preflight, header(req, 'origin')));

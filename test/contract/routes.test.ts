@@ -193,14 +193,15 @@ describe.each(table.filter((route) => sourceOf(route).includes('Command(')))('$n
     const commands = [...source.matchAll(/new (\w+Command)\(/g)].map(([, command]) => command);
     expect(commands.length).toBeGreaterThan(0);
     // An access-token route's handler maps its operation's exceptions as that operation's (asSignedInUser);
-    // a route that takes a sign-in session, as the session's (inSignInSession).
+    // a route that takes a sign-in session, as the session's (inSignInSession); a public route that
+    // names its operation's reading (readCognitoError(error, 'ConfirmSignUp')), as that reading.
     const takesSession = Object.keys((route.body as { shape?: object } | undefined)?.shape ?? {}).includes('session');
-    const operation = (command: string): CognitoReading | undefined =>
-      route.authorization === 'access-token'
-        ? (command.replace(/Command$/, '') as CognitoReading)
-        : takesSession
-          ? 'SignInSession'
-          : undefined;
+    const operation = (command: string): CognitoReading | undefined => {
+      const name = command.replace(/Command$/, '') as CognitoReading;
+      if (route.authorization === 'access-token') return name;
+      if (takesSession) return 'SignInSession';
+      return source.includes(`readCognitoError(error, '${name}')`) ? name : undefined;
+    };
     const mapped = commands
       .flatMap((command) =>
         documentedExceptions(sdkPackage, command).flatMap((name) =>

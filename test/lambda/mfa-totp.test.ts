@@ -65,6 +65,24 @@ describe('POST /mfa/totp', () => {
     expect((await begin()).statusCode).toBe(500);
   });
 
+  test.each(['optional', 'required'])(
+    'mfa=%s, a user with TOTP already on: a new key on the access token alone, no current code asked (an accepted risk: Cognito offers the same without one, SECURITY.md)',
+    async (mode) => {
+      process.env.MFA_MODE = mode;
+      cognito.on(GetUserCommand).resolves({
+        UserAttributes: [{ Name: 'email', Value: 'ada@example.com' }],
+        UserMFASettingList: ['SOFTWARE_TOKEN_MFA'],
+        PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA',
+      });
+      cognito.on(AssociateSoftwareTokenCommand).resolves({ SecretCode: SECRET });
+      const response = await begin();
+      expect([response.statusCode, parse(response).secret]).toEqual([200, SECRET]);
+      expect(cognito.commandCalls(AssociateSoftwareTokenCommand).map((c) => c.args[0].input)).toEqual([
+        { AccessToken: 'the-access-token' },
+      ]);
+    },
+  );
+
   test('the key never appears in a log line', async () => {
     cognito.on(GetUserCommand).resolves({ UserAttributes: [{ Name: 'email', Value: 'ada@example.com' }] });
     cognito.on(AssociateSoftwareTokenCommand).resolves({ SecretCode: SECRET });

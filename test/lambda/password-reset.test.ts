@@ -84,22 +84,29 @@ describe('POST /reset-password', () => {
   });
 
   describe('errors', () => {
-    test('a wrong code (or an unknown email, which Cognito answers alike) answers 400 CodeMismatch', async () => {
-      cognito
-        .on(ConfirmForgotPasswordCommand)
-        .rejects(cognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.'));
-      const response = await reset(request);
-      expect(response.statusCode).toBe(400);
-      expect(parse(response)).toEqual({ code: 'CodeMismatch', message: 'The code is not valid for this email.' });
-    });
+    // Each as Cognito answers it with PreventUserExistenceErrors on (cognito-user-pool-managing-errors):
+    // an unknown email is a wrong code, a known one without a pending code an expired one.
+    const refusals = [
+      ['a wrong code', 'CodeMismatchException', 'Invalid verification code provided, please try again.'],
+      ['an expired or used code', 'ExpiredCodeException', 'Invalid code provided, please request a code again.'],
+      ['an unknown email', 'CodeMismatchException', 'Invalid verification code provided, please try again.'],
+      ['a known email with no pending code', 'ExpiredCodeException', 'Invalid code provided, please request a code again.'],
+      ['an unconfirmed account', 'UserNotConfirmedException', 'User is not confirmed.'],
+    ] as const;
 
-    test('an expired or already used code answers 400 CodeExpired', async () => {
-      cognito
-        .on(ConfirmForgotPasswordCommand)
-        .rejects(cognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.'));
-      const response = await reset(request);
-      expect(response.statusCode).toBe(400);
-      expect(parse(response)).toEqual({ code: 'CodeExpired', message: 'The code has expired: request a new one.' });
+    test('a wrong code, an expired one, an unknown email, a known email with no pending code and an unconfirmed account answer byte for byte alike: 400 CodeMismatch "…wrong or has expired…"', async () => {
+      const answers = [];
+      for (const [, name, message] of refusals) {
+        cognito.reset();
+        cognito.on(ConfirmForgotPasswordCommand).rejects(cognitoError(name, message));
+        answers.push(await reset(request));
+      }
+      expect(answers[0].statusCode).toBe(400);
+      expect(parse(answers[0])).toEqual({
+        code: 'CodeMismatch',
+        message: 'The code is wrong or has expired: request a new one.',
+      });
+      for (const [i, [situation]] of refusals.entries()) expect([situation, answers[i]]).toEqual([situation, answers[0]]);
     });
 
     test('a new password the pool refuses answers 400 InvalidPassword and the message states the policy', async () => {

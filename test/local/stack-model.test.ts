@@ -24,6 +24,7 @@ test('the stage: its name and its default throttling, burst defaulting to the ra
   expect(readStage(stage([{ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 5, ThrottlingBurstLimit: 9 }]))).toEqual({
     stageName: 'dev',
     throttle: { rateLimit: 5, burstLimit: 9 },
+    methodThrottles: {},
   });
   expect(readStage(stage([{ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 5 }])).throttle).toEqual({
     rateLimit: 5,
@@ -31,6 +32,28 @@ test('the stage: its name and its default throttling, burst defaulting to the ra
   });
   expect(readStage(stage()).throttle).toBeUndefined();
   expect(() => readStage(new TemplateResources({}))).toThrow('exactly one AWS::ApiGateway::Stage');
+});
+
+test("the stage: a method's own throttle, by method and path, apart from the stage's; a method setting without one is not a throttle", () => {
+  const stage = new TemplateResources({
+    S: resource('AWS::ApiGateway::Stage', {
+      StageName: 'dev',
+      MethodSettings: [
+        { HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+        { HttpMethod: 'POST', ResourcePath: '/~1sign-in~1totp', ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        { HttpMethod: 'POST', ResourcePath: '/~1sign-up', ThrottlingRateLimit: 3 },
+        { HttpMethod: 'GET', ResourcePath: '/~1me', LoggingLevel: 'ERROR' },
+      ],
+    }),
+  });
+  expect(readStage(stage)).toEqual({
+    stageName: 'dev',
+    throttle: { rateLimit: 100, burstLimit: 200 },
+    methodThrottles: {
+      'POST /sign-in/totp': { rateLimit: 10, burstLimit: 20 },
+      'POST /sign-up': { rateLimit: 3, burstLimit: 3 },
+    },
+  });
 });
 
 test('routes: the path from nested resources, the function, and the Cognito authorizer with its scopes', () => {

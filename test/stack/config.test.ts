@@ -110,6 +110,22 @@ describe('refresh-token rotation', () => {
   });
 });
 
+describe('waf', () => {
+  test('is off unless asked for, from the command line (strings) or cdk.json (booleans)', () => {
+    expect([undefined, 'false', false, 'true', true].map((waf) => configFromContext({ waf }).waf)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  test('any other value is one line naming the key', () => {
+    expect(rejection({ waf: 'yes' })).toBe('Context key waf must be true or false (received: "yes")');
+  });
+});
+
 describe('CORS origins by default', () => {
   test('the dev stage allows the page npm start serves', () => {
     expect(configFromContext({}).corsOrigins).toEqual(['http://127.0.0.1:5173', 'http://localhost:5173']);
@@ -133,7 +149,7 @@ describe('an unknown context key is a warning naming the known keys', () => {
   const known =
     'stage, passwordMinLength, tokenValidityMinutes, refreshTokenValidityDays, refreshTokenRotation, ' +
     'refreshTokenGracePeriodSeconds, corsOrigins, throttlingRateLimit, ' +
-    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool';
+    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf';
 
   test('a misspelt key is named, beside the known keys', () => {
     expect(unknownContextKeyWarnings({ passwordMinLenght: '16', stage: 'dev' })).toEqual([

@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
+import { type RouteSpec, routes } from '../../lib/routes';
 import { stackNameFor, synthError, synthTemplate } from '../support/synth';
 
 const template = synthTemplate();
@@ -70,20 +73,56 @@ describe('request validation', () => {
 describe('stage', () => {
   test('throttles at the configured rate and burst (100/200 by default)', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
-      MethodSettings: [
+      MethodSettings: Match.arrayWith([
         Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 }),
-      ],
+      ]),
     });
     synthTemplate({ throttlingRateLimit: '5', throttlingBurstLimit: '10' }).hasResourceProperties('AWS::ApiGateway::Stage', {
-      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 })],
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 }),
+      ]),
     });
   });
 
-  test('logs execution errors only, never request data, and traces with X-Ray', () => {
-    template.hasResourceProperties('AWS::ApiGateway::Stage', {
-      TracingEnabled: true,
-      MethodSettings: [Match.objectLike({ LoggingLevel: 'ERROR', DataTraceEnabled: false })],
-    });
+  const publicCognitoRoutes = (routes as readonly RouteSpec[]).filter(
+    (route) =>
+      !route.authorization &&
+      fs.readFileSync(path.join(__dirname, '../../lambda', `${route.handler}.ts`), 'utf8').includes('Command('),
+  );
+  const methodSettingsOf = (t: typeof template) => all('AWS::ApiGateway::Stage', t)[0].Properties.MethodSettings as any[];
+  const settingOf = (t: typeof template, route: RouteSpec) =>
+    methodSettingsOf(t).find((s) => s.HttpMethod === route.method && s.ResourcePath === `/${route.path.replaceAll('/', '~1')}`);
+
+  test('each unauthenticated route that reaches Cognito has a method throttle of its own, lower than the stage’s; no other route has one', () => {
+    expect(publicCognitoRoutes.map((route) => route.path)).toEqual(
+      expect.arrayContaining(['/sign-in', '/sign-up', '/reset-password']),
+    );
+    const t = synthTemplate({ mfa: 'required' });
+    for (const route of publicCognitoRoutes) {
+      expect([route.path, settingOf(t, route)]).toEqual([
+        route.path,
+        expect.objectContaining({
+          ThrottlingRateLimit: 10,
+          ThrottlingBurstLimit: 20,
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+        }),
+      ]);
+    }
+    expect(methodSettingsOf(t)).toHaveLength(1 + publicCognitoRoutes.length);
+  });
+
+  test('a method throttle is a tenth of the stage’s, at least one request: it follows a stage throttle set lower', () => {
+    const t = synthTemplate({ throttlingRateLimit: '5', throttlingBurstLimit: '10' });
+    for (const route of publicCognitoRoutes.filter((r) => !r.requires)) {
+      expect(settingOf(t, route)).toMatchObject({ ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 });
+    }
+  });
+
+  test('logs execution errors only, never request data, on every method, and traces with X-Ray', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', { TracingEnabled: true });
+    for (const setting of methodSettingsOf(template))
+      expect(setting).toMatchObject({ LoggingLevel: 'ERROR', DataTraceEnabled: false });
   });
 
   test('writes JSON access logs with the request id, status and caller, and no header or body', () => {

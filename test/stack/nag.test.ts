@@ -12,3 +12,8 @@ test('the check can fail: a public method added without a reason is reported', (
 test('the stack with the default settings passes the checks, every finding acknowledged', () => {
   expect(nagFailure('asBuilt')).toBe('');
 });
+
+test('with -c waf=true the WAF finding is met by the web ACL on the stage, not acknowledged: without the association it is reported', () => {
+  expect(nagFailure('withWaf')).toBe('');
+  expect(nagFailure('withWafUnassociated')).toMatch(/AwsSolutions-APIG3/);
+});

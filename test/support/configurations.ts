@@ -25,6 +25,7 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { refreshTokenRotation: 'false' },
   { refreshTokenGracePeriodSeconds: '0' },
   { threatProtection: 'true', refreshTokenRotation: 'false' },
+  { waf: 'true' },
   // Contexts the config refuses: what the synth says.
   { passwordMinLength: '6' },
   { throttlingRateLimit: 'fast' },

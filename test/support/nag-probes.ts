@@ -12,4 +12,16 @@ export const nagProbes = {
   unreviewedPublicMethod: (stack: AuthApiStack) => {
     stack.api.api.root.addResource('unreviewed').addMethod('GET', new apigateway.MockIntegration());
   },
+  /** `-c waf=true`: the web ACL on the stage meets the WAF finding (AwsSolutions-APIG3). */
+  withWaf: () => {},
+  /** The same without the web ACL's association to the stage: the finding is met, not acknowledged, so it is reported. */
+  withWafUnassociated: (stack: AuthApiStack) => {
+    stack.api.node.findChild('Firewall').node.tryRemoveChild('Association');
+  },
+};
+
+/** The context a probe's stack is built with, where it is not the default one. */
+export const nagProbeContexts: Partial<Record<keyof typeof nagProbes, Record<string, string>>> = {
+  withWaf: { waf: 'true' },
+  withWafUnassociated: { waf: 'true' },
 };

@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildStack } from './build-stack';
 import { stackConfigurations } from './configurations';
-import { nagProbes } from './nag-probes';
+import { nagProbeContexts, nagProbes } from './nag-probes';
 import { type ConfigurationResult, configurationFile, nagProbeFile, synthExitFile } from './synth';
 
 /**
@@ -37,8 +37,9 @@ function configurationResult(context: Record<string, unknown>, outdir: string): 
   }
 }
 
-function nagProbeError(probe: (typeof nagProbes)[keyof typeof nagProbes], outdir: string): string {
-  const { app, stack } = buildStack({ outdir });
+function nagProbeError(name: keyof typeof nagProbes, outdir: string): string {
+  const probe: (stack: Parameters<(typeof nagProbes)['unreviewedPublicMethod']>[0]) => void = nagProbes[name];
+  const { app, stack } = buildStack({ outdir, context: nagProbeContexts[name] });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   probe(stack);
   try {
@@ -64,6 +65,6 @@ for (const context of stackConfigurations) {
   write(file, configurationResult(context, fs.mkdtempSync(path.join(scratch, 'stack-'))));
   written.add(file);
 }
-for (const [name, probe] of Object.entries(nagProbes)) {
-  write(nagProbeFile(name), { error: nagProbeError(probe, fs.mkdtempSync(path.join(scratch, 'nag-'))) });
+for (const name of Object.keys(nagProbes) as Array<keyof typeof nagProbes>) {
+  write(nagProbeFile(name), { error: nagProbeError(name, fs.mkdtempSync(path.join(scratch, 'nag-'))) });
 }

@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type CryptoKey, decodeJwt, exportSPKI, generateKeyPair, importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
 import type { SignInResponse } from '../../../lambda/api/response-bodies';
-import { type RouteSpec, routes } from '../../../lib/routes';
+import { configDefaults } from '../../../lib/config';
+import { methodThrottleOf, type RouteSpec, routes } from '../../../lib/routes';
+import { TokenBucket } from '../../../local/gateway/token-bucket';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
 
 /**
@@ -23,7 +25,24 @@ afterAll(() => client.close());
 
 type Answer = Awaited<ReturnType<LocalClient['call']>>;
 
-function call(method: string, route: string, options: Parameters<LocalClient['call']>[2] = {}): Promise<Answer> {
+/**
+ * Calls to a route with a method throttle of its own (lib/routes.ts) are paced below it, with a
+ * margin for the calls the client's helpers make (signedInUser): what these tests meet is the
+ * handler or the authorizer, never the throttle (test/local/e2e/throttles.test.ts tests that).
+ */
+const pacers = new Map<string, TokenBucket>();
+async function paced(method: string, route: string): Promise<void> {
+  const row = (routes as readonly RouteSpec[]).find((r) => r.method === method && r.path === `/${route}`);
+  if (!row?.throttle) return;
+  const stage = { rateLimit: configDefaults.throttlingRateLimit, burstLimit: configDefaults.throttlingBurstLimit };
+  const { rateLimit, burstLimit } = methodThrottleOf(row.throttle, stage);
+  const key = `${method} ${route}`;
+  if (!pacers.has(key)) pacers.set(key, new TokenBucket(rateLimit / 2, burstLimit / 2));
+  while (!pacers.get(key)?.tryTake()) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+async function call(method: string, route: string, options: Parameters<LocalClient['call']>[2] = {}): Promise<Answer> {
+  await paced(method, route);
   return client.call(method, route, { timeoutMs: TIMEOUT_MS, ...options });
 }
 

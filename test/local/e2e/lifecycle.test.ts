@@ -83,12 +83,12 @@ describe('a forgotten password: forgot, then reset', () => {
     expect((await client.call('POST', 'sign-in', { body: { email, password: newPassword } })).status).toBe(200);
   });
 
-  test('the reset code works once: used again, it answers 400 CodeExpired', async () => {
+  test('the reset code works once: used again, it answers 400 CodeMismatch, as any refused code does', async () => {
     const { status, body } = await client.call('POST', 'reset-password', {
       body: { email, code: await client.latestCode(email), newPassword: 'yet another passphrase' },
     });
     expect(status).toBe(400);
-    expect(body.code).toBe('CodeExpired');
+    expect(body).toEqual({ code: 'CodeMismatch', message: 'The code is wrong or has expired: request a new one.' });
   });
 });
 

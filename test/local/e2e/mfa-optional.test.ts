@@ -1,3 +1,8 @@
+import {
+  AssociateSoftwareTokenCommand,
+  CognitoIdentityProviderClient,
+  VerifySoftwareTokenCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { URI } from 'otpauth';
 import { type Answer, PASSWORD } from '../../support/local-mode';
 import { bootMfaLocal, HandledSecrets, type MfaLocal, SIGNED_IN, STEP_MS } from './mfa-local-mode';
@@ -181,6 +186,46 @@ describe('enrol, sign in with the code, turn it off', () => {
         expect([method, route, status, body.code]).toEqual([method, route, 401, 'Unauthorized']);
       }
     }
+  });
+});
+
+describe('a stolen access token replaces an enrolled factor without its code: an accepted risk (SECURITY.md)', () => {
+  /** Sign-in now takes the code of `newSecret` and refuses that of `oldSecret`. */
+  async function expectFactorReplaced(email: string, oldSecret: string, newSecret: string): Promise<void> {
+    mfa.advance(STEP_MS);
+    const session = await challenged(email);
+    const withOld = await answerTotp(email, session, code(oldSecret));
+    expect([withOld.status, withOld.body.code]).toEqual([400, 'CodeMismatch']);
+    expect((await answerTotp(email, session, code(newSecret))).status).toBe(200);
+  }
+
+  test('through the API: POST /mfa/totp and /mfa/totp/verify with the access token alone', async () => {
+    const email = 'replaced-through-api@example.com';
+    const { secret, accessToken } = await enrolled(email);
+    const { body } = await mfa.call('POST', 'mfa/totp', { token: accessToken });
+    handled.secrets.push(body.secret);
+    const verified = await mfa.call('POST', 'mfa/totp/verify', { token: accessToken, body: { code: code(body.secret) } });
+    expect([verified.status, verified.body]).toEqual([200, { mfa: 'TOTP' }]);
+    await expectFactorReplaced(email, secret, body.secret);
+  });
+
+  test("through Cognito's own endpoint, which the API cannot guard: AssociateSoftwareToken and VerifySoftwareToken with the same token", async () => {
+    const email = 'replaced-directly@example.com';
+    const { secret, accessToken } = await enrolled(email);
+    const cognito = new CognitoIdentityProviderClient({
+      endpoint: mfa.local.cognitoUrl,
+      region: mfa.local.region,
+      credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
+    });
+    const { SecretCode } = await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+    const newSecret = SecretCode as string;
+    handled.secrets.push(newSecret);
+    const { Status } = await cognito.send(
+      new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code(newSecret) }),
+    );
+    expect(Status).toBe('SUCCESS');
+    cognito.destroy();
+    await expectFactorReplaced(email, secret, newSecret);
   });
 });
 

@@ -19,12 +19,17 @@ const publicId = realModel.routes.find((r) => r.path === '/public')?.functionId 
 let api: RunningRestApi;
 let runtime: LambdaRuntime;
 
-async function serve(handlerSource: string, timeoutSeconds = 3, throttle = realModel.throttle): Promise<void> {
+async function serve(
+  handlerSource: string,
+  timeoutSeconds = 3,
+  throttles: Pick<StackModel, 'throttle' | 'methodThrottles'> = realModel,
+): Promise<void> {
   const codeDir = fs.mkdtempSync(path.join(dir, 'fn-'));
   fs.writeFileSync(path.join(codeDir, 'index.js'), handlerSource);
   const model: StackModel = {
     ...realModel,
-    throttle,
+    throttle: throttles.throttle,
+    methodThrottles: throttles.methodThrottles,
     functions: { [publicId]: { ...realModel.functions[publicId], codeDir, timeoutSeconds } },
   };
   runtime = new LambdaRuntime(model.functions, { baseEnvironment: {}, onOutput: () => undefined });
@@ -126,7 +131,9 @@ test('the status, headers and body the handler returns are what the client gets'
 });
 
 test("the stage's throttling answers 429 TooManyRequests in the envelope once the burst is spent", async () => {
-  await serve('exports.handler = async () => ({ statusCode: 200, body: "{}" });', 3, { rateLimit: 1, burstLimit: 3 });
+  await serve('exports.handler = async () => ({ statusCode: 200, body: "{}" });', 3, {
+    throttle: { rateLimit: 1, burstLimit: 3 },
+  });
   const statuses = [];
   for (let i = 0; i < 5; i++) statuses.push((await fetch(`${api.url}public`)).status);
   expect(statuses).toEqual([200, 200, 200, 429, 429]);
@@ -134,6 +141,20 @@ test("the stage's throttling answers 429 TooManyRequests in the envelope once th
   expect(await throttled.json()).toEqual({ code: 'TooManyRequests', message: expect.any(String) });
 });
 
-test('the template sets a stage throttle, and local mode reads it', () => {
+test("a method with a throttle of its own answers 429 once its burst is spent, while the stage's bucket still serves the others", async () => {
+  await serve('exports.handler = async () => ({ statusCode: 200, body: "{}" });', 3, {
+    throttle: realModel.throttle,
+    methodThrottles: { 'GET /public': { rateLimit: 1, burstLimit: 2 } },
+  });
+  const statuses = [];
+  for (let i = 0; i < 4; i++) statuses.push((await fetch(`${api.url}public`)).status);
+  expect(statuses).toEqual([200, 200, 429, 429]);
+  // GET /secret takes from the stage's bucket: its authorizer answers, not the throttle.
+  expect((await fetch(`${api.url}secret`)).status).toBe(401);
+});
+
+test('the template sets a stage throttle and lower ones for the unauthenticated routes, and local mode reads them', () => {
   expect(realModel.throttle).toEqual({ rateLimit: 100, burstLimit: 200 });
+  expect(realModel.methodThrottles?.['POST /sign-in']).toEqual({ rateLimit: 10, burstLimit: 20 });
+  expect(realModel.methodThrottles?.['GET /secret']).toBeUndefined();
 });

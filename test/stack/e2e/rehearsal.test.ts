@@ -48,6 +48,12 @@ describe.each(rehearsals)('cdk synth, $name', (rehearsal) => {
     });
   }
 
+  test(`${rehearsal.context.waf === 'true' ? 'associates' : 'leaves out'} a WAF web ACL on the stage`, () => {
+    const expected = rehearsal.context.waf === 'true' ? 1 : 0;
+    expect(resourcesOf(result, 'AWS::WAFv2::WebACL')).toHaveLength(expected);
+    expect(resourcesOf(result, 'AWS::WAFv2::WebACLAssociation')).toHaveLength(expected);
+  });
+
   test(`${rehearsal.context.apiGatewayAccountRole === 'false' ? 'leaves out' : 'sets'} the account-wide API Gateway logging role`, () => {
     const expected = rehearsal.context.apiGatewayAccountRole === 'false' ? 0 : 1;
     expect(resourcesOf(result, 'AWS::ApiGateway::Account')).toHaveLength(expected);
