@@ -19,7 +19,7 @@ const lambdaDir = path.join(__dirname, '..', 'lambda');
 // Each choice below makes a handler's bundle smaller and quicker to load than the tutorials' build
 // (non-minified CommonJS with the SDK inside): minify with the SDK's ES module builds (mainFields),
 // zod/mini, and only the credential provider Lambda uses (lambda-credentials.ts). `npm run bench`
-// measures both builds side by side and holds the figures; the README's Performance section
+// measures both builds side by side and holds the figures; docs/performance.md
 // quotes its last run. ESM output would need a createRequire banner for the SDK's dynamic
 // requires, for no measured gain.
 const bundling: nodejs.BundlingOptions = {

@@ -47,7 +47,7 @@ export function synthesize(
   fs.rmSync(building, { recursive: true, force: true });
   try {
     const reused = reusePreviousBundles(cacheDir, building);
-    // Measured: ready ~11 s after an edit under lambda/ (README, Performance); a first synth,
+    // Measured: ready ~11 s after an edit under lambda/ (docs/performance.md); a first synth,
     // 57–62 s on 2 cores under a load of 11.
     progress(
       reused

@@ -1,6 +1,6 @@
 /**
  * The API's error contract: every failure answers `{"code","message"}` with one of these codes.
- * Cognito's exceptions are mapped here and nowhere else, so the table in the README and this file
+ * Cognito's exceptions are mapped here and nowhere else, so the table in docs/api.md and this file
  * are the same table.
  */
 export type ErrorCode =

@@ -141,9 +141,9 @@ describe('an unknown context key is a warning naming the known keys', () => {
   });
 });
 
-test("the README's settings table names every context key with the default the schema gives it", () => {
-  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const table = readme.slice(readme.indexOf('| Context key | Default |'));
+test("docs/settings.md's table names every context key with the default the schema gives it", () => {
+  const settings = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'settings.md'), 'utf8');
+  const table = settings.slice(settings.indexOf('| Context key | Default |'));
   const documented: Record<string, string> = {};
   for (const row of table.split('\n').slice(2)) {
     if (!row.startsWith('|')) break;

@@ -1,5 +1,5 @@
 /**
- * A client of the REST API's routes (README, "API reference"): one function a route, each
+ * A client of the REST API's routes (docs/api.md): one function a route, each
  * answering the parsed success body or the contract's `{"code","message"}` problem. The page
  * calls nothing else: no Cognito endpoint, no SDK; GET /private is signed in the page with
  * aws4fetch (SigV4, a few KB), not the AWS SDK. The bodies' types are the API's own
@@ -52,7 +52,7 @@ export interface ApiClient {
   signOut(refreshToken: string): Promise<Outcome<undefined>>;
   secret(idToken: string): Promise<Outcome<SecretResponse>>;
   me(idToken: string): Promise<Outcome<MeResponse>>;
-  /** The account routes take the access token (README, "API reference"). */
+  /** The account routes take the access token (docs/api.md). */
   changePassword(accessToken: string, currentPassword: string, newPassword: string): Promise<Outcome<ChangePasswordResponse>>;
   changeEmail(accessToken: string, email: string): Promise<Outcome<CodeSentResponse>>;
   verifyEmail(accessToken: string, code: string): Promise<Outcome<VerifyEmailResponse>>;

@@ -6,7 +6,7 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
-describe("the README's walk-through, through real HTTP", () => {
+describe("docs/local-mode.md's walk-through, through real HTTP", () => {
   const email = 'walker@example.com';
   let idToken: string;
 
