@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { localPorts } from '../lib/local-ports';
 import { type LocalMode, PortInUseError, startLocalMode } from '.';
+import { firstCalls } from './first-calls';
 import { synthesize } from './synth';
 
 const root = path.join(__dirname, '..');
@@ -119,14 +120,10 @@ cognito-auth-api is running locally (${cached ? 'synth cached' : 'synthesized'},
 
 Try it (in another terminal, with jq):
 
-  API=${api}
-  EMAIL=you@example.com
-  PASSWORD='correct horse battery staple'
-  curl -s -X POST "\${API}sign-up" -H 'Content-Type: application/json' -d "{\\"email\\":\\"$EMAIL\\",\\"password\\":\\"$PASSWORD\\"}" | jq
-  CODE=$(curl -s "${local.cognitoUrl}/_local/mailbox?to=$EMAIL" | jq -r '.[-1].code')
-  curl -s -X POST "\${API}confirm" -H 'Content-Type: application/json' -d "{\\"email\\":\\"$EMAIL\\",\\"code\\":\\"$CODE\\"}" | jq
-  ID_TOKEN=$(curl -s -X POST "\${API}sign-in" -H 'Content-Type: application/json' -d "{\\"email\\":\\"$EMAIL\\",\\"password\\":\\"$PASSWORD\\"}" | jq -r .idToken)
-  curl -s "\${API}secret" -H "Authorization: Bearer $ID_TOKEN" | jq
+${firstCalls(api, `${local.cognitoUrl}/_local/mailbox`)
+  .split('\n')
+  .map((line) => `  ${line}`)
+  .join('\n')}
 
 Or run the whole walk-through: MAILBOX=${local.cognitoUrl}/_local/mailbox scripts/smoke.sh ${api}
 `);
