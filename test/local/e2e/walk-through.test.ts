@@ -155,6 +155,18 @@ describe('its failure cases', () => {
     expect(body).toEqual({ code: 'InvalidRequest', message: 'The body is not valid JSON.' });
   });
 
+  test('a form, as curl -d sends one without -H, is told the Content-Type to send', async () => {
+    const { status, body } = await client.call('POST', 'sign-in', {
+      rawBody: 'email=ada%40example.com&password=correct+horse',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(status).toBe(400);
+    expect(body).toEqual({
+      code: 'InvalidRequest',
+      message: 'The body is not valid JSON. Send a JSON object with the header Content-Type: application/json.',
+    });
+  });
+
   test.each([
     ['a missing field', 'password', { email: 'ada@example.com' }],
     ['an extra field', 'admin', { email: 'ada@example.com', password: PASSWORD, admin: true }],
