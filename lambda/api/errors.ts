@@ -247,13 +247,14 @@ const cognitoErrors: Record<string, CognitoMapping> = {
 
 /**
  * Cognito words a policy violation as "Password did not conform with policy: Password not long
- * enough"; the part after the colon names the rule broken and carries nothing secret.
+ * enough"; the part after the colon names the rule broken and carries nothing secret. The length
+ * rule, the only one this pool sets, is said once, with the minimum; any other is quoted.
  */
 function passwordPolicyMessage(cognitoMessage: string): string {
   const rule = cognitoMessage.split(':').slice(1).join(':').trim();
   const minimum = process.env.PASSWORD_MIN_LENGTH;
-  const policy = minimum ? `Passwords need at least ${minimum} characters.` : 'The password does not meet the policy.';
-  return rule ? `${policy} (${rule})` : policy;
+  if (minimum && (!rule || /not long enough/i.test(rule))) return `Passwords need at least ${minimum} characters.`;
+  return rule ? `The password does not meet the policy: ${rule.replace(/\.$/, '')}.` : 'The password does not meet the policy.';
 }
 
 /**
