@@ -32,6 +32,10 @@ const bundling: nodejs.BundlingOptions = {
   sourceMap: true,
   sourcesContent: false,
   target: 'node24',
+  // esbuild's own size-and-time summary of every bundle, 23 blocks a synth, said nothing a reader
+  // needs. The documented default is WARNING, but aws-cdk-lib 2.276 passes --log-level only when it
+  // is set, and esbuild's CLI then prints at info (measured).
+  logLevel: nodejs.LogLevel.WARNING,
   // Relative to the project root, where NodejsFunction runs esbuild.
   esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': './lambda/api/lambda-credentials.ts' },
 };
