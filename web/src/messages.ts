@@ -1,8 +1,8 @@
-import type { ErrorCode } from '../../lambda/api/errors';
 import type { Problem } from './api';
+import type { ProblemCode } from './client';
 
 /** The API's codes and the two the page adds for calls that got no contract answer. */
-type PageErrorCode = ErrorCode | 'NetworkError' | 'UnexpectedResponse';
+type PageErrorCode = ProblemCode;
 
 export interface Explanation {
   readonly text: string;
