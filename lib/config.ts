@@ -186,15 +186,53 @@ export const configDefaults: AuthApiConfig = configFromContext({});
 const cliKeys = ['cli-telemetry', 'acknowledged-issue-numbers'];
 
 /**
- * A line for each context key that looks like one of ours but is not (a typo, most likely, which
- * would otherwise leave the default silently in force). Feature flags (`@aws-cdk/…`) and the keys
- * the CLI injects (`aws:cdk:…`) are not ours.
+ * Each context key that looks like one of ours but is not (a typo, most likely, which would
+ * otherwise leave the default silently in force), with the known key it most likely meant. Feature
+ * flags (`@aws-cdk/…`) and the keys the CLI injects (`aws:cdk:…`) are not ours.
  */
-export function unknownContextKeyWarnings(context: Record<string, unknown>): string[] {
+export function unknownContextKeys(context: Record<string, unknown>): Array<{ key: string; meant?: keyof AuthApiConfig }> {
   const known: string[] = configKeys;
   return Object.keys(context)
     .filter((key) => !/[:@]/.test(key) && !cliKeys.includes(key) && !known.includes(key))
-    .map((key) => `Unknown context key ${key} (ignored); the known keys are ${known.join(', ')}`);
+    .map((key) => ({ key, meant: closestKey(key) }));
+}
+
+/** A line for each unknown key, naming the key it most likely meant, else every known key. */
+export function unknownContextKeyWarnings(context: Record<string, unknown>): string[] {
+  return unknownContextKeys(context).map(({ key, meant }) =>
+    meant
+      ? `Unknown context key ${key} (ignored): did you mean ${meant}?`
+      : `Unknown context key ${key} (ignored); the known keys are ${configKeys.join(', ')}`,
+  );
+}
+
+/**
+ * The known key nearest to `key` by edit distance (letters inserted, deleted, changed or two swapped;
+ * case ignored), if it is near enough to be a typo of it: 2 edits, or a quarter of the key's length.
+ */
+function closestKey(key: string): keyof AuthApiConfig | undefined {
+  const limit = Math.max(2, Math.floor(key.length / 4));
+  let best: { key: keyof AuthApiConfig; distance: number } | undefined;
+  for (const candidate of configKeys) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key;
+}
+
+/** Levenshtein distance with adjacent transpositions (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
 
 /**

@@ -19,7 +19,7 @@ const lambdaDir = path.join(__dirname, '..', 'lambda');
 // Each choice below makes a handler's bundle smaller and quicker to load than the tutorials' build
 // (non-minified CommonJS with the SDK inside): minify with the SDK's ES module builds (mainFields),
 // zod/mini, and only the credential provider Lambda uses (lambda-credentials.ts). `npm run bench`
-// measures both builds side by side and holds the figures; the README's Performance section
+// measures both builds side by side and holds the figures; docs/performance.md
 // quotes its last run. ESM output would need a createRequire banner for the SDK's dynamic
 // requires, for no measured gain.
 const bundling: nodejs.BundlingOptions = {
@@ -32,6 +32,10 @@ const bundling: nodejs.BundlingOptions = {
   sourceMap: true,
   sourcesContent: false,
   target: 'node24',
+  // esbuild's own size-and-time summary of every bundle, 23 blocks a synth, said nothing a reader
+  // needs. The documented default is WARNING, but aws-cdk-lib 2.276 passes --log-level only when it
+  // is set, and esbuild's CLI then prints at info (measured).
+  logLevel: nodejs.LogLevel.WARNING,
   // Relative to the project root, where NodejsFunction runs esbuild.
   esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': './lambda/api/lambda-credentials.ts' },
 };

@@ -4,13 +4,14 @@ import { localPorts } from '../lib/local-ports';
 import { openApiDocument } from '../lib/openapi';
 import { bundleWebPage, REFERENCE_PAGE_FILES } from '../web/bundle';
 import { contentSecurityPolicy } from '../web/content-security-policy';
-import { type MailboxEntry, startCognitoTwin } from './cognito-twin';
+import { type MailboxEntry, startCognitoTwin, stateSummary } from './cognito-twin';
 import { CognitoAuthorizer } from './gateway/cognito-authorizer';
 import { IamAuthorizer } from './gateway/iam-authorizer';
 import { LambdaRuntime } from './gateway/lambda-runtime';
 import { type LocalFile, startRestApi } from './gateway/rest-api';
 import { LocalClock } from './local-clock';
 import { LOCAL_ACCOUNT_ID, LOCAL_API_ID, loadStackModel, type StackModel } from './stack-model';
+import { lockStateDir, shown } from './state-lock';
 import { startWebServer } from './web-server';
 
 export interface LocalModeOptions {
@@ -115,12 +116,25 @@ function nameBusyPort(option: PortOption, port: number) {
 
 /** The synthesized stack on localhost: the Cognito twin, the handlers' bundles and the REST API in front of them. */
 export async function startLocalMode(options: LocalModeOptions): Promise<LocalMode> {
-  const log = options.log ?? console.log;
   const model = loadStackModel(options.cdkOut, LOCAL_REGION);
+  // Before anything reads or wipes it: one local mode a state folder (state-lock.ts).
+  const lock = lockStateDir(options.stateDir);
+  if (lock.tookOverFrom !== undefined) {
+    (options.log ?? console.log)(`The state folder's lock was left by pid ${lock.tookOverFrom}, which has stopped: taken over`);
+  }
+  try {
+    return await start(options, model, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function start(options: LocalModeOptions, model: StackModel, releaseLock: () => void): Promise<LocalMode> {
+  const log = options.log ?? console.log;
   // Only the twin's own folder is cleared: --state-dir may name a folder that holds other things.
   const twinStateDir = path.join(options.stateDir, 'cognito');
-  if (options.reset) fs.rmSync(twinStateDir, { recursive: true, force: true });
-  fs.mkdirSync(options.stateDir, { recursive: true });
+  if (options.reset) log(await wipe(twinStateDir, model.pool.caseSensitiveUsernames));
 
   const cognitoPort = options.cognitoPort ?? localPorts.cognitoPort.default;
   const clock = new LocalClock(options.now);
@@ -220,6 +234,17 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
       await api.close();
       await runtime.close();
       await twin.close();
+      releaseLock();
     },
   };
+}
+
+/** Clears the twin's folder for --reset, and says what was in it. */
+async function wipe(twinStateDir: string, caseSensitiveUsernames: boolean): Promise<string> {
+  const where = shown(twinStateDir);
+  if (!fs.existsSync(twinStateDir)) return `--reset: ${where} held nothing yet: starting with an empty user pool`;
+  const { users, mails } = await stateSummary(twinStateDir, caseSensitiveUsernames);
+  fs.rmSync(twinStateDir, { recursive: true, force: true });
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `--reset: wiped ${where}: ${plural(users, 'user')}, ${plural(mails, 'mail')}, their tokens and the signing keys`;
 }

@@ -47,7 +47,7 @@ export function synthesize(
   fs.rmSync(building, { recursive: true, force: true });
   try {
     const reused = reusePreviousBundles(cacheDir, building);
-    // Measured: ready ~11 s after an edit under lambda/ (README, Performance); a first synth,
+    // Measured: ready ~11 s after an edit under lambda/ (docs/performance.md); a first synth,
     // 57–62 s on 2 cores under a load of 11.
     progress(
       reused
@@ -72,7 +72,7 @@ function runApp(outdir: string, context: Record<string, unknown>): void {
   // What the CDK CLI hands the app: the output directory and the context (cdk.json's, with asset
   // metadata on so that each function names its bundle's directory). Running the app directly
   // skips the CLI's own start-up.
-  // esbuild's per-bundle report goes to stderr; it is shown only when the synth fails.
+  // CDK's line per bundle and esbuild's warnings go to stderr; shown only when the synth fails.
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bin', 'app.ts')], {
     cwd: root,
     encoding: 'utf8',

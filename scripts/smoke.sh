@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's walk-through, every route checked, against local mode or a deployment.
+# The walk-through of docs/local-mode.md and docs/deploy.md, every route checked, against local mode or a deployment.
 usage='usage: [EMAIL=you@example.com] [NEW_EMAIL=...] [PASSWORD=...] [MAILBOX=<url>] scripts/smoke.sh <ApiUrl>
 
   Local mode (http://127.0.0.1 or localhost): EMAIL defaults to a fresh address, and the codes are
@@ -288,5 +288,5 @@ fi
 step "DELETE /me" 204 DELETE me '' "$access"
 step "sign-in after DELETE /me is refused" 401 POST sign-in "$(json email "$NEW_EMAIL" password "$CHANGED_PASSWORD")"
 
-echo "✓ every route answered as the README says" >&2
+echo "✓ every route answered as the docs say" >&2
 echo "$secret"

@@ -1,6 +1,6 @@
 /**
  * The API's error contract: every failure answers `{"code","message"}` with one of these codes.
- * Cognito's exceptions are mapped here and nowhere else, so the table in the README and this file
+ * Cognito's exceptions are mapped here and nowhere else, so the table in docs/api.md and this file
  * are the same table.
  */
 export type ErrorCode =
@@ -292,13 +292,14 @@ const cognitoErrors: Record<string, CognitoMapping> = {
 
 /**
  * Cognito words a policy violation as "Password did not conform with policy: Password not long
- * enough"; the part after the colon names the rule broken and carries nothing secret.
+ * enough"; the part after the colon names the rule broken and carries nothing secret. The length
+ * rule, the only one this pool sets, is said once, with the minimum; any other is quoted.
  */
 function passwordPolicyMessage(cognitoMessage: string): string {
   const rule = cognitoMessage.split(':').slice(1).join(':').trim();
   const minimum = process.env.PASSWORD_MIN_LENGTH;
-  const policy = minimum ? `Passwords need at least ${minimum} characters.` : 'The password does not meet the policy.';
-  return rule ? `${policy} (${rule})` : policy;
+  if (minimum && (!rule || /not long enough/i.test(rule))) return `Passwords need at least ${minimum} characters.`;
+  return rule ? `The password does not meet the policy: ${rule.replace(/\.$/, '')}.` : 'The password does not meet the policy.';
 }
 
 /**

@@ -3,6 +3,18 @@ import type * as z from 'zod/mini';
 import { ApiError } from './errors';
 
 /**
+ * curl -d without -H sends a form (application/x-www-form-urlencoded), the most common way to get
+ * here; the caller's Content-Type is not quoted back, only the one to send.
+ */
+const CONTENT_TYPE_HINT = ' Send a JSON object with the header Content-Type: application/json.';
+
+/** Whether the request said its body is JSON (`application/json`, or a `+json` type; header names are case-insensitive). */
+function sentAsJson(event: Pick<APIGatewayProxyEvent, 'headers'>): boolean {
+  const contentType = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  return /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType ?? '');
+}
+
+/**
  * The JSON body of a proxy event, validated against a request schema (schemas.ts). API Gateway
  * hands over the body as a string, base64-encoded when it judged it binary; anything but a JSON
  * object that matches the schema is the caller's mistake and answers 400 InvalidRequest
@@ -12,7 +24,7 @@ import { ApiError } from './errors';
  * (/public, /secret, /me) bundles none of zod (its 10 KB budget, scripts/bench/bundles.ts).
  */
 export function parseBody<Schema extends z.ZodMiniType>(
-  event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>,
+  event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded' | 'headers'>,
   schema: Schema,
 ): z.infer<Schema> {
   const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
@@ -22,7 +34,7 @@ export function parseBody<Schema extends z.ZodMiniType>(
   try {
     body = JSON.parse(text);
   } catch {
-    throw new ApiError('InvalidRequest', 'The body is not valid JSON.');
+    throw new ApiError('InvalidRequest', `The body is not valid JSON.${sentAsJson(event) ? '' : CONTENT_TYPE_HINT}`);
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError('InvalidRequest', 'The body must be a JSON object.');

@@ -126,3 +126,11 @@ function listen(server: Server, port: number, host: string): Promise<number> {
     });
   });
 }
+
+/** How many users and mails a twin's state folder holds, read without changing it (what `--reset` wipes). */
+export async function stateSummary(stateDir: string, caseSensitiveUsernames: boolean): Promise<{ users: number; mails: number }> {
+  const state = new PoolState(caseSensitiveUsernames);
+  await Journal.restore(stateDir, state);
+  const { users, mailbox } = state.toSnapshot(0);
+  return { users: users.length, mails: mailbox.length };
+}

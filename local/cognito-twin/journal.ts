@@ -45,22 +45,25 @@ export class Journal {
     private seq: number,
   ) {}
 
-  /** Restores `state` from `stateDir`, compacts, and opens the journal for appending. */
-  static async open(stateDir: string, state: PoolState): Promise<Journal> {
-    await mkdir(stateDir, { recursive: true, mode: 0o700 });
-    const snapshotPath = join(stateDir, SNAPSHOT_FILE);
-    const journalPath = join(stateDir, JOURNAL_FILE);
-
-    const snapshot = await readSnapshot(snapshotPath);
+  /** Restores `state` from `stateDir` and writes nothing: `--reset` reads it to say what it wipes. */
+  static async restore(stateDir: string, state: PoolState): Promise<{ seq: number; journalLines: number }> {
+    const snapshot = await readSnapshot(join(stateDir, SNAPSHOT_FILE));
     if (snapshot) state.restore(snapshot);
     let seq = snapshot?.seq ?? 0;
-    const lines = await readJournal(journalPath);
+    const lines = await readJournal(join(stateDir, JOURNAL_FILE));
     for (const line of lines.filter((candidate) => candidate.seq > seq)) {
       state.apply(line.record);
       seq = line.seq;
     }
+    return { seq, journalLines: lines.length };
+  }
 
-    if (lines.length > 0) await writeFileDurably(snapshotPath, JSON.stringify(state.toSnapshot(seq)));
+  /** Restores `state` from `stateDir`, compacts, and opens the journal for appending. */
+  static async open(stateDir: string, state: PoolState): Promise<Journal> {
+    await mkdir(stateDir, { recursive: true, mode: 0o700 });
+    const { seq, journalLines } = await Journal.restore(stateDir, state);
+    if (journalLines > 0) await writeFileDurably(join(stateDir, SNAPSHOT_FILE), JSON.stringify(state.toSnapshot(seq)));
+    const journalPath = join(stateDir, JOURNAL_FILE);
     const file = await open(journalPath, 'a', 0o600);
     await file.truncate(0);
     await file.sync();

@@ -20,7 +20,7 @@ function timed(command: string, args: string[], cwd = root): number {
   return (performance.now() - started) / 1000;
 }
 
-/** `npm test` within 30 s on 2 cores was set when a warm `cdk synth` took 5.1 s on such a machine (README). */
+/** `npm test` within 30 s on 2 cores was set when a warm `cdk synth` took 5.1 s on such a machine (docs/performance.md). */
 const NPM_TEST_SECONDS = 30;
 const NPM_TEST_PER_SYNTH = 6;
 

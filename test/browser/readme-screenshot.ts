@@ -4,7 +4,7 @@ import { launchChromium, PAGE_URL } from './chromium';
 import { PASSWORD, startLocalPage } from './local-page';
 
 /**
- * docs/web-page.png, the README's picture of the page (npm run docs:screenshot): local mode on the
+ * docs/web-page.png, docs/web-page.md's picture of the page (npm run docs:screenshot): local mode on the
  * ports `npm start` uses, so the picture shows the URLs a reader will see, halfway through the flow
  * (signed up, the code in the mailbox panel, the cursor in the code field).
  */

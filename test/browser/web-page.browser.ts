@@ -137,6 +137,24 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 describe('the demo page in Chromium, against local mode', () => {
+  test('mail sent from outside the page (curl, a script) shows in the mailbox panel without a click', async () => {
+    const { page, errors } = await openPage();
+    const panel = mailbox(page);
+    // The first look has been answered once the panel no longer says it is checking.
+    await panel.getByText('Checking the mailbox…').waitFor({ state: 'hidden' });
+    const email = `outside-${Date.now()}@example.com`;
+    const signedUp = await fetch(new URL('sign-up', localPage.local.apiUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    expect(signedUp.status).toBe(201);
+    await panel.getByRole('listitem').filter({ hasText: email }).waitFor({ timeout: 5_000 });
+    expect(await panel.getByText('No mail yet.').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('a new user signs up, confirms with the code from the mailbox panel, signs in, sees what /secret answers and signs out', async () => {
     const { page, errors } = await openPage();
     const email = 'ada@example.com';

@@ -21,7 +21,14 @@ test.each([
     'Password did not conform with policy: Password not long enough',
     400,
     'InvalidPassword',
-    'Passwords need at least 12 characters. (Password not long enough)',
+    'Passwords need at least 12 characters.',
+  ],
+  [
+    'InvalidPasswordException',
+    'Password did not conform with policy: Password must have uppercase characters',
+    400,
+    'InvalidPassword',
+    'The password does not meet the policy: Password must have uppercase characters.',
   ],
   [
     'UsernameExistsException',

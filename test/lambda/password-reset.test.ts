@@ -117,7 +117,7 @@ describe('POST /reset-password', () => {
       expect(response.statusCode).toBe(400);
       expect(parse(response)).toEqual({
         code: 'InvalidPassword',
-        message: 'Passwords need at least 12 characters. (Password not long enough)',
+        message: 'Passwords need at least 12 characters.',
       });
     });
 

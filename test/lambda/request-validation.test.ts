@@ -204,3 +204,21 @@ test('an unknown field that does not read as a field name is not echoed', async 
   expect(response.statusCode).toBe(400);
   expect(parse(response)).toEqual({ code: 'InvalidRequest', message: 'The body has a field this route does not take.' });
 });
+
+describe('a body that is not JSON, sent without saying it is JSON, is told the Content-Type to send', () => {
+  const hint = 'The body is not valid JSON. Send a JSON object with the header Content-Type: application/json.';
+  test.each([
+    ['a form, as curl -d sends without -H', { 'Content-Type': 'application/x-www-form-urlencoded' }, hint],
+    ['no Content-Type at all', {}, hint],
+    ['text/plain', { 'content-type': 'text/plain' }, hint],
+    ['application/json, spelt otherwise', { 'CONTENT-TYPE': 'Application/JSON; charset=utf-8' }, 'The body is not valid JSON.'],
+    ['a +json type', { 'content-type': 'application/merge-patch+json' }, 'The body is not valid JSON.'],
+  ])('%s', async (_, headers: Record<string, string>, message) => {
+    // The headers as the caller sent them, and only those: API Gateway keeps each name's spelling.
+    const event = { ...apiEvent({ rawBody: 'email=ada%40example.com&password=x' }), headers };
+    const response = await signIn(event, lambdaContext);
+    expect(response.statusCode).toBe(400);
+    expect(parse(response)).toEqual({ code: 'InvalidRequest', message });
+    expect(response.body).not.toContain('x-www-form-urlencoded');
+  });
+});

@@ -89,7 +89,7 @@ describe('POST /change-password', () => {
     expect(response.statusCode).toBe(400);
     expect(parse(response)).toEqual({
       code: 'InvalidPassword',
-      message: 'Passwords need at least 12 characters. (Password not long enough)',
+      message: 'Passwords need at least 12 characters.',
     });
   });
 

@@ -62,7 +62,7 @@ describe('POST /sign-up', () => {
     expect(response.statusCode).toBe(400);
     expect(parse(response)).toEqual({
       code: 'InvalidPassword',
-      message: 'Passwords need at least 12 characters. (Password not long enough)',
+      message: 'Passwords need at least 12 characters.',
     });
   });
 });

@@ -1,7 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { configFromContext, configKeys, InvalidContextError, loadConfig, unknownContextKeyWarnings } from '../../lib/config';
+import {
+  configFromContext,
+  configKeys,
+  InvalidContextError,
+  loadConfig,
+  unknownContextKeys,
+  unknownContextKeyWarnings,
+} from '../../lib/config';
 
 /** The message configFromContext throws for this context, or '' when it accepts it. */
 function rejection(context: Record<string, unknown>): string {
@@ -145,15 +152,36 @@ describe('CORS origins by default', () => {
   });
 });
 
-describe('an unknown context key is a warning naming the known keys', () => {
+describe('an unknown context key is a warning naming the key it meant, or the known keys', () => {
   const known =
     'stage, passwordMinLength, tokenValidityMinutes, refreshTokenValidityDays, refreshTokenRotation, ' +
     'refreshTokenGracePeriodSeconds, corsOrigins, throttlingRateLimit, ' +
     'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf';
 
-  test('a misspelt key is named, beside the known keys', () => {
+  test('a misspelt key is named with the known key it most likely meant', () => {
     expect(unknownContextKeyWarnings({ passwordMinLenght: '16', stage: 'dev' })).toEqual([
-      `Unknown context key passwordMinLenght (ignored); the known keys are ${known}`,
+      'Unknown context key passwordMinLenght (ignored): did you mean passwordMinLength?',
+    ]);
+  });
+
+  test.each([
+    ['passwordMinLenght', 'passwordMinLength'],
+    ['Stage', 'stage'],
+    ['stag', 'stage'],
+    ['MFA', 'mfa'],
+    ['identitypool', 'identityPool'],
+    ['tokenValidityMinute', 'tokenValidityMinutes'],
+    ['throttlingBurstLimt', 'throttlingBurstLimit'],
+    ['logRetention', undefined],
+    ['region', undefined],
+    ['x', undefined],
+  ])('%s: the key it meant is %s', (key, meant) => {
+    expect(unknownContextKeys({ [key]: 'v' })).toEqual([{ key, meant }]);
+  });
+
+  test('a key near none of ours is named beside every known key', () => {
+    expect(unknownContextKeyWarnings({ region: 'eu-west-1' })).toEqual([
+      `Unknown context key region (ignored); the known keys are ${known}`,
     ]);
   });
 
@@ -174,7 +202,7 @@ describe('an unknown context key is a warning naming the known keys', () => {
       const config = loadConfig(new App({ context: { passwordMinLenght: '16' } }).node);
       expect(config.passwordMinLength).toBe(12);
       expect(stderr.mock.calls.map(([chunk]) => String(chunk))).toEqual([
-        `Warning: Unknown context key passwordMinLenght (ignored); the known keys are ${known}\n`,
+        'Warning: Unknown context key passwordMinLenght (ignored): did you mean passwordMinLength?\n',
       ]);
     } finally {
       stderr.mockRestore();
@@ -182,9 +210,9 @@ describe('an unknown context key is a warning naming the known keys', () => {
   });
 });
 
-test("the README's settings table names every context key with the default the schema gives it", () => {
-  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const table = readme.slice(readme.indexOf('| Context key | Default |'));
+test("docs/settings.md's table names every context key with the default the schema gives it", () => {
+  const settings = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'settings.md'), 'utf8');
+  const table = settings.slice(settings.indexOf('| Context key | Default |'));
   const documented: Record<string, string> = {};
   for (const row of table.split('\n').slice(2)) {
     if (!row.startsWith('|')) break;

@@ -26,7 +26,7 @@ describe('stages', () => {
     }
   });
 
-  // The README's "Clean up" list, resource for resource.
+  // docs/deploy.md's "Clean up" list, resource for resource.
   test.each([
     [{}, ['AWS::ApiGateway::Account', 'AWS::Cognito::UserPool', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']],
     [{ apiGatewayAccountRole: 'false' }, ['AWS::Cognito::UserPool', 'AWS::Logs::LogGroup']],

@@ -11,6 +11,13 @@ export interface Mail {
 /** The mailbox keeps every mail across restarts; the panel is for the flow at hand. */
 const SHOWN = 10;
 
+/**
+ * How often a visible page looks for new mail. Codes also arrive from outside the page (the
+ * README's curl calls, a script), and a panel that kept saying "No mail yet." beside a full mailbox
+ * sent people to the terminal. Local mode only, so the polling costs a local request.
+ */
+const POLL_MS = 2_000;
+
 const kindLabels: Record<Mail['kind'], string> = {
   'sign-up': 'Sign-up code',
   resend: 'New sign-up code',
@@ -25,6 +32,10 @@ const kindLabels: Record<Mail['kind'], string> = {
 export class MailboxPanel {
   private readonly list = element('mailbox-list', HTMLOListElement);
   private readonly empty = element('mailbox-empty', HTMLParagraphElement);
+  /** The latest refresh asked for: an older answer arriving after it is dropped, never shown over it. */
+  private asked = 0;
+  /** What the list shows, so an unchanged mailbox is not redrawn (and not re-announced by the live region). */
+  private shown: string | undefined;
 
   constructor(
     private readonly url: string,
@@ -32,27 +43,33 @@ export class MailboxPanel {
   ) {
     element('mailbox', HTMLElement).hidden = false;
     element('mailbox-refresh', HTMLButtonElement).addEventListener('click', () => void this.refresh());
+    this.empty.textContent = 'Checking the mailbox…';
+    setInterval(() => document.visibilityState === 'visible' && void this.refresh(), POLL_MS);
+    window.addEventListener('focus', () => void this.refresh());
   }
 
   async refresh(): Promise<void> {
+    const ticket = ++this.asked;
     let mails: Mail[];
     try {
       const response = await fetch(this.url, { cache: 'no-store' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       mails = (await response.json()) as Mail[];
     } catch (error) {
+      if (ticket !== this.asked) return;
+      this.shown = undefined;
       this.empty.hidden = false;
       this.empty.textContent = `Could not read the local mailbox (${(error as Error).message}).`;
       return;
     }
+    if (ticket !== this.asked) return;
     this.empty.hidden = mails.length > 0;
     this.empty.textContent = 'No mail yet.';
-    this.list.replaceChildren(
-      ...mails
-        .slice(-SHOWN)
-        .reverse()
-        .map((mail) => this.item(mail)),
-    );
+    const newest = mails.slice(-SHOWN).reverse();
+    const key = JSON.stringify(newest);
+    if (key === this.shown) return;
+    this.shown = key;
+    this.list.replaceChildren(...newest.map((mail) => this.item(mail)));
   }
 
   private item(mail: Mail): HTMLLIElement {

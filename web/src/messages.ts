@@ -1,8 +1,8 @@
-import type { ErrorCode } from '../../lambda/api/errors';
 import type { Problem } from './api';
+import type { ProblemCode } from './client';
 
 /** The API's codes and the two the page adds for calls that got no contract answer. */
-type PageErrorCode = ErrorCode | 'NetworkError' | 'UnexpectedResponse';
+type PageErrorCode = ProblemCode;
 
 export interface Explanation {
   readonly text: string;
@@ -11,7 +11,7 @@ export interface Explanation {
 }
 
 /**
- * What the page says for each code of the contract (README, "Errors"). `Record<ErrorCode, …>`
+ * What the page says for each code of the contract (docs/api.md, "Errors"). `Record<ErrorCode, …>`
  * makes a code added to the API fail the page's type check until it has a sentence here. The
  * API's own message is appended where it carries what the code alone does not: the field at
  * fault, the password policy, the request id.
@@ -60,7 +60,7 @@ export function explain(problem: Problem, apiUrl: string): Explanation {
 /**
  * The same, for a code from an authenticator app (the TOTP forms): the email codes' advice (check
  * the email, ask for a new code) does not fit a code that changes every 30 seconds. The API
- * answers CodeExpired for a code already used (README, "Errors"); NotAuthorized here means the
+ * answers CodeExpired for a code already used (docs/api.md, "Errors"); NotAuthorized here means the
  * sign-in's session ended, and its message says to sign in again.
  */
 export function explainAuthenticatorCode(problem: Problem, apiUrl: string): Explanation {

@@ -126,7 +126,7 @@ test('sign out everywhere: another device’s refresh token is refused, the old 
   const again = await client.call('POST', 'sign-out-everywhere', { headers: bearer(phone.accessToken) });
   expect(again.status).toBe(401);
   expect(again.body.code).toBe('Unauthorized');
-  // The authorizer checks only signature, issuer and expiry: the README says so.
+  // The authorizer checks only signature, issuer and expiry: docs/api.md says so.
   expect((await client.call('GET', 'secret', { headers: bearer(laptop.idToken) })).status).toBe(200);
 });
 

@@ -8,7 +8,7 @@ import { cloudAssemblyWith } from './mfa-local-mode';
 
 const root = path.join(__dirname, '..', '..', '..');
 const script = path.join(root, 'scripts', 'smoke.sh');
-// Every route of the README's walk-through, in the script's order.
+// Every route of the walk-through (docs/local-mode.md, docs/deploy.md), in the script's order.
 const STEPS = [
   'sign-up',
   'resend-code',
@@ -182,7 +182,7 @@ describe('scripts/smoke.sh against local mode', () => {
 
       const { exitCode, stdout, stderr } = await shell(local.smokeCommand);
 
-      const finished = expect.stringContaining('✓ every route answered as the README says');
+      const finished = expect.stringContaining('✓ every route answered as the docs say');
       expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: finished });
       expect(passedSteps(stderr)).toEqual(STEPS);
       expect(stderr).toContain(oathtoolInstalled ? '(TOTP codes from oathtool)' : '(TOTP codes from otpauth, with node)');

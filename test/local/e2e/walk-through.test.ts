@@ -6,7 +6,7 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
-describe("the README's walk-through, through real HTTP", () => {
+describe("docs/local-mode.md's walk-through, through real HTTP", () => {
   const email = 'walker@example.com';
   let idToken: string;
 
@@ -153,6 +153,18 @@ describe('its failure cases', () => {
     const { status, body } = await client.call('POST', 'sign-in', { rawBody: '{"email":' });
     expect(status).toBe(400);
     expect(body).toEqual({ code: 'InvalidRequest', message: 'The body is not valid JSON.' });
+  });
+
+  test('a form, as curl -d sends one without -H, is told the Content-Type to send', async () => {
+    const { status, body } = await client.call('POST', 'sign-in', {
+      rawBody: 'email=ada%40example.com&password=correct+horse',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(status).toBe(400);
+    expect(body).toEqual({
+      code: 'InvalidRequest',
+      message: 'The body is not valid JSON. Send a JSON object with the header Content-Type: application/json.',
+    });
   });
 
   test.each([

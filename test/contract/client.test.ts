@@ -1,0 +1,148 @@
+import { routes } from '../../lib/routes';
+import { apiClient } from '../../web/src/api';
+import { type RequestBodyOf, type ResponseBodyOf, type RouteAt, type RouteKey, routeClient } from '../../web/src/client';
+
+const BASE = 'https://abc123.execute-api.eu-west-1.amazonaws.com/dev/';
+const CREDENTIALS = {
+  identityId: 'eu-west-1:identity',
+  accessKeyId: 'AKIAEXAMPLE',
+  secretAccessKey: 'secret',
+  sessionToken: 'session',
+  expiration: '2030-01-01T00:00:00Z',
+};
+
+interface Sent {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  signed: boolean;
+}
+
+/** A client whose requests are recorded and answered with `answer`. */
+function recordingClient(answer: () => Response = () => new Response('{"ok":1}', { status: 200 })) {
+  const sent: Sent[] = [];
+  const record = (signed: boolean) => async (url: string, init: RequestInit) => {
+    sent.push({
+      method: String(init.method),
+      url,
+      headers: init.headers as Record<string, string>,
+      body: init.body as string,
+      signed,
+    });
+    return answer();
+  };
+  return { sent, call: routeClient(BASE, { fetch: record(false), signedFetch: (_, url, init) => record(true)(url, init) }) };
+}
+
+describe('every route of the table is reachable through routeClient by its docs name', () => {
+  test.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))('%s', async (key, route) => {
+    const { sent, call } = recordingClient();
+    const auth = 'authorization' in route ? route.authorization : undefined;
+    const init = {
+      ...(auth === 'id-token' || auth === 'access-token' ? { token: 'the.token' } : {}),
+      ...(auth === 'iam' ? { signWith: CREDENTIALS } : {}),
+      ...('body' in route ? { body: { any: 'body' } } : {}),
+    };
+    // The table is read at run time here; in code the key and init are checked against its types.
+    const outcome = await (call as (key: RouteKey, init: object) => ReturnType<typeof call>)(key as RouteKey, init);
+    expect(outcome).toEqual({ ok: true, body: { ok: 1 } });
+    expect(sent).toHaveLength(1);
+    const [request] = sent;
+    expect(request.method).toBe(route.method);
+    expect(request.url).toBe(`${BASE}${route.path.slice(1)}`);
+    expect(request.signed).toBe(auth === 'iam');
+    expect(request.headers.Authorization).toBe(auth === 'id-token' || auth === 'access-token' ? 'Bearer the.token' : undefined);
+    expect(request.headers['Content-Type']).toBe('body' in route ? 'application/json' : undefined);
+    expect(request.body).toBe('body' in route ? '{"any":"body"}' : undefined);
+  });
+});
+
+describe('what a call answers', () => {
+  test("the contract's error envelope is the problem, with the status", async () => {
+    const { call } = recordingClient(
+      () => new Response('{"code":"NotAuthorized","message":"Incorrect email or password."}', { status: 401 }),
+    );
+    expect(await call('POST /sign-in', { body: { email: 'ada@example.com', password: 'x' } })).toEqual({
+      ok: false,
+      problem: { status: 401, code: 'NotAuthorized', message: 'Incorrect email or password.' },
+    });
+  });
+
+  test('a 204 answers no body', async () => {
+    const { call } = recordingClient(() => new Response(null, { status: 204 }));
+    expect(await call('DELETE /me', { token: 't' })).toEqual({ ok: true, body: undefined });
+  });
+
+  test('an answer that is not the envelope is UnexpectedResponse', async () => {
+    const { call } = recordingClient(() => new Response('<html>Bad gateway</html>', { status: 502 }));
+    expect(await call('GET /public')).toEqual({
+      ok: false,
+      problem: { status: 502, code: 'UnexpectedResponse', message: 'HTTP 502' },
+    });
+  });
+
+  test('no answer at all (the network, or CORS hiding it) is NetworkError', async () => {
+    const call = routeClient(BASE, {
+      fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+    });
+    expect(await call('GET /public')).toEqual({ ok: false, problem: { status: 0, code: 'NetworkError', message: '' } });
+  });
+
+  test('a signed route without a signer is a programming error, said so, not a network one', async () => {
+    const call = routeClient(BASE);
+    await expect(call('GET /private', { signWith: CREDENTIALS })).rejects.toThrow(
+      'GET /private is signed with SigV4: give routeClient a signedFetch',
+    );
+  });
+});
+
+test("the page's client (web/src/api.ts) reaches every route of the table but GET /public, which it has no use for", async () => {
+  const reached = new Set<string>();
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const request = new Request(input, init);
+    reached.add(`${request.method} /${new URL(request.url).pathname.split('/').slice(2).join('/')}`);
+    return new Response('{}', { status: 200 });
+  }) as typeof fetch;
+  try {
+    const api = apiClient(BASE);
+    for (const method of Object.values(api) as Array<(...args: unknown[]) => Promise<unknown>>) {
+      await method(CREDENTIALS, 'b', 'c');
+    }
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  const table = routes.map((route) => `${route.method} ${route.path}`);
+  expect([...reached].sort()).toEqual(table.filter((key) => key !== 'GET /public').sort());
+});
+
+// Each @ts-expect-error is checked by `npm run build`: tsc fails when one stops being an error.
+test('the types refuse a wrong body, a missing token, an unknown route, a code or a field the contract lacks', async () => {
+  const { call, sent } = recordingClient();
+  // @ts-expect-error: a body the route's schema refuses (no password)
+  await call('POST /sign-up', { body: { email: 'ada@example.com' } });
+  // @ts-expect-error: an id-token route without its token
+  await call('GET /secret');
+  // @ts-expect-error: no such route
+  await call('GET /nope');
+  const secret = await call('GET /secret', { token: 't' });
+  // @ts-expect-error: a code that is not the contract's
+  if (!secret.ok && secret.problem.code === 'Nope') return;
+  if (secret.ok) {
+    // @ts-expect-error: not in /secret's body
+    expect(secret.body.nope).toBeUndefined();
+  }
+  // The bodies by route name, for a frontend's own types.
+  const request: RequestBodyOf<RouteAt<'POST /refresh'>> = { refreshToken: 'r' };
+  // @ts-expect-error: /me answers emailVerified, a boolean
+  const me: ResponseBodyOf<RouteAt<'GET /me'>> = { sub: 's', email: 'e', emailVerified: 'yes' };
+  expect([request, me]).toHaveLength(2);
+  // At run time the client sends what it is given: the schemas are the handlers' to enforce.
+  expect(sent.map((request) => `${request.method} ${request.url.slice(BASE.length)}`)).toEqual([
+    'POST sign-up',
+    'GET secret',
+    'GET nope',
+    'GET secret',
+  ]);
+});
