@@ -10,7 +10,8 @@ import { cloudAssemblyWith } from './mfa-local-mode';
 // The docs' shell blocks that run offline, run verbatim in bash against local mode, on the ports it
 // chose: local-mode.md's walk-through, then two-factor.md's, as a reader goes from one to the other
 // (the second takes API, EMAIL and PASSWORD from the first), and two-factor.md's mfa=required block
-// after the README's sign-up and confirm. The README's own block: readme.test.ts.
+// after the README's sign-up and confirm; sessions.md's hour later after the README's first calls.
+// The README's own block: readme.test.ts.
 const root = path.join(__dirname, '..', '..', '..');
 const TIMEOUT_MS = 150_000;
 
@@ -50,6 +51,25 @@ describe('mfa=optional (the default): local-mode.md, then two-factor.md', () => 
       expect(lines).toContain('"Bearer"');
       expect(lines).toContain('{"mfa":"TOTP"}');
       expect(lines.slice(-2)).toEqual(['["accessToken","expiresIn","idToken","refreshToken","tokenType"]', '204']);
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describe("sessions.md: an hour later on local mode's clock", () => {
+  let client: LocalClient;
+  beforeAll(async () => {
+    client = await bootLocal();
+  }, TIMEOUT_MS);
+  afterAll(() => client?.close());
+
+  test(
+    "after the README's first calls, the id token is refused an hour later and the refresh token revives the session",
+    async () => {
+      const [, hourLater] = bashBlocks('sessions.md');
+      const readme = firstCalls(client.local.apiUrl, `${client.local.cognitoUrl}/_local/mailbox`);
+      const lines = await bash(`${readme}\n${onThesePorts(hourLater, client)}`);
+      expect(lines.slice(-5)).toEqual(['200', '3600', '401', '200', '0']);
     },
     TIMEOUT_MS,
   );
