@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { TotpSecretResponse } from '../../lambda/api/response-bodies';
 import { synthesize } from '../../local/synth';
 import type { PageConfig } from '../../web/page-config';
+import { advanceLocalClock } from '../support/local-mode';
 import { type Browser, DESKTOP, launchChromium, PAGE_URL, PHONE } from './chromium';
 import { type LocalPage, PASSWORD, startLocalPage } from './local-page';
 
@@ -314,12 +315,7 @@ describe('the demo page in Chromium, against local mode', () => {
     expect(first.refreshToken).toEqual(expect.any(String));
     // Past the grace period only the rotated token renews: the page must have kept it. The clock goes
     // back after that renewal: the two-factor journeys below compute codes from the machine's time.
-    const clock = await fetch(`${localPage.local.cognitoUrl}/_local/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ advanceSeconds: 61 }),
-    });
-    expect(clock.status).toBe(200);
+    await advanceLocalClock(localPage.local, 61);
     const second = await renew().finally(() => fetch(`${localPage.local.cognitoUrl}/_local/clock`, { method: 'DELETE' }));
     expect(second.refreshToken).toEqual(expect.any(String));
     const [signOut] = await Promise.all([

@@ -129,3 +129,13 @@ export async function bootLocal(cdkOut = process.env.TEST_CDK_OUT, options: Boot
     },
   };
 }
+
+/** Moves local mode's clock forward (`POST /_local/clock` on the twin's port), as docs/sessions.md shows. */
+export async function advanceLocalClock(local: Pick<LocalMode, 'cognitoUrl'>, seconds: number): Promise<void> {
+  const response = await fetch(`${local.cognitoUrl}/_local/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceSeconds: seconds }),
+  });
+  if (response.status !== 200) throw new Error(`/_local/clock answered ${response.status}: ${await response.text()}`);
+}

@@ -2,11 +2,18 @@ import {
   ConfirmSignUpCommand,
   GetTokensFromRefreshTokenCommand,
   GetUserCommand,
-  InitiateAuthCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CLIENT, ROTATING_NO_GRACE_CLIENT } from './pool-fixture';
-import { failureOf, latestCode, PASSWORD, signUpConfirmed, startTwin, type TwinUnderTest } from './twin-harness';
+import {
+  failureOf,
+  latestCode,
+  PASSWORD,
+  signInWithPassword,
+  signUpConfirmed,
+  startTwin,
+  type TwinUnderTest,
+} from './twin-harness';
 
 let env: TwinUnderTest;
 beforeEach(async () => {
@@ -21,16 +28,7 @@ const clock = (method: string, body?: unknown, headers: Record<string, string> =
     headers,
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   }).then(async (response) => ({ status: response.status, headers: response.headers, body: (await response.json()) as any }));
-const signIn = async (clientId = CLIENT) =>
-  (
-    await env.cognito.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: 'ann@example.com', PASSWORD },
-      }),
-    )
-  ).AuthenticationResult!;
+const signIn = (clientId = CLIENT) => signInWithPassword(env, 'ann@example.com', clientId);
 
 describe('/_local/clock', () => {
   it('reads zero offset at the start, moves forward by advanceSeconds, and DELETE puts it back', async () => {

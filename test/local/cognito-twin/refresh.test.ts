@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { CLIENT, LEGACY_CLIENT, ROTATING_CLIENT, ROTATING_NO_GRACE_CLIENT, ROTATION_GRACE_SECONDS } from './pool-fixture';
-import { failureOf, PASSWORD, signUpConfirmed, startTwin, type TwinUnderTest } from './twin-harness';
+import { failureOf, signInWithPassword, signUpConfirmed, startTwin, type TwinUnderTest } from './twin-harness';
 
 let env: TwinUnderTest;
 beforeEach(async () => {
@@ -20,16 +20,7 @@ afterEach(() => env.dispose());
 
 const SECOND = 1000;
 const DAY = 24 * 60 * 60 * SECOND;
-const signIn = async (clientId = ROTATING_CLIENT): Promise<AuthenticationResultType> =>
-  (
-    await env.cognito.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: 'ann@example.com', PASSWORD },
-      }),
-    )
-  ).AuthenticationResult!;
+const signIn = (clientId = ROTATING_CLIENT) => signInWithPassword(env, 'ann@example.com', clientId);
 const getTokens = async (refreshToken: string, clientId = ROTATING_CLIENT): Promise<AuthenticationResultType> =>
   (await env.cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: refreshToken })))
     .AuthenticationResult!;

@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  type AuthenticationResultType,
+  CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import {
   type IdentityPoolSettings,
   type MailboxEntry,
@@ -147,4 +153,22 @@ export async function failureOf(call: Promise<unknown>): Promise<{ name: string;
     return { name: (error as Error).name, message: (error as Error).message };
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** USER_PASSWORD_AUTH for a confirmed user on `clientId`; the tokens it answers. */
+export async function signInWithPassword(
+  env: TwinUnderTest,
+  email: string,
+  clientId = CLIENT,
+  password = PASSWORD,
+): Promise<AuthenticationResultType> {
+  const { AuthenticationResult } = await env.cognito.send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
+  );
+  if (!AuthenticationResult) throw new Error(`sign-in of ${email} answered a challenge`);
+  return AuthenticationResult;
 }

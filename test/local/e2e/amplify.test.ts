@@ -13,7 +13,7 @@ import {
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
-import { bootLocal, type LocalClient } from '../../support/local-mode';
+import { advanceLocalClock, bootLocal, type LocalClient } from '../../support/local-mode';
 import { signedGet } from '../../support/sigv4';
 import { cloudAssemblyWith } from './mfa-local-mode';
 
@@ -134,7 +134,7 @@ describe.each([
 
   test('a day later (the local clock) the old tokens are refused, and a forced refresh revives the session', async () => {
     const stale = (await fetchAuthSession()).tokens;
-    await advanceClock(client, 24 * 60 * 60);
+    await advanceLocalClock(client.local, 24 * 60 * 60);
     const staleIdToken = stale?.idToken?.toString() ?? '';
     expect((await client.call('GET', 'secret', { headers: { Authorization: staleIdToken } })).status).toBe(401);
     expect((await client.call('GET', 'me', { token: stale?.accessToken.toString() })).status).toBe(401);
@@ -167,16 +167,6 @@ describe.each([
     await signOut();
   });
 });
-
-/** Moves local mode's clock forward (POST /_local/clock on the twin's port). */
-async function advanceClock(local: LocalClient, seconds: number): Promise<void> {
-  const response = await fetch(`${local.local.cognitoUrl}/_local/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ advanceSeconds: seconds }),
-  });
-  if (response.status !== 200) throw new Error(`/_local/clock answered ${response.status}: ${await response.text()}`);
-}
 
 function storedRefreshToken(): string {
   const [refreshToken] = [...stored].filter(([key]) => key.endsWith('.refreshToken')).map(([, value]) => value);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { CognitoIdentityProviderClient, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { bootLocal, type LocalClient } from '../../support/local-mode';
+import { advanceLocalClock, bootLocal, type LocalClient } from '../../support/local-mode';
 import { signedGet } from '../../support/sigv4';
 import { cloudAssemblyWith } from './mfa-local-mode';
 
@@ -44,14 +44,7 @@ describe.each([
       (error: Error) => `${error.name}: ${error.message}`,
     );
   const secret = (idToken: string) => client.call('GET', 'secret', { headers: { Authorization: idToken } });
-  const advance = async (seconds: number) => {
-    const moved = await fetch(`${client.local.cognitoUrl}/_local/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ advanceSeconds: seconds }),
-    });
-    expect(moved.status).toBe(200);
-  };
+  const advance = (seconds: number) => advanceLocalClock(client.local, seconds);
 
   test(`the app client ${rotates ? 'rotates' : 'does not rotate'} refresh tokens, as the template says`, () => {
     expect(Boolean(client.local.model.pool.clients[0]?.refreshTokenRotation)).toBe(rotates);
