@@ -2,22 +2,25 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { type RouteSpec, routes } from '../../lib/routes';
-import { type Browser, launchChromium, PAGE_URL, SITE_LIKE_URL } from './chromium';
+import { type Browser, launchChromium, PAGE_URL, SITE_LIKE_URL, startSiteLikeProxy } from './chromium';
 import { type LocalPage, PASSWORD, startLocalPage } from './local-page';
 
 const resultsDir = path.join(__dirname, '..', '..', 'test-results');
 
 let localPage: LocalPage;
+let siteLike: Awaited<ReturnType<typeof startSiteLikeProxy>>;
 let browser: Browser;
 
 beforeAll(async () => {
   fs.mkdirSync(resultsDir, { recursive: true });
   localPage = await startLocalPage();
-  browser = await launchChromium(localPage.webPort);
+  siteLike = await startSiteLikeProxy(localPage.webPort);
+  browser = await launchChromium(localPage.webPort, siteLike.port);
 });
 
 afterAll(async () => {
   await browser?.close();
+  await siteLike?.close();
   await localPage?.close();
 });
 
