@@ -28,7 +28,7 @@ export interface Run {
 
 export function machineNow(loadAtStart: number, only?: readonly string[]): Machine {
   return {
-    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     cores: os.cpus().length,
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
@@ -56,9 +56,7 @@ export function renderBlock(run: Run): string {
       `at a 1-minute load average of ${machine.loadAverage[0]} at the start and ${machine.loadAverage[1]} at the end` +
       (machine.only ? ` (a partial run: ${machine.only.join(', ')} only; the other figures were not measured)` : '') +
       '. ' +
-      (missed.length === 0
-        ? 'Every target met.'
-        : `${missed.length} target(s) missed: ${missed.map((f) => f.name).join(', ')}.`),
+      (missed.length === 0 ? 'Every target met.' : `${missed.length} target(s) missed: ${missed.map((f) => f.name).join(', ')}.`),
     '',
     '| Figure | Measured | Target | Ratio | Met | Note |',
     '|---|---|---|---|---|---|',

@@ -10,7 +10,13 @@ import { synthTemplate } from '../support/synth';
 // Figures the docs state about our own code, held to the code (docs/claims.md lists what backs each claim).
 const root = path.join(__dirname, '..', '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
-const docs = ['README.md', ...fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const docs = [
+  'README.md',
+  ...fs
+    .readdirSync(path.join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const cost = read('docs/COST.md');
 
 /** `$1,234.56` → 1234.56 */
@@ -104,7 +110,7 @@ describe('the log bytes per request (docs/COST.md)', () => {
   const bytesOf = (prefix: string) => Number(rows.find(([line]) => line.startsWith(prefix))?.[1].replace(/,/g, ''));
   const uuid = '8a6b3c1e-5f2d-4e7a-9b0c-1d2e3f4a5b6c';
 
-  test('the access-log row is the stage\'s own format, filled in for a sign-in (±5 %)', () => {
+  test("the access-log row is the stage's own format, filled in for a sign-in (±5 %)", () => {
     const stage = Object.values(synthTemplate({}).findResources('AWS::ApiGateway::Stage'))[0] as {
       Properties: { AccessLogSetting: { Format: string } };
     };
