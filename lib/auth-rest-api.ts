@@ -165,7 +165,8 @@ export class AuthRestApi extends Construct {
 /**
  * A preflight answer says `Cache-Control: no-store` like every other answer (SECURITY.md). CorsOptions
  * has no field for a header beyond the CORS ones, so the mock integration's response and the method
- * response that declares its headers get one more each.
+ * response that declares its headers get one more each (the dots of the parameter name escaped:
+ * an override path splits on unescaped dots).
  * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_apigateway.CorsOptions.html
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html
  */
