@@ -143,6 +143,11 @@ export class AuthRestApi extends Construct {
       }
     }
 
+    // Every preflight answer, on the routes' resources and their parents (/mfa) alike.
+    for (const preflight of this.api.methods.filter((m) => m.httpMethod === 'OPTIONS')) {
+      noStore(preflight.node.defaultChild as apigateway.CfnMethod);
+    }
+
     // Every resource answers CORS preflights with a mock integration; a preflight never carries
     // credentials (Fetch standard, CORS-preflight request), so it cannot be authorized.
     for (const resource of [this.api.root, ...props.routes.map((r) => this.api.root.resourceForPath(r.path))]) {
@@ -155,6 +160,20 @@ export class AuthRestApi extends Construct {
       }
     }
   }
+}
+
+/**
+ * A preflight answer says `Cache-Control: no-store` like every other answer (SECURITY.md). CorsOptions
+ * has no field for a header beyond the CORS ones, so the mock integration's response and the method
+ * response that declares its headers get one more each (the dots of the parameter name escaped:
+ * an override path splits on unescaped dots).
+ * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_apigateway.CorsOptions.html
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html
+ */
+function noStore(preflight: apigateway.CfnMethod): void {
+  const header = 'method\\.response\\.header\\.Cache-Control';
+  preflight.addPropertyOverride(`Integration.IntegrationResponses.0.ResponseParameters.${header}`, "'no-store'");
+  preflight.addPropertyOverride(`MethodResponses.0.ResponseParameters.${header}`, true);
 }
 
 /**

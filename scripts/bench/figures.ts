@@ -5,6 +5,8 @@ export interface Figure {
   readonly unit: string;
   /** A human-readable target such as "≤ 350000"; absent for figures reported for context only. */
   readonly target?: string;
+  /** The target's bound, in `unit`: the value's ratio to it says how near the target is. */
+  readonly limit?: number;
   readonly met?: boolean;
   readonly note?: string;
 }
@@ -14,6 +16,7 @@ export const atMost = (name: string, value: number, unit: string, limit: number,
   value,
   unit,
   target: `≤ ${round(limit)}`,
+  limit,
   met: value <= limit,
   note,
 });
@@ -23,6 +26,7 @@ export const atLeast = (name: string, value: number, unit: string, floor: number
   value,
   unit,
   target: `≥ ${round(floor)}`,
+  limit: floor,
   met: value >= floor,
   note,
 });

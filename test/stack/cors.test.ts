@@ -57,6 +57,17 @@ describe('prod with -c corsOrigins=https://app.example', () => {
     }
   });
 
+  test('a preflight answer says Cache-Control: no-store, declared on its method response, like every other answer', () => {
+    expect(preflights(prod).length).toBeGreaterThan(0);
+    for (const preflight of preflights(prod)) {
+      const [response] = preflight.Properties.Integration.IntegrationResponses;
+      expect(response.ResponseParameters['method.response.header.Cache-Control']).toBe("'no-store'");
+      const [declared] = preflight.Properties.MethodResponses;
+      expect(declared.StatusCode).toBe(response.StatusCode);
+      expect(declared.ResponseParameters['method.response.header.Cache-Control']).toBe(true);
+    }
+  });
+
   test('the gateway responses and the handlers allow it', () => {
     expect(new Set(gatewayResponseOrigins(prod))).toEqual(new Set(["'https://app.example'"]));
     expect(new Set(handlerOrigins(prod))).toEqual(new Set([JSON.stringify(['https://app.example'])]));

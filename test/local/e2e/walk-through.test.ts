@@ -190,6 +190,7 @@ describe('its failure cases', () => {
     expect(headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(headers.get('access-control-allow-methods')).toContain('POST');
     expect(headers.get('access-control-allow-headers')).toContain('Authorization');
+    expect(headers.get('cache-control')).toBe('no-store');
   });
 
   test('a preflight from another origin does not get that origin back', async () => {

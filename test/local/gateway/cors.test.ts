@@ -48,3 +48,35 @@ describe('local mode with no CORS origin (the prod stage by default)', () => {
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('local mode with an allowed origin (-c corsOrigins=https://app.example)', () => {
+  const allowed = synthTemplate({ stage: 'prod', corsOrigins: 'https://app.example' }).toJSON();
+  const withOrigin = modelOf(allowed as Parameters<typeof modelOf>[0], process.cwd(), 'us-east-1');
+  let open: RunningRestApi;
+  let openRuntime: LambdaRuntime;
+
+  beforeAll(async () => {
+    openRuntime = new LambdaRuntime(withOrigin.functions, { baseEnvironment: {}, onOutput: () => undefined });
+    const authorizer = new CognitoAuthorizer({
+      issuer: 'http://127.0.0.1:1/none',
+      jwksUri: 'http://127.0.0.1:1/none/.well-known/jwks.json',
+      clientIds: [],
+    });
+    open = await startRestApi({ model: withOrigin, runtime: openRuntime, authorizer, port: 0 });
+  });
+
+  afterAll(async () => {
+    await open.close();
+    await openRuntime.close();
+  });
+
+  test("a preflight is answered from the template's mock: 204, the origin, and Cache-Control: no-store", async () => {
+    const response = await fetch(`${open.url}sign-in`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://app.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});
