@@ -4,6 +4,7 @@ import { element, type Tone } from './forms';
 import { explain } from './messages';
 import type { Mail } from './panels/mailbox';
 import { session } from './session';
+import { withToken } from './tokens';
 
 /**
  * What one panel tells the rest of the page. A panel answers the events it cares about (its
@@ -53,11 +54,7 @@ export interface Page {
   showSignedOut(text: string, tone: Extract<Tone, 'ok' | 'error'>): void;
   /** A signed-in call answered Unauthorized (even after a renewal): the session is over, so back to the forms. */
   endedSession(problem: Problem): boolean;
-  /**
-   * Calls a guarded route with the id token (or, for the account routes, the access token). Both
-   * live an hour; when the API refuses one, one /refresh with the refresh token gets new ones (and,
-   * with rotation, the next refresh token, which session.renew keeps) and the call is tried once more.
-   */
+  /** A guarded route's call with the session's id or access token, renewed once when refused (tokens.ts). */
   withIdToken<T>(call: (idToken: string) => Promise<Outcome<T>>): Promise<Outcome<T>>;
   withAccessToken<T>(call: (accessToken: string) => Promise<Outcome<T>>): Promise<Outcome<T>>;
 }
@@ -67,20 +64,6 @@ export function mountPanels(config: PageConfig, api: ApiClient, panels: readonly
   const signedOut = element('signed-out', HTMLDivElement);
   const signedIn = element('signed-in', HTMLElement);
   const mounted: Hooks[] = [];
-
-  const withToken = async <T>(
-    kind: 'idToken' | 'accessToken',
-    call: (token: string) => Promise<Outcome<T>>,
-  ): Promise<Outcome<T>> => {
-    const current = session.get();
-    if (!current) return { ok: false, problem: { status: 401, code: 'Unauthorized', message: '' } };
-    const first = await call(current[kind]);
-    if (first.ok || first.problem.code !== 'Unauthorized') return first;
-    const renewed = await api.refresh(current.refreshToken);
-    if (!renewed.ok) return first;
-    session.renew(renewed.body);
-    return call(renewed.body[kind]);
-  };
 
   const page: Page = {
     api,
@@ -109,8 +92,8 @@ export function mountPanels(config: PageConfig, api: ApiClient, panels: readonly
       page.showSignedOut(explain(problem, config.apiUrl).text, 'error');
       return true;
     },
-    withIdToken: (call) => withToken('idToken', call),
-    withAccessToken: (call) => withToken('accessToken', call),
+    withIdToken: (call) => withToken(api, 'idToken', call),
+    withAccessToken: (call) => withToken(api, 'accessToken', call),
   };
   for (const panel of panels) mounted.push(panel.mount(page));
   return page;
