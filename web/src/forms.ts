@@ -95,13 +95,41 @@ export class FormView {
  * Marks `container` busy until `action` settles, and ignores a new action meanwhile. The buttons
  * are not disabled: a disabled button loses keyboard focus, and the user their place.
  */
-export async function whileBusy(container: HTMLElement, action: () => Promise<void>): Promise<void> {
+async function whileBusy(container: HTMLElement, action: () => Promise<void>): Promise<void> {
   if (container.getAttribute('aria-busy') === 'true') return;
   container.setAttribute('aria-busy', 'true');
   try {
     await action();
   } finally {
     container.removeAttribute('aria-busy');
+  }
+}
+
+/**
+ * Buttons that share one status line, in a part of the page that is busy while any of them runs:
+ * a click clears the line, then runs the button's action.
+ */
+export class ButtonRow {
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly status: HTMLElement,
+  ) {}
+
+  onClick(button: HTMLButtonElement, action: () => Promise<void>): void {
+    button.addEventListener('click', () =>
+      whileBusy(this.container, async () => {
+        this.clear();
+        await action();
+      }),
+    );
+  }
+
+  say(text: string, tone: Tone = 'info'): void {
+    say(this.status, text, tone);
+  }
+
+  clear(): void {
+    this.status.textContent = '';
   }
 }
 

@@ -1,4 +1,5 @@
-import { element } from './forms';
+import { element } from '../forms';
+import type { Panel } from '../page';
 
 /** One email the Cognito twin would have sent, as its `/_local/mailbox` lists them. */
 export interface Mail {
@@ -29,7 +30,7 @@ const kindLabels: Record<Mail['kind'], string> = {
  * The local mailbox panel (local mode only): the codes Cognito would have emailed, the newest first,
  * each with a button that puts it into the form that needs it.
  */
-export class MailboxPanel {
+class MailboxView {
   private readonly list = element('mailbox-list', HTMLOListElement);
   private readonly empty = element('mailbox-empty', HTMLParagraphElement);
   /** The latest refresh asked for: an older answer arriving after it is dropped, never shown over it. */
@@ -94,3 +95,18 @@ export class MailboxPanel {
     return li;
   }
 }
+
+/**
+ * main.ts mounts it when config.json names a local mailbox. Its "Use this code" tells the page,
+ * and the panel whose form takes that kind of code fills it in; a call that sent an email tells
+ * it to look at once.
+ */
+export const mailboxPanel: Panel = {
+  root: 'mailbox',
+  mount(page) {
+    const url = page.config.localMailbox;
+    if (!url) return {};
+    const view = new MailboxView(url, (mail) => void page.tell({ kind: 'useCode', mail }));
+    return { mailSent: () => view.refresh() };
+  },
+};
