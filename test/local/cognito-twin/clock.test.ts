@@ -66,11 +66,22 @@ describe('/_local/clock', () => {
     expect((await clock('GET')).body.offsetSeconds).toBe(0);
   });
 
-  it('answers other methods with 405 and the allowed ones, and sends no CORS header', async () => {
+  it('answers other methods with 405 and the allowed ones, and sends no CORS header nor grants a preflight', async () => {
     const put = await clock('PUT', { advanceSeconds: 60 });
     expect(put.status).toBe(405);
     expect(put.headers.get('allow')).toBe('GET, POST, DELETE');
     expect((await clock('GET')).headers.get('access-control-allow-origin')).toBeNull();
+    // A page of another site must ask first to POST JSON; the path grants no preflight.
+    const preflight = await fetch(`${env.twin.url}/_local/clock`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
   });
 });
 
