@@ -364,5 +364,6 @@ describe('outputs', () => {
     expect(outputs.UserPoolId.Value).toEqual({ Ref: expect.stringMatching(/^UsersUserPool/) });
     expect(outputs.UserPoolClientId.Value).toEqual({ Ref: expect.stringMatching(/^UsersUserPoolAppClient/) });
     expect(JSON.stringify(outputs.ApiUrl.Value)).toContain('execute-api');
+    expect(outputs.ApiUrl.Value['Fn::Join'][1].slice(-2)).toEqual([{ Ref: expect.stringMatching(/Stagedev/) }, '/']);
   });
 });
