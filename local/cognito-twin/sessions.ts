@@ -82,12 +82,12 @@ export function resumeSession(
 export function rotate(
   session: SessionRecord,
   token: RefreshTokenRecord,
-  client: AppClientSettings & { refreshTokenRotation: RefreshTokenRotation },
+  retryGracePeriodSeconds: RefreshTokenRotation['retryGracePeriodSeconds'],
   now: number,
 ): { refreshToken: string; records: RefreshTokenRecord[] } {
   const refreshToken = newRefreshToken();
   const issued: RefreshTokenRecord = { sha256: sha256(refreshToken), originJti: session.originJti };
-  const graceMs = client.refreshTokenRotation.retryGracePeriodSeconds * 1000;
+  const graceMs = retryGracePeriodSeconds * 1000;
   const rotatedOut = token.rotatedOutAt === undefined ? { ...token, rotatedOutAt: now, usableUntil: now + graceMs } : token;
   return { refreshToken, records: rotatedOut === token ? [issued] : [issued, rotatedOut] };
 }

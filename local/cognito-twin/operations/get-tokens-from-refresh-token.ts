@@ -28,7 +28,7 @@ export const getTokensFromRefreshToken =
     if (!refreshTokenRotation) return { AuthenticationResult: await mintTokens(context, user, session, client) };
 
     // Checked and rotated in one synchronous step; the journal's fsync then runs while the tokens are signed.
-    const rotation = rotate(session, token, { ...client, refreshTokenRotation }, context.now());
+    const rotation = rotate(session, token, refreshTokenRotation.retryGracePeriodSeconds, context.now());
     const [tokens] = await Promise.all([
       mintTokens(context, user, session, client),
       context.journal.commit(...rotation.records.map((record) => ({ type: 'refresh-token' as const, token: record }))),
