@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { Amplify } from 'aws-amplify';
 import {
   confirmResetPassword,
@@ -13,9 +12,9 @@ import {
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
-import { advanceLocalClock, bootLocal, type LocalClient } from '../../support/local-mode';
+import { advanceLocalClock, type LocalClient } from '../../support/local-mode';
 import { signedGet } from '../../support/sigv4';
-import { cloudAssemblyWith } from './mfa-local-mode';
+import { bootLocalWith } from './mfa-local-mode';
 
 /** Synthesizing without bundling and booting local mode: seconds when quiet, over a minute on a busy machine. */
 const SYNTH_AND_BOOT_MS = 120_000;
@@ -36,10 +35,8 @@ describe.each([
   { stack: 'refreshTokenRotation=false', context: { refreshTokenRotation: 'false' }, rotates: false },
 ])('an Amplify v6 app against local mode, $stack', ({ context, rotates }) => {
   let client: LocalClient;
-  let cdkOut: string | undefined;
   beforeAll(async () => {
-    cdkOut = context && cloudAssemblyWith(context);
-    client = await bootLocal(cdkOut);
+    client = await bootLocalWith(context);
     stored.clear();
     Amplify.configure({
       Auth: {
@@ -62,10 +59,7 @@ describe.each([
       clear: async () => stored.clear(),
     });
   }, SYNTH_AND_BOOT_MS);
-  afterAll(async () => {
-    await client.close();
-    if (cdkOut) fs.rmSync(cdkOut, { recursive: true, force: true });
-  });
+  afterAll(() => client?.close());
 
   const email = 'amplify@example.com';
   const password = 'Amplify-journey-1';

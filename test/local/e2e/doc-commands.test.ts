@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { localPorts } from '../../../lib/local-ports';
 import { firstCalls } from '../../../local/first-calls';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
-import { cloudAssemblyWith } from './mfa-local-mode';
+import { bootLocalWith } from './mfa-local-mode';
 
 // The docs' shell blocks that run offline, run verbatim in bash against local mode, on the ports it
 // chose: local-mode.md's walk-through, then two-factor.md's, as a reader goes from one to the other
@@ -77,15 +77,10 @@ describe("sessions.md: an hour later on local mode's clock", () => {
 
 describe('mfa=required: two-factor.md sets the factor up at sign-in', () => {
   let client: LocalClient;
-  let cdkOut: string;
   beforeAll(async () => {
-    cdkOut = cloudAssemblyWith({ mfa: 'required' });
-    client = await bootLocal(cdkOut);
+    client = await bootLocalWith({ mfa: 'required' });
   }, TIMEOUT_MS);
-  afterAll(async () => {
-    await client?.close();
-    fs.rmSync(cdkOut, { recursive: true, force: true });
-  });
+  afterAll(() => client?.close());
 
   test(
     "after the README's sign-up and confirm, the first code signs in",

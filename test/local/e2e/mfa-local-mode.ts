@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { loadStackModel } from '../../../local/stack-model';
 import { buildStack } from '../../support/build-stack';
-import { bootLocal, type LocalClient } from '../../support/local-mode';
+import { type BootOptions, bootLocal, type LocalClient } from '../../support/local-mode';
 
 /** One TOTP step (RFC 6238's default, and Cognito's). */
 export const STEP_MS = 30_000;
@@ -84,20 +84,31 @@ export function cloudAssemblyWith(context: Record<string, string>): string {
   return outdir;
 }
 
+/**
+ * Local mode from the run's assembly, or, given a context, from the stack synthesized with it
+ * (cloudAssemblyWith); closing it also removes that assembly.
+ */
+export async function bootLocalWith(context?: Record<string, string>, options: BootOptions = {}): Promise<LocalClient> {
+  const cdkOut = context && cloudAssemblyWith(context);
+  const client = await bootLocal(cdkOut, options);
+  return {
+    ...client,
+    close: async () => {
+      await client.close();
+      if (cdkOut) fs.rmSync(cdkOut, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Local mode for `mfa` (`undefined`: the default, optional), on free ports, from an empty pool. */
 export async function bootMfaLocal(mfa?: 'required' | 'off'): Promise<MfaLocal> {
-  const cdkOut = mfa === undefined ? undefined : cloudAssemblyWith({ mfa });
   let clock = Date.now();
-  const client = await bootLocal(cdkOut, { now: () => clock });
+  const client = await bootLocalWith(mfa === undefined ? undefined : { mfa }, { now: () => clock });
   return {
     ...client,
     advance: (ms) => {
       clock += ms;
     },
     codeFor: (secret, offsetMs = 0) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: clock + offsetMs }),
-    close: async () => {
-      await client.close();
-      if (cdkOut) fs.rmSync(cdkOut, { recursive: true, force: true });
-    },
   };
 }

@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
 import { CognitoIdentityProviderClient, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { advanceLocalClock, bootLocal, type LocalClient } from '../../support/local-mode';
+import { advanceLocalClock, type LocalClient } from '../../support/local-mode';
 import { signedGet } from '../../support/sigv4';
-import { cloudAssemblyWith } from './mfa-local-mode';
+import { bootLocalWith } from './mfa-local-mode';
 
 /** Synthesizing without bundling and booting local mode: seconds when quiet, over a minute on a busy machine. */
 const SYNTH_AND_BOOT_MS = 120_000;
@@ -18,11 +17,9 @@ describe.each([
   { stack: 'refreshTokenRotation=false', context: { refreshTokenRotation: 'false' }, rotates: false },
 ])('sessions in local mode, $stack', ({ context, rotates }) => {
   let client: LocalClient;
-  let cdkOut: string | undefined;
   let cognito: CognitoIdentityProviderClient;
   beforeAll(async () => {
-    cdkOut = context && cloudAssemblyWith(context);
-    client = await bootLocal(cdkOut);
+    client = await bootLocalWith(context);
     cognito = new CognitoIdentityProviderClient({
       endpoint: client.local.cognitoUrl,
       region: client.local.region,
@@ -33,7 +30,6 @@ describe.each([
   afterAll(async () => {
     cognito.destroy();
     await client.close();
-    if (cdkOut) fs.rmSync(cdkOut, { recursive: true, force: true });
   });
 
   const grace = () => client.local.model.pool.clients[0]?.refreshTokenRotation?.retryGracePeriodSeconds ?? 0;
