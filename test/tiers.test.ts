@@ -7,11 +7,11 @@ import { readConfig } from 'jest-config';
 // matched neither would silently never run, one that matched both would run twice.
 const root = path.join(__dirname, '..');
 
-function testFilesBelow(dir: string): string[] {
+function testFilesBelow(dir: string, suffix = '.test.ts'): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) return testFilesBelow(file);
-    return entry.name.endsWith('.test.ts') ? [file] : [];
+    if (entry.isDirectory()) return testFilesBelow(file, suffix);
+    return entry.name.endsWith(suffix) ? [file] : [];
   });
 }
 
@@ -50,4 +50,20 @@ test('the end-to-end tier is exactly the test files below a folder named e2e', (
   expect(endToEndTier.filter((file) => !belowE2e(file))).toEqual([]);
   expect(fastTier.filter(belowE2e)).toEqual([]);
   expect(endToEndTier.length).toBeGreaterThan(0);
+});
+
+// docs/web-page.md: `npm test` starts no browser. The page's tests are *.browser.ts files that only
+// `npm run test:browser` (jest.browser.config.js) runs, and nothing npm test runs imports a browser.
+test('npm test starts no browser: the *.browser.ts files run only in npm run test:browser', async () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  expect(pkg.scripts.test).toBe('jest');
+  const browserFiles = testFilesBelow(path.join(root, 'test'), '.browser.ts').sort();
+  expect(browserFiles.length).toBeGreaterThan(0);
+  const [runByNpmTest, runByE2e, runByBrowserTier] = await Promise.all(
+    ['jest.config.js', 'jest.e2e.config.js', 'jest.browser.config.js'].map((config) => filesRunBy(config, browserFiles)),
+  );
+  expect({ runByNpmTest, runByE2e }).toEqual({ runByNpmTest: [], runByE2e: [] });
+  expect(runByBrowserTier).toEqual(browserFiles);
+  const importsABrowser = /from '(playwright[^']*|puppeteer[^']*|[^']*\/browser\/[^']*)'/;
+  expect(fastTier.filter((file) => importsABrowser.test(fs.readFileSync(file, 'utf8')))).toEqual([]);
 });

@@ -34,8 +34,9 @@ const explanations: Record<PageErrorCode, (problem: Problem, apiUrl: string) => 
   NotAuthorized: ({ message }) => ({ text: message || 'Incorrect email or password.', field: 'password' }),
   // Only for a challenge other than TOTP's, which the API names in its message.
   ChallengeRequired: ({ message }) => ({ text: `This account asks for a sign-in step this page does not offer. ${message}` }),
-  // DELETE /mfa/totp where the deployment requires a second factor; the API's message says how to replace it.
-  MfaRequired: ({ message }) => ({ text: message }),
+  // DELETE /mfa/totp where the deployment requires a second factor. The API's message goes on to
+  // name routes, which this page does not offer when the factor is on; its first clause is this.
+  MfaRequired: () => ({ text: 'This deployment requires a second factor, so it cannot be turned off.' }),
   UserNotConfirmed: () => ({
     text: 'Confirm your email first: enter the code we sent you in step 2, or ask for a new one there.',
   }),
