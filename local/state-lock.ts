@@ -23,7 +23,7 @@ class StateDirInUseError extends Error {
 }
 
 /** Whether a process with this pid runs (EPERM: it runs, as another user). */
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { digestOf } from '../lib/bundle-hash';
+import { isRunning } from './state-lock';
 
 const root = path.join(__dirname, '..');
 /**
@@ -112,16 +113,6 @@ function removeAbandonedBuilds(cacheDir: string): void {
   for (const name of fs.readdirSync(cacheDir)) {
     const pid = Number(/\.building-(\d+)$/.exec(name)?.[1]);
     if (pid && !isRunning(pid)) fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

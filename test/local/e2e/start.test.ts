@@ -23,23 +23,7 @@ interface Run {
  * says otherwise. Each run here ends by itself: on --help, or on an error before anything listens for long.
  */
 function npmStart(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--state-dir', stateDir, ...args], {
-      cwd: root,
-      env: { ...process.env, PORT: '0', COGNITO_PORT: '0', WEB_PORT: '0', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    // A run that does not end (local mode up and serving) is stopped, so that it fails its test alone.
-    const stop = setTimeout(() => child.kill(), SPAWN_TIMEOUT_MS - 5_000);
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(stop);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return run(process.execPath, ['--import', 'tsx', 'local/start.ts', '--state-dir', stateDir, ...args], env);
 }
 
 /** Runs npm start until its banner is out, then stops it as Ctrl-C would; what it printed by then. */
@@ -141,8 +125,13 @@ describe('context', () => {
 
 /** `npm <args>` itself, in the repository, every port free: what npm hands the script, not what a test supposes. */
 function npm(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return run('npm', args, env);
+}
+
+/** A command in the repository, every port free; a run that does not end (local mode up and serving) is stopped, so that it fails its test alone. */
+function run(command: string, args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', args, {
+    const child = spawn(command, args, {
       cwd: root,
       env: { ...process.env, PORT: '0', COGNITO_PORT: '0', WEB_PORT: '0', ...env },
     });
