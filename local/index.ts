@@ -140,6 +140,9 @@ async function start(options: LocalModeOptions, model: StackModel, releaseLock: 
   const clock = new LocalClock(options.now);
   const { identityPool } = model;
   const role = identityPool?.authenticatedRole;
+  // The twin runs the pool's triggers in the API's Lambda runtime, which needs the twin's URL first:
+  // bound once both exist; no request reaches the twin before then.
+  let runtime: LambdaRuntime | undefined;
   const twin = await startCognitoTwin({
     settings: model.pool,
     identityPool: identityPool && {
@@ -154,8 +157,12 @@ async function start(options: LocalModeOptions, model: StackModel, releaseLock: 
     log,
     scryptCost: options.scryptCost,
     clock,
+    invokeFunction: (functionId, event, requestId) => {
+      if (!runtime) throw new Error('Local mode has not started its Lambda runtime yet');
+      return runtime.invoke(functionId, event, requestId);
+    },
   }).catch(nameBusyPort('cognitoPort', cognitoPort));
-  const runtime = new LambdaRuntime(model.functions, {
+  runtime = new LambdaRuntime(model.functions, {
     baseEnvironment: {
       AWS_REGION: LOCAL_REGION,
       AWS_DEFAULT_REGION: LOCAL_REGION,

@@ -12,10 +12,12 @@ import { createRequestHandler, jwksPath } from './server';
 import { assertSupportedPool, cognitoIssuer, type PoolSettings } from './settings';
 import { loadOrCreateSigningKeys } from './signing-key';
 import { TokenIssuer } from './tokens';
+import type { InvokeFunction } from './triggers';
 
 export type { IdentityPoolSettings } from './identity-pool';
 export type { CredentialsRecord, IdentityRecord, MailboxEntry } from './pool-state';
-export type { AppClientSettings, PoolSettings } from './settings';
+export type { AppClientSettings, LambdaTriggers, PoolSettings } from './settings';
+export type { InvokeFunction } from './triggers';
 
 export interface StartCognitoTwinOptions {
   /** The pool to imitate, derived from the synthesized template. */
@@ -47,6 +49,11 @@ export interface StartCognitoTwinOptions {
   scryptCost?: number;
   /** How often codes may be requested and wrong codes entered; tests lower the window. */
   attemptLimits?: Partial<AttemptLimits>;
+  /**
+   * Runs the functions the pool's LambdaConfig names (triggers.ts): local mode's Lambda runtime.
+   * @default none, and a pool with triggers refuses to start
+   */
+  invokeFunction?: InvokeFunction;
 }
 
 /** A running Cognito user pool twin. */
@@ -74,6 +81,13 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
   const clock = options.clock ?? new LocalClock(options.now);
   const { now } = clock;
   assertSupportedPool(settings);
+  const { invokeFunction } = options;
+  const triggers = Object.entries(settings.lambdaTriggers).filter(([, target]) => target !== undefined);
+  if (triggers.length > 0 && !invokeFunction) {
+    throw new Error(
+      `UserPoolTwin: the pool has triggers (${triggers.map(([name]) => name).join(', ')}) and no invokeFunction to run them`,
+    );
+  }
   const state = new PoolState(settings.caseSensitiveUsernames);
   const journal = await Journal.open(stateDir, state);
   const signingKeys = await loadOrCreateSigningKeys(stateDir);
@@ -88,7 +102,18 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
     'request',
     loopbackOnly(
       createRequestHandler(
-        { settings, attemptLimits, state, journal, passwords, tokens, challenges: new ChallengeSessions(now), now, log },
+        {
+          settings,
+          attemptLimits,
+          state,
+          journal,
+          passwords,
+          tokens,
+          challenges: new ChallengeSessions(now),
+          invokeFunction: invokeFunction ?? noFunctions,
+          now,
+          log,
+        },
         url,
         clock,
         options.identityPool,
@@ -116,6 +141,13 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
     },
   };
 }
+
+/** A pool without triggers invokes nothing; checked at start. */
+const noFunctions: InvokeFunction = async (functionId) => ({
+  ok: false,
+  reason: 'init',
+  message: `UserPoolTwin was started without invokeFunction and cannot run ${functionId}`,
+});
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -3,9 +3,9 @@ import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-
 import type { TwinContext } from './context';
 import { errors } from './errors';
 import type { RefreshTokenRecord, SessionRecord, UserRecord } from './pool-state';
+import { customizeClaims, preTokenGeneration, type TokenGenerationSource } from './pre-token-generation';
 import type { AppClientSettings, RefreshTokenRotation } from './settings';
-
-const USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+import { USER_ADMIN_SCOPE } from './tokens';
 
 /**
  * Refresh tokens are opaque to clients. Cognito's are JWEs (RSA-OAEP, A256GCM) of about 1.7 KB:
@@ -92,16 +92,25 @@ export function rotate(
   return { refreshToken, records: rotatedOut === token ? [issued] : [issued, rotatedOut] };
 }
 
-/** The id and access tokens of AuthenticationResult; their lifetimes come from the app client. */
+/**
+ * The id and access tokens of AuthenticationResult; their lifetimes come from the app client. The
+ * pool's pre token generation trigger, if any, runs first and changes the claims of both.
+ */
 export async function mintTokens(
-  context: Pick<TwinContext, 'tokens'>,
+  context: Pick<TwinContext, 'tokens' | 'settings' | 'invokeFunction' | 'log'>,
   user: UserRecord,
   session: SessionRecord,
   client: AppClientSettings,
+  source: TokenGenerationSource,
 ): Promise<AuthenticationResultType> {
+  const custom = await preTokenGeneration(context, source, user, client.clientId, { groups: [], scopes: [USER_ADMIN_SCOPE] });
   const [IdToken, AccessToken] = await Promise.all([
-    context.tokens.mintIdToken(user, session, client.idTokenValidityMinutes),
-    context.tokens.mintAccessToken(user, session, client.accessTokenValidityMinutes),
+    context.tokens.mintIdToken(user, session, client.idTokenValidityMinutes, (claims) =>
+      custom ? customizeClaims(claims, custom.idToken, custom.groups) : claims,
+    ),
+    context.tokens.mintAccessToken(user, session, client.accessTokenValidityMinutes, (claims) =>
+      custom ? customizeClaims(claims, custom.accessToken, custom.groups) : claims,
+    ),
   ]);
   return {
     IdToken,
@@ -113,13 +122,13 @@ export async function mintTokens(
 
 /** Opens a refresh-token session, commits it with `user` (as it stands after the sign-in) and answers its tokens. */
 export async function completeSignIn(
-  context: Pick<TwinContext, 'journal' | 'tokens' | 'now'>,
+  context: Pick<TwinContext, 'journal' | 'tokens' | 'now' | 'settings' | 'invokeFunction' | 'log'>,
   user: UserRecord,
   client: AppClientSettings,
 ): Promise<AuthenticationResultType> {
   const { session, refreshToken } = openSession(user, client, context.now());
   await context.journal.commit({ type: 'user', user }, { type: 'session', session });
-  return { ...(await mintTokens(context, user, session, client)), RefreshToken: refreshToken };
+  return { ...(await mintTokens(context, user, session, client, 'TokenGeneration_Authentication')), RefreshToken: refreshToken };
 }
 
 /**

@@ -69,6 +69,24 @@ export interface PoolSettings {
   /** `EnabledMfas`: ['SOFTWARE_TOKEN_MFA'] when TOTP is on; empty when MFA is OFF. */
   enabledMfas: string[];
   clients: AppClientSettings[];
+  /** `UserPoolTier`: what the pool is billed for, and so which trigger versions it may use. */
+  featurePlan: FeaturePlan;
+  /** `LambdaConfig`: the local function each trigger invokes; none when the template configures none. */
+  lambdaTriggers: LambdaTriggers;
+}
+
+/** `UserPoolTier` of AWS::Cognito::UserPool. */
+export type FeaturePlan = 'LITE' | 'ESSENTIALS' | 'PLUS';
+
+/**
+ * The triggers the twin runs, each naming the function (by its logical id in the template) that
+ * LambdaConfig points at. A template with any other trigger fails to load (stack-model/pool.ts).
+ */
+export interface LambdaTriggers {
+  preSignUp?: string;
+  postConfirmation?: string;
+  /** `PreTokenGenerationConfig` (or the older `PreTokenGeneration`, which is V1_0). */
+  preTokenGeneration?: { functionId: string; version: 'V1_0' | 'V2_0' };
 }
 
 /**
@@ -95,6 +113,13 @@ export function assertSupportedPool(settings: PoolSettings): void {
   if (otherFactors.length > 0 || (settings.mfaConfiguration !== 'OFF' && !settings.enabledMfas.includes(SOFTWARE_TOKEN_MFA))) {
     throw new Error(
       `UserPoolTwin implements TOTP as the only second factor (EnabledMfas ['SOFTWARE_TOKEN_MFA'] or MFA OFF), got MfaConfiguration ${settings.mfaConfiguration} with EnabledMfas [${settings.enabledMfas.join(', ')}]`,
+    );
+  }
+  // "In user pools with the Essentials or Plus feature plan, you can generate the version two or V2_0
+  // trigger event" (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html).
+  if (settings.lambdaTriggers.preTokenGeneration?.version === 'V2_0' && settings.featurePlan === 'LITE') {
+    throw new Error(
+      'UserPoolTwin: a V2_0 pre token generation trigger needs the Essentials or Plus feature plan; the pool is on LITE',
     );
   }
   if (settings.clients.length === 0) {

@@ -4,6 +4,9 @@ import { errors } from './errors';
 import type { SessionRecord, UserRecord } from './pool-state';
 import type { SigningKey, SigningKeys } from './signing-key';
 
+/** The scope of every access token of a user pool sign-in: it authorizes the self-service operations. */
+export const USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+
 interface AccessTokenClaims extends JWTPayload {
   sub: string;
   client_id: string;
@@ -30,15 +33,21 @@ export class TokenIssuer {
     return { keys: [this.keys.idToken.publicJwk, this.keys.accessToken.publicJwk] };
   }
 
-  mintIdToken(user: UserRecord, session: SessionRecord, validityMinutes: number): Promise<string> {
+  /** `customize` is the pre token generation trigger's step (pre-token-generation.ts), applied last. */
+  mintIdToken(
+    user: UserRecord,
+    session: SessionRecord,
+    validityMinutes: number,
+    customize: (claims: JWTPayload) => JWTPayload = (claims) => claims,
+  ): Promise<string> {
     return this.sign(
-      {
+      customize({
         email_verified: user.emailVerified,
         'cognito:username': user.sub,
         aud: session.clientId,
         token_use: 'id',
         email: user.email,
-      },
+      }),
       user,
       session,
       validityMinutes,
@@ -46,14 +55,19 @@ export class TokenIssuer {
     );
   }
 
-  mintAccessToken(user: UserRecord, session: SessionRecord, validityMinutes: number): Promise<string> {
+  mintAccessToken(
+    user: UserRecord,
+    session: SessionRecord,
+    validityMinutes: number,
+    customize: (claims: JWTPayload) => JWTPayload = (claims) => claims,
+  ): Promise<string> {
     return this.sign(
-      {
+      customize({
         client_id: session.clientId,
         token_use: 'access',
-        scope: 'aws.cognito.signin.user.admin',
+        scope: USER_ADMIN_SCOPE,
         username: user.sub,
-      },
+      }),
       user,
       session,
       validityMinutes,

@@ -4,7 +4,13 @@ import type { FunctionModel } from '../stack-model';
 
 export type InvocationResult =
   | { ok: true; result: unknown }
-  | { ok: false; reason: 'error' | 'timeout' | 'init' | 'payload-too-large'; message: string };
+  | {
+      ok: false;
+      reason: 'error' | 'timeout' | 'init' | 'payload-too-large';
+      message: string;
+      /** What the function threw, as Lambda's Invoke answer has it (`errorMessage`); absent when no code ran. */
+      errorMessage?: string;
+    };
 
 /**
  * Lambda's limit on a synchronous invocation's payload, "6 MB each for request and response" (Lambda quotas,
@@ -13,6 +19,8 @@ export type InvocationResult =
  * AWS compares is not documented (unverified).
  */
 const MAX_EVENT_BYTES = 6 * 1024 * 1024;
+
+type InitError = Error & { errorMessage?: string };
 
 interface Container {
   worker: Worker;
@@ -64,7 +72,7 @@ export class LambdaRuntime {
       await container.ready;
     } catch (error) {
       this.discard(functionId, container);
-      return { ok: false, reason: 'init', message: (error as Error).message };
+      return { ok: false, reason: 'init', message: (error as Error).message, errorMessage: (error as InitError).errorMessage };
     }
     const fn = this.functions[functionId];
     const id = this.nextId++;
@@ -84,6 +92,8 @@ export class LambdaRuntime {
   async close(): Promise<void> {
     const all = [...this.containers.values()].flat();
     this.containers.clear();
+    // An invocation still running (one its caller stopped waiting for, as the twin does after 5 s) ends with its container.
+    for (const container of all) if (container.pending) clearTimeout(container.pending.timer);
     await Promise.all(all.map((c) => c.worker.terminate()));
   }
 
@@ -146,7 +156,11 @@ export class LambdaRuntime {
     }
     const container: Container = { worker, busy: false, ready: Promise.resolve() };
     container.ready = new Promise<void>((resolve, reject) => {
-      worker.once('message', (m) => (m.type === 'ready' ? resolve() : reject(new Error(`${m.error.name}: ${m.error.message}`))));
+      worker.once('message', (m) =>
+        m.type === 'ready'
+          ? resolve()
+          : reject(Object.assign(new Error(`${m.error.name}: ${m.error.message}`), { errorMessage: m.error.message })),
+      );
       worker.once('error', reject);
     });
     container.ready.catch(() => undefined);
@@ -156,7 +170,7 @@ export class LambdaRuntime {
       clearTimeout(pending.timer);
       pending.resolve(
         'error' in m
-          ? { ok: false, reason: 'error', message: `${m.error.name}: ${m.error.message}` }
+          ? { ok: false, reason: 'error', message: `${m.error.name}: ${m.error.message}`, errorMessage: m.error.message }
           : { ok: true, result: m.result },
       );
     });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PoolSettings } from '../cognito-twin/settings';
+import type { LambdaTriggers, PoolSettings } from '../cognito-twin/settings';
 import type { Resource, TemplateResources } from './template';
 
 /**
@@ -37,6 +37,46 @@ export function readPool(resources: TemplateResources, region: string, localIds:
     mfaConfiguration: p.MfaConfiguration ?? 'OFF',
     enabledMfas: p.EnabledMfas ?? [],
     clients: resources.ofType('AWS::Cognito::UserPoolClient').map(([id, client]) => clientSettings(localIds[id], client)),
+    // Absent, CloudFormation creates an Essentials pool (AWS::Cognito::UserPool UserPoolTier:
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpool.html).
+    featurePlan: p.UserPoolTier ?? 'ESSENTIALS',
+    lambdaTriggers: readLambdaConfig(p.LambdaConfig ?? {}),
+  };
+}
+
+/** The triggers the twin runs (triggers.ts); any other one in LambdaConfig is refused rather than silently skipped. */
+const RUN_TRIGGERS = ['PreSignUp', 'PostConfirmation', 'PreTokenGeneration', 'PreTokenGenerationConfig'];
+
+/**
+ * LambdaConfig's functions, by logical id: CDK writes each as `Fn::GetAtt [<function>, Arn]`, and
+ * PreTokenGenerationConfig as `{LambdaArn, LambdaVersion}`.
+ */
+function readLambdaConfig(config: Record<string, unknown>): LambdaTriggers {
+  const unsupported = Object.keys(config).filter((key) => !RUN_TRIGGERS.includes(key));
+  if (unsupported.length > 0) {
+    throw new Error(
+      `Local mode runs the ${RUN_TRIGGERS.join(', ')} triggers; the template also configures ${unsupported.join(', ')}`,
+    );
+  }
+  const functionOf = (arn: unknown): string => {
+    const getAtt = (arn as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt'];
+    const [functionId, attribute] = getAtt ?? [];
+    if (!functionId || attribute !== 'Arn') {
+      throw new Error(`Local mode runs triggers of this template's functions only, not ${JSON.stringify(arn)}`);
+    }
+    return functionId;
+  };
+  const tokenConfig = config.PreTokenGenerationConfig as { LambdaArn: unknown; LambdaVersion?: string } | undefined;
+  if (tokenConfig?.LambdaVersion === 'V3_0')
+    throw new Error('Local mode runs V1_0 and V2_0 pre token generation events, not V3_0');
+  return {
+    preSignUp: config.PreSignUp === undefined ? undefined : functionOf(config.PreSignUp),
+    postConfirmation: config.PostConfirmation === undefined ? undefined : functionOf(config.PostConfirmation),
+    preTokenGeneration: tokenConfig
+      ? { functionId: functionOf(tokenConfig.LambdaArn), version: tokenConfig.LambdaVersion === 'V2_0' ? 'V2_0' : 'V1_0' }
+      : config.PreTokenGeneration === undefined
+        ? undefined
+        : { functionId: functionOf(config.PreTokenGeneration), version: 'V1_0' },
   };
 }
 

@@ -4,11 +4,16 @@ import { assertCodeAccepted, RESET_CODE_VALIDITY_MS } from '../codes';
 import type { TwinContext } from '../context';
 import { errors } from '../errors';
 import { assertPasswordConforms } from '../password-policy';
+import type { UserRecord } from '../pool-state';
 import { requiredString } from '../request';
+import { clientMetadataOf, postConfirmation } from '../triggers';
 import { findNamedUser, hideUserExistence } from '../user-existence';
 import type { Operation } from './operation';
 
-type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'passwords' | 'now' | 'attemptLimits'>;
+type Dependencies = Pick<
+  TwinContext,
+  'settings' | 'state' | 'journal' | 'passwords' | 'now' | 'attemptLimits' | 'invokeFunction' | 'log'
+>;
 
 /**
  * API Reference, ConfirmForgotPassword: the reset code sets the new password, once. For users
@@ -36,6 +41,14 @@ export const confirmForgotPassword =
     // Re-check: a concurrent request may have used the code while the password was hashing.
     const current = context.state.findUserBySub(user.sub) ?? user;
     assertCodeAccepted(current.resetCode, code, RESET_CODE_VALIDITY_MS, context.now());
-    await context.journal.commit({ type: 'user', user: { ...current, passwordHash, resetCode: undefined } });
+    const reset: UserRecord = { ...current, passwordHash, resetCode: undefined };
+    await context.journal.commit({ type: 'user', user: reset });
+    await postConfirmation(
+      context,
+      'PostConfirmation_ConfirmForgotPassword',
+      reset,
+      named.client.clientId,
+      clientMetadataOf(request),
+    );
     return {};
   };

@@ -5,10 +5,11 @@ import type { TwinContext } from '../context';
 import { errors } from '../errors';
 import type { UserRecord } from '../pool-state';
 import { requiredString } from '../request';
+import { clientMetadataOf, postConfirmation } from '../triggers';
 import { findNamedUser, hideUserExistence } from '../user-existence';
 import type { Operation } from './operation';
 
-type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'now' | 'attemptLimits'>;
+type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'now' | 'attemptLimits' | 'invokeFunction' | 'log'>;
 
 /**
  * API Reference, ConfirmSignUp: the code confirms the user and verifies the email it went to.
@@ -34,5 +35,12 @@ export const confirmSignUp =
 
     const confirmed: UserRecord = { ...user, status: 'CONFIRMED', emailVerified: true, signUpCode: undefined };
     await context.journal.commit({ type: 'user', user: confirmed });
+    await postConfirmation(
+      context,
+      'PostConfirmation_ConfirmSignUp',
+      confirmed,
+      named.client.clientId,
+      clientMetadataOf(request),
+    );
     return {};
   };

@@ -9,7 +9,7 @@ import { mintTokens, resumeSession, rotate } from '../sessions';
 import { findClient } from '../settings';
 import type { Operation } from './operation';
 
-type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'tokens' | 'journal' | 'now'>;
+type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'tokens' | 'journal' | 'now' | 'invokeFunction' | 'log'>;
 
 /**
  * API Reference, GetTokensFromRefreshToken: new id and access tokens of the refresh token's session
@@ -25,12 +25,13 @@ export const getTokensFromRefreshToken =
     if (optionalString(request, 'ClientSecret') !== undefined) throw errors.clientHasNoSecret(client.clientId);
     const { session, token, user } = resumeSession(context, client, requiredString(request, 'RefreshToken'));
     const { refreshTokenRotation } = client;
-    if (!refreshTokenRotation) return { AuthenticationResult: await mintTokens(context, user, session, client) };
+    if (!refreshTokenRotation)
+      return { AuthenticationResult: await mintTokens(context, user, session, client, 'TokenGeneration_RefreshTokens') };
 
     // Checked and rotated in one synchronous step; the journal's fsync then runs while the tokens are signed.
     const rotation = rotate(session, token, refreshTokenRotation.retryGracePeriodSeconds, context.now());
     const [tokens] = await Promise.all([
-      mintTokens(context, user, session, client),
+      mintTokens(context, user, session, client, 'TokenGeneration_RefreshTokens'),
       context.journal.commit(...rotation.records.map((record) => ({ type: 'refresh-token' as const, token: record }))),
     ]);
     return { AuthenticationResult: { ...tokens, RefreshToken: rotation.refreshToken } };

@@ -5,7 +5,7 @@ import { authParameter, type Unvalidated } from '../request';
 import { mintTokens, resumeSession } from '../sessions';
 import type { AppClientSettings } from '../settings';
 
-export type RefreshTokenAuthDependencies = Pick<TwinContext, 'state' | 'tokens' | 'now'>;
+export type RefreshTokenAuthDependencies = Pick<TwinContext, 'settings' | 'state' | 'tokens' | 'now' | 'invokeFunction' | 'log'>;
 
 /**
  * REFRESH_TOKEN_AUTH: new id and access tokens from the same session (same origin_jti, event_id
@@ -19,5 +19,8 @@ export async function signInWithRefreshToken(
 ): Promise<InitiateAuthResponse> {
   if (client.refreshTokenRotation) throw errors.refreshTokenAuthWithRotation();
   const { session, user } = resumeSession(context, client, authParameter(request, 'REFRESH_TOKEN'));
-  return { ChallengeParameters: {}, AuthenticationResult: await mintTokens(context, user, session, client) };
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: await mintTokens(context, user, session, client, 'TokenGeneration_RefreshTokens'),
+  };
 }

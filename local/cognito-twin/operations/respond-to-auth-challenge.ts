@@ -10,7 +10,10 @@ import { findClient } from '../settings';
 import { acceptSignInCode, hasVerifiedSecret } from '../software-token';
 import type { Operation } from './operation';
 
-type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'tokens' | 'challenges' | 'now' | 'attemptLimits'>;
+type Dependencies = Pick<
+  TwinContext,
+  'settings' | 'state' | 'journal' | 'tokens' | 'challenges' | 'now' | 'attemptLimits' | 'invokeFunction' | 'log'
+>;
 
 /**
  * API Reference, RespondToAuthChallenge, for the two challenges a password sign-in can end in here:

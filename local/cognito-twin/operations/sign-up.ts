@@ -9,9 +9,10 @@ import { assertPasswordConforms } from '../password-policy';
 import type { UserRecord } from '../pool-state';
 import { isEmail, requiredString } from '../request';
 import { findClient } from '../settings';
+import { clientMetadataOf, preSignUp } from '../triggers';
 import type { Operation } from './operation';
 
-type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'passwords' | 'log' | 'now'>;
+type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'passwords' | 'log' | 'now' | 'invokeFunction'>;
 
 /**
  * API Reference, SignUp. With email as the username the email is an alias and the user's
@@ -22,27 +23,40 @@ type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'journal' | 'passwo
 export const signUp =
   (context: Dependencies): Operation<SignUpRequest, SignUpResponse> =>
   async (request) => {
-    findClient(context.settings, requiredString(request, 'ClientId'));
+    const clientId = findClient(context.settings, requiredString(request, 'ClientId')).clientId;
     const email = requiredString(request, 'Username');
     const password = requiredString(request, 'Password');
     if (!isEmail(email)) throw errors.usernameNotEmail();
     assertPasswordConforms(password, context.settings.passwordPolicy);
     if (context.state.findUser(email)) throw errors.emailExists();
 
+    const sub = randomUUID();
+    // Before the user exists: a trigger that refuses leaves nothing behind (triggers.ts).
+    const decided = await preSignUp(context, {
+      userName: sub,
+      clientId,
+      email,
+      validationData: request.ValidationData,
+      clientMetadata: clientMetadataOf(request),
+    });
     const passwordHash = await context.passwords.hash(password);
     if (context.state.findUser(email)) throw errors.emailExists();
     const now = context.now();
-    const signUpCode = issueCode(now);
-    const user: UserRecord = {
-      sub: randomUUID(),
+    const base: UserRecord = {
+      sub,
       email,
-      emailVerified: false,
+      emailVerified: decided.autoVerifyEmail,
       status: 'UNCONFIRMED',
       passwordHash,
       createdAt: now,
-      signUpCode,
       lockout: NO_LOCKOUT,
     };
-    await deliverCode(context, user, 'sign-up', signUpCode);
-    return { UserConfirmed: false, UserSub: user.sub, CodeDeliveryDetails: codeDeliveryDetails(email) };
+    // autoConfirmUser: confirmed at once, and no code is sent (Developer Guide, "Pre sign-up Lambda trigger").
+    if (decided.autoConfirmUser) {
+      await context.journal.commit({ type: 'user', user: { ...base, status: 'CONFIRMED' } });
+      return { UserConfirmed: true, UserSub: sub };
+    }
+    const signUpCode = issueCode(now);
+    await deliverCode(context, { ...base, signUpCode }, 'sign-up', signUpCode);
+    return { UserConfirmed: false, UserSub: sub, CodeDeliveryDetails: codeDeliveryDetails(email) };
   };

@@ -11,7 +11,7 @@ import { hideUserExistence } from '../user-existence';
 
 export type UserPasswordAuthDependencies = Pick<
   TwinContext,
-  'settings' | 'state' | 'journal' | 'passwords' | 'tokens' | 'challenges' | 'now'
+  'settings' | 'state' | 'journal' | 'passwords' | 'tokens' | 'challenges' | 'now' | 'invokeFunction' | 'log'
 >;
 
 /**

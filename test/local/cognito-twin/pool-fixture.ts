@@ -56,5 +56,7 @@ export function testPoolSettings(): PoolSettings {
       }),
       client(ROTATING_NO_GRACE_CLIENT, { refreshTokenRotation: { retryGracePeriodSeconds: 0 } }),
     ],
+    featurePlan: 'ESSENTIALS',
+    lambdaTriggers: {},
   };
 }

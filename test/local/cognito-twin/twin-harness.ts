@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
   type IdentityPoolSettings,
+  type InvokeFunction,
   type MailboxEntry,
   type PoolSettings,
   startCognitoTwin,
@@ -89,6 +90,8 @@ export async function startTwin(
     identityPool?: IdentityPoolSettings;
     /** Replaces settings of the test pool, e.g. its MFA configuration. */
     settings?: Partial<PoolSettings>;
+    /** Runs the pool's trigger functions (a LambdaRuntime in the trigger tests). */
+    invokeFunction?: InvokeFunction;
   } = {},
 ): Promise<TwinUnderTest> {
   const stateDir = options.stateDir ?? (await newStateDir());
@@ -103,6 +106,7 @@ export async function startTwin(
     log: (line) => logged.push(line),
     scryptCost: options.scryptCost ?? TEST_SCRYPT_COST,
     attemptLimits: options.attemptLimits,
+    invokeFunction: options.invokeFunction,
   });
   const cognito = new CognitoIdentityProviderClient({
     endpoint: twin.url,

@@ -118,7 +118,12 @@ test('an event over Lambda’s 6 MB payload limit is refused before the handler 
 });
 
 test('a handler that throws is a failed invocation, and the container survives with its module state', async () => {
-  expect(await runtime.invoke('throwsOnce', {}, 'r1')).toEqual({ ok: false, reason: 'error', message: 'TypeError: boom' });
+  expect(await runtime.invoke('throwsOnce', {}, 'r1')).toEqual({
+    ok: false,
+    reason: 'error',
+    message: 'TypeError: boom',
+    errorMessage: 'boom',
+  });
   expect(await runtime.invoke('throwsOnce', {}, 'r2')).toEqual({ ok: true, result: { calls: 2 } });
 });
 
@@ -136,7 +141,12 @@ test('a handler that outlives its timeout is stopped and its container replaced 
 });
 
 test('a bundle that fails at init fails every invocation with the init error', async () => {
-  expect(await runtime.invoke('brokenInit', {}, 'r1')).toEqual({ ok: false, reason: 'init', message: 'Error: cannot start' });
+  expect(await runtime.invoke('brokenInit', {}, 'r1')).toEqual({
+    ok: false,
+    reason: 'init',
+    message: 'Error: cannot start',
+    errorMessage: 'cannot start',
+  });
 });
 
 test('the context tells the request id and the time left before the timeout', async () => {
