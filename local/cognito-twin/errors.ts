@@ -132,5 +132,12 @@ export const errors = {
       'InvalidParameterException',
       `UserPoolTwin does not implement the ${challenge} challenge; it implements SOFTWARE_TOKEN_MFA and MFA_SETUP`,
     ),
+  // Administration (Admin* and ListUsers). Wording of "User does not exist." as for sign-in; "Group not found." is the
+  // message commonly reported for AdminAddUserToGroup with an unknown group (unverified).
+  userNotFound: () => error('UserNotFoundException', 'User does not exist.'),
+  groupNotFound: () => error('ResourceNotFoundException', 'Group not found.'),
+  /** A UserPoolId other than the twin's pool; wording unverified. */
+  unknownPool: (poolId: string) => error('ResourceNotFoundException', `User pool ${poolId} does not exist.`),
+  invalidPaginationToken: () => error('InvalidParameterException', 'Invalid pagination token.'),
   internal: () => new CognitoError('InternalErrorException', 'UserPoolTwin failed to handle the request; see its log.', 500),
 };

@@ -62,6 +62,10 @@ export interface UserRecord {
   lockout: LockoutState;
   /** Absent until the user first calls AssociateSoftwareToken. */
   softwareToken?: SoftwareTokenState;
+  /** The groups the user is a member of (AdminAddUserToGroup), by name; absent for none. */
+  groups?: string[];
+  /** When an administrator or the user last changed the record (ListUsers' UserLastModifiedDate); absent in older state. */
+  lastModifiedAt?: number;
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { errors } from './errors';
 import type { SessionRecord, UserRecord } from './pool-state';
+import type { GroupSettings } from './settings';
 import type { SigningKey, SigningKeys } from './signing-key';
 
 interface AccessTokenClaims extends JWTPayload {
@@ -23,6 +24,7 @@ export class TokenIssuer {
     private readonly keys: SigningKeys,
     readonly issuer: string,
     private readonly now: () => number,
+    private readonly groups: readonly GroupSettings[] = [],
   ) {}
 
   /** The body of `/.well-known/jwks.json`. */
@@ -38,6 +40,7 @@ export class TokenIssuer {
         aud: session.clientId,
         token_use: 'id',
         email: user.email,
+        ...this.groupsClaim(user),
       },
       user,
       session,
@@ -53,12 +56,28 @@ export class TokenIssuer {
         token_use: 'access',
         scope: 'aws.cognito.signin.user.admin',
         username: user.sub,
+        ...this.groupsClaim(user),
       },
       user,
       session,
       validityMinutes,
       this.keys.accessToken,
     );
+  }
+
+  /**
+   * `cognito:groups`, in the id and the access token alike, "a list of the names of user pool groups
+   * that have your user as a member", and no claim at all for a user of no group (Developer Guide,
+   * "Understanding the identity (ID) token" and "Understanding the access token":
+   * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html).
+   * Read from the user at every mint, so a refresh carries a membership changed since sign-in. The
+   * order Cognito lists them in is not documented: here highest precedence first (unverified). A
+   * group no longer in the template is no longer a group (Cognito deletes a group's memberships with it).
+   */
+  private groupsClaim(user: UserRecord): { 'cognito:groups'?: string[] } {
+    const member = new Set(user.groups ?? []);
+    const groups = this.groups.filter((group) => member.has(group.groupName)).map((group) => group.groupName);
+    return groups.length > 0 ? { 'cognito:groups': groups } : {};
   }
 
   /** Checks signature, issuer, expiry and token use; revocation is the pool's business. */

@@ -1,6 +1,7 @@
 import type { TwinContext } from '../context';
 import type { IdentityPoolSettings } from '../identity-pool';
 import type { JsonObject } from '../request';
+import { adminAddUserToGroup, adminListGroupsForUser, adminRemoveUserFromGroup } from './admin-groups';
 import { associateSoftwareToken } from './associate-software-token';
 import { changePassword } from './change-password';
 import { confirmForgotPassword } from './confirm-forgot-password';
@@ -52,6 +53,19 @@ export function operationsFor(context: TwinContext): Record<string, Operation<Js
     SetUserMFAPreference: setUserMfaPreference(context),
     RespondToAuthChallenge: respondToAuthChallenge(context),
     RevokeToken: revokeToken(context),
+    ...adminOperationsFor(context),
+  };
+}
+
+/**
+ * The operations an administrator calls with AWS credentials (SigV4) rather than a user's token: the
+ * server checks the signature and the caller's IAM policy (iam-caller.ts) before any of them runs.
+ */
+function adminOperationsFor(context: TwinContext): Record<string, Operation<JsonObject, object>> {
+  return {
+    AdminAddUserToGroup: adminAddUserToGroup(context),
+    AdminRemoveUserFromGroup: adminRemoveUserFromGroup(context),
+    AdminListGroupsForUser: adminListGroupsForUser(context),
   };
 }
 

@@ -56,5 +56,9 @@ export function testPoolSettings(): PoolSettings {
       }),
       client(ROTATING_NO_GRACE_CLIENT, { refreshTokenRotation: { retryGracePeriodSeconds: 0 } }),
     ],
+    groups: [
+      { groupName: 'admin', precedence: 0 },
+      { groupName: 'editor', precedence: 1 },
+    ],
   };
 }
