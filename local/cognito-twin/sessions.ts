@@ -64,6 +64,7 @@ export function resumeSession(
   if (token.usableUntil !== undefined && now >= token.usableUntil) throw errors.refreshTokenReused();
   const user = context.state.findUserBySub(session.sub);
   if (!user) throw errors.invalidRefreshToken();
+  if (user.enabled === false) throw errors.userDisabled();
   return { session, token, user };
 }
 

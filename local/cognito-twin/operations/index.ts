@@ -1,6 +1,14 @@
 import type { TwinContext } from '../context';
 import type { IdentityPoolSettings } from '../identity-pool';
 import type { JsonObject } from '../request';
+import {
+  adminDeleteUser,
+  adminDisableUser,
+  adminEnableUser,
+  adminGetUser,
+  adminSetUserMfaPreference,
+  adminUserGlobalSignOut,
+} from './admin-account';
 import { adminAddUserToGroup, adminListGroupsForUser, adminRemoveUserFromGroup } from './admin-groups';
 import { associateSoftwareToken } from './associate-software-token';
 import { changePassword } from './change-password';
@@ -15,6 +23,7 @@ import { getUser } from './get-user';
 import { getUserAttributeVerificationCode } from './get-user-attribute-verification-code';
 import { globalSignOut } from './global-sign-out';
 import { initiateAuth } from './initiate-auth';
+import { listUsers } from './list-users';
 import type { Operation } from './operation';
 import { resendConfirmationCode } from './resend-confirmation-code';
 import { respondToAuthChallenge } from './respond-to-auth-challenge';
@@ -66,6 +75,13 @@ function adminOperationsFor(context: TwinContext): Record<string, Operation<Json
     AdminAddUserToGroup: adminAddUserToGroup(context),
     AdminRemoveUserFromGroup: adminRemoveUserFromGroup(context),
     AdminListGroupsForUser: adminListGroupsForUser(context),
+    ListUsers: listUsers(context),
+    AdminGetUser: adminGetUser(context),
+    AdminDisableUser: adminDisableUser(context),
+    AdminEnableUser: adminEnableUser(context),
+    AdminUserGlobalSignOut: adminUserGlobalSignOut(context),
+    AdminDeleteUser: adminDeleteUser(context),
+    AdminSetUserMFAPreference: adminSetUserMfaPreference(context),
   };
 }
 
