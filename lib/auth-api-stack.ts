@@ -27,6 +27,7 @@ export class AuthApiStack extends Stack {
       deletionProtection: config.stage === 'prod',
       threatProtection: config.threatProtection,
       mfa: config.mfa,
+      groups: config.groups,
       refreshTokenRotationGracePeriod: config.refreshTokenRotation
         ? Duration.seconds(config.refreshTokenGracePeriodSeconds)
         : undefined,

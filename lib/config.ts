@@ -6,6 +6,9 @@ import { localPorts } from './local-ports';
 // CloudWatch Logs accepts only these retention periods (PutRetentionPolicy).
 const retentionPeriods = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number' && v > 0);
 
+/** The group whose members may use the admin API (and `npm run admin`'s usual target). */
+const ADMIN_GROUP = 'admin';
+
 /** Context arrives as a string from `-c key=value` and as JSON from cdk.json. */
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).describe('true or false');
 /** How a user signs in: with a password alone (`off`), with a TOTP factor when they enrolled one, or always with one. */
@@ -129,6 +132,18 @@ const configSchema = z.strictObject({
    * inputs, IP reputation). Off by default: it is billed by the month and by the request (docs/COST.md).
    */
   waf: flag.default(false),
+  /**
+   * The user pool's groups (AWS::Cognito::UserPoolGroup), comma-separated, in order of precedence:
+   * the first gets Precedence 0, Cognito's highest. Members carry them in their tokens' cognito:groups
+   * claim. `admin` is the admin API's group and must be one of them. Names are letters, digits, `.`,
+   * `_` and `-`, a subset of Cognito's pattern, so that a name is safe in the admin API's path.
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolgroup.html
+   */
+  groups: list
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9._-]{1,128}$/)))
+    .refine((groups) => groups.includes(ADMIN_GROUP) && new Set(groups).size === groups.length)
+    .describe(`comma-separated group names (letters, digits, . _ -, at most 128 each), no repeats, one of them ${ADMIN_GROUP}`)
+    .default([ADMIN_GROUP]),
 });
 
 export type AuthApiConfig = Omit<z.infer<typeof configSchema>, 'corsOrigins'> & { corsOrigins: string[] };

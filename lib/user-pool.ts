@@ -21,6 +21,8 @@ export interface AuthUserPoolProps {
    * for none, one refresh token for the whole session. @default undefined
    */
   readonly refreshTokenRotationGracePeriod?: Duration;
+  /** The pool's groups, highest precedence first. @default none */
+  readonly groups?: readonly string[];
 }
 
 const cognitoMfa: Record<MfaMode, cognito.Mfa> = {
@@ -115,6 +117,14 @@ export class AuthUserPool extends Construct {
       readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
+
+    // One resource per group, its construct id the name: renaming or reordering never gives an
+    // existing name to a new logical id, which CloudFormation would create before deleting the old
+    // one, and Cognito refuse as a duplicate name. Precedence 0 is the highest
+    // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolgroup.html).
+    for (const [precedence, groupName] of (props.groups ?? []).entries()) {
+      this.userPool.addGroup(`Group-${groupName}`, { groupName, precedence });
+    }
 
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG1',

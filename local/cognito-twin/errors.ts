@@ -132,5 +132,20 @@ export const errors = {
       'InvalidParameterException',
       `UserPoolTwin does not implement the ${challenge} challenge; it implements SOFTWARE_TOKEN_MFA and MFA_SETUP`,
     ),
+  // Administration (Admin* and ListUsers). Wording of "User does not exist." as for sign-in; "Group not found." is the
+  // message commonly reported for AdminAddUserToGroup with an unknown group (unverified).
+  userNotFound: () => error('UserNotFoundException', 'User does not exist.'),
+  groupNotFound: () => error('ResourceNotFoundException', 'Group not found.'),
+  /** A UserPoolId other than the twin's pool; wording unverified. */
+  unknownPool: (poolId: string) => error('ResourceNotFoundException', `User pool ${poolId} does not exist.`),
+  /** InitiateAuth or a refresh of a user AdminDisableUser turned off (wording commonly reported; unverified). */
+  userDisabled: () => error('NotAuthorizedException', 'User is disabled.'),
+  /** A ListUsers Filter the twin does not parse: Cognito's own wording is unverified. */
+  invalidFilter: (filter: string) =>
+    error(
+      'InvalidParameterException',
+      `Error while parsing filter ${JSON.stringify(filter)}: UserPoolTwin understands "<email|sub|status> = "value"" and "<attribute> ^= "prefix""`,
+    ),
+  invalidPaginationToken: () => error('InvalidParameterException', 'Invalid pagination token.'),
   internal: () => new CognitoError('InternalErrorException', 'UserPoolTwin failed to handle the request; see its log.', 500),
 };

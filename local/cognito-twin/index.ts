@@ -95,7 +95,7 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
   const server = createServer();
   const actualPort = await listen(server, port, host);
   const url = `http://${host}:${actualPort}`;
-  const tokens = new TokenIssuer(signingKeys, cognitoIssuer(settings), now);
+  const tokens = new TokenIssuer(signingKeys, cognitoIssuer(settings), now, settings.groups);
   const passwords = new PasswordHasher(options.scryptCost ?? DEFAULT_SCRYPT_COST);
   const attemptLimits = { ...DEFAULT_ATTEMPT_LIMITS, ...options.attemptLimits };
   server.on(

@@ -1,3 +1,5 @@
+import { EmailIndex } from './email-index';
+
 /** A code Cognito sent and will accept once. */
 export interface IssuedCode {
   code: string;
@@ -62,6 +64,12 @@ export interface UserRecord {
   lockout: LockoutState;
   /** Absent until the user first calls AssociateSoftwareToken. */
   softwareToken?: SoftwareTokenState;
+  /** The groups the user is a member of (AdminAddUserToGroup), by name; absent for none. */
+  groups?: string[];
+  /** False once AdminDisableUser turned the user off; absent (as in older state) means enabled. */
+  enabled?: boolean;
+  /** When an administrator or the user last changed the record (ListUsers' UserLastModifiedDate); absent in older state. */
+  lastModifiedAt?: number;
 }
 
 /**
@@ -160,6 +168,7 @@ export class PoolState {
   private readonly identities = new Map<string, IdentityRecord>();
   private readonly identityIdByUser = new Map<string, string>();
   private readonly credentials = new Map<string, CredentialsRecord>();
+  private readonly emailIndex = new EmailIndex(() => this.subByEmailKey.keys());
 
   constructor(private readonly caseSensitiveUsernames: boolean) {}
 
@@ -175,6 +184,7 @@ export class PoolState {
         if (previous) this.releaseEmail(previous);
         this.users.set(record.user.sub, record.user);
         this.subByEmailKey.set(this.emailKey(record.user.email), record.user.sub);
+        this.emailIndex.add(this.emailKey(record.user.email));
         return;
       }
       case 'user-deleted':
@@ -210,7 +220,9 @@ export class PoolState {
   /** A changed email frees the old one, which then names nobody and can sign up again. */
   private releaseEmail(user: UserRecord): void {
     const key = this.emailKey(user.email);
-    if (this.subByEmailKey.get(key) === user.sub) this.subByEmailKey.delete(key);
+    if (this.subByEmailKey.get(key) !== user.sub) return;
+    this.subByEmailKey.delete(key);
+    this.emailIndex.remove(key);
   }
 
   /** The user, its email and its sessions go together: no refresh or access token outlives the account. */
@@ -227,6 +239,19 @@ export class PoolState {
   findUser(username: string): UserRecord | undefined {
     const sub = this.subByEmailKey.get(this.emailKey(username)) ?? username;
     return this.users.get(sub);
+  }
+
+  /**
+   * A page of users in email order whose email key starts with `prefix` (empty for all), after the
+   * email key `after`; `more` says whether another page follows (email-index.ts).
+   */
+  listUsers(prefix: string, after: string | undefined, limit: number): { users: UserRecord[]; more: boolean } {
+    const { keys, more } = this.emailIndex.page(prefix, after, limit);
+    const users = keys.flatMap((key) => {
+      const user = this.users.get(this.subByEmailKey.get(key) ?? '');
+      return user ? [user] : [];
+    });
+    return { users, more };
   }
 
   findUserBySub(sub: string): UserRecord | undefined {

@@ -83,6 +83,14 @@ const AUTH_FLOW: Constraint = {
   sensitive: false,
 };
 
+// The administration members (service model: UserPoolIdType, GroupNameType, PaginationKey, SearchPaginationTokenType,
+// UserFilterType).
+const USER_POOL_ID: Constraint = { minLength: 1, maxLength: 55, pattern: '[\\w-]+_[0-9a-zA-Z]+', sensitive: false };
+const GROUP_NAME: Constraint = { minLength: 1, maxLength: 128, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+', sensitive: false };
+const PAGINATION_TOKEN: Constraint = { minLength: 1, pattern: '[\\S]+', sensitive: false, optional: true };
+const FILTER: Constraint = { maxLength: 256, sensitive: false, optional: true };
+const ADMIN_USER = { UserPoolId: USER_POOL_ID, Username: USERNAME };
+
 /** Every string member the twin reads, per operation; required unless marked optional. */
 const MEMBERS: Record<string, Record<string, Constraint>> = {
   SignUp: { ClientId: CLIENT_ID, Username: USERNAME, Password: PASSWORD },
@@ -109,6 +117,16 @@ const MEMBERS: Record<string, Record<string, Constraint>> = {
   },
   SetUserMFAPreference: { AccessToken: TOKEN },
   RespondToAuthChallenge: { ClientId: CLIENT_ID, ChallengeName: CHALLENGE_NAME, Session: optional(SESSION) },
+  AdminAddUserToGroup: { ...ADMIN_USER, GroupName: GROUP_NAME },
+  AdminRemoveUserFromGroup: { ...ADMIN_USER, GroupName: GROUP_NAME },
+  AdminListGroupsForUser: { ...ADMIN_USER, NextToken: PAGINATION_TOKEN },
+  ListUsers: { UserPoolId: USER_POOL_ID, PaginationToken: PAGINATION_TOKEN, Filter: FILTER },
+  AdminGetUser: ADMIN_USER,
+  AdminDisableUser: ADMIN_USER,
+  AdminEnableUser: ADMIN_USER,
+  AdminUserGlobalSignOut: ADMIN_USER,
+  AdminDeleteUser: ADMIN_USER,
+  AdminSetUserMFAPreference: ADMIN_USER,
 };
 
 /**

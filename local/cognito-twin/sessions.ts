@@ -64,6 +64,7 @@ export function resumeSession(
   if (token.usableUntil !== undefined && now >= token.usableUntil) throw errors.refreshTokenReused();
   const user = context.state.findUserBySub(session.sub);
   if (!user) throw errors.invalidRefreshToken();
+  if (user.enabled === false) throw errors.userDisabled();
   return { session, token, user };
 }
 
@@ -103,7 +104,10 @@ export async function mintTokens(
   client: AppClientSettings,
   source: TokenGenerationSource,
 ): Promise<AuthenticationResultType> {
-  const custom = await preTokenGeneration(context, source, user, client.clientId, { groups: [], scopes: [USER_ADMIN_SCOPE] });
+  const custom = await preTokenGeneration(context, source, user, client.clientId, {
+    groups: context.tokens.groupsOf(user),
+    scopes: [USER_ADMIN_SCOPE],
+  });
   const [IdToken, AccessToken] = await Promise.all([
     context.tokens.mintIdToken(user, session, client.idTokenValidityMinutes, (claims) =>
       custom ? customizeClaims(claims, custom.idToken, custom.groups) : claims,

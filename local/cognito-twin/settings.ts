@@ -69,6 +69,8 @@ export interface PoolSettings {
   /** `EnabledMfas`: ['SOFTWARE_TOKEN_MFA'] when TOTP is on; empty when MFA is OFF. */
   enabledMfas: string[];
   clients: AppClientSettings[];
+  /** The pool's groups (AWS::Cognito::UserPoolGroup), highest precedence (lowest number) first. */
+  groups: GroupSettings[];
   /** `UserPoolTier`: what the pool is billed for, and so which trigger versions it may use. */
   featurePlan: FeaturePlan;
   /** `LambdaConfig`: the local function each trigger invokes; none when the template configures none. */
@@ -87,6 +89,19 @@ export interface LambdaTriggers {
   postConfirmation?: string;
   /** `PreTokenGenerationConfig` (or the older `PreTokenGeneration`, which is V1_0). */
   preTokenGeneration?: { functionId: string; version: 'V1_0' | 'V2_0' };
+}
+
+/** One AWS::Cognito::UserPoolGroup; `precedence` is absent when the template sets none (Cognito's null). */
+export interface GroupSettings {
+  groupName: string;
+  precedence?: number;
+}
+
+/** The pool's group of that name; an unknown one is ResourceNotFoundException, as Cognito answers. */
+export function findGroup(settings: Pick<PoolSettings, 'groups'>, groupName: string): GroupSettings {
+  const group = settings.groups.find((candidate) => candidate.groupName === groupName);
+  if (!group) throw errors.groupNotFound();
+  return group;
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { errors } from './errors';
 import type { SessionRecord, UserRecord } from './pool-state';
+import type { GroupSettings } from './settings';
 import type { SigningKey, SigningKeys } from './signing-key';
 
 /** The scope of every access token of a user pool sign-in: it authorizes the self-service operations. */
@@ -26,6 +27,7 @@ export class TokenIssuer {
     private readonly keys: SigningKeys,
     readonly issuer: string,
     private readonly now: () => number,
+    private readonly groups: readonly GroupSettings[] = [],
   ) {}
 
   /** The body of `/.well-known/jwks.json`. */
@@ -47,6 +49,7 @@ export class TokenIssuer {
         aud: session.clientId,
         token_use: 'id',
         email: user.email,
+        ...this.groupsClaim(user),
       }),
       user,
       session,
@@ -67,12 +70,33 @@ export class TokenIssuer {
         token_use: 'access',
         scope: USER_ADMIN_SCOPE,
         username: user.sub,
+        ...this.groupsClaim(user),
       }),
       user,
       session,
       validityMinutes,
       this.keys.accessToken,
     );
+  }
+
+  /**
+   * `cognito:groups`, in the id and the access token alike, "a list of the names of user pool groups
+   * that have your user as a member", and no claim at all for a user of no group (Developer Guide,
+   * "Understanding the identity (ID) token" and "Understanding the access token":
+   * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html).
+   * Read from the user at every mint, so a refresh carries a membership changed since sign-in. The
+   * order Cognito lists them in is not documented: here highest precedence first (unverified). A
+   * group no longer in the template is no longer a group (Cognito deletes a group's memberships with it).
+   */
+  private groupsClaim(user: UserRecord): { 'cognito:groups'?: string[] } {
+    const groups = this.groupsOf(user);
+    return groups.length > 0 ? { 'cognito:groups': groups } : {};
+  }
+
+  /** The user's groups as `cognito:groups` lists them; also the pre token generation event's groupsToOverride. */
+  groupsOf(user: UserRecord): string[] {
+    const member = new Set(user.groups ?? []);
+    return this.groups.filter((group) => member.has(group.groupName)).map((group) => group.groupName);
   }
 
   /** Checks signature, issuer, expiry and token use; revocation is the pool's business. */

@@ -37,6 +37,7 @@ export function readPool(resources: TemplateResources, region: string, localIds:
     mfaConfiguration: p.MfaConfiguration ?? 'OFF',
     enabledMfas: p.EnabledMfas ?? [],
     clients: resources.ofType('AWS::Cognito::UserPoolClient').map(([id, client]) => clientSettings(localIds[id], client)),
+    groups: groupsOf(resources, poolLogicalId),
     // Absent, CloudFormation creates an Essentials pool (AWS::Cognito::UserPool UserPoolTier:
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpool.html).
     featurePlan: p.UserPoolTier ?? 'ESSENTIALS',
@@ -78,6 +79,24 @@ function readLambdaConfig(config: Record<string, unknown>): LambdaTriggers {
         ? undefined
         : { functionId: functionOf(config.PreTokenGeneration), version: 'V1_0' },
   };
+}
+
+/**
+ * The pool's groups, highest precedence first: Precedence 0 is the highest, and a group without one
+ * (null) comes after every group with one (AWS::Cognito::UserPoolGroup, Precedence). A group needs a
+ * GroupName here: without one CloudFormation generates a name the twin cannot know.
+ */
+function groupsOf(resources: TemplateResources, poolLogicalId: string): PoolSettings['groups'] {
+  const rank = (precedence: number | undefined) => precedence ?? Number.POSITIVE_INFINITY;
+  return resources
+    .ofType('AWS::Cognito::UserPoolGroup')
+    .filter(([, group]) => group.Properties.UserPoolId?.Ref === poolLogicalId)
+    .map(([id, { Properties: g }]) => {
+      if (typeof g.GroupName !== 'string')
+        throw new Error(`Local mode needs a GroupName on ${id}: CloudFormation would generate one`);
+      return { groupName: g.GroupName, ...(g.Precedence === undefined ? {} : { precedence: Number(g.Precedence) }) };
+    })
+    .sort((a, b) => rank(a.precedence) - rank(b.precedence) || a.groupName.localeCompare(b.groupName));
 }
 
 function clientSettings(clientId: string, { Properties: c }: Resource): PoolSettings['clients'][number] {

@@ -25,7 +25,8 @@ export type Environment = { readonly name: EnvironmentName; readonly account?: s
 const customQualifier = { '@aws-cdk/core:bootstrapQualifier': 'custom123' };
 
 /**
- * Every documented option with the values worth rehearsing: the stage (prod differs from dev), both
+ * Every documented option with the values worth rehearsing: the stage (prod differs from dev), the
+ * groups (one, and two), both
  * values of every on/off setting and each value of every choice (mfa) in lib/config.ts, read from
  * its schema, so an option added there joins the matrix by itself.
  */
@@ -34,7 +35,8 @@ export function documentedOptions(): Record<string, readonly string[]> {
     const values = settingChoices(key);
     return values ? [[key, values] as const] : [];
   });
-  return { stage: ['dev', 'prod'], ...Object.fromEntries(choices) };
+  // groups is a list: its default, and two groups, so that a second UserPoolGroup goes through the CLI.
+  return { stage: ['dev', 'prod'], groups: [configDefaults.groups.join(','), 'admin,editor'], ...Object.fromEntries(choices) };
 }
 
 /**

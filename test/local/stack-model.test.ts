@@ -161,6 +161,22 @@ test("the pool: Cognito's and CloudFormation's defaults where the template is si
   ]);
 });
 
+test("the pool: its groups, highest precedence first, a group without precedence last; another pool's left out", () => {
+  const resources = new TemplateResources({
+    Pool: resource('AWS::Cognito::UserPool', { UsernameAttributes: ['email'] }),
+    Client: resource('AWS::Cognito::UserPoolClient', {}),
+    Readers: resource('AWS::Cognito::UserPoolGroup', { UserPoolId: { Ref: 'Pool' }, GroupName: 'readers' }),
+    Editors: resource('AWS::Cognito::UserPoolGroup', { UserPoolId: { Ref: 'Pool' }, GroupName: 'editor', Precedence: 1 }),
+    Admins: resource('AWS::Cognito::UserPoolGroup', { UserPoolId: { Ref: 'Pool' }, GroupName: 'admin', Precedence: 0 }),
+    Elsewhere: resource('AWS::Cognito::UserPoolGroup', { UserPoolId: 'eu-west-1_other', GroupName: 'x', Precedence: 0 }),
+  });
+  expect(readPool(resources, 'eu-west-1', localIdsOf(resources, 'eu-west-1')).groups).toEqual([
+    { groupName: 'admin', precedence: 0 },
+    { groupName: 'editor', precedence: 1 },
+    { groupName: 'readers' },
+  ]);
+});
+
 test('the pool: its MFA configuration, the factors it enables, and the lifetime of a sign-in challenge', () => {
   const resources = new TemplateResources({
     Pool: resource('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] }),

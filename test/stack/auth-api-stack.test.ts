@@ -31,6 +31,24 @@ const mfaRoutes = [
 ];
 const mfaAccessTokenRoutes = ['DELETE /mfa/totp', 'POST /mfa/totp', 'POST /mfa/totp/verify'];
 
+describe('user pool groups (-c groups)', () => {
+  test('by default one group, admin, at the highest precedence', () => {
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup') as Resources);
+    expect(groups.map((g) => [g.Properties.GroupName, g.Properties.Precedence])).toEqual([['admin', 0]]);
+    expect(groups[0].Properties.UserPoolId.Ref).toMatch(/^UsersUserPool/);
+  });
+
+  test('-c groups=admin,editor: one resource per group, precedence in the order given', () => {
+    const groups = Object.values(
+      synthTemplate({ groups: 'admin,editor' }).findResources('AWS::Cognito::UserPoolGroup') as Resources,
+    );
+    expect(groups.map((g) => [g.Properties.GroupName, g.Properties.Precedence])).toEqual([
+      ['admin', 0],
+      ['editor', 1],
+    ]);
+  });
+});
+
 describe('user pool', () => {
   test('people sign themselves up, with their email as the case-insensitive sign-in name', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {

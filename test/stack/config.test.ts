@@ -44,8 +44,25 @@ describe('a bad context value is one line naming the key, what it allows and wha
       { mfa: 'yes' },
       'Context key mfa must be one of off, optional, required (true and false still mean optional and off) (received: "yes")',
     ],
+    [
+      { groups: 'editor' },
+      'Context key groups must be comma-separated group names (letters, digits, . _ -, at most 128 each), no repeats, one of them admin (received: "editor")',
+    ],
+    [
+      { groups: 'admin,admin' },
+      'Context key groups must be comma-separated group names (letters, digits, . _ -, at most 128 each), no repeats, one of them admin (received: "admin,admin")',
+    ],
+    [
+      { groups: 'admin,a/b' },
+      'Context key groups must be comma-separated group names (letters, digits, . _ -, at most 128 each), no repeats, one of them admin (received: "admin,a/b")',
+    ],
   ])('%j', (context, message) => {
     expect(rejection(context)).toBe(message);
+  });
+
+  test('groups: admin by default, a list in its order from the command line', () => {
+    expect(configFromContext({}).groups).toEqual(['admin']);
+    expect(configFromContext({ groups: 'editor, admin' }).groups).toEqual(['editor', 'admin']);
   });
 
   test('logRetentionDays lists the periods CloudWatch Logs accepts', () => {
@@ -156,7 +173,7 @@ describe('an unknown context key is a warning naming the key it meant, or the kn
   const known =
     'stage, passwordMinLength, tokenValidityMinutes, refreshTokenValidityDays, refreshTokenRotation, ' +
     'refreshTokenGracePeriodSeconds, corsOrigins, throttlingRateLimit, ' +
-    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf';
+    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf, groups';
 
   test('a misspelt key is named with the known key it most likely meant', () => {
     expect(unknownContextKeyWarnings({ passwordMinLenght: '16', stage: 'dev' })).toEqual([

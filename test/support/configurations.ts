@@ -26,6 +26,7 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { refreshTokenGracePeriodSeconds: '0' },
   { threatProtection: 'true', refreshTokenRotation: 'false' },
   { waf: 'true' },
+  { groups: 'admin,editor' },
   // Contexts the config refuses: what the synth says.
   { passwordMinLength: '6' },
   { throttlingRateLimit: 'fast' },

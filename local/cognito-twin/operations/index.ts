@@ -1,6 +1,15 @@
 import type { TwinContext } from '../context';
 import type { IdentityPoolSettings } from '../identity-pool';
 import type { JsonObject } from '../request';
+import {
+  adminDeleteUser,
+  adminDisableUser,
+  adminEnableUser,
+  adminGetUser,
+  adminSetUserMfaPreference,
+  adminUserGlobalSignOut,
+} from './admin-account';
+import { adminAddUserToGroup, adminListGroupsForUser, adminRemoveUserFromGroup } from './admin-groups';
 import { associateSoftwareToken } from './associate-software-token';
 import { changePassword } from './change-password';
 import { confirmForgotPassword } from './confirm-forgot-password';
@@ -14,6 +23,7 @@ import { getUser } from './get-user';
 import { getUserAttributeVerificationCode } from './get-user-attribute-verification-code';
 import { globalSignOut } from './global-sign-out';
 import { initiateAuth } from './initiate-auth';
+import { listUsers } from './list-users';
 import type { Operation } from './operation';
 import { resendConfirmationCode } from './resend-confirmation-code';
 import { respondToAuthChallenge } from './respond-to-auth-challenge';
@@ -52,6 +62,26 @@ export function operationsFor(context: TwinContext): Record<string, Operation<Js
     SetUserMFAPreference: setUserMfaPreference(context),
     RespondToAuthChallenge: respondToAuthChallenge(context),
     RevokeToken: revokeToken(context),
+    ...adminOperationsFor(context),
+  };
+}
+
+/**
+ * The operations an administrator calls with AWS credentials (SigV4) rather than a user's token: the
+ * server checks the signature and the caller's IAM policy (iam-caller.ts) before any of them runs.
+ */
+function adminOperationsFor(context: TwinContext): Record<string, Operation<JsonObject, object>> {
+  return {
+    AdminAddUserToGroup: adminAddUserToGroup(context),
+    AdminRemoveUserFromGroup: adminRemoveUserFromGroup(context),
+    AdminListGroupsForUser: adminListGroupsForUser(context),
+    ListUsers: listUsers(context),
+    AdminGetUser: adminGetUser(context),
+    AdminDisableUser: adminDisableUser(context),
+    AdminEnableUser: adminEnableUser(context),
+    AdminUserGlobalSignOut: adminUserGlobalSignOut(context),
+    AdminDeleteUser: adminDeleteUser(context),
+    AdminSetUserMFAPreference: adminSetUserMfaPreference(context),
   };
 }
 

@@ -52,6 +52,8 @@ export async function signInWithPassword(
     await context.journal.commit({ type: 'user', user: { ...current, lockout: afterFailedSignIn(current.lockout, now) } });
     throw errors.incorrectCredentials();
   }
+  // After the password, so that a guesser learns nothing of a disabled account (Cognito's order is unverified).
+  if (current.enabled === false) throw errors.userDisabled();
 
   const passed = { ...current, lockout: afterSuccessfulSignIn(current.lockout) };
   const challenge = challengeAfterPassword(context.settings, passed);

@@ -58,5 +58,9 @@ export function testPoolSettings(): PoolSettings {
     ],
     featurePlan: 'ESSENTIALS',
     lambdaTriggers: {},
+    groups: [
+      { groupName: 'admin', precedence: 0 },
+      { groupName: 'editor', precedence: 1 },
+    ],
   };
 }

@@ -54,6 +54,11 @@ describe.each(rehearsals)('cdk synth, $name', (rehearsal) => {
     expect(resourcesOf(result, 'AWS::WAFv2::WebACLAssociation')).toHaveLength(expected);
   });
 
+  test(`declares the groups ${rehearsal.context.groups} as UserPoolGroups`, () => {
+    const names = resourcesOf(result, 'AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName);
+    expect(names).toEqual(rehearsal.context.groups.split(','));
+  });
+
   test(`${rehearsal.context.apiGatewayAccountRole === 'false' ? 'leaves out' : 'sets'} the account-wide API Gateway logging role`, () => {
     const expected = rehearsal.context.apiGatewayAccountRole === 'false' ? 0 : 1;
     expect(resourcesOf(result, 'AWS::ApiGateway::Account')).toHaveLength(expected);
@@ -67,12 +72,13 @@ describe('the rehearsal matrix', () => {
     qualifier: '@aws-cdk/core:bootstrapQualifier' in r.context ? 'custom' : 'default',
   });
 
-  test('every on/off setting of lib/config.ts with both values, each mfa mode and both stages are rehearsed', () => {
+  test('every on/off setting of lib/config.ts with both values, each mfa mode, both stages and one and two groups are rehearsed', () => {
     const flags = Object.keys(configDefaults).filter(
       (key) => typeof (configDefaults as Record<string, unknown>)[key] === 'boolean',
     );
     const options = documentedOptions();
-    expect(Object.keys(options).sort()).toEqual(['stage', 'mfa', ...flags].sort());
+    expect(Object.keys(options).sort()).toEqual(['stage', 'groups', 'mfa', ...flags].sort());
+    expect(options.groups).toEqual(['admin', 'admin,editor']);
     for (const flag of flags) expect([flag, options[flag]]).toEqual([flag, ['false', 'true']]);
     expect(options.mfa).toEqual(['off', 'optional', 'required']);
     expect(options.stage).toEqual(['dev', 'prod']);
