@@ -5,6 +5,7 @@ import type { AuthApiConfig } from './config';
 import { AuthIdentityPool } from './identity-pool';
 import { isDeployed, type RouteSpec, routes } from './routes';
 import { AuthUserPool } from './user-pool';
+import { UserPoolTriggers } from './user-pool-triggers';
 import { WebSite } from './web-site';
 
 export interface AuthApiStackProps extends StackProps {
@@ -32,6 +33,16 @@ export class AuthApiStack extends Stack {
         ? Duration.seconds(config.refreshTokenGracePeriodSeconds)
         : undefined,
     }));
+
+    // Each off unless its setting is given (docs/triggers.md).
+    new UserPoolTriggers(this, 'Triggers', {
+      userPool: users.userPool,
+      allowedEmailDomains: config.allowedEmailDomains,
+      defaultGroup: config.defaultGroup,
+      rolesClaim: config.rolesClaim,
+      featurePlan: users.featurePlan,
+      logRetention: config.logRetentionDays,
+    });
 
     // Opt-in (-c site=true): the demo page on CloudFront, whose origin the API then allows too.
     const site = config.site ? new WebSite(this, 'Site', { logRetention: config.logRetentionDays }) : undefined;

@@ -144,6 +144,32 @@ const configSchema = z.strictObject({
     .refine((groups) => groups.includes(ADMIN_GROUP) && new Set(groups).size === groups.length)
     .describe(`comma-separated group names (letters, digits, . _ -, at most 128 each), no repeats, one of them ${ADMIN_GROUP}`)
     .default([ADMIN_GROUP]),
+  /**
+   * Sign-up only from these email domains (lower case, comma-separated): a pre sign-up trigger
+   * (lambda/triggers/pre-sign-up.ts) refuses any other, and the API answers 403 SignUpNotAllowed.
+   * Empty, the default: no trigger, anyone may sign up. docs/triggers.md.
+   */
+  allowedEmailDomains: list
+    .pipe(z.array(z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/)))
+    .describe('comma-separated lower-case email domains such as example.com, or empty for none')
+    .default([]),
+  /**
+   * The group a user joins once their sign-up is confirmed: a post confirmation trigger
+   * (lambda/triggers/post-confirmation.ts) calls AdminAddUserToGroup. One of `groups`; empty, the
+   * default: no trigger. docs/triggers.md.
+   */
+  defaultGroup: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]{1,128})?$/)
+    .describe('the name of one of the groups (the groups setting), or empty for none')
+    .default(''),
+  /**
+   * A `roles` claim, the user's groups, in the id token (and, on the Essentials and Plus feature
+   * plans, in the access token, with a `group/<name>` scope per group): a pre token generation
+   * trigger (lambda/triggers/pre-token-generation.ts), V2_0 where the plan allows it, V1_0 on Lite.
+   * docs/triggers.md.
+   */
+  rolesClaim: flag.default(false),
 });
 
 export type AuthApiConfig = Omit<z.infer<typeof configSchema>, 'corsOrigins'> & { corsOrigins: string[] };
@@ -170,7 +196,16 @@ InvalidContextError.prototype.name = 'InvalidContextError';
 export function configFromContext(context: Record<string, unknown>): AuthApiConfig {
   const raw = Object.fromEntries(configKeys.map((key) => [key, context[key]]));
   const result = configSchema.safeParse(raw);
-  if (result.success) return { ...result.data, corsOrigins: result.data.corsOrigins ?? corsOriginsFor(result.data.stage) };
+  if (result.success) {
+    const { data } = result;
+    // The one rule across keys, reported under the key to change.
+    if (data.defaultGroup && !data.groups.includes(data.defaultGroup)) {
+      throw new InvalidContextError(
+        `Context key defaultGroup must be one of the groups (${data.groups.join(', ')}) (received: ${JSON.stringify(raw.defaultGroup)})`,
+      );
+    }
+    return { ...data, corsOrigins: data.corsOrigins ?? corsOriginsFor(data.stage) };
+  }
   const badKeys = [...new Set(result.error.issues.map((issue) => issue.path[0] as keyof AuthApiConfig))];
   const problem = (key: keyof AuthApiConfig) =>
     `Context key ${key} must be ${allowedValues(key)} (received: ${JSON.stringify(raw[key])})`;

@@ -8,10 +8,14 @@ import { Construct } from 'constructs';
 import { bundleHash } from './bundle-hash';
 
 export interface HandlerFunctionProps {
-  /** The entry file `lambda/<handler>.ts`. */
+  /** The entry file `lambda/<handler>.ts` (a trigger's: `triggers/<name>`). */
   readonly handler: string;
   readonly environment: Record<string, string>;
   readonly logRetention: logs.RetentionDays;
+  /** What its role may do besides, granted by the caller, for the role's description. @default nothing */
+  readonly alsoAllowed?: string;
+  /** @default 10 seconds (see below); a Cognito trigger's is 5, all Cognito waits. */
+  readonly timeout?: Duration;
 }
 
 const lambdaDir = path.join(__dirname, '..', 'lambda');
@@ -54,7 +58,7 @@ export class HandlerFunction extends Construct {
     // Instead of AWSLambdaBasicExecutionRole, which may write to every log group in the account.
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs the ${props.handler} handler: writes its own logs and traces, nothing else`,
+      description: `Runs the ${props.handler} handler: writes its own logs and traces, ${props.alsoAllowed ?? 'nothing else'}`,
       inlinePolicies: {
         logs: new iam.PolicyDocument({
           statements: [
@@ -81,7 +85,7 @@ export class HandlerFunction extends Construct {
       memorySize: 512,
       // Cognito answers in well under a second; 10 s stays far below API Gateway's 29 s limit,
       // so a stuck call ends as our own error rather than the gateway's timeout.
-      timeout: Duration.seconds(10),
+      timeout: props.timeout ?? Duration.seconds(10),
       role,
       logGroup,
       // Lambda's own JSON log format instead of a logging library: the Node.js runtime turns

@@ -117,6 +117,7 @@ export const errorMessageExamples: Record<ErrorCode, string> = {
   NotAuthorized: INCORRECT_CREDENTIALS,
   UserNotConfirmed: 'Confirm your email with the code we sent before signing in.',
   ChallengeRequired: 'This account needs a further sign-in step (NEW_PASSWORD_REQUIRED) that this API does not offer.',
+  SignUpNotAllowed: 'Sign-up is limited to example.com addresses.',
   MfaRequired:
     'This deployment requires a second factor, so it cannot be turned off; POST /mfa/totp and /mfa/totp/verify replace it.',
   TooManyRequests: 'Too many requests: slow down and try again later.',

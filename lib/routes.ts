@@ -179,7 +179,8 @@ export const routes = [
     throttle: 'anonymous',
     body: signUpRequest,
     success: { status: 201, body: signUpResponse },
-    errors: ['InvalidRequest', 'InvalidPassword', 'UserExists', 'NotAuthorized', 'TooManyRequests'],
+    // SignUpNotAllowed: only with -c allowedEmailDomains, the pre sign-up trigger's refusal.
+    errors: ['InvalidRequest', 'InvalidPassword', 'UserExists', 'SignUpNotAllowed', 'NotAuthorized', 'TooManyRequests'],
   },
   {
     path: '/confirm',

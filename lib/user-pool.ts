@@ -46,11 +46,18 @@ const SIGN_IN_STEP_VALIDITY = Duration.minutes(10);
 export class AuthUserPool extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
+  /** The plan the pool is billed on, derived from the settings that need more than Lite (below). */
+  readonly featurePlan: cognito.FeaturePlan;
 
   constructor(scope: Construct, id: string, props: AuthUserPoolProps) {
     super(scope, id);
     const mfa = props.mfa ?? 'off';
     const rotation = props.refreshTokenRotationGracePeriod !== undefined;
+    this.featurePlan = props.threatProtection
+      ? cognito.FeaturePlan.PLUS
+      : rotation
+        ? cognito.FeaturePlan.ESSENTIALS
+        : cognito.FeaturePlan.LITE;
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: true,
@@ -78,11 +85,7 @@ export class AuthUserPool extends Construct {
       // USER_PASSWORD_AUTH, refresh, revocation and TOTP; refresh-token rotation needs Essentials
       // or Plus (AWS What's New, April 2025, "Amazon Cognito introduces refresh token rotation":
       // docs/COST.md has the source and the prices); threat protection needs Plus.
-      featurePlan: props.threatProtection
-        ? cognito.FeaturePlan.PLUS
-        : rotation
-          ? cognito.FeaturePlan.ESSENTIALS
-          : cognito.FeaturePlan.LITE,
+      featurePlan: this.featurePlan,
       standardThreatProtectionMode: props.threatProtection ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : undefined,
       mfa: cognitoMfa[mfa],
       // TOTP only: SMS costs per message and is open to SIM swapping (SECURITY.md, "Two-factor sign-in").

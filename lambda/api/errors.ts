@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'NotAuthorized'
   | 'UserNotConfirmed'
   | 'ChallengeRequired'
+  | 'SignUpNotAllowed'
   | 'MfaRequired'
   | 'TooManyRequests'
   | 'Unauthorized'
@@ -28,6 +29,7 @@ export const statusOf: Record<ErrorCode, number> = {
   NotAuthorized: 401,
   UserNotConfirmed: 403,
   ChallengeRequired: 403,
+  SignUpNotAllowed: 403,
   // The account's state under the deployment's policy forbids it, whatever the caller sends: a conflict, not a permission.
   MfaRequired: 409,
   TooManyRequests: 429,
@@ -87,6 +89,8 @@ const INVALID_PARAMETER: CognitoMapping = {
 
 type CognitoRule = { when?: RegExp } & (CognitoMapping | ServerFault);
 
+const PRE_SIGN_UP_REFUSAL = /^PreSignUp failed with error /;
+
 /**
  * Some exceptions cover several situations that Cognito tells apart only by its message; these are
  * the ones a client can act on. Anything else gets the exception's row in `cognitoErrors`.
@@ -105,6 +109,17 @@ const byMessage: Record<string, CognitoRule[]> = {
   // ResendConfirmationCode for a confirmed account: "User is already confirmed.", answered like
   // confirming it twice (sign-up already tells that the email has an account).
   InvalidParameterException: [{ when: /already confirmed/i, ...ALREADY_CONFIRMED }],
+  // The pre sign-up trigger refused (lambda/triggers/pre-sign-up.ts, -c allowedEmailDomains): its
+  // message is written for the person signing up, and is theirs to read, whichever operation ran the
+  // trigger. Cognito wraps it as "PreSignUp failed with error <message>." (local/cognito-twin/triggers.ts
+  // has the sources). A failure of another trigger stays a 500: it says the deployment is broken.
+  UserLambdaValidationException: [
+    {
+      when: PRE_SIGN_UP_REFUSAL,
+      code: 'SignUpNotAllowed',
+      message: (m) => m.replace(PRE_SIGN_UP_REFUSAL, '').replace(/\.$/, ''),
+    },
+  ],
 };
 
 /**

@@ -78,7 +78,7 @@ export interface PoolSettings {
 }
 
 /** `UserPoolTier` of AWS::Cognito::UserPool. */
-export type FeaturePlan = 'LITE' | 'ESSENTIALS' | 'PLUS';
+type FeaturePlan = 'LITE' | 'ESSENTIALS' | 'PLUS';
 
 /**
  * The triggers the twin runs, each naming the function (by its logical id in the template) that

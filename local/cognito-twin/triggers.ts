@@ -19,7 +19,7 @@ export type TriggerName = 'PreSignUp' | 'PostConfirmation' | 'PreTokenGeneration
  * The twin makes one attempt: a slow trigger fails at once instead of running three times (a
  * deliberate difference, never more lenient than Cognito).
  */
-export const TRIGGER_TIMEOUT_MS = 5_000;
+const TRIGGER_TIMEOUT_MS = 5_000;
 
 /**
  * Cognito's answers when a trigger fails. Sources, each a real answer quoted in an issue (the
@@ -36,7 +36,7 @@ export const TRIGGER_TIMEOUT_MS = 5_000;
  * An init failure is reported as a thrown error, and an event over Lambda's payload limit as
  * UnexpectedLambdaException naming RequestEntityTooLargeException: both unverified.
  */
-export const triggerErrors = {
+const triggerErrors = {
   threw: (trigger: TriggerName, message: string) =>
     new CognitoError('UserLambdaValidationException', `${trigger} failed with error ${message}.`),
   timedOut: (trigger: TriggerName) =>

@@ -26,7 +26,7 @@ const customQualifier = { '@aws-cdk/core:bootstrapQualifier': 'custom123' };
 
 /**
  * Every documented option with the values worth rehearsing: the stage (prod differs from dev), the
- * groups (one, and two), both
+ * groups (one, and two), the trigger settings that take a value (none, and one), both
  * values of every on/off setting and each value of every choice (mfa) in lib/config.ts, read from
  * its schema, so an option added there joins the matrix by itself.
  */
@@ -36,7 +36,14 @@ export function documentedOptions(): Record<string, readonly string[]> {
     return values ? [[key, values] as const] : [];
   });
   // groups is a list: its default, and two groups, so that a second UserPoolGroup goes through the CLI.
-  return { stage: ['dev', 'prod'], groups: [configDefaults.groups.join(','), 'admin,editor'], ...Object.fromEntries(choices) };
+  // The trigger settings (docs/triggers.md), off (empty) and on: defaultGroup names admin, in every groups value.
+  return {
+    stage: ['dev', 'prod'],
+    groups: [configDefaults.groups.join(','), 'admin,editor'],
+    allowedEmailDomains: ['', 'example.com,example.org'],
+    defaultGroup: ['', 'admin'],
+    ...Object.fromEntries(choices),
+  };
 }
 
 /**

@@ -172,3 +172,33 @@ describe('POST /resend-code', () => {
     });
   });
 });
+
+describe('POST /sign-up with a pre sign-up trigger (docs/triggers.md)', () => {
+  const signUp = (body: unknown) => signUpHandler(apiEvent({ resource: '/sign-up', body }), lambdaContext);
+
+  test("the trigger's refusal answers 403 SignUpNotAllowed with the trigger's own message", async () => {
+    cognito
+      .on(SignUpCommand)
+      .rejects(
+        cognitoError(
+          'UserLambdaValidationException',
+          'PreSignUp failed with error Sign-up is limited to example.com addresses..',
+        ),
+      );
+    const response = await signUp({ email: 'eve@elsewhere.org', password: 'correct horse battery' });
+    expect(response.statusCode).toBe(403);
+    expect(parse(response)).toEqual({ code: 'SignUpNotAllowed', message: 'Sign-up is limited to example.com addresses.' });
+  });
+
+  test('a trigger that broke (timed out, or answered nonsense) is a 500: the deployment is at fault, not the caller', async () => {
+    for (const [name, message] of [
+      ['UnexpectedLambdaException', 'PreSignUp invocation failed due to error Socket timeout while invoking Lambda function.'],
+      ['InvalidLambdaResponseException', 'Unrecognizable lambda output'],
+      ['UserLambdaValidationException', 'PostConfirmation failed with error boom.'],
+    ]) {
+      cognito.on(SignUpCommand).rejects(cognitoError(name, message));
+      const response = await signUp({ email: 'ada@example.com', password: 'correct horse battery' });
+      expect([name, response.statusCode, parse(response).code]).toEqual([name, 500, 'InternalError']);
+    }
+  });
+});

@@ -173,7 +173,8 @@ describe('an unknown context key is a warning naming the key it meant, or the kn
   const known =
     'stage, passwordMinLength, tokenValidityMinutes, refreshTokenValidityDays, refreshTokenRotation, ' +
     'refreshTokenGracePeriodSeconds, corsOrigins, throttlingRateLimit, ' +
-    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf, groups';
+    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf, groups, ' +
+    'allowedEmailDomains, defaultGroup, rolesClaim';
 
   test('a misspelt key is named with the known key it most likely meant', () => {
     expect(unknownContextKeyWarnings({ passwordMinLenght: '16', stage: 'dev' })).toEqual([
@@ -242,9 +243,31 @@ test("docs/settings.md's table names every context key with the default the sche
   const dev = configFromContext({});
   for (const key of configKeys) {
     if (key === 'corsOrigins') continue;
-    expect([key, documented[key]]).toEqual([key, `\`${String(dev[key])}\``]);
+    // An empty default (a list of none, no group) is written "none".
+    const shown = String(dev[key]) === '' ? 'none' : `\`${String(dev[key])}\``;
+    expect([key, documented[key]]).toEqual([key, shown]);
   }
   expect(documented.corsOrigins).toContain(`\`dev\`: \`${dev.corsOrigins.join(',')}\``);
   expect(configFromContext({ stage: 'prod' }).corsOrigins).toEqual([]);
   expect(documented.corsOrigins).toContain('any other stage: none');
+});
+
+describe('the trigger settings', () => {
+  test('allowedEmailDomains takes lower-case domains, comma-separated, and refuses anything else naming the key', () => {
+    expect(configFromContext({ allowedEmailDomains: 'example.com, example.org' }).allowedEmailDomains).toEqual([
+      'example.com',
+      'example.org',
+    ]);
+    expect(configFromContext({}).allowedEmailDomains).toEqual([]);
+    expect(() => configFromContext({ allowedEmailDomains: '@example.com' })).toThrow(
+      /^Context key allowedEmailDomains must be comma-separated lower-case email domains/,
+    );
+  });
+
+  test('defaultGroup must be one of the groups, and the error names the groups', () => {
+    expect(configFromContext({ groups: 'admin,editor', defaultGroup: 'editor' }).defaultGroup).toBe('editor');
+    expect(() => configFromContext({ defaultGroup: 'editor' })).toThrow(
+      'Context key defaultGroup must be one of the groups (admin) (received: "editor")',
+    );
+  });
 });

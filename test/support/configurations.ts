@@ -27,6 +27,8 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { threatProtection: 'true', refreshTokenRotation: 'false' },
   { waf: 'true' },
   { groups: 'admin,editor' },
+  { allowedEmailDomains: 'example.com,example.org', groups: 'admin,editor', defaultGroup: 'editor', rolesClaim: 'true' },
+  { rolesClaim: 'true', refreshTokenRotation: 'false' },
   // Contexts the config refuses: what the synth says.
   { passwordMinLength: '6' },
   { throttlingRateLimit: 'fast' },

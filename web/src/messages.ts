@@ -34,6 +34,8 @@ const explanations: Record<PageErrorCode, (problem: Problem, apiUrl: string) => 
   NotAuthorized: ({ message }) => ({ text: message || 'Incorrect email or password.', field: 'password' }),
   // Only for a challenge other than TOTP's, which the API names in its message.
   ChallengeRequired: ({ message }) => ({ text: `This account asks for a sign-in step this page does not offer. ${message}` }),
+  // The deployment's pre sign-up trigger refused the email; its message says why (docs/triggers.md).
+  SignUpNotAllowed: ({ message }) => ({ text: message || 'Sign-up is not open to this email.', field: 'email' }),
   // DELETE /mfa/totp where the deployment requires a second factor. The API's message goes on to
   // name routes, which this page does not offer when the factor is on; its first clause is this.
   MfaRequired: () => ({ text: 'This deployment requires a second factor, so it cannot be turned off.' }),

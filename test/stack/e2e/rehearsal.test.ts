@@ -59,6 +59,17 @@ describe.each(rehearsals)('cdk synth, $name', (rehearsal) => {
     expect(names).toEqual(rehearsal.context.groups.split(','));
   });
 
+  test(`has the Lambda triggers its settings ask for (allowedEmailDomains ${rehearsal.context.allowedEmailDomains || 'none'}, defaultGroup ${rehearsal.context.defaultGroup || 'none'}, rolesClaim ${rehearsal.context.rolesClaim})`, () => {
+    const [pool] = resourcesOf(result, 'AWS::Cognito::UserPool');
+    const configured = Object.keys(pool?.Properties.LambdaConfig ?? {}).sort();
+    const expected = [
+      ...(rehearsal.context.defaultGroup ? ['PostConfirmation'] : []),
+      ...(rehearsal.context.allowedEmailDomains ? ['PreSignUp'] : []),
+      ...(rehearsal.context.rolesClaim === 'true' ? ['PreTokenGenerationConfig'] : []),
+    ];
+    expect(configured).toEqual(expected);
+  });
+
   test(`${rehearsal.context.apiGatewayAccountRole === 'false' ? 'leaves out' : 'sets'} the account-wide API Gateway logging role`, () => {
     const expected = rehearsal.context.apiGatewayAccountRole === 'false' ? 0 : 1;
     expect(resourcesOf(result, 'AWS::ApiGateway::Account')).toHaveLength(expected);
@@ -72,13 +83,17 @@ describe('the rehearsal matrix', () => {
     qualifier: '@aws-cdk/core:bootstrapQualifier' in r.context ? 'custom' : 'default',
   });
 
-  test('every on/off setting of lib/config.ts with both values, each mfa mode, both stages and one and two groups are rehearsed', () => {
+  test('every on/off setting of lib/config.ts with both values, each mfa mode, both stages, one and two groups and each trigger setting off and on are rehearsed', () => {
     const flags = Object.keys(configDefaults).filter(
       (key) => typeof (configDefaults as Record<string, unknown>)[key] === 'boolean',
     );
     const options = documentedOptions();
-    expect(Object.keys(options).sort()).toEqual(['stage', 'groups', 'mfa', ...flags].sort());
+    expect(Object.keys(options).sort()).toEqual(
+      ['stage', 'groups', 'allowedEmailDomains', 'defaultGroup', 'mfa', ...flags].sort(),
+    );
     expect(options.groups).toEqual(['admin', 'admin,editor']);
+    expect(options.allowedEmailDomains).toEqual(['', 'example.com,example.org']);
+    expect(options.defaultGroup).toEqual(['', 'admin']);
     for (const flag of flags) expect([flag, options[flag]]).toEqual([flag, ['false', 'true']]);
     expect(options.mfa).toEqual(['off', 'optional', 'required']);
     expect(options.stage).toEqual(['dev', 'prod']);
