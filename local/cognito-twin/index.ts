@@ -4,6 +4,7 @@ import { LocalClock } from '../local-clock';
 import { loopbackOnly } from '../loopback-only';
 import { type AttemptLimits, DEFAULT_ATTEMPT_LIMITS } from './attempt-limits';
 import { ChallengeSessions } from './challenge-sessions';
+import { type IamPrincipals, userPoolArn } from './iam-callers';
 import type { IdentityPoolSettings } from './identity-pool';
 import { Journal } from './journal';
 import { DEFAULT_SCRYPT_COST, PasswordHasher } from './passwords';
@@ -13,6 +14,7 @@ import { assertSupportedPool, cognitoIssuer, type PoolSettings } from './setting
 import { loadOrCreateSigningKeys } from './signing-key';
 import { TokenIssuer } from './tokens';
 
+export type { IamPrincipal, IamPrincipals } from './iam-callers';
 export type { IdentityPoolSettings } from './identity-pool';
 export type { CredentialsRecord, IdentityRecord, MailboxEntry } from './pool-state';
 export type { AppClientSettings, PoolSettings } from './settings';
@@ -47,6 +49,13 @@ export interface StartCognitoTwinOptions {
   scryptCost?: number;
   /** How often codes may be requested and wrong codes entered; tests lower the window. */
   attemptLimits?: Partial<AttemptLimits>;
+  /**
+   * The principals that may call the IAM-authorized operations (Admin*, ListUsers), by access key id, and the
+   * account the pool's ARN names. @default none: every such call is refused, as Cognito refuses unknown credentials
+   */
+  iam?: { principals: IamPrincipals; accountId: string };
+  /** The clock SigV4 signatures are held to. @default Date.now, even when `now` is moved */
+  signingNow?: () => number;
 }
 
 /** A running Cognito user pool twin. */
@@ -68,6 +77,9 @@ export interface UserPoolTwin {
   /** Stops accepting requests, lets the ones in flight finish and flushes the journal. */
   close(): Promise<void>;
 }
+
+/** The account of a twin no principal may call: its pool ARN names none. */
+const NO_ACCOUNT = '000000000000';
 
 export async function startCognitoTwin(options: StartCognitoTwinOptions): Promise<UserPoolTwin> {
   const { settings, stateDir, port, host = '127.0.0.1', log = console.log } = options;
@@ -91,6 +103,11 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
         { settings, attemptLimits, state, journal, passwords, tokens, challenges: new ChallengeSessions(now), now, log },
         url,
         clock,
+        {
+          principals: options.iam?.principals ?? { find: () => undefined },
+          poolArn: userPoolArn(settings.region, options.iam?.accountId ?? NO_ACCOUNT, settings.poolId),
+          signingNow: options.signingNow ?? Date.now,
+        },
         options.identityPool,
       ),
     ),

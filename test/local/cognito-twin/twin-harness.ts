@@ -10,6 +10,8 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
+  type IamPrincipal,
+  type IamPrincipals,
   type IdentityPoolSettings,
   type MailboxEntry,
   type PoolSettings,
@@ -78,6 +80,18 @@ export async function newStateDir(): Promise<string> {
   return stateDir;
 }
 
+/** What the tests' SDK client signs with: an administrator allowed every Cognito action. */
+export const TEST_ADMIN: IamPrincipal = {
+  accessKeyId: 'AKIATWINTESTADMIN000',
+  secretAccessKey: 'twin-test-admin-secret-access-key-0000000',
+  arn: 'arn:aws:sts::000000000000:assumed-role/TwinTestAdmin/jest',
+  statements: [{ effect: 'Allow', actions: ['cognito-idp:*'], resources: ['*'] }],
+};
+
+function principalsOf(principals: IamPrincipal[] | IamPrincipals): IamPrincipals {
+  return Array.isArray(principals) ? { find: (key) => principals.find((p) => p.accessKeyId === key) } : principals;
+}
+
 /** Starts the twin on a free port with its own state directory and a real SDK client for it. */
 export async function startTwin(
   options: {
@@ -89,6 +103,8 @@ export async function startTwin(
     identityPool?: IdentityPoolSettings;
     /** Replaces settings of the test pool, e.g. its MFA configuration. */
     settings?: Partial<PoolSettings>;
+    /** Who may call the IAM-authorized operations: a list, or local mode's registry. @default [TEST_ADMIN] */
+    principals?: IamPrincipal[] | IamPrincipals;
   } = {},
 ): Promise<TwinUnderTest> {
   const stateDir = options.stateDir ?? (await newStateDir());
@@ -103,11 +119,15 @@ export async function startTwin(
     log: (line) => logged.push(line),
     scryptCost: options.scryptCost ?? TEST_SCRYPT_COST,
     attemptLimits: options.attemptLimits,
+    iam: {
+      accountId: '000000000000',
+      principals: principalsOf(options.principals ?? [TEST_ADMIN]),
+    },
   });
   const cognito = new CognitoIdentityProviderClient({
     endpoint: twin.url,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: { accessKeyId: TEST_ADMIN.accessKeyId, secretAccessKey: TEST_ADMIN.secretAccessKey },
     maxAttempts: 1,
   });
   const stop = async () => {
