@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { decodeJwt } from 'jose';
-import type { SignInResponse } from '../../../lambda/api/response-bodies';
+import type { SignInResponse } from '../../../contract/responses';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
 
 // npm run admin as the README shows it, against local mode: the operator's credentials come from
