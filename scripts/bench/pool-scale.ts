@@ -81,7 +81,12 @@ export async function poolScaleFigures(model: StackModel): Promise<Figure[]> {
   const [small, large] = SIZES.map((size) => measured[size]);
   figures.push(
     info('ListUsers page, 100k ÷ 10k', large.page / small.page, '×', 'a page costs the page, not the pool: near 1'),
-    info('restart from the journal, 100k ÷ 10k', large.replay / small.replay, '×', 'grows with the users, under their ratio of 10'),
+    info(
+      'restart from the journal, 100k ÷ 10k',
+      large.replay / small.replay,
+      '×',
+      'grows with the users, under their ratio of 10',
+    ),
   );
   return figures;
 }
