@@ -9,6 +9,7 @@ import { CognitoAuthorizer } from './gateway/cognito-authorizer';
 import { IamAuthorizer } from './gateway/iam-authorizer';
 import { LambdaRuntime } from './gateway/lambda-runtime';
 import { type LocalFile, startRestApi } from './gateway/rest-api';
+import { type CredentialVariables, LocalCredentials } from './iam-credentials';
 import { LocalClock } from './local-clock';
 import { LOCAL_ACCOUNT_ID, LOCAL_API_ID, loadStackModel, type StackModel } from './stack-model';
 import { lockStateDir, shown } from './state-lock';
@@ -143,6 +144,11 @@ async function start(options: LocalModeOptions, model: StackModel, releaseLock: 
   // The twin runs the pool's triggers in the API's Lambda runtime, which needs the twin's URL first:
   // bound once both exist; no request reaches the twin before then.
   let runtime: LambdaRuntime | undefined;
+  // Each function signs its Cognito calls with its execution role's credentials; the twin holds them to that role's policies.
+  const credentials = new LocalCredentials(LOCAL_ACCOUNT_ID);
+  const functionCredentials = new Map<string, CredentialVariables | undefined>(
+    Object.values(model.functions).map((fn) => [fn.logicalId, credentials.forFunction(fn)]),
+  );
   const twin = await startCognitoTwin({
     settings: model.pool,
     identityPool: identityPool && {
@@ -161,19 +167,22 @@ async function start(options: LocalModeOptions, model: StackModel, releaseLock: 
       if (!runtime) throw new Error('Local mode has not started its Lambda runtime yet');
       return runtime.invoke(functionId, event, requestId);
     },
+    iam: { principals: credentials, accountId: LOCAL_ACCOUNT_ID },
+    signingNow: options.now ?? Date.now,
   }).catch(nameBusyPort('cognitoPort', cognitoPort));
+  credentials.writeOperatorFile(options.stateDir, { endpoint: twin.url, region: LOCAL_REGION, userPoolId: model.pool.poolId });
   runtime = new LambdaRuntime(model.functions, {
     baseEnvironment: {
       AWS_REGION: LOCAL_REGION,
       AWS_DEFAULT_REGION: LOCAL_REGION,
-      // The handlers call only public Cognito operations, which are not signed; the SDK still
-      // wants credentials to exist before it decides that.
+      // A function without an execution role (none in this stack) would still find credentials, of nobody.
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       TZ: 'UTC',
       COGNITO_ENDPOINT: twin.url,
     },
+    environmentOf: (functionId) => ({ ...functionCredentials.get(functionId) }),
     onOutput: (_, chunk) => {
       for (const line of chunk.split('\n')) if (line.trim()) log(line);
     },
@@ -241,6 +250,7 @@ async function start(options: LocalModeOptions, model: StackModel, releaseLock: 
       await api.close();
       await runtime.close();
       await twin.close();
+      LocalCredentials.removeOperatorFile(options.stateDir);
       releaseLock();
     },
   };

@@ -4,6 +4,7 @@ import { LocalClock } from '../local-clock';
 import { loopbackOnly } from '../loopback-only';
 import { type AttemptLimits, DEFAULT_ATTEMPT_LIMITS } from './attempt-limits';
 import { ChallengeSessions } from './challenge-sessions';
+import { type IamPrincipals, userPoolArn } from './iam-callers';
 import type { IdentityPoolSettings } from './identity-pool';
 import { Journal } from './journal';
 import { DEFAULT_SCRYPT_COST, PasswordHasher } from './passwords';
@@ -14,6 +15,7 @@ import { loadOrCreateSigningKeys } from './signing-key';
 import { TokenIssuer } from './tokens';
 import type { InvokeFunction } from './triggers';
 
+export type { IamPrincipal, IamPrincipals } from './iam-callers';
 export type { IdentityPoolSettings } from './identity-pool';
 export type { CredentialsRecord, IdentityRecord, MailboxEntry } from './pool-state';
 export type { AppClientSettings, LambdaTriggers, PoolSettings } from './settings';
@@ -54,6 +56,13 @@ export interface StartCognitoTwinOptions {
    * @default none, and a pool with triggers refuses to start
    */
   invokeFunction?: InvokeFunction;
+  /**
+   * The principals that may call the IAM-authorized operations (Admin*, ListUsers), by access key id, and the
+   * account the pool's ARN names. @default none: every such call is refused, as Cognito refuses unknown credentials
+   */
+  iam?: { principals: IamPrincipals; accountId: string };
+  /** The clock SigV4 signatures are held to. @default Date.now, even when `now` is moved */
+  signingNow?: () => number;
 }
 
 /** A running Cognito user pool twin. */
@@ -75,6 +84,9 @@ export interface UserPoolTwin {
   /** Stops accepting requests, lets the ones in flight finish and flushes the journal. */
   close(): Promise<void>;
 }
+
+/** The account of a twin no principal may call: its pool ARN names none. */
+const NO_ACCOUNT = '000000000000';
 
 export async function startCognitoTwin(options: StartCognitoTwinOptions): Promise<UserPoolTwin> {
   const { settings, stateDir, port, host = '127.0.0.1', log = console.log } = options;
@@ -116,6 +128,11 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
         },
         url,
         clock,
+        {
+          principals: options.iam?.principals ?? { find: () => undefined },
+          poolArn: userPoolArn(settings.region, options.iam?.accountId ?? NO_ACCOUNT, settings.poolId),
+          signingNow: options.signingNow ?? Date.now,
+        },
         options.identityPool,
       ),
     ),

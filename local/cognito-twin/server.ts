@@ -4,9 +4,10 @@ import { z } from 'zod';
 import type { LocalClock } from '../local-clock';
 import type { TwinContext } from './context';
 import { CognitoError, errors } from './errors';
+import { authorizeIamCall, type IamPrincipals } from './iam-callers';
 import type { IdentityPoolSettings } from './identity-pool';
 import { mailTo } from './mailbox';
-import { identityOperationsFor, operationsFor } from './operations';
+import { adminOperationsFor, identityOperationsFor, operationsFor } from './operations';
 import type { JsonObject } from './request';
 import { assertRequestConforms } from './request-constraints';
 import type { PoolSettings } from './settings';
@@ -32,18 +33,23 @@ export function createRequestHandler(
   context: TwinContext,
   origin: string,
   clock: LocalClock,
+  iam: IamSettings,
   identityPool?: IdentityPoolSettings,
 ) {
   const keysPath = jwksPath(context.settings);
   const discoveryPath = `/${context.settings.poolId}/.well-known/openid-configuration`;
-  const operations = { user: operationsFor(context), identity: identityOperationsFor(context, identityPool) };
+  const operations: Operations = {
+    user: operationsFor(context),
+    admin: adminOperationsFor(context),
+    identity: identityOperationsFor(context, identityPool),
+  };
 
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://twin');
     if (url.pathname === '/' && request.method === 'OPTIONS') return answerPreflight(request, response);
     if (url.pathname === '/' && request.method === 'POST') {
       allowAnyOrigin(response);
-      return answerApiCall(context, operations, request, response);
+      return answerApiCall(context, operations, iam, request, response);
     }
     if (request.method === 'GET' && url.pathname === keysPath) return sendJson(response, 200, context.tokens.jwks());
     if (request.method === 'GET' && url.pathname === discoveryPath)
@@ -56,19 +62,45 @@ export function createRequestHandler(
   };
 }
 
+type Operations = Record<'user' | 'admin' | 'identity', ReturnType<typeof operationsFor>>;
+
+/** Who may call the IAM-authorized operations, and the clock their signatures are held to. */
+export interface IamSettings {
+  principals: IamPrincipals;
+  /** The pool's ARN in IAM policies. */
+  poolArn: string;
+  /** The machine's clock, which the SDK signs with, even when local mode's clock was moved. */
+  signingNow: () => number;
+}
+
 async function answerApiCall(
   context: TwinContext,
-  operations: { user: ReturnType<typeof operationsFor>; identity: ReturnType<typeof operationsFor> },
+  operations: Operations,
+  iam: IamSettings,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
   const target = String(request.headers['x-amz-target'] ?? '');
-  const ofService = target.startsWith(IDENTITY_POOL_TARGET) ? operations.identity : operations.user;
+  const ofService = target.startsWith(IDENTITY_POOL_TARGET) ? operations.identity : { ...operations.user, ...operations.admin };
   const operationName = target.replace(USER_POOL_TARGET, '').replace(IDENTITY_POOL_TARGET, '');
   try {
     const operation = Object.hasOwn(ofService, operationName) ? ofService[operationName] : undefined;
     if (!operation) throw errors.unknownOperation(operationName || '(no X-Amz-Target)', Object.keys(ofService));
-    const body = await readJsonObject(request);
+    const raw = await readBody(request);
+    // Before the body is read as JSON: AWS authenticates a request before it validates it.
+    if (!target.startsWith(IDENTITY_POOL_TARGET) && Object.hasOwn(operations.admin, operationName)) {
+      const url = new URL(request.url ?? '/', 'http://twin');
+      const signed = {
+        method: request.method ?? 'POST',
+        rawPath: url.pathname,
+        query: url.searchParams,
+        headers: request.headers,
+        body: raw,
+      };
+      const region = context.settings.region;
+      await authorizeIamCall(signed, operationName, { region, poolArn: iam.poolArn }, iam.principals, iam.signingNow);
+    }
+    const body = parseJsonObject(raw);
     assertRequestConforms(operationName, body);
     const output = await operation(body);
     await context.journal.settled();
@@ -125,6 +157,10 @@ async function answerClock(clock: LocalClock, request: IncomingMessage, response
 }
 
 async function readJsonObject(request: IncomingMessage): Promise<JsonObject> {
+  return parseJsonObject(await readBody(request));
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -132,9 +168,13 @@ async function readJsonObject(request: IncomingMessage): Promise<JsonObject> {
     if (size > MAX_BODY_BYTES) throw errors.bodyTooLarge(MAX_BODY_BYTES);
     chunks.push(chunk);
   }
+  return Buffer.concat(chunks);
+}
+
+function parseJsonObject(raw: Buffer): JsonObject {
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    body = JSON.parse(raw.toString('utf8'));
   } catch {
     throw errors.malformedJson();
   }

@@ -34,6 +34,8 @@ export interface LambdaRuntimeOptions {
   readonly baseEnvironment: Record<string, string>;
   /** Where the containers' stdout and stderr go: the handlers' log lines, in the function's log format. */
   readonly onOutput: (functionId: string, chunk: string) => void;
+  /** Variables Lambda sets per function (its execution role's credentials), over the base and under the function's own. */
+  readonly environmentOf?: (functionId: string) => Record<string, string> | undefined;
   /** Containers per function: Lambda scales out per concurrent request; two cores here gain nothing past a few. */
   readonly maxContainersPerFunction?: number;
 }
@@ -145,6 +147,7 @@ export class LambdaRuntime {
         // reads them as the runtime does. https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html
         AWS_LAMBDA_LOG_FORMAT: fn.logging.format,
         ...(fn.logging.applicationLogLevel ? { AWS_LAMBDA_LOG_LEVEL: fn.logging.applicationLogLevel } : {}),
+        ...this.options.environmentOf?.(functionId),
         ...fn.environment,
       },
       stdout: true,

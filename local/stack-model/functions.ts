@@ -1,4 +1,6 @@
 import * as path from 'node:path';
+import type { PolicyStatement } from '../iam/policy';
+import { roleArn, roleStatements, valueResolver } from './roles';
 import type { TemplateResources } from './template';
 
 export interface FunctionModel {
@@ -12,6 +14,8 @@ export interface FunctionModel {
   readonly memoryMb: number;
   /** The function's LoggingConfig: the shape of its log lines and the level below which they are dropped. */
   readonly logging: { format: 'Text' | 'JSON'; applicationLogLevel?: string };
+  /** The execution role (`Role`) and its policies: what the function's credentials may do, locally as on AWS. */
+  readonly role?: { readonly arn: string; readonly statements: PolicyStatement[] };
 }
 
 /** Every Lambda function, its bundle found through the asset metadata synth writes, its environment resolved locally. */
@@ -20,8 +24,10 @@ export function readFunctions(
   cdkOutDir: string,
   region: string,
   localIds: Record<string, string>,
+  stageName: string,
 ): Record<string, FunctionModel> {
   const resolve = resolver(resources, localIds, region);
+  const resolvePolicy = valueResolver(resources, localIds, region, stageName);
   const functions: Record<string, FunctionModel> = {};
   for (const [id, fn] of resources.ofType('AWS::Lambda::Function')) {
     const assetPath = fn.Metadata?.['aws:asset:path'];
@@ -35,9 +41,16 @@ export function readFunctions(
       timeoutSeconds: fn.Properties.Timeout ?? 3,
       memoryMb: fn.Properties.MemorySize ?? 128,
       logging: loggingOf(fn.Properties.LoggingConfig ?? {}),
+      role: roleOf(fn.Properties.Role),
     };
   }
   return functions;
+
+  function roleOf(role: unknown): FunctionModel['role'] {
+    const [roleId, attribute] = (role as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt'] ?? [];
+    if (!roleId || attribute !== 'Arn' || resources.all[roleId]?.Type !== 'AWS::IAM::Role') return undefined;
+    return { arn: roleArn(resources.all[roleId], roleId), statements: roleStatements(resources, roleId, resolvePolicy) };
+  }
 }
 
 /**

@@ -1,15 +1,8 @@
-import type { Resource, TemplateResources } from './template';
+import type { PolicyStatement } from '../iam/policy';
+import { list, roleArn, roleStatements, valueResolver } from './roles';
+import type { TemplateResources } from './template';
 
-/** The account and API id local mode reports where AWS would name real ones (method ARNs, request context). */
-export const LOCAL_ACCOUNT_ID = '000000000000';
-export const LOCAL_API_ID = 'local';
-
-/** One statement of an IAM policy document, its single values made lists. */
-interface PolicyStatement {
-  readonly effect: 'Allow' | 'Deny';
-  readonly actions: string[];
-  readonly resources: string[];
-}
+export { LOCAL_ACCOUNT_ID, LOCAL_API_ID } from './roles';
 
 export interface RoleModel {
   readonly logicalId: string;
@@ -72,16 +65,11 @@ function readRole(
   resolve: (value: unknown) => string,
 ): RoleModel {
   const role = resources.all[logicalId];
-  const attached = resources
-    .ofType('AWS::IAM::Policy')
-    .filter(([, p]) => (p.Properties.Roles ?? []).some((r: { Ref?: string }) => r.Ref === logicalId))
-    .map(([, p]) => p.Properties.PolicyDocument);
-  const inline = (role.Properties.Policies ?? []).map((p: { PolicyDocument: unknown }) => p.PolicyDocument);
   return {
     logicalId,
     arn: roleArn(role, logicalId),
     trustsAuthenticatedIdentities: trustsAuthenticated(role.Properties.AssumeRolePolicyDocument, identityPoolId, resolve),
-    statements: [...attached, ...inline].flatMap((document) => statementsOf(document, resolve)),
+    statements: roleStatements(resources, logicalId, resolve),
   };
 }
 
@@ -104,49 +92,4 @@ function trustsAuthenticated(document: unknown, identityPoolId: string, resolve:
     const amr = condition['ForAnyValue:StringLike']?.['cognito-identity.amazonaws.com:amr'];
     return audience !== undefined && resolve(audience) === identityPoolId && list(amr).includes('authenticated');
   });
-}
-
-function statementsOf(document: unknown, resolve: (value: unknown) => string): PolicyStatement[] {
-  return ((document as { Statement?: Record<string, unknown>[] })?.Statement ?? []).map((s) => ({
-    effect: s.Effect === 'Deny' ? 'Deny' : 'Allow',
-    actions: list(s.Action).map(resolve),
-    resources: list(s.Resource).map(resolve),
-  }));
-}
-
-function list(value: unknown): unknown[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-function roleArn(role: Resource, logicalId: string): string {
-  return `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${role.Properties.RoleName ?? logicalId}`;
-}
-
-/** Resolves the intrinsics a provider name, a trust condition or a policy resource holds, to their local stand-ins. */
-function valueResolver(resources: TemplateResources, localIds: Record<string, string>, region: string, stageName: string) {
-  const pseudo: Record<string, string> = {
-    'AWS::Partition': 'aws',
-    'AWS::Region': region,
-    'AWS::AccountId': LOCAL_ACCOUNT_ID,
-    'AWS::URLSuffix': 'amazonaws.com',
-  };
-  const resolve = (value: unknown): string => {
-    if (typeof value === 'string') return value;
-    const intrinsic = value as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
-    const ref = intrinsic?.Ref;
-    if (ref !== undefined) {
-      if (pseudo[ref]) return pseudo[ref];
-      if (localIds[ref]) return localIds[ref];
-      const type = resources.all[ref]?.Type;
-      if (type === 'AWS::ApiGateway::RestApi') return LOCAL_API_ID;
-      if (type === 'AWS::ApiGateway::Stage') return stageName;
-    }
-    const [target, attribute] = intrinsic?.['Fn::GetAtt'] ?? ['', ''];
-    if (attribute === 'ProviderName' && localIds[target]) return `cognito-idp.${region}.amazonaws.com/${localIds[target]}`;
-    if (attribute === 'Arn' && resources.all[target]?.Type === 'AWS::IAM::Role') return roleArn(resources.all[target], target);
-    if (intrinsic?.['Fn::Join']) return intrinsic['Fn::Join'][1].map(resolve).join(intrinsic['Fn::Join'][0]);
-    throw new Error(`Local mode cannot resolve ${JSON.stringify(value)} in the identity pool or its role`);
-  };
-  return resolve;
 }

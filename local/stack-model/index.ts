@@ -48,8 +48,8 @@ export function modelOf(template: Template, cdkOutDir: string, region: string): 
     throw new Error('Local mode does not emulate API Gateway request validators or models; the template has one');
   }
   const localIds = localIdsOf(resources, region);
-  const functions = readFunctions(resources, cdkOutDir, region, localIds);
   const stage = readStage(resources);
+  const functions = readFunctions(resources, cdkOutDir, region, localIds, stage.stageName);
   return {
     ...stage,
     routes: readRoutes(resources, new Set(Object.keys(functions))),

@@ -9,10 +9,11 @@ import { commandFigures } from './commands';
 import { type Figure, printTable } from './figures';
 import { loadTestFigures, throughputFigures } from './local-load';
 import { pageFigures } from './pages';
+import { poolScaleFigures } from './pool-scale';
 import { refreshFigures } from './refresh';
 import { machineNow, writeBlock } from './report';
 
-const GROUPS = ['bundles', 'pages', 'commands', 'refresh', 'throughput', 'load'] as const;
+const GROUPS = ['bundles', 'pages', 'commands', 'refresh', 'scale', 'throughput', 'load'] as const;
 type Group = (typeof GROUPS)[number];
 
 /** `--only=bundles,pages`: the groups to measure (all by default). */
@@ -58,6 +59,10 @@ async function main(): Promise<void> {
     if (runs('refresh')) {
       progress('the twin: refresh rates …');
       figures.push(...(await refreshFigures(model)));
+    }
+    if (runs('scale')) {
+      progress('the twin: a pool of 10,000 and 100,000 users …');
+      figures.push(...(await poolScaleFigures(model)));
     }
     if (runs('throughput')) {
       progress('local throughput …');

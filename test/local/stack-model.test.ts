@@ -200,7 +200,7 @@ test('functions: the bundle directory, the environment resolved to local ids, th
       { 'aws:asset:path': 'asset.abc' },
     ),
   });
-  const [fn] = Object.values(readFunctions(resources, '/out', 'eu-west-1', { Pool: 'eu-west-1_local' }));
+  const [fn] = Object.values(readFunctions(resources, '/out', 'eu-west-1', { Pool: 'eu-west-1_local' }, 'dev'));
   expect(fn).toEqual({
     logicalId: 'Fn',
     codeDir: '/out/asset.abc',
@@ -209,5 +209,45 @@ test('functions: the bundle directory, the environment resolved to local ids, th
     timeoutSeconds: 3,
     memoryMb: 128,
     logging: { format: 'JSON', applicationLogLevel: 'INFO' },
+    role: undefined,
+  });
+});
+
+test("functions: the execution role's ARN and its policies, the pool's ARN resolved to the local pool's", () => {
+  const resources = new TemplateResources({
+    Pool: resource('AWS::Cognito::UserPool', {}),
+    Logs: resource('AWS::Logs::LogGroup', {}),
+    Role: resource('AWS::IAM::Role', {
+      Policies: [
+        {
+          PolicyDocument: {
+            Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: { 'Fn::GetAtt': ['Logs', 'Arn'] } }],
+          },
+        },
+      ],
+    }),
+    Policy: resource('AWS::IAM::Policy', {
+      Roles: [{ Ref: 'Role' }],
+      PolicyDocument: {
+        Statement: [{ Effect: 'Allow', Action: 'cognito-idp:ListUsers', Resource: { 'Fn::GetAtt': ['Pool', 'Arn'] } }],
+      },
+    }),
+    Fn: resource(
+      'AWS::Lambda::Function',
+      { Handler: 'index.handler', Role: { 'Fn::GetAtt': ['Role', 'Arn'] } },
+      { 'aws:asset:path': 'a' },
+    ),
+  });
+  const [fn] = Object.values(readFunctions(resources, '/out', 'eu-west-1', { Pool: 'eu-west-1_local' }, 'dev'));
+  expect(fn.role).toEqual({
+    arn: 'arn:aws:iam::000000000000:role/Role',
+    statements: [
+      {
+        effect: 'Allow',
+        actions: ['cognito-idp:ListUsers'],
+        resources: ['arn:aws:cognito-idp:eu-west-1:000000000000:userpool/eu-west-1_local'],
+      },
+      { effect: 'Allow', actions: ['logs:PutLogEvents'], resources: ['arn:aws:logs:eu-west-1:000000000000:Logs'] },
+    ],
   });
 });

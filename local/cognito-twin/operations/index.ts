@@ -62,15 +62,14 @@ export function operationsFor(context: TwinContext): Record<string, Operation<Js
     SetUserMFAPreference: setUserMfaPreference(context),
     RespondToAuthChallenge: respondToAuthChallenge(context),
     RevokeToken: revokeToken(context),
-    ...adminOperationsFor(context),
   };
 }
 
 /**
  * The operations an administrator calls with AWS credentials (SigV4) rather than a user's token: the
- * server checks the signature and the caller's IAM policy (iam-caller.ts) before any of them runs.
+ * server checks the signature and the caller's IAM policy (iam-callers.ts) before any of them runs.
  */
-function adminOperationsFor(context: TwinContext): Record<string, Operation<JsonObject, object>> {
+export function adminOperationsFor(context: TwinContext): Record<string, Operation<JsonObject, object>> {
   return {
     AdminAddUserToGroup: adminAddUserToGroup(context),
     AdminRemoveUserFromGroup: adminRemoveUserFromGroup(context),

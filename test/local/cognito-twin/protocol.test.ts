@@ -1,4 +1,4 @@
-import { AdminGetUserCommand, SignUpCommand, type SignUpCommandInput } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, SignUpCommand, type SignUpCommandInput } from '@aws-sdk/client-cognito-identity-provider';
 import type { MailboxEntry } from '../../../local/cognito-twin';
 import { CLIENT, POOL_ID } from './pool-fixture';
 import { failureOf, PASSWORD, startTwin, type TwinUnderTest } from './twin-harness';
@@ -19,10 +19,10 @@ const post = (body: string, target = 'AWSCognitoIdentityProviderService.SignUp')
 describe('AWS JSON 1.1 protocol', () => {
   it('answers an operation it does not implement with UnknownOperationException naming the operation', async () => {
     const failure = await failureOf(
-      env.cognito.send(new AdminGetUserCommand({ UserPoolId: POOL_ID, Username: 'a@example.com' })),
+      env.cognito.send(new AdminCreateUserCommand({ UserPoolId: POOL_ID, Username: 'a@example.com' })),
     );
     expect(failure.name).toBe('UnknownOperationException');
-    expect(failure.message).toMatch(/^UserPoolTwin does not implement AdminGetUser; it implements SignUp, /);
+    expect(failure.message).toMatch(/^UserPoolTwin does not implement AdminCreateUser; it implements SignUp, /);
   });
 
   it('answers malformed JSON with 400 InvalidParameterException in the body and in the x-amzn-Error headers', async () => {

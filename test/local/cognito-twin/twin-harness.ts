@@ -10,6 +10,8 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
+  type IamPrincipal,
+  type IamPrincipals,
   type IdentityPoolSettings,
   type InvokeFunction,
   type MailboxEntry,
@@ -79,6 +81,18 @@ export async function newStateDir(): Promise<string> {
   return stateDir;
 }
 
+/** What the tests' SDK client signs with: an administrator allowed every Cognito action. */
+export const TEST_ADMIN: IamPrincipal = {
+  accessKeyId: 'AKIATWINTESTADMIN000',
+  secretAccessKey: 'twin-test-admin-secret-access-key-0000000',
+  arn: 'arn:aws:sts::000000000000:assumed-role/TwinTestAdmin/jest',
+  statements: [{ effect: 'Allow', actions: ['cognito-idp:*'], resources: ['*'] }],
+};
+
+function principalsOf(principals: IamPrincipal[] | IamPrincipals): IamPrincipals {
+  return Array.isArray(principals) ? { find: (key) => principals.find((p) => p.accessKeyId === key) } : principals;
+}
+
 /** Starts the twin on a free port with its own state directory and a real SDK client for it. */
 export async function startTwin(
   options: {
@@ -92,6 +106,8 @@ export async function startTwin(
     settings?: Partial<PoolSettings>;
     /** Runs the pool's trigger functions (a LambdaRuntime in the trigger tests). */
     invokeFunction?: InvokeFunction;
+    /** Who may call the IAM-authorized operations: a list, or local mode's registry. @default [TEST_ADMIN] */
+    principals?: IamPrincipal[] | IamPrincipals;
   } = {},
 ): Promise<TwinUnderTest> {
   const stateDir = options.stateDir ?? (await newStateDir());
@@ -107,11 +123,15 @@ export async function startTwin(
     scryptCost: options.scryptCost ?? TEST_SCRYPT_COST,
     attemptLimits: options.attemptLimits,
     invokeFunction: options.invokeFunction,
+    iam: {
+      accountId: '000000000000',
+      principals: principalsOf(options.principals ?? [TEST_ADMIN]),
+    },
   });
   const cognito = new CognitoIdentityProviderClient({
     endpoint: twin.url,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: { accessKeyId: TEST_ADMIN.accessKeyId, secretAccessKey: TEST_ADMIN.secretAccessKey },
     maxAttempts: 1,
   });
   const stop = async () => {
