@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AuthRestApi } from './auth-rest-api';
 import type { AuthApiConfig } from './config';
+import { codeMessage } from './email-messages';
 import { AuthIdentityPool } from './identity-pool';
 import { isDeployed, type RouteSpec, routes } from './routes';
 import { AuthUserPool } from './user-pool';
@@ -19,6 +20,9 @@ export class AuthApiStack extends Stack {
   constructor(scope: Construct, id: string, props: AuthApiStackProps) {
     super(scope, id, props);
     const { config } = props;
+    // Who speaks in the emails and the authenticator app: the API and its stage, so that a person
+    // with accounts on two stages can tell them apart.
+    const brand = `cognito-auth-api (${config.stage})`;
 
     const users = (this.users = new AuthUserPool(this, 'Users', {
       passwordMinLength: config.passwordMinLength,
@@ -29,6 +33,16 @@ export class AuthApiStack extends Stack {
       mfa: config.mfa,
       refreshTokenRotationGracePeriod: config.refreshTokenRotation
         ? Duration.seconds(config.refreshTokenGracePeriodSeconds)
+        : undefined,
+      codeMessage: codeMessage(brand),
+      ses: config.emailFrom
+        ? {
+            from: config.emailFrom,
+            fromName: config.emailFromName,
+            replyTo: config.replyTo,
+            region: config.sesRegion,
+            configurationSet: config.sesConfigurationSet,
+          }
         : undefined,
     }));
 
@@ -47,10 +61,9 @@ export class AuthApiStack extends Stack {
     };
 
     const deployedRoutes = (routes as readonly RouteSpec[]).filter((route) => isDeployed(route, config));
-    // The issuer an authenticator app shows beside the user's email: the API and its stage, so that
-    // a person with accounts on two stages can tell their codes apart. It is also the label's
+    // The issuer an authenticator app shows beside the user's email. It is also the label's
     // prefix in the otpauth:// URI, where a colon would end it; no stage name has one.
-    const totpIssuer = { TOTP_ISSUER: `cognito-auth-api (${config.stage})` };
+    const totpIssuer = { TOTP_ISSUER: brand };
     const api = (this.api = new AuthRestApi(this, 'Api', {
       stageName: config.stage,
       routes: deployedRoutes,

@@ -24,6 +24,16 @@ const integer = (min: number, max: number) =>
 // A browser sends its Origin as scheme://host[:port]; "https://app.example/" (a trailing slash) would never match it.
 const origin = z.url({ protocol: /^https?$/ }).refine((value) => URL.canParse(value) && new URL(value).origin === value);
 
+/** `-c key=` (an empty value) leaves an optional setting unset, as leaving the key out does. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional()).describe(schema.description ?? '');
+const email = z.email().max(254).describe('an email address such as no-reply@example.com');
+// AWS Region names such as eu-west-1, us-gov-west-1 or ap-southeast-5.
+const region = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/)
+  .describe('an AWS Region such as eu-west-1');
+
 /**
  * Every deploy-time setting, with its default and why. Values come from CDK context
  * (`cdk.json`, or `-c key=value` on the command line), and are validated here once, so a typo
@@ -129,7 +139,44 @@ const configSchema = z.strictObject({
    * inputs, IP reputation). Off by default: it is billed by the month and by the request (docs/COST.md).
    */
   waf: flag.default(false),
+  /**
+   * Send Cognito's email through Amazon SES from this verified address (UserPoolEmail.withSES,
+   * EmailSendingAccount DEVELOPER) instead of Cognito's own sender, whose daily quota is for trying
+   * things out (docs/production.md, "Email"). Unset: Cognito's sender.
+   */
+  emailFrom: optional(email),
+  /** The sender's display name beside emailFrom, e.g. `Example App`; CDK encodes it for the From header. */
+  emailFromName: optional(
+    z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[^\r\n<>@]+$/)
+      .describe('a display name of 1 to 64 characters, without <, >, @ or line breaks'),
+  ),
+  /** Where replies go; SES's default is emailFrom itself. */
+  replyTo: optional(email),
+  /**
+   * The Region of the SES identity; unset, the stack's own. Cognito also accepts some other
+   * Regions (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html).
+   */
+  sesRegion: optional(region),
+  /** An SES configuration set applied to every message (event publishing, dedicated IPs). */
+  sesConfigurationSet: optional(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .describe('an SES configuration set name: 1 to 64 letters, digits, _ and -'),
+  ),
 });
+
+/** Settings that only mean something beside another: each names the one it needs. */
+const needs: Array<[keyof z.infer<typeof configSchema>, keyof z.infer<typeof configSchema>]> = [
+  ['emailFromName', 'emailFrom'],
+  ['replyTo', 'emailFrom'],
+  ['sesRegion', 'emailFrom'],
+  ['sesConfigurationSet', 'emailFrom'],
+];
 
 export type AuthApiConfig = Omit<z.infer<typeof configSchema>, 'corsOrigins'> & { corsOrigins: string[] };
 export type MfaMode = AuthApiConfig['mfa'];
@@ -155,7 +202,15 @@ InvalidContextError.prototype.name = 'InvalidContextError';
 export function configFromContext(context: Record<string, unknown>): AuthApiConfig {
   const raw = Object.fromEntries(configKeys.map((key) => [key, context[key]]));
   const result = configSchema.safeParse(raw);
-  if (result.success) return { ...result.data, corsOrigins: result.data.corsOrigins ?? corsOriginsFor(result.data.stage) };
+  if (result.success) {
+    const alone = needs.filter(([key, other]) => result.data[key] !== undefined && result.data[other] === undefined);
+    if (alone.length === 0) return { ...result.data, corsOrigins: result.data.corsOrigins ?? corsOriginsFor(result.data.stage) };
+    throw new InvalidContextError(
+      alone
+        .map(([key, other]) => `Context key ${key} needs ${other} too (received: ${JSON.stringify(raw[key])}, ${other} unset)`)
+        .join('\n'),
+    );
+  }
   const badKeys = [...new Set(result.error.issues.map((issue) => issue.path[0] as keyof AuthApiConfig))];
   const problem = (key: keyof AuthApiConfig) =>
     `Context key ${key} must be ${allowedValues(key)} (received: ${JSON.stringify(raw[key])})`;
@@ -165,7 +220,7 @@ export function configFromContext(context: Record<string, unknown>): AuthApiConf
 /** What a key allows: the description of its schema, inside the default or optional wrapper. */
 function allowedValues(key: keyof AuthApiConfig): string | undefined {
   const schema = configSchema.shape[key];
-  return schema.description ?? schema.unwrap().description;
+  return schema.description ?? ('unwrap' in schema ? schema.unwrap().description : undefined);
 }
 
 /**
@@ -173,7 +228,10 @@ function allowedValues(key: keyof AuthApiConfig): string | undefined {
  * of a choice (mfa); undefined for a setting of many values (a number, a stage name).
  */
 export function settingChoices(key: keyof AuthApiConfig): readonly string[] | undefined {
-  const schema = configSchema.shape[key].unwrap();
+  const setting = configSchema.shape[key];
+  // An optional text (emailFrom, …) takes many values; the rehearsal covers it in a profile (scripts/rehearse/matrix.ts).
+  if (!('unwrap' in setting)) return undefined;
+  const schema = setting.unwrap();
   if (schema === flag) return ['false', 'true'];
   const choice = (schema instanceof z.ZodUnion ? schema.options : [schema]).find((option) => option instanceof z.ZodEnum);
   return choice?.options.map(String);

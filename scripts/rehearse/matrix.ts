@@ -5,6 +5,8 @@ export interface Rehearsal {
   readonly name: string;
   readonly context: Record<string, string>;
   readonly environment: Environment;
+  /** The value of each factor of the covering set: an option's, a profile's name, the environment's, the qualifier's. */
+  readonly factors: Record<string, string>;
 }
 
 /**
@@ -25,6 +27,26 @@ export type Environment = { readonly name: EnvironmentName; readonly account?: s
 const customQualifier = { '@aws-cdk/core:bootstrapQualifier': 'custom123' };
 
 /**
+ * Settings of many values (an address, an ARN) that work together, rehearsed as profiles: each a
+ * factor of the covering set whose values stand for a set of context keys, so that every key is
+ * synthesized and a setting is never rehearsed without the one it needs.
+ */
+export const profiles: Record<string, Record<string, Record<string, string>>> = {
+  email: {
+    cognito: {},
+    ses: { emailFrom: 'no-reply@example.com' },
+    'ses-branded': {
+      emailFrom: 'no-reply@example.com',
+      emailFromName: 'Example App',
+      replyTo: 'support@example.com',
+      // A Region none of the environments has, so a rehearsal's "names no other region" still holds.
+      sesRegion: 'us-west-2',
+      sesConfigurationSet: 'auth-mail',
+    },
+  },
+};
+
+/**
  * Every documented option with the values worth rehearsing: the stage (prod differs from dev), both
  * values of every on/off setting and each value of every choice (mfa) in lib/config.ts, read from
  * its schema, so an option added there joins the matrix by itself.
@@ -34,7 +56,8 @@ export function documentedOptions(): Record<string, readonly string[]> {
     const values = settingChoices(key);
     return values ? [[key, values] as const] : [];
   });
-  return { stage: ['dev', 'prod'], ...Object.fromEntries(choices) };
+  const profileNames = Object.entries(profiles).map(([name, values]) => [name, Object.keys(values)] as const);
+  return { stage: ['dev', 'prod'], ...Object.fromEntries(choices), ...Object.fromEntries(profileNames) };
 }
 
 /**
@@ -89,8 +112,13 @@ function coveringSet(strength: 2 | 3): Rehearsal[] {
   }
   return rows.map((row) => {
     const values = Object.fromEntries(factors.map(([name], f) => [name, row[f]]));
-    const { environment, qualifier, ...context } = values;
-    return rehearsal({ ...context, ...(qualifier === 'custom' ? customQualifier : {}) }, environment as EnvironmentName);
+    const { environment, qualifier, ...options } = values;
+    const context = Object.fromEntries(
+      Object.entries(options).flatMap(([name, value]) =>
+        name in profiles ? Object.entries(profiles[name][value]) : [[name, value]],
+      ),
+    );
+    return rehearsal({ ...context, ...(qualifier === 'custom' ? customQualifier : {}) }, environment as EnvironmentName, values);
   });
 }
 
@@ -100,9 +128,13 @@ export const everyPair = (): Rehearsal[] => coveringSet(2);
 /** Every triple of values of any three factors in at least one rehearsal (coveringSet). */
 export const everyTriple = (): Rehearsal[] => coveringSet(3);
 
-function rehearsal(context: Record<string, string>, env: EnvironmentName): Rehearsal {
-  const label = Object.entries(context)
-    .filter(([key, value]) => value !== String((configDefaults as Record<string, unknown>)[key]))
-    .map(([key, value]) => (key.startsWith('@') ? 'qualifier' : `${key}=${value}`));
-  return { name: [env, ...label].join(' '), context, environment: { name: env, ...environments[env] } };
+function rehearsal(context: Record<string, string>, env: EnvironmentName, factors: Record<string, string>): Rehearsal {
+  const label = Object.entries(factors)
+    .filter(([name, value]) =>
+      name in profiles
+        ? value !== Object.keys(profiles[name])[0]
+        : name !== 'environment' && value !== String((configDefaults as Record<string, unknown>)[name]) && value !== 'default',
+    )
+    .map(([name, value]) => (name === 'qualifier' ? 'qualifier' : `${name}=${value}`));
+  return { name: [env, ...label].join(' '), context, environment: { name: env, ...environments[env] }, factors };
 }

@@ -105,6 +105,15 @@ describe("docs/COST.md's totals are the sums of their own line items", () => {
   });
 });
 
+test('SES: each email row is its count × $0.10 per 1,000 (docs/COST.md)', () => {
+  const rows = table(cost, '## Email through Amazon SES');
+  expect(rows).toHaveLength(2);
+  for (const [, computation, price] of rows) {
+    const [count, perThousand] = [...computation.matchAll(/([\d,]+(?:\.\d+)?)/g)].map((m) => dollars(m[1]));
+    expect(dollars((price.match(/\$[\d,.]+/) ?? [''])[0])).toBeCloseTo((count * perThousand) / 1000, 6);
+  }
+});
+
 describe('the log bytes per request (docs/COST.md)', () => {
   const rows = table(cost, '| Line | Bytes |');
   const bytesOf = (prefix: string) => Number(rows.find(([line]) => line.startsWith(prefix))?.[1].replace(/,/g, ''));

@@ -133,6 +133,47 @@ describe('waf', () => {
   });
 });
 
+describe('email through Amazon SES', () => {
+  test('unset, or set empty (-c emailFrom=), leaves Cognito as the sender', () => {
+    expect(configFromContext({}).emailFrom).toBeUndefined();
+    expect(configFromContext({ emailFrom: '' }).emailFrom).toBeUndefined();
+  });
+
+  test.each([
+    [
+      { emailFrom: 'no-reply' },
+      'Context key emailFrom must be an email address such as no-reply@example.com (received: "no-reply")',
+    ],
+    [
+      { emailFrom: 'a@example.com', replyTo: 'support' },
+      'Context key replyTo must be an email address such as no-reply@example.com (received: "support")',
+    ],
+    [
+      { emailFrom: 'a@example.com', emailFromName: 'Evil <x@example.com>' },
+      'Context key emailFromName must be a display name of 1 to 64 characters, without <, >, @ or line breaks (received: "Evil <x@example.com>")',
+    ],
+    [
+      { emailFrom: 'a@example.com', sesRegion: 'Ireland' },
+      'Context key sesRegion must be an AWS Region such as eu-west-1 (received: "Ireland")',
+    ],
+    [
+      { emailFrom: 'a@example.com', sesConfigurationSet: 'has space' },
+      'Context key sesConfigurationSet must be an SES configuration set name: 1 to 64 letters, digits, _ and - (received: "has space")',
+    ],
+  ])('%j is refused with one line', (context, message) => {
+    expect(rejection(context)).toBe(message);
+  });
+
+  test('a sender setting without emailFrom would do nothing, so it is refused, naming both keys', () => {
+    expect(rejection({ replyTo: 'support@example.com', sesRegion: 'eu-west-1' })).toBe(
+      [
+        'Context key replyTo needs emailFrom too (received: "support@example.com", emailFrom unset)',
+        'Context key sesRegion needs emailFrom too (received: "eu-west-1", emailFrom unset)',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('CORS origins by default', () => {
   test('the dev stage allows the page npm start serves', () => {
     expect(configFromContext({}).corsOrigins).toEqual(['http://127.0.0.1:5173', 'http://localhost:5173']);
@@ -156,7 +197,8 @@ describe('an unknown context key is a warning naming the key it meant, or the kn
   const known =
     'stage, passwordMinLength, tokenValidityMinutes, refreshTokenValidityDays, refreshTokenRotation, ' +
     'refreshTokenGracePeriodSeconds, corsOrigins, throttlingRateLimit, ' +
-    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf';
+    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf, ' +
+    'emailFrom, emailFromName, replyTo, sesRegion, sesConfigurationSet';
 
   test('a misspelt key is named with the known key it most likely meant', () => {
     expect(unknownContextKeyWarnings({ passwordMinLenght: '16', stage: 'dev' })).toEqual([
@@ -225,7 +267,7 @@ test("docs/settings.md's table names every context key with the default the sche
   const dev = configFromContext({});
   for (const key of configKeys) {
     if (key === 'corsOrigins') continue;
-    expect([key, documented[key]]).toEqual([key, `\`${String(dev[key])}\``]);
+    expect([key, documented[key]]).toEqual([key, dev[key] === undefined ? 'none' : `\`${String(dev[key])}\``]);
   }
   expect(documented.corsOrigins).toContain(`\`dev\`: \`${dev.corsOrigins.join(',')}\``);
   expect(configFromContext({ stage: 'prod' }).corsOrigins).toEqual([]);

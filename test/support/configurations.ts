@@ -26,6 +26,15 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { refreshTokenGracePeriodSeconds: '0' },
   { threatProtection: 'true', refreshTokenRotation: 'false' },
   { waf: 'true' },
+  { emailFrom: 'no-reply@example.com' },
+  {
+    stage: 'prod',
+    emailFrom: 'no-reply@example.com',
+    emailFromName: 'Example App',
+    replyTo: 'support@example.com',
+    sesRegion: 'us-east-1',
+    sesConfigurationSet: 'auth-mail',
+  },
   // Contexts the config refuses: what the synth says.
   { passwordMinLength: '6' },
   { throttlingRateLimit: 'fast' },
