@@ -69,6 +69,20 @@ export interface PoolSettings {
   /** `EnabledMfas`: ['SOFTWARE_TOKEN_MFA'] when TOTP is on; empty when MFA is OFF. */
   enabledMfas: string[];
   clients: AppClientSettings[];
+  /** The email that carries a code: sign-up, a resent code, an email change and a password reset alike. */
+  codeMessage: CodeMessage;
+}
+
+/**
+ * `VerificationMessageTemplate` EmailSubject and EmailMessage, as the template has them: Cognito sends
+ * this one code template for every code email ("Emails from attribute-update and password-reset
+ * operations use the code template",
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-message-customizations.html).
+ */
+export interface CodeMessage {
+  subject: string;
+  /** HTML, with `{####}` where the code goes. */
+  body: string;
 }
 
 /**

@@ -37,6 +37,24 @@ export function readPool(resources: TemplateResources, region: string, localIds:
     mfaConfiguration: p.MfaConfiguration ?? 'OFF',
     enabledMfas: p.EnabledMfas ?? [],
     clients: resources.ofType('AWS::Cognito::UserPoolClient').map(([id, client]) => clientSettings(localIds[id], client)),
+    codeMessage: codeMessage(p),
+  };
+}
+
+/**
+ * The code email from VerificationMessageTemplate, or the older top-level EmailVerification*
+ * properties. With neither, Cognito's own wording, as we have seen it sent (unverified: no AWS page
+ * that we found quotes it).
+ */
+function codeMessage(p: Resource['Properties']): PoolSettings['codeMessage'] {
+  const template = p.VerificationMessageTemplate ?? {};
+  if (template.DefaultEmailOption === 'CONFIRM_WITH_LINK')
+    throw new Error(
+      'The Cognito twin sends codes, not links: VerificationMessageTemplate.DefaultEmailOption must be CONFIRM_WITH_CODE',
+    );
+  return {
+    subject: template.EmailSubject ?? p.EmailVerificationSubject ?? 'Your verification code',
+    body: template.EmailMessage ?? p.EmailVerificationMessage ?? 'Your verification code is {####}. ',
   };
 }
 
