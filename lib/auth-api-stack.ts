@@ -1,7 +1,8 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { ApiDomain, certificateRegion, isConcrete } from './api-domain';
 import { AuthRestApi } from './auth-rest-api';
-import type { AuthApiConfig } from './config';
+import { type AuthApiConfig, InvalidContextError } from './config';
 import { codeMessage } from './email-messages';
 import { AuthIdentityPool } from './identity-pool';
 import { isDeployed, type RouteSpec, routes } from './routes';
@@ -97,6 +98,7 @@ export class AuthApiStack extends Stack {
     }));
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the REST API, ending in the stage' });
+    if (config.domainName && config.certificateArn) this.addDomain(config.domainName, config.certificateArn, config.hostedZoneId);
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'Region', { value: this.region });
@@ -111,6 +113,28 @@ export class AuthApiStack extends Stack {
     if (site) {
       site.publish(api.api, config.mfa, deployedRoutes);
       new CfnOutput(this, 'SiteUrl', { value: `${site.origin}/`, description: 'The demo page (-c site=true)' });
+    }
+  }
+
+  /** The API on the deployer's own name (-c domainName, -c certificateArn, optional -c hostedZoneId). */
+  private addDomain(domainName: string, certificateArn: string, hostedZoneId: string | undefined): void {
+    // A Regional custom domain takes a certificate from its own Region; CloudFormation would only
+    // say so at deploy (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-regional-api-custom-domain-create.html).
+    if (isConcrete(this.region) && certificateRegion(certificateArn) !== this.region) {
+      throw new InvalidContextError(
+        `Context key certificateArn must be a certificate in the stack's Region, ${this.region} (received: ${JSON.stringify(certificateArn)})`,
+      );
+    }
+    const domain = new ApiDomain(this, 'Domain', { api: this.api.api, domainName, certificateArn, hostedZoneId });
+    new CfnOutput(this, 'CustomDomainUrl', {
+      value: `https://${domainName}/`,
+      description: 'The API on its custom domain (the stage at the root)',
+    });
+    if (!hostedZoneId) {
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: domain.target,
+        description: `Point a CNAME record for ${domainName} at this name (-c hostedZoneId adds a Route 53 alias instead)`,
+      });
     }
   }
 }

@@ -168,6 +168,31 @@ const configSchema = z.strictObject({
       .regex(/^[A-Za-z0-9_-]{1,64}$/)
       .describe('an SES configuration set name: 1 to 64 letters, digits, _ and -'),
   ),
+  /**
+   * Serve the API on this name too (a Regional API Gateway custom domain, TLS 1.2 or later, the
+   * stage at its root); needs certificateArn. Unset: the execute-api URL alone.
+   */
+  domainName: optional(
+    z
+      .string()
+      .max(253)
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/)
+      .describe('a lower-case DNS name such as api.example.com'),
+  ),
+  /** An ACM certificate that covers domainName, in the stack's Region. */
+  certificateArn: optional(
+    z
+      .string()
+      .regex(/^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}:certificate\/[0-9a-f-]{36}$/)
+      .describe('an ACM certificate ARN such as arn:aws:acm:eu-west-1:123456789012:certificate/<uuid>'),
+  ),
+  /** A Route 53 hosted zone for domainName: the stack adds the alias record. Unset: point a CNAME at the CustomDomainTarget output. */
+  hostedZoneId: optional(
+    z
+      .string()
+      .regex(/^Z[A-Z0-9]{1,31}$/)
+      .describe('a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ'),
+  ),
 });
 
 /** Settings that only mean something beside another: each names the one it needs. */
@@ -176,6 +201,9 @@ const needs: Array<[keyof z.infer<typeof configSchema>, keyof z.infer<typeof con
   ['replyTo', 'emailFrom'],
   ['sesRegion', 'emailFrom'],
   ['sesConfigurationSet', 'emailFrom'],
+  ['domainName', 'certificateArn'],
+  ['certificateArn', 'domainName'],
+  ['hostedZoneId', 'domainName'],
 ];
 
 export type AuthApiConfig = Omit<z.infer<typeof configSchema>, 'corsOrigins'> & { corsOrigins: string[] };

@@ -26,12 +26,28 @@ export type Environment = { readonly name: EnvironmentName; readonly account?: s
 /** A bootstrap with its own qualifier (`cdk bootstrap --qualifier`) renames the asset bucket. */
 const customQualifier = { '@aws-cdk/core:bootstrapQualifier': 'custom123' };
 
+/** An ACM certificate ARN in `region`. */
+function certificateIn(region: string): string {
+  return `arn:aws:acm:${region}:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d`;
+}
+
 /**
  * Settings of many values (an address, an ARN) that work together, rehearsed as profiles: each a
  * factor of the covering set whose values stand for a set of context keys, so that every key is
  * synthesized and a setting is never rehearsed without the one it needs.
  */
 export const profiles: Record<string, Record<string, Record<string, string>>> = {
+  domain: {
+    none: {},
+    // The certificate's Region must be the stack's (lib/auth-api-stack.ts): a rehearsal has one
+    // Region or none, so the profile's ARN takes the Region from the row (rehearsal()).
+    cname: { domainName: 'api.example.com', certificateArn: certificateIn('REGION') },
+    route53: {
+      domainName: 'api.example.com',
+      certificateArn: certificateIn('REGION'),
+      hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+    },
+  },
   email: {
     cognito: {},
     ses: { emailFrom: 'no-reply@example.com' },
@@ -113,9 +129,12 @@ function coveringSet(strength: 2 | 3): Rehearsal[] {
   return rows.map((row) => {
     const values = Object.fromEntries(factors.map(([name], f) => [name, row[f]]));
     const { environment, qualifier, ...options } = values;
+    const region: string = (environments[environment as EnvironmentName] as { region?: string }).region ?? 'us-east-1';
     const context = Object.fromEntries(
       Object.entries(options).flatMap(([name, value]) =>
-        name in profiles ? Object.entries(profiles[name][value]) : [[name, value]],
+        name in profiles
+          ? Object.entries(profiles[name][value]).map(([key, v]) => [key, v.replace(':REGION:', `:${region}:`)])
+          : [[name, value]],
       ),
     );
     return rehearsal({ ...context, ...(qualifier === 'custom' ? customQualifier : {}) }, environment as EnvironmentName, values);

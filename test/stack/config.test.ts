@@ -174,6 +174,39 @@ describe('email through Amazon SES', () => {
   });
 });
 
+describe('a custom domain', () => {
+  const certificateArn = 'arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
+
+  test.each([
+    [
+      { domainName: 'API.example.com', certificateArn },
+      'Context key domainName must be a lower-case DNS name such as api.example.com (received: "API.example.com")',
+    ],
+    [
+      { domainName: 'api.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:cert/x' },
+      'Context key certificateArn must be an ACM certificate ARN such as arn:aws:acm:eu-west-1:123456789012:certificate/<uuid> (received: "arn:aws:acm:eu-west-1:123456789012:cert/x")',
+    ],
+    [
+      { domainName: 'api.example.com', certificateArn, hostedZoneId: 'example.com' },
+      'Context key hostedZoneId must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (received: "example.com")',
+    ],
+  ])('%j is refused with one line', (context, message) => {
+    expect(rejection(context)).toBe(message);
+  });
+
+  test('domainName and certificateArn go together, and a hosted zone needs the domain', () => {
+    expect(rejection({ domainName: 'api.example.com' })).toBe(
+      'Context key domainName needs certificateArn too (received: "api.example.com", certificateArn unset)',
+    );
+    expect(rejection({ certificateArn, hostedZoneId: 'Z0123456789ABCDEFGHIJ' })).toBe(
+      [
+        `Context key certificateArn needs domainName too (received: "${certificateArn}", domainName unset)`,
+        'Context key hostedZoneId needs domainName too (received: "Z0123456789ABCDEFGHIJ", domainName unset)',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('CORS origins by default', () => {
   test('the dev stage allows the page npm start serves', () => {
     expect(configFromContext({}).corsOrigins).toEqual(['http://127.0.0.1:5173', 'http://localhost:5173']);
@@ -198,7 +231,7 @@ describe('an unknown context key is a warning naming the key it meant, or the kn
     'stage, passwordMinLength, tokenValidityMinutes, refreshTokenValidityDays, refreshTokenRotation, ' +
     'refreshTokenGracePeriodSeconds, corsOrigins, throttlingRateLimit, ' +
     'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf, ' +
-    'emailFrom, emailFromName, replyTo, sesRegion, sesConfigurationSet';
+    'emailFrom, emailFromName, replyTo, sesRegion, sesConfigurationSet, domainName, certificateArn, hostedZoneId';
 
   test('a misspelt key is named with the known key it most likely meant', () => {
     expect(unknownContextKeyWarnings({ passwordMinLenght: '16', stage: 'dev' })).toEqual([

@@ -35,6 +35,15 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
     sesRegion: 'us-east-1',
     sesConfigurationSet: 'auth-mail',
   },
+  {
+    domainName: 'api.example.com',
+    certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+  },
+  {
+    domainName: 'api.example.com',
+    certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+    hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+  },
   // Contexts the config refuses: what the synth says.
   { passwordMinLength: '6' },
   { throttlingRateLimit: 'fast' },

@@ -58,6 +58,12 @@ describe.each(rehearsals)('cdk synth, $name', (rehearsal) => {
     const expected = rehearsal.context.apiGatewayAccountRole === 'false' ? 0 : 1;
     expect(resourcesOf(result, 'AWS::ApiGateway::Account')).toHaveLength(expected);
   });
+  test(`${rehearsal.factors.domain === 'none' ? 'has no custom domain' : `serves api.example.com (${rehearsal.factors.domain})`}`, () => {
+    const expected = rehearsal.factors.domain === 'none' ? 0 : 1;
+    expect(resourcesOf(result, 'AWS::ApiGateway::DomainName')).toHaveLength(expected);
+    expect(resourcesOf(result, 'AWS::Route53::RecordSet')).toHaveLength(rehearsal.factors.domain === 'route53' ? 1 : 0);
+  });
+
   test(`${rehearsal.factors.email === 'cognito' ? "sends Cognito's email itself" : 'sends email through Amazon SES'}`, () => {
     const [pool] = resourcesOf(result, 'AWS::Cognito::UserPool');
     expect(pool.Properties.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT').toBe(
