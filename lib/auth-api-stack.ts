@@ -5,6 +5,7 @@ import { AuthRestApi } from './auth-rest-api';
 import { type AuthApiConfig, InvalidContextError } from './config';
 import { codeMessage } from './email-messages';
 import { AuthIdentityPool } from './identity-pool';
+import { Monitoring } from './monitoring';
 import { isDeployed, type RouteSpec, routes } from './routes';
 import { AuthUserPool } from './user-pool';
 import { WebSite } from './web-site';
@@ -99,6 +100,21 @@ export class AuthApiStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the REST API, ending in the stage' });
     if (config.domainName && config.certificateArn) this.addDomain(config.domainName, config.certificateArn, config.hostedZoneId);
+    if (config.alarmEmail || config.alarmTopicArn) {
+      const monitoring = new Monitoring(this, 'Monitoring', {
+        api: api.api,
+        accessLogs: api.accessLogs,
+        functions: Object.fromEntries(Object.entries(api.functions).map(([name, handler]) => [name, handler.function])),
+        userPool: users.userPool,
+        client: users.client,
+        alarmEmail: config.alarmEmail,
+        alarmTopicArn: config.alarmTopicArn,
+      });
+      new CfnOutput(this, 'DashboardName', {
+        value: monitoring.dashboard.dashboardName,
+        description: 'The CloudWatch dashboard of the API, per route (-c alarmEmail or -c alarmTopicArn)',
+      });
+    }
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'Region', { value: this.region });

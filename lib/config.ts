@@ -193,6 +193,18 @@ const configSchema = z.strictObject({
       .regex(/^Z[A-Z0-9]{1,31}$/)
       .describe('a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ'),
   ),
+  /**
+   * CloudWatch alarms and a dashboard (lib/monitoring.ts), the alarms mailed to this address through
+   * a new SNS topic (SNS asks the address to confirm). Unset, with alarmTopicArn unset: none.
+   */
+  alarmEmail: optional(email),
+  /** The same alarms sent to an existing SNS topic instead (a pager, a chat integration). */
+  alarmTopicArn: optional(
+    z
+      .string()
+      .regex(/^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}:[A-Za-z0-9_-]{1,256}$/)
+      .describe('an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms'),
+  ),
 });
 
 /** Settings that only mean something beside another: each names the one it needs. */
@@ -232,6 +244,10 @@ export function configFromContext(context: Record<string, unknown>): AuthApiConf
   const result = configSchema.safeParse(raw);
   if (result.success) {
     const alone = needs.filter(([key, other]) => result.data[key] !== undefined && result.data[other] === undefined);
+    if (result.data.alarmEmail !== undefined && result.data.alarmTopicArn !== undefined)
+      throw new InvalidContextError(
+        `Context key alarmTopicArn must be left out with alarmEmail: alarms go to one or the other (received: ${JSON.stringify(raw.alarmTopicArn)})`,
+      );
     if (alone.length === 0) return { ...result.data, corsOrigins: result.data.corsOrigins ?? corsOriginsFor(result.data.stage) };
     throw new InvalidContextError(
       alone

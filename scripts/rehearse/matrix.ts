@@ -37,10 +37,15 @@ function certificateIn(region: string): string {
  * synthesized and a setting is never rehearsed without the one it needs.
  */
 export const profiles: Record<string, Record<string, Record<string, string>>> = {
+  alarms: {
+    off: {},
+    email: { alarmEmail: 'ops@example.com' },
+    topic: { alarmTopicArn: 'arn:aws:sns:REGION:123456789012:alarms' },
+  },
   domain: {
     none: {},
     // The certificate's Region must be the stack's (lib/auth-api-stack.ts): a rehearsal has one
-    // Region or none, so the profile's ARN takes the Region from the row (rehearsal()).
+    // Region or none, so an ARN's REGION is the row's (coveringSet), as is the alarm topic's.
     cname: { domainName: 'api.example.com', certificateArn: certificateIn('REGION') },
     route53: {
       domainName: 'api.example.com',

@@ -207,6 +207,18 @@ describe('a custom domain', () => {
   });
 });
 
+describe('alarms', () => {
+  test('go to an address or to an existing topic, not both', () => {
+    expect(configFromContext({ alarmEmail: 'ops@example.com' }).alarmEmail).toBe('ops@example.com');
+    expect(rejection({ alarmEmail: 'ops@example.com', alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alarms' })).toBe(
+      'Context key alarmTopicArn must be left out with alarmEmail: alarms go to one or the other (received: "arn:aws:sns:eu-west-1:123456789012:alarms")',
+    );
+    expect(rejection({ alarmTopicArn: 'alarms' })).toBe(
+      'Context key alarmTopicArn must be an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms (received: "alarms")',
+    );
+  });
+});
+
 describe('CORS origins by default', () => {
   test('the dev stage allows the page npm start serves', () => {
     expect(configFromContext({}).corsOrigins).toEqual(['http://127.0.0.1:5173', 'http://localhost:5173']);
@@ -231,7 +243,7 @@ describe('an unknown context key is a warning naming the key it meant, or the kn
     'stage, passwordMinLength, tokenValidityMinutes, refreshTokenValidityDays, refreshTokenRotation, ' +
     'refreshTokenGracePeriodSeconds, corsOrigins, throttlingRateLimit, ' +
     'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf, ' +
-    'emailFrom, emailFromName, replyTo, sesRegion, sesConfigurationSet, domainName, certificateArn, hostedZoneId';
+    'emailFrom, emailFromName, replyTo, sesRegion, sesConfigurationSet, domainName, certificateArn, hostedZoneId, alarmEmail, alarmTopicArn';
 
   test('a misspelt key is named with the known key it most likely meant', () => {
     expect(unknownContextKeyWarnings({ passwordMinLenght: '16', stage: 'dev' })).toEqual([

@@ -26,6 +26,8 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { refreshTokenGracePeriodSeconds: '0' },
   { threatProtection: 'true', refreshTokenRotation: 'false' },
   { waf: 'true' },
+  { alarmEmail: 'ops@example.com' },
+  { alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms' },
   { emailFrom: 'no-reply@example.com' },
   {
     stage: 'prod',

@@ -64,6 +64,13 @@ describe.each(rehearsals)('cdk synth, $name', (rehearsal) => {
     expect(resourcesOf(result, 'AWS::Route53::RecordSet')).toHaveLength(rehearsal.factors.domain === 'route53' ? 1 : 0);
   });
 
+  test(`${rehearsal.factors.alarms === 'off' ? 'has no alarms' : `has alarms and a dashboard (${rehearsal.factors.alarms})`}`, () => {
+    const on = rehearsal.factors.alarms !== 'off';
+    expect(resourcesOf(result, 'AWS::CloudWatch::Dashboard')).toHaveLength(on ? 1 : 0);
+    expect(resourcesOf(result, 'AWS::SNS::Topic')).toHaveLength(rehearsal.factors.alarms === 'email' ? 1 : 0);
+    expect(resourcesOf(result, 'AWS::CloudWatch::Alarm').length > 0).toBe(on);
+  });
+
   test(`${rehearsal.factors.email === 'cognito' ? "sends Cognito's email itself" : 'sends email through Amazon SES'}`, () => {
     const [pool] = resourcesOf(result, 'AWS::Cognito::UserPool');
     expect(pool.Properties.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT').toBe(
