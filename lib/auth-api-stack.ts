@@ -1,9 +1,12 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { isDeployed, type RouteSpec, routes } from '../contract/routes';
+import { ApiDomain, certificateRegion, isConcrete } from './api-domain';
 import { AuthRestApi } from './auth-rest-api';
-import type { AuthApiConfig } from './config';
+import { type AuthApiConfig, InvalidContextError } from './config';
+import { codeMessage } from './email-messages';
 import { AuthIdentityPool } from './identity-pool';
+import { Monitoring } from './monitoring';
 import { AuthUserPool } from './user-pool';
 import { UserPoolTriggers } from './user-pool-triggers';
 import { WebSite } from './web-site';
@@ -20,6 +23,9 @@ export class AuthApiStack extends Stack {
   constructor(scope: Construct, id: string, props: AuthApiStackProps) {
     super(scope, id, props);
     const { config } = props;
+    // Who speaks in the emails and the authenticator app: the API and its stage, so that a person
+    // with accounts on two stages can tell them apart.
+    const brand = `cognito-auth-api (${config.stage})`;
 
     const users = (this.users = new AuthUserPool(this, 'Users', {
       passwordMinLength: config.passwordMinLength,
@@ -31,6 +37,16 @@ export class AuthApiStack extends Stack {
       groups: config.groups,
       refreshTokenRotationGracePeriod: config.refreshTokenRotation
         ? Duration.seconds(config.refreshTokenGracePeriodSeconds)
+        : undefined,
+      codeMessage: codeMessage(brand),
+      ses: config.emailFrom
+        ? {
+            from: config.emailFrom,
+            fromName: config.emailFromName,
+            replyTo: config.replyTo,
+            region: config.sesRegion,
+            configurationSet: config.sesConfigurationSet,
+          }
         : undefined,
     }));
 
@@ -59,10 +75,9 @@ export class AuthApiStack extends Stack {
     };
 
     const deployedRoutes = (routes as readonly RouteSpec[]).filter((route) => isDeployed(route, config));
-    // The issuer an authenticator app shows beside the user's email: the API and its stage, so that
-    // a person with accounts on two stages can tell their codes apart. It is also the label's
+    // The issuer an authenticator app shows beside the user's email. It is also the label's
     // prefix in the otpauth:// URI, where a colon would end it; no stage name has one.
-    const totpIssuer = { TOTP_ISSUER: `cognito-auth-api (${config.stage})` };
+    const totpIssuer = { TOTP_ISSUER: brand };
     const api = (this.api = new AuthRestApi(this, 'Api', {
       stageName: config.stage,
       routes: deployedRoutes,
@@ -96,6 +111,22 @@ export class AuthApiStack extends Stack {
     }));
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the REST API, ending in the stage' });
+    if (config.domainName && config.certificateArn) this.addDomain(config.domainName, config.certificateArn, config.hostedZoneId);
+    if (config.alarmEmail || config.alarmTopicArn) {
+      const monitoring = new Monitoring(this, 'Monitoring', {
+        api: api.api,
+        accessLogs: api.accessLogs,
+        functions: Object.fromEntries(Object.entries(api.functions).map(([name, handler]) => [name, handler.function])),
+        userPool: users.userPool,
+        client: users.client,
+        alarmEmail: config.alarmEmail,
+        alarmTopicArn: config.alarmTopicArn,
+      });
+      new CfnOutput(this, 'DashboardName', {
+        value: monitoring.dashboard.dashboardName,
+        description: 'The CloudWatch dashboard of the API, per route (-c alarmEmail or -c alarmTopicArn)',
+      });
+    }
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'Region', { value: this.region });
@@ -110,6 +141,28 @@ export class AuthApiStack extends Stack {
     if (site) {
       site.publish(api.api, config.mfa, deployedRoutes);
       new CfnOutput(this, 'SiteUrl', { value: `${site.origin}/`, description: 'The demo page (-c site=true)' });
+    }
+  }
+
+  /** The API on the deployer's own name (-c domainName, -c certificateArn, optional -c hostedZoneId). */
+  private addDomain(domainName: string, certificateArn: string, hostedZoneId: string | undefined): void {
+    // A Regional custom domain takes a certificate from its own Region; CloudFormation would only
+    // say so at deploy (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-regional-api-custom-domain-create.html).
+    if (isConcrete(this.region) && certificateRegion(certificateArn) !== this.region) {
+      throw new InvalidContextError(
+        `Context key certificateArn must be a certificate in the stack's Region, ${this.region} (received: ${JSON.stringify(certificateArn)})`,
+      );
+    }
+    const domain = new ApiDomain(this, 'Domain', { api: this.api.api, domainName, certificateArn, hostedZoneId });
+    new CfnOutput(this, 'CustomDomainUrl', {
+      value: `https://${domainName}/`,
+      description: 'The API on its custom domain (the stage at the root)',
+    });
+    if (!hostedZoneId) {
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: domain.target,
+        description: `Point a CNAME record for ${domainName} at this name (-c hostedZoneId adds a Route 53 alias instead)`,
+      });
     }
   }
 }

@@ -30,14 +30,16 @@ export interface AuthRestApiProps {
 export class AuthRestApi extends Construct {
   readonly api: apigateway.RestApi;
   readonly functions: Record<string, HandlerFunction> = {};
+  /** The stage's access log: one JSON line per request (accessLogFormat). */
+  readonly accessLogs: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: AuthRestApiProps) {
     super(scope, id);
 
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+    const accessLogs = (this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     this.api = new apigateway.RestApi(this, 'RestApi', {
       description: 'Email/password authentication backed by a Cognito user pool',
       endpointTypes: [apigateway.EndpointType.REGIONAL],

@@ -27,6 +27,16 @@ const integer = (min: number, max: number) =>
 // A browser sends its Origin as scheme://host[:port]; "https://app.example/" (a trailing slash) would never match it.
 const origin = z.url({ protocol: /^https?$/ }).refine((value) => URL.canParse(value) && new URL(value).origin === value);
 
+/** `-c key=` (an empty value) leaves an optional setting unset, as leaving the key out does. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional()).describe(schema.description ?? '');
+const email = z.email().max(254).describe('an email address such as no-reply@example.com');
+// AWS Region names such as eu-west-1, us-gov-west-1 or ap-southeast-5.
+const region = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/)
+  .describe('an AWS Region such as eu-west-1');
+
 /**
  * Every deploy-time setting, with its default and why. Values come from CDK context
  * (`cdk.json`, or `-c key=value` on the command line), and are validated here once, so a typo
@@ -170,7 +180,84 @@ const configSchema = z.strictObject({
    * docs/triggers.md.
    */
   rolesClaim: flag.default(false),
+  /**
+   * Send Cognito's email through Amazon SES from this verified address (UserPoolEmail.withSES,
+   * EmailSendingAccount DEVELOPER) instead of Cognito's own sender, whose daily quota is for trying
+   * things out (docs/production.md, "Email"). Unset: Cognito's sender.
+   */
+  emailFrom: optional(email),
+  /** The sender's display name beside emailFrom, e.g. `Example App`; CDK encodes it for the From header. */
+  emailFromName: optional(
+    z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[^\r\n<>@]+$/)
+      .describe('a display name of 1 to 64 characters, without <, >, @ or line breaks'),
+  ),
+  /** Where replies go; SES's default is emailFrom itself. */
+  replyTo: optional(email),
+  /**
+   * The Region of the SES identity; unset, the stack's own. Cognito also accepts some other
+   * Regions (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html).
+   */
+  sesRegion: optional(region),
+  /** An SES configuration set applied to every message (event publishing, dedicated IPs). */
+  sesConfigurationSet: optional(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .describe('an SES configuration set name: 1 to 64 letters, digits, _ and -'),
+  ),
+  /**
+   * Serve the API on this name too (a Regional API Gateway custom domain, TLS 1.2 or later, the
+   * stage at its root); needs certificateArn. Unset: the execute-api URL alone.
+   */
+  domainName: optional(
+    z
+      .string()
+      .max(253)
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/)
+      .describe('a lower-case DNS name such as api.example.com'),
+  ),
+  /** An ACM certificate that covers domainName, in the stack's Region. */
+  certificateArn: optional(
+    z
+      .string()
+      .regex(/^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}:certificate\/[0-9a-f-]{36}$/)
+      .describe('an ACM certificate ARN such as arn:aws:acm:eu-west-1:123456789012:certificate/<uuid>'),
+  ),
+  /** A Route 53 hosted zone for domainName: the stack adds the alias record. Unset: point a CNAME at the CustomDomainTarget output. */
+  hostedZoneId: optional(
+    z
+      .string()
+      .regex(/^Z[A-Z0-9]{1,31}$/)
+      .describe('a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ'),
+  ),
+  /**
+   * CloudWatch alarms and a dashboard (lib/monitoring.ts), the alarms mailed to this address through
+   * a new SNS topic (SNS asks the address to confirm). Unset, with alarmTopicArn unset: none.
+   */
+  alarmEmail: optional(email),
+  /** The same alarms sent to an existing SNS topic instead (a pager, a chat integration). */
+  alarmTopicArn: optional(
+    z
+      .string()
+      .regex(/^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}:[A-Za-z0-9_-]{1,256}$/)
+      .describe('an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms'),
+  ),
 });
+
+/** Settings that only mean something beside another: each names the one it needs. */
+const needs: Array<[keyof z.infer<typeof configSchema>, keyof z.infer<typeof configSchema>]> = [
+  ['emailFromName', 'emailFrom'],
+  ['replyTo', 'emailFrom'],
+  ['sesRegion', 'emailFrom'],
+  ['sesConfigurationSet', 'emailFrom'],
+  ['domainName', 'certificateArn'],
+  ['certificateArn', 'domainName'],
+  ['hostedZoneId', 'domainName'],
+];
 
 export type AuthApiConfig = Omit<z.infer<typeof configSchema>, 'corsOrigins'> & { corsOrigins: string[] };
 export type MfaMode = AuthApiConfig['mfa'];
@@ -198,13 +285,23 @@ export function configFromContext(context: Record<string, unknown>): AuthApiConf
   const result = configSchema.safeParse(raw);
   if (result.success) {
     const { data } = result;
-    // The one rule across keys, reported under the key to change.
+    // The rules across keys, each reported under the key to change.
     if (data.defaultGroup && !data.groups.includes(data.defaultGroup)) {
       throw new InvalidContextError(
         `Context key defaultGroup must be one of the groups (${data.groups.join(', ')}) (received: ${JSON.stringify(raw.defaultGroup)})`,
       );
     }
-    return { ...data, corsOrigins: data.corsOrigins ?? corsOriginsFor(data.stage) };
+    const alone = needs.filter(([key, other]) => data[key] !== undefined && data[other] === undefined);
+    if (data.alarmEmail !== undefined && data.alarmTopicArn !== undefined)
+      throw new InvalidContextError(
+        `Context key alarmTopicArn must be left out with alarmEmail: alarms go to one or the other (received: ${JSON.stringify(raw.alarmTopicArn)})`,
+      );
+    if (alone.length === 0) return { ...data, corsOrigins: data.corsOrigins ?? corsOriginsFor(data.stage) };
+    throw new InvalidContextError(
+      alone
+        .map(([key, other]) => `Context key ${key} needs ${other} too (received: ${JSON.stringify(raw[key])}, ${other} unset)`)
+        .join('\n'),
+    );
   }
   const badKeys = [...new Set(result.error.issues.map((issue) => issue.path[0] as keyof AuthApiConfig))];
   const problem = (key: keyof AuthApiConfig) =>
@@ -215,7 +312,7 @@ export function configFromContext(context: Record<string, unknown>): AuthApiConf
 /** What a key allows: the description of its schema, inside the default or optional wrapper. */
 function allowedValues(key: keyof AuthApiConfig): string | undefined {
   const schema = configSchema.shape[key];
-  return schema.description ?? schema.unwrap().description;
+  return schema.description ?? ('unwrap' in schema ? schema.unwrap().description : undefined);
 }
 
 /**
@@ -223,7 +320,10 @@ function allowedValues(key: keyof AuthApiConfig): string | undefined {
  * of a choice (mfa); undefined for a setting of many values (a number, a stage name).
  */
 export function settingChoices(key: keyof AuthApiConfig): readonly string[] | undefined {
-  const schema = configSchema.shape[key].unwrap();
+  const setting = configSchema.shape[key];
+  // An optional text (emailFrom, …) takes many values; the rehearsal covers it in a profile (scripts/rehearse/matrix.ts).
+  if (!('unwrap' in setting)) return undefined;
+  const schema = setting.unwrap();
   if (schema === flag) return ['false', 'true'];
   const choice = (schema instanceof z.ZodUnion ? schema.options : [schema]).find((option) => option instanceof z.ZodEnum);
   return choice?.options.map(String);

@@ -1,7 +1,18 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { MfaMode } from './config';
+import type { EmailMessage } from './email-messages';
+
+/** Amazon SES as the pool's sender (UserPoolSESOptions). */
+interface SesSender {
+  readonly from: string;
+  readonly fromName?: string;
+  readonly replyTo?: string;
+  /** @default the stack's Region */
+  readonly region?: string;
+  readonly configurationSet?: string;
+}
 
 export interface AuthUserPoolProps {
   /** Minimum password length; no composition rules (NIST SP 800-63B §3.1.1.2). */
@@ -23,6 +34,10 @@ export interface AuthUserPoolProps {
   readonly refreshTokenRotationGracePeriod?: Duration;
   /** The pool's groups, highest precedence first. @default none */
   readonly groups?: readonly string[];
+  /** The message that carries a code (lib/email-messages.ts). */
+  readonly codeMessage: EmailMessage;
+  /** Send through Amazon SES; undefined for Cognito's own sender. @default undefined */
+  readonly ses?: SesSender;
 }
 
 const cognitoMfa: Record<MfaMode, cognito.Mfa> = {
@@ -71,9 +86,20 @@ export class AuthUserPool extends Construct {
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       userVerification: {
         emailStyle: cognito.VerificationEmailStyle.CODE,
-        emailSubject: 'Your verification code',
-        emailBody: 'Your verification code is {####}. It is valid for 24 hours.',
+        emailSubject: props.codeMessage.subject,
+        emailBody: props.codeMessage.body,
       },
+      email: props.ses
+        ? cognito.UserPoolEmail.withSES({
+            fromEmail: props.ses.from,
+            fromName: props.ses.fromName,
+            replyTo: props.ses.replyTo,
+            // Given even when it is the stack's own Region: CDK refuses an SES sender in a stack
+            // whose Region is unknown at synth (a token) unless it is set, and the token is right.
+            sesRegion: props.ses.region ?? Stack.of(this).region,
+            configurationSetName: props.ses.configurationSet,
+          })
+        : undefined,
       passwordPolicy: {
         minLength: props.passwordMinLength,
         requireLowercase: false,

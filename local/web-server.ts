@@ -4,8 +4,10 @@ import { openApiDocument } from '../lib/openapi';
 import { bundleWebPage } from '../web/bundle';
 import { contentSecurityPolicy } from '../web/content-security-policy';
 import type { MfaSetting, PageConfig } from '../web/page-config';
+import type { MailboxEntry } from './cognito-twin';
 import type { PoolSettings } from './cognito-twin/settings';
 import { loopbackOnly } from './loopback-only';
+import { MAIL_FRAME_CSP, MAIL_PATH, mailFrame } from './mail-frame';
 
 export interface WebServerOptions {
   /** 0 picks a free port. */
@@ -48,7 +50,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     localMailbox: MAILBOX_PATH,
   } satisfies PageConfig);
   const headers = {
-    'Content-Security-Policy': contentSecurityPolicy(new URL(options.apiUrl).origin),
+    'Content-Security-Policy': contentSecurityPolicy(new URL(options.apiUrl).origin, { localMail: true }),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     // Edits to web/ show after a restart of npm start; a browser should never keep an older copy.
@@ -67,6 +69,21 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     if (url.pathname === MAILBOX_PATH) {
       return fetch(`${options.cognitoUrl}${MAILBOX_PATH}${url.search}`)
         .then(async (mailbox) => send(mailbox.status, 'application/json', await mailbox.text()))
+        .catch((error: Error) => send(502, 'text/plain; charset=utf-8', `The Cognito twin did not answer: ${error.message}`));
+    }
+    const mailIndex = MAIL_PATH.exec(url.pathname)?.[1];
+    if (mailIndex !== undefined) {
+      return fetch(`${options.cognitoUrl}${MAILBOX_PATH}`)
+        .then(async (mailbox) => {
+          const frame = mailFrame((await mailbox.json()) as MailboxEntry[], Number(mailIndex));
+          res.writeHead(frame.status, {
+            ...headers,
+            'Content-Security-Policy': MAIL_FRAME_CSP,
+            'Content-Type': frame.contentType,
+            'Content-Length': Buffer.byteLength(frame.body),
+          });
+          res.end(req.method === 'HEAD' ? undefined : frame.body);
+        })
         .catch((error: Error) => send(502, 'text/plain; charset=utf-8', `The Cognito twin did not answer: ${error.message}`));
     }
     const file = files.get(url.pathname === '/' ? 'index.html' : url.pathname.slice(1));

@@ -110,6 +110,9 @@ export interface MailboxEntry {
   code: string;
   /** ISO 8601. */
   sentAt: string;
+  /** The pool's code message as sent: its subject, and its HTML with the code in place of `{####}`. Absent from mail sent before the twin kept them. */
+  subject?: string;
+  body?: string;
 }
 
 /** One identity of the identity pool: Cognito Identity gives each user of a provider one, for good. */

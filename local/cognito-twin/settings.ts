@@ -75,6 +75,20 @@ export interface PoolSettings {
   featurePlan: FeaturePlan;
   /** `LambdaConfig`: the local function each trigger invokes; none when the template configures none. */
   lambdaTriggers: LambdaTriggers;
+  /** The email that carries a code: sign-up, a resent code, an email change and a password reset alike. */
+  codeMessage: CodeMessage;
+}
+
+/**
+ * `VerificationMessageTemplate` EmailSubject and EmailMessage, as the template has them: Cognito sends
+ * this one code template for every code email ("Emails from attribute-update and password-reset
+ * operations use the code template",
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-message-customizations.html).
+ */
+export interface CodeMessage {
+  subject: string;
+  /** HTML, with `{####}` where the code goes. */
+  body: string;
 }
 
 /** `UserPoolTier` of AWS::Cognito::UserPool. */

@@ -42,6 +42,24 @@ export function readPool(resources: TemplateResources, region: string, localIds:
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpool.html).
     featurePlan: p.UserPoolTier ?? 'ESSENTIALS',
     lambdaTriggers: readLambdaConfig(p.LambdaConfig ?? {}),
+    codeMessage: codeMessage(p),
+  };
+}
+
+/**
+ * The code email from VerificationMessageTemplate, or the older top-level EmailVerification*
+ * properties. With neither, Cognito's own wording, as we have seen it sent (unverified: no AWS page
+ * that we found quotes it).
+ */
+function codeMessage(p: Resource['Properties']): PoolSettings['codeMessage'] {
+  const template = p.VerificationMessageTemplate ?? {};
+  if (template.DefaultEmailOption === 'CONFIRM_WITH_LINK')
+    throw new Error(
+      'The Cognito twin sends codes, not links: VerificationMessageTemplate.DefaultEmailOption must be CONFIRM_WITH_CODE',
+    );
+  return {
+    subject: template.EmailSubject ?? p.EmailVerificationSubject ?? 'Your verification code',
+    body: template.EmailMessage ?? p.EmailVerificationMessage ?? 'Your verification code is {####}. ',
   };
 }
 

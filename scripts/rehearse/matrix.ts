@@ -5,6 +5,8 @@ export interface Rehearsal {
   readonly name: string;
   readonly context: Record<string, string>;
   readonly environment: Environment;
+  /** The value of each factor of the covering set: an option's, a profile's name, the environment's, the qualifier's. */
+  readonly factors: Record<string, string>;
 }
 
 /**
@@ -24,6 +26,47 @@ export type Environment = { readonly name: EnvironmentName; readonly account?: s
 /** A bootstrap with its own qualifier (`cdk bootstrap --qualifier`) renames the asset bucket. */
 const customQualifier = { '@aws-cdk/core:bootstrapQualifier': 'custom123' };
 
+/** An ACM certificate ARN in `region`. */
+function certificateIn(region: string): string {
+  return `arn:aws:acm:${region}:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d`;
+}
+
+/**
+ * Settings of many values (an address, an ARN) that work together, rehearsed as profiles: each a
+ * factor of the covering set whose values stand for a set of context keys, so that every key is
+ * synthesized and a setting is never rehearsed without the one it needs.
+ */
+export const profiles: Record<string, Record<string, Record<string, string>>> = {
+  alarms: {
+    off: {},
+    email: { alarmEmail: 'ops@example.com' },
+    topic: { alarmTopicArn: 'arn:aws:sns:REGION:123456789012:alarms' },
+  },
+  domain: {
+    none: {},
+    // The certificate's Region must be the stack's (lib/auth-api-stack.ts): a rehearsal has one
+    // Region or none, so an ARN's REGION is the row's (coveringSet), as is the alarm topic's.
+    cname: { domainName: 'api.example.com', certificateArn: certificateIn('REGION') },
+    route53: {
+      domainName: 'api.example.com',
+      certificateArn: certificateIn('REGION'),
+      hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+    },
+  },
+  email: {
+    cognito: {},
+    ses: { emailFrom: 'no-reply@example.com' },
+    'ses-branded': {
+      emailFrom: 'no-reply@example.com',
+      emailFromName: 'Example App',
+      replyTo: 'support@example.com',
+      // A Region none of the environments has, so a rehearsal's "names no other region" still holds.
+      sesRegion: 'us-west-2',
+      sesConfigurationSet: 'auth-mail',
+    },
+  },
+};
+
 /**
  * Every documented option with the values worth rehearsing: the stage (prod differs from dev), the
  * groups (one, and two), the trigger settings that take a value (none, and one), both
@@ -35,6 +78,7 @@ export function documentedOptions(): Record<string, readonly string[]> {
     const values = settingChoices(key);
     return values ? [[key, values] as const] : [];
   });
+  const profileNames = Object.entries(profiles).map(([name, values]) => [name, Object.keys(values)] as const);
   // groups is a list: its default, and two groups, so that a second UserPoolGroup goes through the CLI.
   // The trigger settings (docs/triggers.md), off (empty) and on: defaultGroup names admin, in every groups value.
   return {
@@ -43,6 +87,7 @@ export function documentedOptions(): Record<string, readonly string[]> {
     allowedEmailDomains: ['', 'example.com,example.org'],
     defaultGroup: ['', 'admin'],
     ...Object.fromEntries(choices),
+    ...Object.fromEntries(profileNames),
   };
 }
 
@@ -98,8 +143,16 @@ function coveringSet(strength: 2 | 3): Rehearsal[] {
   }
   return rows.map((row) => {
     const values = Object.fromEntries(factors.map(([name], f) => [name, row[f]]));
-    const { environment, qualifier, ...context } = values;
-    return rehearsal({ ...context, ...(qualifier === 'custom' ? customQualifier : {}) }, environment as EnvironmentName);
+    const { environment, qualifier, ...options } = values;
+    const region: string = (environments[environment as EnvironmentName] as { region?: string }).region ?? 'us-east-1';
+    const context = Object.fromEntries(
+      Object.entries(options).flatMap(([name, value]) =>
+        name in profiles
+          ? Object.entries(profiles[name][value]).map(([key, v]) => [key, v.replace(':REGION:', `:${region}:`)])
+          : [[name, value]],
+      ),
+    );
+    return rehearsal({ ...context, ...(qualifier === 'custom' ? customQualifier : {}) }, environment as EnvironmentName, values);
   });
 }
 
@@ -109,9 +162,13 @@ export const everyPair = (): Rehearsal[] => coveringSet(2);
 /** Every triple of values of any three factors in at least one rehearsal (coveringSet). */
 export const everyTriple = (): Rehearsal[] => coveringSet(3);
 
-function rehearsal(context: Record<string, string>, env: EnvironmentName): Rehearsal {
-  const label = Object.entries(context)
-    .filter(([key, value]) => value !== String((configDefaults as Record<string, unknown>)[key]))
-    .map(([key, value]) => (key.startsWith('@') ? 'qualifier' : `${key}=${value}`));
-  return { name: [env, ...label].join(' '), context, environment: { name: env, ...environments[env] } };
+function rehearsal(context: Record<string, string>, env: EnvironmentName, factors: Record<string, string>): Rehearsal {
+  const label = Object.entries(factors)
+    .filter(([name, value]) =>
+      name in profiles
+        ? value !== Object.keys(profiles[name])[0]
+        : name !== 'environment' && value !== String((configDefaults as Record<string, unknown>)[name]) && value !== 'default',
+    )
+    .map(([name, value]) => (name === 'qualifier' ? 'qualifier' : `${name}=${value}`));
+  return { name: [env, ...label].join(' '), context, environment: { name: env, ...environments[env] }, factors };
 }

@@ -156,6 +156,45 @@ describe('the demo page in Chromium, against local mode', () => {
     await page.close();
   });
 
+  test('the mailbox panel shows the branded email as sent: its subject, and its HTML in a sandboxed frame with the mailed code', async () => {
+    const { page, errors } = await openPage();
+    const email = `branded-${Date.now()}@example.com`;
+    const signedUp = await fetch(new URL('sign-up', localPage.local.apiUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    expect(signedUp.status).toBe(201);
+    const code = await localPage.latestCode(email);
+    const item = mailbox(page).getByRole('listitem').filter({ hasText: email });
+    await item.waitFor({ timeout: 5_000 });
+    // The subject and the body are lib/email/'s, as the synthesized template has them (stage dev).
+    await item.getByText('Email: cognito-auth-api (dev): your code').waitFor();
+    const frame = item.locator('iframe');
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    const mail = item.frameLocator('iframe');
+    await mail.getByText('cognito-auth-api (dev)', { exact: true }).waitFor();
+    // Rendered, not shown as source: as text, the HTML would have no element #code to find.
+    expect(await mail.locator('#code').textContent()).toBe(code);
+    await page.screenshot({ path: path.join(resultsDir, 'mailbox-branded-email.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("a mail's frame is served sandboxed, with no script and nothing remote, on the page's origin only", async () => {
+    await localPage.confirmedUser(`frame-${Date.now()}@example.com`);
+    const { page } = await openPage();
+    const frameUrl = await mailbox(page).getByRole('listitem').first().locator('iframe').getAttribute('src');
+    expect(frameUrl).toMatch(/^\/_local\/mailbox\/\d+$/);
+    const response = await fetch(new URL(frameUrl ?? '', localPage.local.webUrl));
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp.split('; ')).toEqual(expect.arrayContaining(['sandbox', "default-src 'none'", "frame-ancestors 'self'"]));
+    expect(csp).not.toMatch(/script-src|connect-src/);
+    expect((await fetch(new URL('/_local/mailbox/999999', localPage.local.webUrl))).status).toBe(404);
+    await page.close();
+  });
+
   test('a new user signs up, confirms with the code from the mailbox panel, signs in, sees what /secret answers and signs out', async () => {
     const { page, errors } = await openPage();
     const email = 'ada@example.com';

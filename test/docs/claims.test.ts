@@ -105,6 +105,39 @@ describe("docs/COST.md's totals are the sums of their own line items", () => {
   });
 });
 
+test('SES: each email row is its count × $0.10 per 1,000 (docs/COST.md)', () => {
+  const rows = table(cost, '## Email through Amazon SES');
+  expect(rows).toHaveLength(2);
+  for (const [, computation, price] of rows) {
+    const [count, perThousand] = [...computation.matchAll(/([\d,]+(?:\.\d+)?)/g)].map((m) => dollars(m[1]));
+    expect(dollars((price.match(/\$[\d,.]+/) ?? [''])[0])).toBeCloseTo((count * perThousand) / 1000, 6);
+  }
+});
+
+test("alarms: the alarm metrics counted in docs/COST.md are the template's, and the total is the sum of the items", () => {
+  const rows = table(cost, '## Alarms and the dashboard');
+  const template = synthTemplate({ alarmEmail: 'ops@example.com' });
+  const alarmMetrics = Object.values(template.findResources('AWS::CloudWatch::Alarm')).reduce(
+    (n, { Properties: alarm }) =>
+      n + (alarm.Metrics ? alarm.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length : 1),
+    0,
+  );
+  expect(rows[0][1]).toMatch(new RegExp(`^${alarmMetrics} `));
+  expect(Object.keys(template.findResources('AWS::Lambda::Function'))).toHaveLength(24);
+  const priced = rows.slice(0, 3).map(([, computation, price]) => {
+    const [count, unit] = [...computation.matchAll(/(\d+(?:\.\d+)?)(?![\d,])/g)].map((m) => Number(m[1]));
+    expect(dollars((price.match(/\$[\d,.]+/) ?? [''])[0])).toBeCloseTo(
+      count * (computation.includes('$') ? dollars((computation.match(/\$[\d.]+/) ?? [''])[0]) : unit),
+      2,
+    );
+    return dollars((price.match(/\$[\d,.]+/) ?? [''])[0]);
+  });
+  expect(dollars((rows[3][2].match(/\$[\d,.]+/) ?? [''])[0])).toBeCloseTo(
+    priced.reduce((a, b) => a + b, 0),
+    2,
+  );
+});
+
 describe('the log bytes per request (docs/COST.md)', () => {
   const rows = table(cost, '| Line | Bytes |');
   const bytesOf = (prefix: string) => Number(rows.find(([line]) => line.startsWith(prefix))?.[1].replace(/,/g, ''));

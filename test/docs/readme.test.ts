@@ -55,6 +55,7 @@ test('the sections come in the order a newcomer needs them', () => {
     'Run it locally',
     'Test it',
     'Deploy it',
+    'Going to production',
     'Versions and upgrades',
     'Where to go next',
   ]);

@@ -187,6 +187,30 @@ test('the pool: its MFA configuration, the factors it enables, and the lifetime 
   expect(pool.clients[0].authSessionValidityMinutes).toBe(10);
 });
 
+test("the pool: the code email is the template's VerificationMessageTemplate, else the older EmailVerification* properties", () => {
+  const poolWith = (properties: Record<string, unknown>) => {
+    const resources = new TemplateResources({
+      Pool: resource('AWS::Cognito::UserPool', properties),
+      Client: resource('AWS::Cognito::UserPoolClient', {}),
+    });
+    return readPool(resources, 'eu-west-1', localIdsOf(resources, 'eu-west-1'));
+  };
+  expect(
+    poolWith({
+      VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE', EmailSubject: 'S', EmailMessage: '<b>{####}</b>' },
+      EmailVerificationSubject: 'old',
+      EmailVerificationMessage: 'old {####}',
+    }).codeMessage,
+  ).toEqual({ subject: 'S', body: '<b>{####}</b>' });
+  expect(poolWith({ EmailVerificationSubject: 'old', EmailVerificationMessage: 'old {####}' }).codeMessage).toEqual({
+    subject: 'old',
+    body: 'old {####}',
+  });
+  expect(() => poolWith({ VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_LINK' } })).toThrow(
+    'The Cognito twin sends codes, not links',
+  );
+});
+
 test('functions: the bundle directory, the environment resolved to local ids, the logging config', () => {
   const resources = new TemplateResources({
     Pool: resource('AWS::Cognito::UserPool', {}),

@@ -150,6 +150,92 @@ describe('waf', () => {
   });
 });
 
+describe('email through Amazon SES', () => {
+  test('unset, or set empty (-c emailFrom=), leaves Cognito as the sender', () => {
+    expect(configFromContext({}).emailFrom).toBeUndefined();
+    expect(configFromContext({ emailFrom: '' }).emailFrom).toBeUndefined();
+  });
+
+  test.each([
+    [
+      { emailFrom: 'no-reply' },
+      'Context key emailFrom must be an email address such as no-reply@example.com (received: "no-reply")',
+    ],
+    [
+      { emailFrom: 'a@example.com', replyTo: 'support' },
+      'Context key replyTo must be an email address such as no-reply@example.com (received: "support")',
+    ],
+    [
+      { emailFrom: 'a@example.com', emailFromName: 'Evil <x@example.com>' },
+      'Context key emailFromName must be a display name of 1 to 64 characters, without <, >, @ or line breaks (received: "Evil <x@example.com>")',
+    ],
+    [
+      { emailFrom: 'a@example.com', sesRegion: 'Ireland' },
+      'Context key sesRegion must be an AWS Region such as eu-west-1 (received: "Ireland")',
+    ],
+    [
+      { emailFrom: 'a@example.com', sesConfigurationSet: 'has space' },
+      'Context key sesConfigurationSet must be an SES configuration set name: 1 to 64 letters, digits, _ and - (received: "has space")',
+    ],
+  ])('%j is refused with one line', (context, message) => {
+    expect(rejection(context)).toBe(message);
+  });
+
+  test('a sender setting without emailFrom would do nothing, so it is refused, naming both keys', () => {
+    expect(rejection({ replyTo: 'support@example.com', sesRegion: 'eu-west-1' })).toBe(
+      [
+        'Context key replyTo needs emailFrom too (received: "support@example.com", emailFrom unset)',
+        'Context key sesRegion needs emailFrom too (received: "eu-west-1", emailFrom unset)',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('a custom domain', () => {
+  const certificateArn = 'arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
+
+  test.each([
+    [
+      { domainName: 'API.example.com', certificateArn },
+      'Context key domainName must be a lower-case DNS name such as api.example.com (received: "API.example.com")',
+    ],
+    [
+      { domainName: 'api.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:cert/x' },
+      'Context key certificateArn must be an ACM certificate ARN such as arn:aws:acm:eu-west-1:123456789012:certificate/<uuid> (received: "arn:aws:acm:eu-west-1:123456789012:cert/x")',
+    ],
+    [
+      { domainName: 'api.example.com', certificateArn, hostedZoneId: 'example.com' },
+      'Context key hostedZoneId must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (received: "example.com")',
+    ],
+  ])('%j is refused with one line', (context, message) => {
+    expect(rejection(context)).toBe(message);
+  });
+
+  test('domainName and certificateArn go together, and a hosted zone needs the domain', () => {
+    expect(rejection({ domainName: 'api.example.com' })).toBe(
+      'Context key domainName needs certificateArn too (received: "api.example.com", certificateArn unset)',
+    );
+    expect(rejection({ certificateArn, hostedZoneId: 'Z0123456789ABCDEFGHIJ' })).toBe(
+      [
+        `Context key certificateArn needs domainName too (received: "${certificateArn}", domainName unset)`,
+        'Context key hostedZoneId needs domainName too (received: "Z0123456789ABCDEFGHIJ", domainName unset)',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('alarms', () => {
+  test('go to an address or to an existing topic, not both', () => {
+    expect(configFromContext({ alarmEmail: 'ops@example.com' }).alarmEmail).toBe('ops@example.com');
+    expect(rejection({ alarmEmail: 'ops@example.com', alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alarms' })).toBe(
+      'Context key alarmTopicArn must be left out with alarmEmail: alarms go to one or the other (received: "arn:aws:sns:eu-west-1:123456789012:alarms")',
+    );
+    expect(rejection({ alarmTopicArn: 'alarms' })).toBe(
+      'Context key alarmTopicArn must be an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms (received: "alarms")',
+    );
+  });
+});
+
 describe('CORS origins by default', () => {
   test('the dev stage allows the page npm start serves', () => {
     expect(configFromContext({}).corsOrigins).toEqual(['http://127.0.0.1:5173', 'http://localhost:5173']);
@@ -174,7 +260,8 @@ describe('an unknown context key is a warning naming the key it meant, or the kn
     'stage, passwordMinLength, tokenValidityMinutes, refreshTokenValidityDays, refreshTokenRotation, ' +
     'refreshTokenGracePeriodSeconds, corsOrigins, throttlingRateLimit, ' +
     'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf, groups, ' +
-    'allowedEmailDomains, defaultGroup, rolesClaim';
+    'allowedEmailDomains, defaultGroup, rolesClaim, ' +
+    'emailFrom, emailFromName, replyTo, sesRegion, sesConfigurationSet, domainName, certificateArn, hostedZoneId, alarmEmail, alarmTopicArn';
 
   test('a misspelt key is named with the known key it most likely meant', () => {
     expect(unknownContextKeyWarnings({ passwordMinLenght: '16', stage: 'dev' })).toEqual([
@@ -243,8 +330,8 @@ test("docs/settings.md's table names every context key with the default the sche
   const dev = configFromContext({});
   for (const key of configKeys) {
     if (key === 'corsOrigins') continue;
-    // An empty default (a list of none, no group) is written "none".
-    const shown = String(dev[key]) === '' ? 'none' : `\`${String(dev[key])}\``;
+    // An unset or empty default (a list of none, no group) is written "none".
+    const shown = dev[key] === undefined || String(dev[key]) === '' ? 'none' : `\`${String(dev[key])}\``;
     expect([key, documented[key]]).toEqual([key, shown]);
   }
   expect(documented.corsOrigins).toContain(`\`dev\`: \`${dev.corsOrigins.join(',')}\``);

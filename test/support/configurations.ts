@@ -29,6 +29,26 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { groups: 'admin,editor' },
   { allowedEmailDomains: 'example.com,example.org', groups: 'admin,editor', defaultGroup: 'editor', rolesClaim: 'true' },
   { rolesClaim: 'true', refreshTokenRotation: 'false' },
+  { alarmEmail: 'ops@example.com' },
+  { alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms' },
+  { emailFrom: 'no-reply@example.com' },
+  {
+    stage: 'prod',
+    emailFrom: 'no-reply@example.com',
+    emailFromName: 'Example App',
+    replyTo: 'support@example.com',
+    sesRegion: 'us-east-1',
+    sesConfigurationSet: 'auth-mail',
+  },
+  {
+    domainName: 'api.example.com',
+    certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+  },
+  {
+    domainName: 'api.example.com',
+    certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+    hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+  },
   // Contexts the config refuses: what the synth says.
   { passwordMinLength: '6' },
   { throttlingRateLimit: 'fast' },

@@ -10,7 +10,7 @@ import { requiredString, type Unvalidated } from '../request';
 import { authenticateAccessToken } from '../sessions';
 import type { Operation } from './operation';
 
-type Dependencies = Pick<TwinContext, 'state' | 'tokens' | 'journal' | 'log' | 'now'>;
+type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'tokens' | 'journal' | 'log' | 'now'>;
 
 /**
  * API Reference, GetUserAttributeVerificationCode: a new code, replacing the outstanding one, to the

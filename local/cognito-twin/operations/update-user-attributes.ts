@@ -7,7 +7,7 @@ import { isEmail, type JsonObject, requiredString, type Unvalidated } from '../r
 import { authenticateAccessToken } from '../sessions';
 import type { Operation } from './operation';
 
-type Dependencies = Pick<TwinContext, 'state' | 'tokens' | 'journal' | 'log' | 'now'>;
+type Dependencies = Pick<TwinContext, 'settings' | 'state' | 'tokens' | 'journal' | 'log' | 'now'>;
 
 /**
  * API Reference, UpdateUserAttributes, in a pool with AttributesRequireVerificationBeforeUpdate

@@ -46,6 +46,8 @@ describe('ForgotPassword', () => {
       kind: 'reset',
       code: expect.stringMatching(/^\d{6}$/),
       sentAt: expect.any(String),
+      subject: expect.stringMatching(/^Test pool: code \d{6}$/),
+      body: expect.stringMatching(/^<p>Your code is <b>\d{6}<\/b>.<\/p>$/),
     });
   });
 

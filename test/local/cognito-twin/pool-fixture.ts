@@ -12,6 +12,9 @@ export const ROTATION_GRACE_SECONDS = 10;
 export const ROTATING_NO_GRACE_CLIENT = 'rotatingnograceclient';
 export const POOL_ID = 'us-east-1_TwinTest1';
 
+/** The pool's code email; the twin puts the code where `{####}` stands, in both. */
+export const CODE_MESSAGE = { subject: 'Test pool: code {####}', body: '<p>Your code is <b>{####}</b>.</p>' };
+
 /** Low enough that a sign-up costs microseconds; production keeps DEFAULT_SCRYPT_COST. */
 export const TEST_SCRYPT_COST = 2 ** 4;
 
@@ -45,6 +48,7 @@ export function testPoolSettings(): PoolSettings {
     },
     mfaConfiguration: 'OPTIONAL',
     enabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    codeMessage: CODE_MESSAGE,
     clients: [
       client(CLIENT),
       client(LEGACY_CLIENT, { preventUserExistenceErrors: false }),

@@ -113,13 +113,22 @@ describe('local mailbox', () => {
     expect(all.map((mail) => mail.to)).toEqual(['Ann@Example.com', 'bob@example.com']);
     const ann = await (await fetch(`${env.twin.url}/_local/mailbox?to=ann@example.COM`)).json();
     expect(ann).toEqual([
-      { to: 'Ann@Example.com', kind: 'sign-up', code: expect.stringMatching(/^\d{6}$/), sentAt: '2030-01-01T00:00:00.000Z' },
+      {
+        to: 'Ann@Example.com',
+        kind: 'sign-up',
+        code: expect.stringMatching(/^\d{6}$/),
+        sentAt: '2030-01-01T00:00:00.000Z',
+        subject: expect.stringMatching(/^Test pool: code \d{6}$/),
+        body: expect.stringContaining('<b>'),
+      },
     ]);
   });
 
   it('prints each mail as one readable line with the recipient and the code', async () => {
     await env.cognito.send(new SignUpCommand({ ClientId: CLIENT, Username: 'ann@example.com', Password: PASSWORD }));
     const [mail] = env.twin.mailbox();
-    expect(env.logged).toContain(`[cognito-twin] mail to ann@example.com (sign-up): code ${mail.code}`);
+    expect(env.logged).toContain(
+      `[cognito-twin] mail to ann@example.com (sign-up): code ${mail.code}, subject "Test pool: code ${mail.code}"`,
+    );
   });
 });

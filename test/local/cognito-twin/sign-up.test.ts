@@ -37,11 +37,17 @@ describe('SignUp', () => {
     expect(result.CodeDeliveryDetails).toEqual({ Destination: 'e***@g***.com', DeliveryMedium: 'EMAIL', AttributeName: 'email' });
   });
 
-  it('mails a six-digit confirmation code of kind sign-up', async () => {
+  it("mails a six-digit confirmation code of kind sign-up, in the pool's code message with {####} filled in", async () => {
     await signUp('ann@example.com');
-    expect(env.twin.mailbox()).toEqual([
-      { to: 'ann@example.com', kind: 'sign-up', code: expect.stringMatching(/^\d{6}$/), sentAt: '2030-01-01T00:00:00.000Z' },
-    ]);
+    const [mail] = env.twin.mailbox();
+    expect(mail).toEqual({
+      to: 'ann@example.com',
+      kind: 'sign-up',
+      code: expect.stringMatching(/^\d{6}$/),
+      sentAt: '2030-01-01T00:00:00.000Z',
+      subject: `Test pool: code ${mail.code}`,
+      body: `<p>Your code is <b>${mail.code}</b>.</p>`,
+    });
   });
 
   it('rejects a username that is not an email with InvalidParameterException', async () => {

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { configDefaults } from '../../../lib/config';
-import { documentedOptions, environments, everyPair, everyTriple } from '../../../scripts/rehearse/matrix';
+import { configDefaults, configKeys } from '../../../lib/config';
+import { documentedOptions, environments, everyPair, everyTriple, profiles } from '../../../scripts/rehearse/matrix';
 import { type RehearsalResult, synthRehearsal } from '../../../scripts/rehearse/synth';
 
 // The deploy rehearsal: the app synthesized as `cdk synth` runs it for a user (cdk-nag and
@@ -74,13 +74,35 @@ describe.each(rehearsals)('cdk synth, $name', (rehearsal) => {
     const expected = rehearsal.context.apiGatewayAccountRole === 'false' ? 0 : 1;
     expect(resourcesOf(result, 'AWS::ApiGateway::Account')).toHaveLength(expected);
   });
+  test(`${rehearsal.factors.domain === 'none' ? 'has no custom domain' : `serves api.example.com (${rehearsal.factors.domain})`}`, () => {
+    const expected = rehearsal.factors.domain === 'none' ? 0 : 1;
+    expect(resourcesOf(result, 'AWS::ApiGateway::DomainName')).toHaveLength(expected);
+    expect(resourcesOf(result, 'AWS::Route53::RecordSet')).toHaveLength(rehearsal.factors.domain === 'route53' ? 1 : 0);
+  });
+
+  test(`${rehearsal.factors.alarms === 'off' ? 'has no alarms' : `has alarms and a dashboard (${rehearsal.factors.alarms})`}`, () => {
+    const on = rehearsal.factors.alarms !== 'off';
+    expect(resourcesOf(result, 'AWS::CloudWatch::Dashboard')).toHaveLength(on ? 1 : 0);
+    expect(resourcesOf(result, 'AWS::SNS::Topic')).toHaveLength(rehearsal.factors.alarms === 'email' ? 1 : 0);
+    expect(resourcesOf(result, 'AWS::CloudWatch::Alarm').length > 0).toBe(on);
+  });
+
+  test(`${rehearsal.factors.email === 'cognito' ? "sends Cognito's email itself" : 'sends email through Amazon SES'}`, () => {
+    const [pool] = resourcesOf(result, 'AWS::Cognito::UserPool');
+    expect(pool.Properties.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT').toBe(
+      rehearsal.factors.email === 'cognito' ? 'COGNITO_DEFAULT' : 'DEVELOPER',
+    );
+  });
 });
 
 describe('the rehearsal matrix', () => {
-  const factorsOf = (r: (typeof rehearsals)[number]) => ({
-    ...r.context,
-    environment: r.environment.name,
-    qualifier: '@aws-cdk/core:bootstrapQualifier' in r.context ? 'custom' : 'default',
+  const factorsOf = (r: (typeof rehearsals)[number]) => r.factors;
+
+  test('every profile is rehearsed with each of its values, and names only keys of lib/config.ts', () => {
+    for (const [name, values] of Object.entries(profiles)) {
+      expect(new Set(rehearsals.map((r) => r.factors[name]))).toEqual(new Set(Object.keys(values)));
+      for (const context of Object.values(values)) for (const key of Object.keys(context)) expect(configKeys).toContain(key);
+    }
   });
 
   test('every on/off setting of lib/config.ts with both values, each mfa mode, both stages, one and two groups and each trigger setting off and on are rehearsed', () => {
@@ -89,7 +111,7 @@ describe('the rehearsal matrix', () => {
     );
     const options = documentedOptions();
     expect(Object.keys(options).sort()).toEqual(
-      ['stage', 'groups', 'allowedEmailDomains', 'defaultGroup', 'mfa', ...flags].sort(),
+      ['stage', 'groups', 'allowedEmailDomains', 'defaultGroup', 'mfa', ...flags, ...Object.keys(profiles)].sort(),
     );
     expect(options.groups).toEqual(['admin', 'admin,editor']);
     expect(options.allowedEmailDomains).toEqual(['', 'example.com,example.org']);

@@ -7,6 +7,8 @@ export interface Mail {
   readonly kind: 'sign-up' | 'resend' | 'reset' | 'verify-email';
   readonly code: string;
   readonly sentAt: string;
+  /** The pool's code message as sent; its HTML is served on its own, at `<mailbox URL>/<index>`. */
+  readonly subject?: string;
 }
 
 /** The mailbox keeps every mail across restarts; the panel is for the flow at hand. */
@@ -70,10 +72,11 @@ class MailboxView {
     const key = JSON.stringify(newest);
     if (key === this.shown) return;
     this.shown = key;
-    this.list.replaceChildren(...newest.map((mail) => this.item(mail)));
+    // The index of each mail in the whole mailbox names its HTML (local/mail-frame.ts); the newest shows open.
+    this.list.replaceChildren(...newest.map((mail, i) => this.item(mail, mails.length - 1 - i, i === 0)));
   }
 
-  private item(mail: Mail): HTMLLIElement {
+  private item(mail: Mail, index: number, open: boolean): HTMLLIElement {
     const label = kindLabels[mail.kind] ?? mail.kind;
     const li = document.createElement('li');
     const title = document.createElement('span');
@@ -92,7 +95,32 @@ class MailboxView {
     use.setAttribute('aria-label', `Use this code: ${label.toLowerCase()} ${mail.code} for ${mail.to}`);
     use.addEventListener('click', () => this.useCode(mail));
     li.append(title, code, meta, use);
+    if (mail.subject !== undefined) li.append(this.message(mail.subject, `${this.url}/${index}`, open));
     return li;
+  }
+
+  /**
+   * The email as its recipient sees it, in a frame that is sandboxed twice: by this attribute (no
+   * script, an opaque origin) and by its response's CSP. The frame loads when first opened.
+   */
+  private message(subject: string, src: string, open: boolean): HTMLDetailsElement {
+    const details = document.createElement('details');
+    details.className = 'mail-message';
+    const summary = document.createElement('summary');
+    summary.textContent = `Email: ${subject}`;
+    details.append(summary);
+    const show = () => {
+      if (!details.open || details.querySelector('iframe')) return;
+      const frame = document.createElement('iframe');
+      frame.setAttribute('sandbox', '');
+      frame.title = `Email: ${subject}`;
+      frame.src = src;
+      details.append(frame);
+    };
+    details.addEventListener('toggle', show);
+    details.open = open;
+    show();
+    return details;
   }
 }
 

@@ -1,0 +1,111 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { routes } from '../../contract/routes';
+import { synthTemplate } from '../support/synth';
+
+const topicArn = 'arn:aws:sns:us-east-1:123456789012:alarms';
+type Properties = Record<string, any>;
+const alarms = (template: Template): Properties[] =>
+  Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties);
+const alarmNamed = (template: Template, description: RegExp) => {
+  const found = alarms(template).filter((alarm) => description.test(alarm.AlarmDescription));
+  expect(found).toHaveLength(1);
+  return found[0];
+};
+
+describe('alarms and a dashboard (-c alarmEmail or -c alarmTopicArn)', () => {
+  const withEmail = synthTemplate({ alarmEmail: 'ops@example.com' });
+  const functionCount = Object.keys(withEmail.findResources('AWS::Lambda::Function')).length;
+
+  test('without either there are none: no alarm, topic, metric filter or dashboard', () => {
+    const template = synthTemplate({});
+    for (const type of ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::Dashboard', 'AWS::SNS::Topic', 'AWS::Logs::MetricFilter'])
+      template.resourceCountIs(type, 0);
+  });
+
+  test('alarmEmail: a new topic, published to over TLS only, with the address subscribed', () => {
+    withEmail.resourceCountIs('AWS::SNS::Topic', 1);
+    withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+    withEmail.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  test('every alarm notifies the topic when it fires and when it clears', () => {
+    const [topic] = Object.keys(withEmail.findResources('AWS::SNS::Topic'));
+    for (const alarm of alarms(withEmail)) {
+      expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
+      expect(alarm.OKActions).toEqual([{ Ref: topic }]);
+      expect(alarm.TreatMissingData).toBe('notBreaching');
+    }
+  });
+
+  test('alarmTopicArn: no topic of ours, the alarms go to the one named', () => {
+    const template = synthTemplate({ alarmTopicArn: topicArn });
+    template.resourceCountIs('AWS::SNS::Topic', 0);
+    const all = alarms(template);
+    expect(all.length).toBeGreaterThan(0);
+    for (const alarm of all) expect(alarm.AlarmActions).toEqual([topicArn]);
+  });
+
+  test('API 5xx: 3 or more in 5 minutes', () => {
+    expect(alarmNamed(withEmail, /5xx/)).toMatchObject({
+      MetricName: '5XXError',
+      Namespace: 'AWS/ApiGateway',
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 3,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  test('API p99 latency: 3 s or more for three 5-minute periods in a row', () => {
+    expect(alarmNamed(withEmail, /p99 latency/)).toMatchObject({
+      MetricName: 'Latency',
+      ExtendedStatistic: 'p99',
+      Period: 300,
+      Threshold: 3000,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+    });
+  });
+
+  test("throttled requests and failed sign-ins are counted from the logs' JSON lines", () => {
+    const filters = Object.values(withEmail.findResources('AWS::Logs::MetricFilter')).map((f) => f.Properties);
+    expect(filters.map((f) => [f.MetricTransformations[0].MetricName, f.FilterPattern]).sort()).toEqual([
+      ['FailedSignIns', '{ $.message.resource = "/sign-in" && $.message.outcome = "NotAuthorized" }'],
+      ['Throttled', '{ $.status = "429" }'],
+    ]);
+    expect(alarmNamed(withEmail, /429/)).toMatchObject({ MetricName: 'Throttled', Threshold: 50 });
+    expect(alarmNamed(withEmail, /wrong password/)).toMatchObject({ MetricName: 'FailedSignIns', Threshold: 100 });
+  });
+
+  test("Cognito: any throttled sign-up, sign-in or refresh of the pool's client", () => {
+    const alarm = alarmNamed(withEmail, /Cognito throttled/);
+    expect(alarm.Threshold).toBe(1);
+    const names = alarm.Metrics.filter((m: Properties) => m.MetricStat).map((m: Properties) => m.MetricStat.Metric.MetricName);
+    expect(names.sort()).toEqual(['SignInThrottles', 'SignUpThrottles', 'TokenRefreshThrottles']);
+  });
+
+  test('each function has an errors alarm and a throttles alarm, at one in 5 minutes', () => {
+    const perFunction = alarms(withEmail).filter((a) => a.Namespace === 'AWS/Lambda');
+    expect(perFunction).toHaveLength(2 * functionCount);
+    expect(new Set(perFunction.map((a) => a.MetricName))).toEqual(new Set(['Errors', 'Throttles']));
+    for (const alarm of perFunction) expect(alarm).toMatchObject({ Threshold: 1, Period: 300 });
+  });
+
+  test('the dashboard shows every figure the alarms watch, and a per-route table from the access log', () => {
+    const [dashboard] = Object.values(withEmail.findResources('AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const figure of ['5XXError', 'Latency', 'Throttled', 'FailedSignIns', 'SignInThrottles', 'Errors', 'Throttles'])
+      expect([figure, body.includes(figure)]).toEqual([figure, true]);
+    expect(body).toContain('pct(responseLatency, 99) as p99 by httpMethod, resourcePath');
+    // One graph per function, named by its handler.
+    for (const route of routes.filter((r) => r.handler === 'sign-in' || r.handler === 'me'))
+      expect(body).toContain(`\\"title\\":\\"${route.handler}\\"`);
+  });
+});
