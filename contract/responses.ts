@@ -76,6 +76,19 @@ export const privateResponse = z.strictObject({
 /** The example route's note (docs/add-a-route.md): the id asked for, a fixed text, and the caller's sub. */
 export const noteResponse = z.strictObject({ id: z.string(), text: z.string(), owner: z.string() });
 
+/** A user as the admin API shows it: Cognito's UserType with its groups and whether TOTP is on. */
+export const adminUser = z.strictObject({
+  id: z.string(),
+  email: z.string(),
+  emailVerified: z.boolean(),
+  status: z.string(),
+  enabled: z.boolean(),
+  groups: z.array(z.string()),
+  mfa: z.boolean(),
+  createdAt: z.string(),
+});
+export const adminUsersResponse = z.strictObject({ users: z.array(adminUser), nextToken: z.optional(z.string()) });
+
 /** Every failure, the handlers' and API Gateway's alike (lib/gateway-responses.ts). */
 export const errorResponse = z.strictObject({
   code: z.enum(Object.keys(statusOf) as [ErrorCode, ...ErrorCode[]]),
