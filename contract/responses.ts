@@ -96,6 +96,8 @@ export const errorResponse = z.strictObject({
 });
 
 export type CodeDelivery = z.infer<typeof codeDelivery>;
+export type AdminUser = z.infer<typeof adminUser>;
+export type AdminUsersResponse = z.infer<typeof adminUsersResponse>;
 export type SignUpResponse = z.infer<typeof signUpResponse>;
 export type ConfirmResponse = z.infer<typeof confirmResponse>;
 export type CodeSentResponse = z.infer<typeof codeSentResponse>;
