@@ -27,6 +27,8 @@ async function makeAdmin(client: LocalClient, email: string): Promise<void> {
 
 const subOf = (idToken: string) => JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString()).sub as string;
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+/** Local mode's start (a container warmed for each of its 33 functions) and two accounts, on a machine shared with a parallel run. */
+const BOOT_TIMEOUT_MS = 60_000;
 
 describe('the admin API, for members of admin', () => {
   let client: LocalClient;
@@ -38,7 +40,7 @@ describe('the admin API, for members of admin', () => {
     await makeAdmin(client, 'admin@example.com');
     admin = (await client.signIn('admin@example.com')).body as SignInResponse;
     member = await client.signedInUser('bob@example.com');
-  });
+  }, BOOT_TIMEOUT_MS);
   afterAll(() => client.close());
 
   test('without a token: 401 Unauthorized; a signed-in user outside admin: 403 Forbidden in the envelope', async () => {
@@ -131,33 +133,37 @@ describe('the admin API, for members of admin', () => {
   });
 });
 
-test('a permission removed from a function’s role in the template fails that route locally as on AWS: 500, AccessDeniedException logged', async () => {
-  const cdkOut = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-out-no-disable-'));
-  fs.cpSync(process.env.TEST_CDK_OUT as string, cdkOut, { recursive: true });
-  const templateFile = fs.readdirSync(cdkOut).find((file) => file.endsWith('.template.json')) as string;
-  const template = JSON.parse(fs.readFileSync(path.join(cdkOut, templateFile), 'utf8'));
-  let removed = 0;
-  for (const resource of Object.values<any>(template.Resources)) {
-    if (resource.Type !== 'AWS::IAM::Policy') continue;
-    const statements = resource.Properties.PolicyDocument.Statement as Array<{ Action: unknown }>;
-    resource.Properties.PolicyDocument.Statement = statements.filter((s) => s.Action !== 'cognito-idp:AdminDisableUser');
-    removed += statements.length - resource.Properties.PolicyDocument.Statement.length;
-  }
-  expect(removed).toBe(1);
-  fs.writeFileSync(path.join(cdkOut, templateFile), JSON.stringify(template));
-  const client = await bootLocal(cdkOut);
-  try {
-    await client.signUp('admin@example.com');
-    await makeAdmin(client, 'admin@example.com');
-    const { idToken } = (await client.signIn('admin@example.com')).body as SignInResponse;
-    const member = await client.signedInUser('bob@example.com');
-    const answer = await client.call('POST', `admin/users/${subOf(member.idToken)}/disable`, { token: idToken });
-    expect([answer.status, (answer.body as { code: string }).code]).toEqual([500, 'InternalError']);
-    expect(client.logs.some((line) => line.includes('AccessDeniedException'))).toBe(true);
-    // The routes whose roles keep their permission still work.
-    expect((await client.call('GET', `admin/users/${subOf(member.idToken)}`, { token: idToken })).status).toBe(200);
-  } finally {
-    await client.close();
-    fs.rmSync(cdkOut, { recursive: true, force: true });
-  }
-});
+test(
+  'a permission removed from a function’s role in the template fails that route locally as on AWS: 500, AccessDeniedException logged',
+  async () => {
+    const cdkOut = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-out-no-disable-'));
+    fs.cpSync(process.env.TEST_CDK_OUT as string, cdkOut, { recursive: true });
+    const templateFile = fs.readdirSync(cdkOut).find((file) => file.endsWith('.template.json')) as string;
+    const template = JSON.parse(fs.readFileSync(path.join(cdkOut, templateFile), 'utf8'));
+    let removed = 0;
+    for (const resource of Object.values<any>(template.Resources)) {
+      if (resource.Type !== 'AWS::IAM::Policy') continue;
+      const statements = resource.Properties.PolicyDocument.Statement as Array<{ Action: unknown }>;
+      resource.Properties.PolicyDocument.Statement = statements.filter((s) => s.Action !== 'cognito-idp:AdminDisableUser');
+      removed += statements.length - resource.Properties.PolicyDocument.Statement.length;
+    }
+    expect(removed).toBe(1);
+    fs.writeFileSync(path.join(cdkOut, templateFile), JSON.stringify(template));
+    const client = await bootLocal(cdkOut);
+    try {
+      await client.signUp('admin@example.com');
+      await makeAdmin(client, 'admin@example.com');
+      const { idToken } = (await client.signIn('admin@example.com')).body as SignInResponse;
+      const member = await client.signedInUser('bob@example.com');
+      const answer = await client.call('POST', `admin/users/${subOf(member.idToken)}/disable`, { token: idToken });
+      expect([answer.status, (answer.body as { code: string }).code]).toEqual([500, 'InternalError']);
+      expect(client.logs.some((line) => line.includes('AccessDeniedException'))).toBe(true);
+      // The routes whose roles keep their permission still work.
+      expect((await client.call('GET', `admin/users/${subOf(member.idToken)}`, { token: idToken })).status).toBe(200);
+    } finally {
+      await client.close();
+      fs.rmSync(cdkOut, { recursive: true, force: true });
+    }
+  },
+  BOOT_TIMEOUT_MS,
+);
