@@ -16,7 +16,9 @@ export type ErrorCode =
   | 'TooManyRequests'
   | 'Unauthorized'
   | 'AccessDenied'
+  | 'Forbidden'
   | 'NotFound'
+  | 'Conflict'
   | 'InternalError';
 
 export const statusOf: Record<ErrorCode, number> = {
@@ -34,7 +36,11 @@ export const statusOf: Record<ErrorCode, number> = {
   TooManyRequests: 429,
   Unauthorized: 401,
   AccessDenied: 403,
+  // Signed in, but not a member of the group the route is for (an admin route, say).
+  Forbidden: 403,
   NotFound: 404,
+  // What the caller asks would undo itself: an admin disabling, deleting or demoting their own account.
+  Conflict: 409,
   InternalError: 500,
 };
 

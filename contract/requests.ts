@@ -55,6 +55,12 @@ const session = z.string().check(z.minLength(SESSION_LENGTH.min), z.maxLength(SE
  */
 export interface RouteRequest<Name extends string = string> {
   readonly route: Name;
+  /**
+   * The user pool group a caller must be a member of (its id token's `cognito:groups`); none: any
+   * signed-in user. Declared here, on what the handler wrapper is given, so that it cannot be
+   * declared and not enforced: the wrapper checks it before anything else (lambda/api/handler.ts).
+   */
+  readonly group?: 'admin';
   readonly body?: z.ZodMiniType;
   readonly params?: z.ZodMiniType;
   readonly query?: z.ZodMiniType;
@@ -92,4 +98,36 @@ export const signInTotpRequest = requestOf('sign-in-totp', { body: z.strictObjec
  */
 export const getNoteRequest = requestOf('get-note', {
   params: z.strictObject({ id: z.string().check(z.regex(/^[\w-]{1,64}$/)) }),
+});
+
+/**
+ * The admin API (group `admin`): a user's id is their `sub`, Cognito's username in a pool whose
+ * sign-in name is the email; a group's name is one of lib/config.ts's `groups` (letters, digits, . _ -).
+ */
+const userId = z.string().check(z.regex(/^[0-9a-f-]{36}$/));
+const groupName = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,128}$/));
+const ofUser = z.strictObject({ id: userId });
+const ADMIN = 'admin';
+export const adminListUsersRequest = requestOf('admin-list-users', {
+  group: ADMIN,
+  // ListUsers' Limit is 0 to 60; its PaginationToken is opaque and bounded here.
+  query: z.strictObject({
+    limit: z.optional(z.string().check(z.regex(/^([1-9]|[1-5][0-9]|60)$/))),
+    nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(1024), z.regex(/^\S+$/))),
+    email: z.optional(z.string().check(z.minLength(1), z.maxLength(254), z.regex(/^[^"\\\s]+$/))),
+  }),
+});
+export const adminGetUserRequest = requestOf('admin-get-user', { group: ADMIN, params: ofUser });
+export const adminDisableUserRequest = requestOf('admin-disable-user', { group: ADMIN, params: ofUser });
+export const adminEnableUserRequest = requestOf('admin-enable-user', { group: ADMIN, params: ofUser });
+export const adminSignOutUserRequest = requestOf('admin-sign-out-user', { group: ADMIN, params: ofUser });
+export const adminResetMfaRequest = requestOf('admin-reset-mfa', { group: ADMIN, params: ofUser });
+export const adminDeleteUserRequest = requestOf('admin-delete-user', { group: ADMIN, params: ofUser });
+export const adminAddToGroupRequest = requestOf('admin-add-to-group', {
+  group: ADMIN,
+  params: z.strictObject({ id: userId, group: groupName }),
+});
+export const adminRemoveFromGroupRequest = requestOf('admin-remove-from-group', {
+  group: ADMIN,
+  params: z.strictObject({ id: userId, group: groupName }),
 });

@@ -73,6 +73,19 @@ export const privateResponse = z.strictObject({
   user: z.strictObject({ sub: z.string() }),
 });
 
+/** A user as the admin API shows it: Cognito's UserType with its groups and whether TOTP is on. */
+export const adminUser = z.strictObject({
+  id: z.string(),
+  email: z.string(),
+  emailVerified: z.boolean(),
+  status: z.string(),
+  enabled: z.boolean(),
+  groups: z.array(z.string()),
+  mfa: z.boolean(),
+  createdAt: z.string(),
+});
+export const adminUsersResponse = z.strictObject({ users: z.array(adminUser), nextToken: z.optional(z.string()) });
+
 /** Every failure, the handlers' and API Gateway's alike (lib/gateway-responses.ts). */
 export const errorResponse = z.strictObject({
   code: z.enum(Object.keys(statusOf) as [ErrorCode, ...ErrorCode[]]),
@@ -80,6 +93,8 @@ export const errorResponse = z.strictObject({
 });
 
 export type CodeDelivery = z.infer<typeof codeDelivery>;
+export type AdminUser = z.infer<typeof adminUser>;
+export type AdminUsersResponse = z.infer<typeof adminUsersResponse>;
 export type SignUpResponse = z.infer<typeof signUpResponse>;
 export type ConfirmResponse = z.infer<typeof confirmResponse>;
 export type CodeSentResponse = z.infer<typeof codeSentResponse>;

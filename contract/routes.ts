@@ -1,6 +1,15 @@
 import type { $ZodType } from 'zod/v4/core';
 import type { ErrorCode } from './errors';
 import {
+  adminAddToGroupRequest,
+  adminDeleteUserRequest,
+  adminDisableUserRequest,
+  adminEnableUserRequest,
+  adminGetUserRequest,
+  adminListUsersRequest,
+  adminRemoveFromGroupRequest,
+  adminResetMfaRequest,
+  adminSignOutUserRequest,
   changeEmailRequest,
   changePasswordRequest,
   confirmRequest,
@@ -19,6 +28,8 @@ import {
   verifyTotpRequest,
 } from './requests';
 import {
+  adminUser,
+  adminUsersResponse,
   changePasswordResponse,
   codeSentResponse,
   confirmResponse,
@@ -81,6 +92,8 @@ export const routeTags = {
   'Two-factor': "Turn the signed-in user's authenticator app (TOTP) on or off.",
   'AWS credentials': "Trade the id token for the identity pool's temporary AWS credentials, and call a route signed with them.",
   'Sample routes': 'A public route and a signed-in one, to build the API on.',
+  Administration:
+    "For members of the group admin (the id token's cognito:groups): list, inspect, disable, sign out, regroup and delete users, and reset a lost authenticator.",
 } as const;
 /** API Gateway's throttle of a method: requests a second, and how many at once above that (its token bucket). */
 export interface Throttle {
@@ -162,6 +175,12 @@ export interface RouteSpec {
    * (lib/gateway-responses.ts) come on top.
    */
   readonly errors: readonly ErrorCode[];
+  /**
+   * The Cognito operations the handler calls that Cognito authorizes by IAM (Admin*, ListUsers):
+   * its role is allowed exactly these, on this pool's ARN only (lib/auth-rest-api.ts). None: a
+   * role without any Cognito permission, as the public operations need none.
+   */
+  readonly cognitoActions?: readonly string[];
 }
 
 /** A route's success answers, one or several alike. */
@@ -515,5 +534,126 @@ export const routes = [
     request: getNoteRequest,
     success: { status: 200, body: noteResponse },
     errors: ['InvalidRequest', 'Unauthorized'],
+  },
+  {
+    path: '/admin/users',
+    method: 'GET',
+    handler: 'admin-list-users',
+    summary: 'List users',
+    description:
+      'A page of users in email order (limit, 1 to 60, default 60), each with their groups and whether TOTP is on; nextToken asks for the next page, email for those whose email starts so.',
+    tag: 'Administration',
+    authorization: 'id-token',
+    request: adminListUsersRequest,
+    success: { status: 200, body: adminUsersResponse },
+    errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'],
+    cognitoActions: ['ListUsers', 'AdminListGroupsForUser', 'AdminGetUser'],
+  },
+  {
+    path: '/admin/users/{id}',
+    method: 'GET',
+    handler: 'admin-get-user',
+    summary: 'Read a user',
+    description: 'The user whose sub is id, with their groups and whether TOTP is on.',
+    tag: 'Administration',
+    authorization: 'id-token',
+    request: adminGetUserRequest,
+    success: { status: 200, body: adminUser },
+    errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'],
+    cognitoActions: ['AdminGetUser', 'AdminListGroupsForUser'],
+  },
+  {
+    path: '/admin/users/{id}/disable',
+    method: 'POST',
+    handler: 'admin-disable-user',
+    summary: 'Disable a user',
+    description:
+      'The user can no longer sign in or refresh, and their sessions end (AdminDisableUser). An admin cannot disable their own account (409).',
+    tag: 'Administration',
+    authorization: 'id-token',
+    request: adminDisableUserRequest,
+    success: { status: 204 },
+    errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'TooManyRequests'],
+    cognitoActions: ['AdminDisableUser'],
+  },
+  {
+    path: '/admin/users/{id}/enable',
+    method: 'POST',
+    handler: 'admin-enable-user',
+    summary: 'Enable a user',
+    description: 'A disabled user may sign in again.',
+    tag: 'Administration',
+    authorization: 'id-token',
+    request: adminEnableUserRequest,
+    success: { status: 204 },
+    errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'],
+    cognitoActions: ['AdminEnableUser'],
+  },
+  {
+    path: '/admin/users/{id}/groups/{group}',
+    method: 'PUT',
+    handler: 'admin-add-to-group',
+    summary: 'Add a user to a group',
+    description: "The user's next sign-in or refresh carries the group in cognito:groups. An unknown group is 404.",
+    tag: 'Administration',
+    authorization: 'id-token',
+    request: adminAddToGroupRequest,
+    success: { status: 204 },
+    errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'],
+    cognitoActions: ['AdminAddUserToGroup'],
+  },
+  {
+    path: '/admin/users/{id}/groups/{group}',
+    method: 'DELETE',
+    handler: 'admin-remove-from-group',
+    summary: 'Remove a user from a group',
+    description: 'Ends the membership. An admin cannot remove themselves from admin (409).',
+    tag: 'Administration',
+    authorization: 'id-token',
+    request: adminRemoveFromGroupRequest,
+    success: { status: 204 },
+    errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'TooManyRequests'],
+    cognitoActions: ['AdminRemoveUserFromGroup'],
+  },
+  {
+    path: '/admin/users/{id}/sign-out',
+    method: 'POST',
+    handler: 'admin-sign-out-user',
+    summary: 'Sign a user out everywhere',
+    description:
+      "Ends every session of the user (AdminUserGlobalSignOut): their refresh tokens stop working; id tokens already issued stay valid until they expire, as with the user's own sign-out everywhere.",
+    tag: 'Administration',
+    authorization: 'id-token',
+    request: adminSignOutUserRequest,
+    success: { status: 204 },
+    errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'],
+    cognitoActions: ['AdminUserGlobalSignOut'],
+  },
+  {
+    path: '/admin/users/{id}/mfa',
+    method: 'DELETE',
+    handler: 'admin-reset-mfa',
+    summary: "Reset a user's authenticator",
+    description:
+      'For a lost authenticator: the user signs in with the password alone and may enrol again; under mfa=required they set up a new key at sign-in.',
+    tag: 'Administration',
+    authorization: 'id-token',
+    request: adminResetMfaRequest,
+    success: { status: 204 },
+    errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'],
+    cognitoActions: ['AdminSetUserMFAPreference'],
+  },
+  {
+    path: '/admin/users/{id}',
+    method: 'DELETE',
+    handler: 'admin-delete-user',
+    summary: 'Delete a user',
+    description: 'Deletes the account and its sessions. An admin cannot delete their own account here (409): DELETE /me does.',
+    tag: 'Administration',
+    authorization: 'id-token',
+    request: adminDeleteUserRequest,
+    success: { status: 204 },
+    errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'TooManyRequests'],
+    cognitoActions: ['AdminDeleteUser'],
   },
 ] as const satisfies readonly RouteSpec[];

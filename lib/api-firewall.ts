@@ -109,9 +109,10 @@ export class ApiFirewall extends Construct {
 }
 
 /**
- * POST to one of the unauthenticated routes. The path is matched at its end, so that it holds
- * behind the default endpoint's `/<stage>` and behind a custom domain's base path alike; URL-decoded
- * first, so that an encoded dash does not slip past.
+ * POST to one of the unauthenticated routes. The path is matched whole, after at most one segment,
+ * so that it holds behind the default endpoint's `/<stage>` and behind a custom domain's base path
+ * alike, and a longer path that ends the same way (/admin/users/{id}/sign-out) is not taken for it;
+ * URL-decoded first, so that an encoded dash does not slip past.
  */
 function publicPostsStatement(routes: readonly RouteSpec[]): wafv2.CfnWebACL.StatementProperty {
   const paths = routes.filter((route) => route.method === 'POST' && route.authorization === 'public').map((route) => route.path);
@@ -129,7 +130,7 @@ function publicPostsStatement(routes: readonly RouteSpec[]): wafv2.CfnWebACL.Sta
         {
           regexMatchStatement: {
             fieldToMatch: { uriPath: {} },
-            regexString: `(${paths.map((path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})/?$`,
+            regexString: `^(/[^/]+)?(${paths.map((path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})/?$`,
             textTransformations: [{ priority: 0, type: 'URL_DECODE' }],
           },
         },

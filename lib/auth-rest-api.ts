@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ACCESS_TOKEN_SCOPE, methodThrottleOf, type RouteSpec, type Throttle } from '../contract/routes';
@@ -69,7 +70,7 @@ export class AuthRestApi extends Construct {
           ? undefined
           : {
               allowOrigins: [...props.corsOrigins],
-              allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+              allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
               // A page that signs its requests (SigV4) sends X-Amz-Date and X-Amz-Security-Token
               // beside Authorization; without them in the preflight's answer the browser stops there.
               allowHeaders: ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'],
@@ -109,11 +110,27 @@ export class AuthRestApi extends Construct {
     acknowledgeNoRequestValidator(this.api);
 
     for (const route of props.routes) {
+      const cognitoActions = route.cognitoActions ?? [];
       const handler = new HandlerFunction(this, constructId(route.handler), {
         handler: route.handler,
-        environment: { ...props.handlerEnvironment, ...props.routeEnvironment?.[route.handler] },
+        environment: {
+          ...props.handlerEnvironment,
+          ...props.routeEnvironment?.[route.handler],
+          ...(cognitoActions.length > 0 ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
+        },
         logRetention: props.logRetention,
       });
+      // Least privilege: exactly the IAM-authorized Cognito operations the row names, on this pool
+      // alone; local mode holds the function to the same policy (docs/admin.md).
+      // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncognitouserpools.html
+      if (cognitoActions.length > 0) {
+        handler.function.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: cognitoActions.map((action) => `cognito-idp:${action}`),
+            resources: [props.userPool.userPoolArn],
+          }),
+        );
+      }
       this.functions[route.handler] = handler;
       const resource = this.api.root.resourceForPath(route.path);
       const method = resource.addMethod(route.method, new apigateway.LambdaIntegration(handler.function), {

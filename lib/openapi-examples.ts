@@ -124,6 +124,8 @@ export const errorMessageExamples: Record<ErrorCode, string> = {
   TooManyRequests: 'Too many requests: slow down and try again later.',
   Unauthorized: BAD_ACCESS_TOKEN.message,
   AccessDenied: 'These AWS credentials may not call this route: sign with the credentials POST /credentials returns.',
+  Forbidden: 'This route is for members of the group admin.',
   NotFound: 'No such route: check the method and path.',
+  Conflict: 'An administrator cannot disable their own account.',
   InternalError: `Something went wrong on our side (request id ${REQUEST_ID}).`,
 };

@@ -186,6 +186,27 @@ const emailCode: Record<string, CognitoRule[]> = {
 };
 
 /**
+ * The admin API's operations (Admin*, ListUsers), authorized by the function's IAM role, not by the
+ * caller's token: an unknown user or group is the caller's 404, throttling theirs to retry; every
+ * other documented exception says the request the handler built or the role the stack gave it is
+ * wrong (AccessDeniedException, a permission forgotten in lib/, is not even documented): a 500.
+ */
+const ADMIN_FAULT = { fault: 'the admin handlers send valid requests, with the role lib/ grants them' };
+const administration: Record<string, CognitoRule[]> = {
+  UserNotFoundException: [{ code: 'NotFound', message: 'No user has this id.' }],
+  ResourceNotFoundException: [{ code: 'NotFound', message: 'No such group in this user pool.' }],
+  TooManyRequestsException: [{ code: 'TooManyRequests', message: 'Too many requests: slow down and try again later.' }],
+  InvalidParameterException: [ADMIN_FAULT],
+  NotAuthorizedException: [ADMIN_FAULT],
+  LimitExceededException: [ADMIN_FAULT],
+  UserImportInProgressException: [ADMIN_FAULT],
+  UnsupportedOperationException: [ADMIN_FAULT],
+  InvalidUserPoolConfigurationException: [ADMIN_FAULT],
+  PasswordResetRequiredException: [ADMIN_FAULT],
+  UserNotConfirmedException: [ADMIN_FAULT],
+};
+
+/**
  * Operation → its own reading of an exception, before `byMessage` and `cognitoErrors`. ChangePassword
  * is the one that checks a password: a wrong PreviousPassword is NotAuthorizedException "Incorrect
  * username or password." (https://github.com/aws-amplify/amplify-js/issues/1580), the same exception
@@ -221,6 +242,8 @@ const byOperation = {
   GetTokensFromRefreshToken: refreshTokenOnly,
   /** Not an operation: any of them (RespondToAuthChallenge, AssociateSoftwareToken…) authorized by a sign-in session. */
   SignInSession: signInSession,
+  /** Not an operation: any of the admin API's (admin.ts). */
+  Administration: administration,
 } satisfies Record<string, Record<string, CognitoRule[]>>;
 
 /** A reading of Cognito's exceptions particular to an operation or to how it is authorized (`byOperation`). */
@@ -228,7 +251,10 @@ export type CognitoReading = keyof typeof byOperation;
 /** A public operation that takes a code mailed to the email it names. */
 type EmailCodeOperation = 'ConfirmSignUp' | 'ConfirmForgotPassword';
 /** A Cognito operation the caller authorizes with the access token. */
-export type AccessTokenOperation = Exclude<CognitoReading, 'SignInSession' | 'GetTokensFromRefreshToken' | EmailCodeOperation>;
+export type AccessTokenOperation = Exclude<
+  CognitoReading,
+  'SignInSession' | 'Administration' | 'GetTokensFromRefreshToken' | EmailCodeOperation
+>;
 
 /** Cognito exception name → our error. Names are from the Cognito Identity Provider API reference. */
 const cognitoErrors: Record<string, CognitoMapping> = {

@@ -3,6 +3,7 @@ import type * as z from 'zod/mini';
 import { ApiError } from '../../contract/errors';
 import type { RouteRequest } from '../../contract/requests';
 import type { routes } from '../../contract/routes';
+import { requireGroup } from './claims';
 import { corsHeaders } from './cors';
 import { mapCognitoError } from './errors';
 import { logError, logInfo, startInvocation } from './request-log';
@@ -89,6 +90,9 @@ export function httpHandler<Name extends RouteName = never>(
     let response: APIGatewayProxyResult;
     let outcome: string;
     try {
+      // First of all: a group the row's request names is enforced here, for every such route, before
+      // its input is even read (claims.ts says why here and not in API Gateway).
+      if (request.group) requireGroup(event, request.group);
       const parsed = {
         params: request.params && parseParameters(event.pathParameters, request.params, 'path'),
         query: request.query && parseParameters(event.queryStringParameters, request.query, 'query string'),

@@ -9,6 +9,8 @@ export interface LocalPage {
   readonly local: LocalMode;
   /** The port the page is served on; the browser reaches it as PAGE_URL (chromium.ts). */
   readonly webPort: number;
+  /** Local mode's state folder: its operator.json administers the pool (docs/admin.md). */
+  readonly stateDir: string;
   /** Signs up and confirms an account through the API itself, for tests that start at sign-in. */
   confirmedUser(email: string, password?: string): Promise<void>;
   /** The newest code the twin "emailed" to this address. */
@@ -51,6 +53,7 @@ export async function startLocalPage(
   return {
     local,
     webPort: Number(new URL(local.webUrl ?? '').port),
+    stateDir,
     latestCode,
     confirmedUser: async (email, password = PASSWORD) => {
       await post('sign-up', { email, password });

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import jsQR from 'jsqr';
 import { Secret, TOTP } from 'otpauth';
 import type { Locator, Page } from 'playwright-core';
@@ -678,6 +679,56 @@ describe('the demo page under mfa=required (local mode synthesized with -c mfa=r
     await codeStep.getByLabel('6-digit code', { exact: true }).press('Enter');
     await signedIn.waitFor();
     expect(errors.filter((e) => !/status of (400|409)/.test(e))).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the Admin panel', () => {
+  /** Makes `email` an admin with the operator's credentials local mode wrote, as `npm run admin` does. */
+  async function makeAdmin(email: string): Promise<void> {
+    const operator = JSON.parse(fs.readFileSync(path.join(localPage.stateDir, 'operator.json'), 'utf8'));
+    const cognito = new CognitoIdentityProviderClient({
+      endpoint: operator.endpoint,
+      region: operator.region,
+      credentials: {
+        accessKeyId: operator.credentials.AWS_ACCESS_KEY_ID,
+        secretAccessKey: operator.credentials.AWS_SECRET_ACCESS_KEY,
+        sessionToken: operator.credentials.AWS_SESSION_TOKEN,
+      },
+    });
+    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: operator.userPoolId, Username: email, GroupName: 'admin' }));
+    cognito.destroy();
+  }
+
+  test('is not shown to a user outside admin', async () => {
+    await localPage.confirmedUser('plain-user@example.com');
+    const { page, errors } = await openPage();
+    await signInThroughPage(page, 'plain-user@example.com');
+    await section(page, 'Account').waitFor();
+    expect(await page.getByRole('region', { name: 'Admin' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('shows an admin the users, filters them by email, and disables and re-enables one', async () => {
+    await localPage.confirmedUser('panel-admin@example.com');
+    await localPage.confirmedUser('panel-worker@example.com');
+    await makeAdmin('panel-admin@example.com');
+    const { page, errors } = await openPage();
+    await signInThroughPage(page, 'panel-admin@example.com');
+    const admin = section(page, 'Admin');
+    await admin.getByRole('cell', { name: 'panel-worker@example.com', exact: true }).waitFor();
+    await admin.getByLabel('Email starts with').fill('panel-w');
+    await admin.getByRole('button', { name: 'List users' }).click();
+    await saysSo(admin, '1 user.');
+    await admin.getByRole('button', { name: 'Disable panel-worker@example.com' }).click();
+    await saysSo(admin, 'panel-worker@example.com is disabled.');
+    await admin.getByRole('cell', { name: 'DISABLED', exact: true }).waitFor();
+    await admin.getByRole('button', { name: 'Enable panel-worker@example.com' }).click();
+    await saysSo(admin, 'panel-worker@example.com is enabled.');
+    await admin.getByRole('button', { name: 'Make panel-worker@example.com admin' }).click();
+    await saysSo(admin, 'panel-worker@example.com is now an admin.');
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

@@ -57,7 +57,9 @@ const validFields: Record<string, string> = {
   currentPassword: 'correct horse battery staple',
   refreshToken: 'eyJjdHkiOiJKV1QifQ.the-refresh-token',
   session: 'AYABeKab1OyQW_G-the-cognito-session',
-  id: 'note-1',
+  // A note's id and a user's (a sub, which a note's id may be too), another user than the caller.
+  id: '7e3a9c1b-0000-4000-8000-000000000000',
+  group: 'editor',
 };
 const validValuesOf = (schema: unknown) => {
   const fields = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
@@ -111,7 +113,10 @@ describe.each(table)('$name', (route) => {
         body: validValuesOf(route.request?.body),
         pathParameters: validValuesOf(route.request?.params),
         queryStringParameters: validValuesOf(route.request?.query),
-        claims: route.authorization === 'id-token' || route.authorization === 'access-token' ? claims : undefined,
+        claims:
+          route.authorization === 'id-token' || route.authorization === 'access-token'
+            ? { ...claims, ...(route.request?.group && { 'cognito:groups': route.request.group }) }
+            : undefined,
         headers:
           route.authorization === 'id-token'
             ? { Authorization: 'Bearer id.jwt' }
@@ -173,6 +178,7 @@ describe.each(table.filter((route) => sourceOf(route).includes('Command(')))('$n
     const operation = (command: string): CognitoReading | undefined => {
       const name = command.replace(/Command$/, '') as CognitoReading;
       if (route.authorization === 'access-token') return name;
+      if (route.request?.group) return 'Administration';
       if (takesSession) return 'SignInSession';
       return source.includes(`readCognitoError(error, '${name}')`) ? name : undefined;
     };

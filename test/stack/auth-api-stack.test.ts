@@ -1,4 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { routes as contractRoutes, type RouteSpec } from '../../contract/routes';
 import { synthError, synthTemplate } from '../support/synth';
 
 const template = synthTemplate();
@@ -30,6 +31,10 @@ const mfaRoutes = [
   'POST /sign-in/totp-setup',
 ];
 const mfaAccessTokenRoutes = ['DELETE /mfa/totp', 'POST /mfa/totp', 'POST /mfa/totp/verify'];
+/** The admin API: id-token routes for the group admin, whose handlers' roles may call the Admin* operations. */
+const adminRoutes = (contractRoutes as readonly RouteSpec[])
+  .filter((route) => route.request?.group === 'admin')
+  .map((route) => `${route.method} ${route.path}`);
 
 describe('user pool groups (-c groups)', () => {
   test('by default one group, admin, at the highest precedence', () => {
@@ -169,10 +174,10 @@ describe('lambda functions', () => {
   const functionsById = Object.entries(template.findResources('AWS::Lambda::Function') as Resources);
   const functions = functionsById.map(([, fn]) => fn);
 
-  test('there is one function per route: the sixteen of the account lifecycle and self-service, POST /credentials and GET /private, the five of two-factor sign-in and the example GET /notes/{id}', () => {
-    expect(functions).toHaveLength(24);
-    expect(Object.keys(synthTemplate({ identityPool: 'false' }).findResources('AWS::Lambda::Function'))).toHaveLength(22);
-    expect(Object.keys(synthTemplate({ mfa: 'off' }).findResources('AWS::Lambda::Function'))).toHaveLength(19);
+  test('there is one function per route: the sixteen of the account lifecycle and self-service, POST /credentials and GET /private, the five of two-factor sign-in, the example GET /notes/{id} and the nine of the admin API', () => {
+    expect(functions).toHaveLength(33);
+    expect(Object.keys(synthTemplate({ identityPool: 'false' }).findResources('AWS::Lambda::Function'))).toHaveLength(31);
+    expect(Object.keys(synthTemplate({ mfa: 'off' }).findResources('AWS::Lambda::Function'))).toHaveLength(28);
   });
 
   const environmentOf = (t: Template, handler: string) =>
@@ -209,10 +214,35 @@ describe('lambda functions', () => {
     }
   });
 
-  test('no IAM statement grants any Cognito action: the operations called are public or authorized by the user’s token', () => {
-    const statements = Object.values(template.findResources('AWS::IAM::Policy') as Resources).flatMap(
-      (p) => p.Properties.PolicyDocument.Statement,
+  test("the only Cognito actions granted are each admin route's own, named in its row, on this pool's ARN alone", () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Resources);
+    const adminRows = (contractRoutes as readonly RouteSpec[]).filter((route) => route.cognitoActions);
+    expect(adminRows).toHaveLength(9);
+    const granted = policies.flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as any[])
+        .filter((s) => [s.Action].flat().some((a: string) => /^cognito/i.test(a)))
+        .map((s) => ({ actions: [s.Action].flat(), resource: s.Resource, role: p.Properties.Roles[0].Ref as string })),
     );
+    expect(granted.map((g) => g.actions.join(',')).sort()).toEqual(
+      adminRows
+        .map((route) =>
+          [...(route.cognitoActions ?? [])]
+            .sort()
+            .map((a) => `cognito-idp:${a}`)
+            .join(','),
+        )
+        .sort(),
+    );
+    for (const g of granted) {
+      expect(g.resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^UsersUserPool/), 'Arn'] });
+      expect(g.role).toMatch(/^ApiAdmin/);
+    }
+  });
+
+  test('no other IAM statement grants any Cognito action: the other operations are public or authorized by the user’s token', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy') as Resources)
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((s) => ![s.Action].flat().some((a: string) => /^cognito-idp:(Admin|ListUsers)/.test(a)));
     // The identity pool's own roles are trusted by Cognito Identity (test/stack/identity-pool.test.ts).
     const roles = Object.entries(template.findResources('AWS::IAM::Role') as Resources)
       .filter(([id]) => !id.startsWith('IdentityIdentityPool'))
@@ -255,8 +285,12 @@ describe('REST API', () => {
   const routes = (t: Template) => methods(t).map((m) => `${m.method} ${m.path}`);
 
   test('serves the sixteen routes of the account lifecycle and self-service, POST /credentials and GET /private with the identity pool, the five of two-factor sign-in and the example', () => {
-    expect(routes(template).sort()).toEqual([...lifecycle, 'GET /private', 'POST /credentials', ...mfaRoutes, ...example].sort());
-    expect(routes(synthTemplate({ identityPool: 'false' })).sort()).toEqual([...lifecycle, ...mfaRoutes, ...example].sort());
+    expect(routes(template).sort()).toEqual(
+      [...lifecycle, 'GET /private', 'POST /credentials', ...mfaRoutes, ...example, ...adminRoutes].sort(),
+    );
+    expect(routes(synthTemplate({ identityPool: 'false' })).sort()).toEqual(
+      [...lifecycle, ...mfaRoutes, ...example, ...adminRoutes].sort(),
+    );
   });
 
   // optional is the default; true and false read as optional and off (test/stack/config.test.ts).
@@ -287,10 +321,18 @@ describe('REST API', () => {
     'POST /verify-email',
   ];
 
-  test('the authorizer guards GET /secret, GET /me, GET /notes/{id}, POST /credentials, the five account routes and the three of /mfa/totp, and nothing else', () => {
+  test('the authorizer guards GET /secret, GET /me, GET /notes/{id}, POST /credentials, the five account routes, the three of /mfa/totp and the admin API, and nothing else', () => {
     const guarded = methods().filter((m) => m.props.AuthorizationType === 'COGNITO_USER_POOLS');
     expect(guarded.map(name).sort()).toEqual(
-      ['GET /me', 'GET /notes/{id}', 'GET /secret', 'POST /credentials', ...accessTokenRoutes, ...mfaAccessTokenRoutes].sort(),
+      [
+        'GET /me',
+        'GET /notes/{id}',
+        'GET /secret',
+        'POST /credentials',
+        ...accessTokenRoutes,
+        ...mfaAccessTokenRoutes,
+        ...adminRoutes,
+      ].sort(),
     );
     for (const m of guarded) expect(m.props.AuthorizerId).toEqual({ Ref: expect.stringMatching(/Authorizer/) });
   });
@@ -320,7 +362,7 @@ describe('REST API', () => {
       expect(m.props.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
     }
     const functionRefs = methods().map((m) => JSON.stringify(m.props.Integration.Uri).match(/Api(\w+?)Function/)?.[1]);
-    expect(new Set(functionRefs).size).toBe(24);
+    expect(new Set(functionRefs).size).toBe(33);
   });
 });
 

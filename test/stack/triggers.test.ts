@@ -91,8 +91,12 @@ describe('Lambda triggers, each off unless its setting is given', () => {
     const { id, fn } = functionNamed(template, 'post-confirmation');
     expect(poolOf(template).Properties.LambdaConfig.PostConfirmation).toEqual({ 'Fn::GetAtt': [id, 'Arn'] });
     expect(fn.Properties.Environment.Variables).toEqual({ DEFAULT_GROUP: 'editor' });
-    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Resources).filter((policy) =>
-      JSON.stringify(policy.Properties.PolicyDocument).includes('cognito-idp:'),
+    // The trigger's own role's policies (the admin API's functions have cognito-idp policies of their own).
+    const role = { Ref: fn.Properties.Role['Fn::GetAtt'][0] };
+    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Resources).filter(
+      (policy) =>
+        JSON.stringify(policy.Properties.Roles) === JSON.stringify([role]) &&
+        JSON.stringify(policy.Properties.PolicyDocument).includes('cognito-idp:'),
     );
     expect(policies.map((policy) => policy.Properties.PolicyDocument.Statement)).toEqual([
       [

@@ -7,6 +7,7 @@
  */
 import { AwsClient } from 'aws4fetch';
 import type {
+  AdminUsersResponse,
   ChangePasswordResponse,
   CodeSentResponse,
   ConfirmResponse,
@@ -64,6 +65,14 @@ export interface ApiClient {
   credentials(idToken: string): Promise<Outcome<CredentialsResponse>>;
   /** GET /private, signed with SigV4 (API Gateway's AWS_IAM authorization). */
   signedPrivate(credentials: CredentialsResponse): Promise<Outcome<PrivateResponse>>;
+  /** The admin API (members of admin, with the id token). */
+  listUsers(idToken: string, email?: string): Promise<Outcome<AdminUsersResponse>>;
+  /** 204: no body, for each of the next five. */
+  disableUser(idToken: string, id: string): Promise<Outcome<undefined>>;
+  enableUser(idToken: string, id: string): Promise<Outcome<undefined>>;
+  addToGroup(idToken: string, id: string, group: string): Promise<Outcome<undefined>>;
+  removeFromGroup(idToken: string, id: string, group: string): Promise<Outcome<undefined>>;
+  resetMfa(idToken: string, id: string): Promise<Outcome<undefined>>;
 }
 
 /**
@@ -109,5 +118,12 @@ export function apiClient(baseUrl: string): ApiClient {
     turnOffTotp: (accessToken) => call('DELETE /mfa/totp', { token: accessToken }),
     credentials: (idToken) => call('POST /credentials', { token: idToken }),
     signedPrivate: (credentials) => call('GET /private', { signWith: credentials }),
+    listUsers: (idToken, email) => call('GET /admin/users', { token: idToken, query: email ? { email } : {} }),
+    disableUser: (idToken, id) => call('POST /admin/users/{id}/disable', { token: idToken, params: { id } }),
+    enableUser: (idToken, id) => call('POST /admin/users/{id}/enable', { token: idToken, params: { id } }),
+    addToGroup: (idToken, id, group) => call('PUT /admin/users/{id}/groups/{group}', { token: idToken, params: { id, group } }),
+    removeFromGroup: (idToken, id, group) =>
+      call('DELETE /admin/users/{id}/groups/{group}', { token: idToken, params: { id, group } }),
+    resetMfa: (idToken, id) => call('DELETE /admin/users/{id}/mfa', { token: idToken, params: { id } }),
   };
 }

@@ -3,6 +3,7 @@ import { loadConfig } from './config';
 import { element, say } from './forms';
 import { mountPanels, type Panel } from './page';
 import { accountPanel } from './panels/account';
+import { adminPanel } from './panels/admin';
 import { confirmPanel } from './panels/confirm';
 import { credentialsPanel } from './panels/credentials';
 import { mailboxPanel } from './panels/mailbox';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     signedInPanel,
     credentialsPanel,
     accountPanel,
+    adminPanel,
     // With mfa=off the /mfa routes are absent (config.ts says why the page must be told).
     ...(config.mfa === 'off' ? [] : [twoFactorPanel]),
     ...(config.localMailbox ? [mailboxPanel] : []),

@@ -46,6 +46,8 @@ const explanations: Record<PageErrorCode, (problem: Problem, apiUrl: string) => 
   Unauthorized: () => ({ text: 'Your session has ended. Sign in again.' }),
   // Only GET /private answers it: AWS credentials whose role may not call that route.
   AccessDenied: ({ message }) => ({ text: `These AWS credentials may not do that. ${message}` }),
+  Forbidden: () => ({ text: 'This needs an administrator: your account is not in the admin group.' }),
+  Conflict: ({ message }) => ({ text: message || 'An administrator cannot do that to their own account.' }),
   NotFound: () => ({ text: 'This API does not offer that action (404 Not Found). It may be an older version of the API.' }),
   InternalError: ({ message }) => ({ text: `Something went wrong on the server, not on your side. ${message}` }),
   NetworkError: (_, apiUrl) => ({

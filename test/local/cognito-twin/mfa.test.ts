@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  AdminSetUserMFAPreferenceCommand,
   AssociateSoftwareTokenCommand,
   type AuthenticationResultType,
   ConfirmForgotPasswordCommand,
@@ -13,7 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Secret, TOTP } from 'otpauth';
 import type { PoolSettings } from '../../../local/cognito-twin';
-import { CLIENT } from './pool-fixture';
+import { CLIENT, POOL_ID } from './pool-fixture';
 import { failureOf, PASSWORD, signUpConfirmed, startTwin, type TwinUnderTest } from './twin-harness';
 
 let env: TwinUnderTest;
@@ -426,5 +427,43 @@ describe('the MFA configurations the twin starts with', () => {
     const startWith = async (settings: Partial<PoolSettings>) => (await startTwin({ stateDir: env.stateDir, settings })).stop();
     await expect(startWith({ enabledMfas: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'] })).rejects.toThrow(refusal);
     await expect(startWith({ mfaConfiguration: 'ON', enabledMfas: [] })).rejects.toThrow(refusal);
+  });
+});
+
+describe('an administrator resets a lost authenticator (AdminSetUserMFAPreference, TOTP off)', () => {
+  const reset = (sub: string) =>
+    env.cognito.send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: POOL_ID,
+        Username: sub,
+        SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
+      }),
+    );
+
+  it('MFA OPTIONAL: the user signs in with the password alone, and may enrol a new key', async () => {
+    await start();
+    const { sub } = await challengedUser();
+    await reset(sub);
+    const signedIn = await signIn();
+    expect(signedIn.AuthenticationResult?.AccessToken).toBeDefined();
+    const { SecretCode } = await env.cognito.send(
+      new AssociateSoftwareTokenCommand({ AccessToken: signedIn.AuthenticationResult?.AccessToken }),
+    );
+    expect(SecretCode).toMatch(/^[A-Z2-7]{32}$/);
+  });
+
+  it('MFA ON: sign-in asks the user to set up a new key (MFA_SETUP), not the lost one', async () => {
+    await start({ mfaConfiguration: 'ON' });
+    await signUpConfirmed(env, EMAIL);
+    const setup = await signIn();
+    expect(setup.ChallengeName).toBe('MFA_SETUP');
+    const { SecretCode, Session } = await env.cognito.send(new AssociateSoftwareTokenCommand({ Session: setup.Session }));
+    const verified = await env.cognito.send(new VerifySoftwareTokenCommand({ Session, UserCode: codeOf(SecretCode!) }));
+    await finishSetup(verified.Session);
+    env.clock.advance(STEP_MS);
+    expect((await signIn()).ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    // The email alias names the user as well as the sub does (API Reference, Username).
+    await reset(EMAIL);
+    expect((await signIn()).ChallengeName).toBe('MFA_SETUP');
   });
 });
