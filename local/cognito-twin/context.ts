@@ -5,6 +5,7 @@ import type { PasswordHasher } from './passwords';
 import type { PoolState } from './pool-state';
 import type { PoolSettings } from './settings';
 import type { TokenIssuer } from './tokens';
+import type { PendingRegistrations } from './webauthn';
 
 /**
  * What an operation works with. Concurrency rule: state may change at every `await`, so an
@@ -20,6 +21,8 @@ export interface TwinContext {
   tokens: TokenIssuer;
   /** Sign-ins waiting for a second factor; in memory only (challenge-sessions.ts). */
   challenges: ChallengeSessions;
+  /** Passkey registrations waiting for CompleteWebAuthnRegistration; in memory only (webauthn.ts). */
+  registrations: PendingRegistrations;
   now(): number;
   log(line: string): void;
 }

@@ -12,6 +12,7 @@ import { createRequestHandler, jwksPath } from './server';
 import { assertSupportedPool, cognitoIssuer, type PoolSettings } from './settings';
 import { loadOrCreateSigningKeys } from './signing-key';
 import { TokenIssuer } from './tokens';
+import { PendingRegistrations } from './webauthn';
 
 export type { IdentityPoolSettings } from './identity-pool';
 export type { CredentialsRecord, IdentityRecord, MailboxEntry } from './pool-state';
@@ -88,7 +89,18 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
     'request',
     loopbackOnly(
       createRequestHandler(
-        { settings, attemptLimits, state, journal, passwords, tokens, challenges: new ChallengeSessions(now), now, log },
+        {
+          settings,
+          attemptLimits,
+          state,
+          journal,
+          passwords,
+          tokens,
+          challenges: new ChallengeSessions(now),
+          registrations: new PendingRegistrations(now),
+          now,
+          log,
+        },
         url,
         clock,
         options.identityPool,

@@ -63,6 +63,8 @@ const CHALLENGE_NAME: Constraint = {
   sensitive: false,
 };
 const optional = (constraint: Constraint): Constraint => ({ ...constraint, optional: true });
+const PAGINATION_TOKEN: Constraint = { minLength: 1, pattern: '[\\S]+', sensitive: false };
+const CREDENTIAL_ID: Constraint = { minLength: 1, maxLength: 2048, sensitive: false };
 const ATTRIBUTE_NAME: Constraint = {
   minLength: 1,
   maxLength: 32,
@@ -109,6 +111,11 @@ const MEMBERS: Record<string, Record<string, Constraint>> = {
   },
   SetUserMFAPreference: { AccessToken: TOKEN },
   RespondToAuthChallenge: { ClientId: CLIENT_ID, ChallengeName: CHALLENGE_NAME, Session: optional(SESSION) },
+  // Passkeys (API Reference of each): the access token; CredentialId 1 to 2048 characters (the twin's bound, unverified).
+  StartWebAuthnRegistration: { AccessToken: TOKEN },
+  CompleteWebAuthnRegistration: { AccessToken: TOKEN },
+  ListWebAuthnCredentials: { AccessToken: TOKEN, NextToken: optional(PAGINATION_TOKEN) },
+  DeleteWebAuthnCredential: { AccessToken: TOKEN, CredentialId: CREDENTIAL_ID },
 };
 
 /**

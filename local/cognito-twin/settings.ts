@@ -68,8 +68,24 @@ export interface PoolSettings {
   mfaConfiguration: MfaConfiguration;
   /** `EnabledMfas`: ['SOFTWARE_TOKEN_MFA'] when TOTP is on; empty when MFA is OFF. */
   enabledMfas: string[];
+  /**
+   * `Policies.SignInPolicy.AllowedFirstAuthFactors`: what a USER_AUTH sign-in may start with. CloudFormation's default
+   * (absent) is password only. The twin implements PASSWORD, EMAIL_OTP and WEB_AUTHN.
+   */
+  allowedFirstAuthFactors: FirstAuthFactor[];
+  /**
+   * `WebAuthnRelyingPartyId`: the domain passkeys are bound to. Absent, Cognito falls back to the user pool's domain
+   * (API Reference, WebAuthnConfigurationType); the twin has no domain, so StartWebAuthnRegistration then answers
+   * WebAuthnConfigurationMissingException.
+   */
+  webAuthnRelyingPartyId?: string;
+  /** `WebAuthnUserVerification`: 'required' refuses an authenticator that did not verify the user; default 'preferred'. */
+  webAuthnUserVerification: 'required' | 'preferred';
   clients: AppClientSettings[];
 }
+
+/** The first factors the twin implements (AuthFactorType in the API Reference also has SMS_OTP). */
+export type FirstAuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'WEB_AUTHN';
 
 /**
  * The twin implements the email-as-username pool this project deploys, not every pool Cognito
@@ -95,6 +111,12 @@ export function assertSupportedPool(settings: PoolSettings): void {
   if (otherFactors.length > 0 || (settings.mfaConfiguration !== 'OFF' && !settings.enabledMfas.includes(SOFTWARE_TOKEN_MFA))) {
     throw new Error(
       `UserPoolTwin implements TOTP as the only second factor (EnabledMfas ['SOFTWARE_TOKEN_MFA'] or MFA OFF), got MfaConfiguration ${settings.mfaConfiguration} with EnabledMfas [${settings.enabledMfas.join(', ')}]`,
+    );
+  }
+  const unsupportedFactors = settings.allowedFirstAuthFactors.filter((f) => !['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'].includes(f));
+  if (unsupportedFactors.length > 0) {
+    throw new Error(
+      `UserPoolTwin implements the first factors PASSWORD, EMAIL_OTP and WEB_AUTHN, got AllowedFirstAuthFactors [${settings.allowedFirstAuthFactors.join(', ')}]`,
     );
   }
   if (settings.clients.length === 0) {
