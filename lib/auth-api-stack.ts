@@ -30,6 +30,9 @@ export class AuthApiStack extends Stack {
       refreshTokenRotationGracePeriod: config.refreshTokenRotation
         ? Duration.seconds(config.refreshTokenGracePeriodSeconds)
         : undefined,
+      passwordless: config.passwordless,
+      passkeyRelyingPartyId: config.passkeyRelyingPartyId,
+      emailFrom: config.emailFrom,
     }));
 
     // Opt-in (-c site=true): the demo page on CloudFront, whose origin the API then allows too.

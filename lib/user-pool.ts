@@ -1,7 +1,7 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { MfaMode } from './config';
+import type { MfaMode, PasswordlessFactor } from './config';
 
 export interface AuthUserPoolProps {
   /** Minimum password length; no composition rules (NIST SP 800-63B §3.1.1.2). */
@@ -21,6 +21,12 @@ export interface AuthUserPoolProps {
    * for none, one refresh token for the whole session. @default undefined
    */
   readonly refreshTokenRotationGracePeriod?: Duration;
+  /** First factors allowed beside the password, through choice-based sign-in (USER_AUTH). @default none */
+  readonly passwordless?: readonly PasswordlessFactor[];
+  /** The passkeys' WebAuthn relying party id; used with the `passkey` factor. */
+  readonly passkeyRelyingPartyId?: string;
+  /** The Amazon SES sender of the pool's emails; unset, Cognito's own. The `email-otp` factor needs it. */
+  readonly emailFrom?: string;
 }
 
 const cognitoMfa: Record<MfaMode, cognito.Mfa> = {
@@ -49,6 +55,8 @@ export class AuthUserPool extends Construct {
     super(scope, id);
     const mfa = props.mfa ?? 'off';
     const rotation = props.refreshTokenRotationGracePeriod !== undefined;
+    const passkey = props.passwordless?.includes('passkey') ?? false;
+    const emailOtp = props.passwordless?.includes('email-otp') ?? false;
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: true,
@@ -76,11 +84,27 @@ export class AuthUserPool extends Construct {
       // USER_PASSWORD_AUTH, refresh, revocation and TOTP; refresh-token rotation needs Essentials
       // or Plus (AWS What's New, April 2025, "Amazon Cognito introduces refresh token rotation":
       // docs/COST.md has the source and the prices); threat protection needs Plus.
+      // Choice-based sign-in with passkeys or email codes needs Essentials too
+      // (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html).
       featurePlan: props.threatProtection
         ? cognito.FeaturePlan.PLUS
-        : rotation
+        : rotation || passkey || emailOtp
           ? cognito.FeaturePlan.ESSENTIALS
           : cognito.FeaturePlan.LITE,
+      // The password stays a first factor (CDK requires it); passkeys and emailed codes join it. Left out without
+      // them, so the template of a password-only pool is what it was.
+      // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito.AllowedFirstAuthFactors.html
+      signInPolicy: passkey || emailOtp ? { allowedFirstAuthFactors: { password: true, passkey, emailOtp } } : undefined,
+      passkeyRelyingPartyId: passkey ? props.passkeyRelyingPartyId : undefined,
+      // A passkey replaces the password and any second factor, so it must verify its user (PIN or biometric):
+      // possession plus that makes it multi-factor (NIST SP 800-63B, 5.1.9 multi-factor cryptographic authenticators).
+      // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito.PasskeyUserVerification.html
+      passkeyUserVerification: passkey ? cognito.PasskeyUserVerification.REQUIRED : undefined,
+      // Cognito's SES sender in the stack's own region: a token when the stack is environment-agnostic, which CDK
+      // accepts as the identity's region (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito.UserPoolSESOptions.html).
+      email: props.emailFrom
+        ? cognito.UserPoolEmail.withSES({ fromEmail: props.emailFrom, sesRegion: Stack.of(scope).region })
+        : undefined,
       standardThreatProtectionMode: props.threatProtection ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : undefined,
       mfa: cognitoMfa[mfa],
       // TOTP only: SMS costs per message and is open to SIM swapping (SECURITY.md, "Two-factor sign-in").
@@ -93,11 +117,11 @@ export class AuthUserPool extends Construct {
     this.client = this.userPool.addClient('AppClient', {
       // A public client (browser, mobile, curl) cannot keep a secret, so it has none.
       generateSecret: false,
-      // Only the password flow the API calls. Without rotation CDK adds ALLOW_REFRESH_TOKEN_AUTH
+      // Only the flows the API calls: the password, and choice-based sign-in (USER_AUTH) with passwordless. Without rotation CDK adds ALLOW_REFRESH_TOKEN_AUTH
       // with it; with rotation it leaves it out, since Cognito refuses REFRESH_TOKEN_AUTH on a
       // rotating client and /refresh calls GetTokensFromRefreshToken either way
       // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RefreshTokenRotationType.html).
-      authFlows: { userPassword: true },
+      authFlows: { userPassword: true, user: passkey || emailOtp },
       // No hosted UI or OAuth redirects: the REST API is the only way in.
       disableOAuth: true,
       preventUserExistenceErrors: true,

@@ -74,7 +74,7 @@ export interface PoolSettings {
    */
   allowedFirstAuthFactors: FirstAuthFactor[];
   /**
-   * `WebAuthnRelyingPartyId`: the domain passkeys are bound to. Absent, Cognito falls back to the user pool's domain
+   * `WebAuthnRelyingPartyID` (so spelt in CloudFormation): the domain passkeys are bound to. Absent, Cognito falls back to the user pool's domain
    * (API Reference, WebAuthnConfigurationType); the twin has no domain, so StartWebAuthnRegistration then answers
    * WebAuthnConfigurationMissingException.
    */

@@ -38,7 +38,7 @@ export function readPool(resources: TemplateResources, region: string, localIds:
     enabledMfas: p.EnabledMfas ?? [],
     // Absent: password only (AWS::Cognito::UserPool SignInPolicy); WebAuthnUserVerification's default is 'preferred'.
     allowedFirstAuthFactors: p.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'],
-    webAuthnRelyingPartyId: p.WebAuthnRelyingPartyId,
+    webAuthnRelyingPartyId: p.WebAuthnRelyingPartyID,
     webAuthnUserVerification: p.WebAuthnUserVerification === 'required' ? 'required' : 'preferred',
     clients: resources.ofType('AWS::Cognito::UserPoolClient').map(([id, client]) => clientSettings(localIds[id], client)),
   };

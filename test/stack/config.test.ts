@@ -156,7 +156,8 @@ describe('an unknown context key is a warning naming the key it meant, or the kn
   const known =
     'stage, passwordMinLength, tokenValidityMinutes, refreshTokenValidityDays, refreshTokenRotation, ' +
     'refreshTokenGracePeriodSeconds, corsOrigins, throttlingRateLimit, ' +
-    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf';
+    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf, ' +
+    'passwordless, passkeyRelyingPartyId, emailFrom';
 
   test('a misspelt key is named with the known key it most likely meant', () => {
     expect(unknownContextKeyWarnings({ passwordMinLenght: '16', stage: 'dev' })).toEqual([
@@ -224,9 +225,12 @@ test("docs/settings.md's table names every context key with the default the sche
   expect(Object.keys(documented).sort()).toEqual([...configKeys].sort());
   const dev = configFromContext({});
   for (const key of configKeys) {
-    if (key === 'corsOrigins') continue;
+    if (key === 'corsOrigins' || key === 'passwordless' || key === 'emailFrom') continue;
     expect([key, documented[key]]).toEqual([key, `\`${String(dev[key])}\``]);
   }
+  // A list and an unset value, which the table spells as -c would and in words.
+  expect([dev.passwordless, documented.passwordless]).toEqual([[], '`off`']);
+  expect([dev.emailFrom, documented.emailFrom]).toEqual([undefined, 'none']);
   expect(documented.corsOrigins).toContain(`\`dev\`: \`${dev.corsOrigins.join(',')}\``);
   expect(configFromContext({ stage: 'prod' }).corsOrigins).toEqual([]);
   expect(documented.corsOrigins).toContain('any other stage: none');

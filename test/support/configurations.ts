@@ -26,7 +26,11 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { refreshTokenGracePeriodSeconds: '0' },
   { threatProtection: 'true', refreshTokenRotation: 'false' },
   { waf: 'true' },
+  { passwordless: 'passkey', refreshTokenRotation: 'false' },
+  { passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com', passkeyRelyingPartyId: 'app.example.com' },
   // Contexts the config refuses: what the synth says.
+  { passwordless: 'passkey', mfa: 'required' },
+  { passwordless: 'email-otp' },
   { passwordMinLength: '6' },
   { throttlingRateLimit: 'fast' },
   { logRetentionDays: '31' },

@@ -4,7 +4,7 @@ import type { Panel } from '../page';
 /** One email the Cognito twin would have sent, as its `/_local/mailbox` lists them. */
 export interface Mail {
   readonly to: string;
-  readonly kind: 'sign-up' | 'resend' | 'reset' | 'verify-email';
+  readonly kind: 'sign-up' | 'resend' | 'reset' | 'verify-email' | 'sign-in';
   readonly code: string;
   readonly sentAt: string;
 }
@@ -24,6 +24,7 @@ const kindLabels: Record<Mail['kind'], string> = {
   resend: 'New sign-up code',
   reset: 'Password reset code',
   'verify-email': 'New email code',
+  'sign-in': 'Sign-in code',
 };
 
 /**
