@@ -1,9 +1,9 @@
 import { UpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { changeEmailRequest } from '../contract/requests';
 import { accessTokenOf, asSignedInUser } from './api/access-token';
 import { cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
 import { codeDelivery } from './api/responses';
-import { changeEmailRequest } from './api/schemas';
 
 /**
  * Asks for the caller's email to become `email`: Cognito mails a code to the new address, and until

@@ -1,8 +1,8 @@
 import { ChangePasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { changePasswordRequest } from '../contract/requests';
 import { accessTokenOf, asSignedInUser } from './api/access-token';
 import { cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
-import { changePasswordRequest } from './api/schemas';
 
 /**
  * The caller's new password, against the current one: the only account route that asks for it, as

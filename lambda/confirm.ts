@@ -1,8 +1,8 @@
 import { ConfirmSignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { confirmRequest } from '../contract/requests';
 import { appClientId, cognito } from './api/cognito';
 import { readCognitoError } from './api/errors';
 import { httpHandler } from './api/handler';
-import { confirmRequest } from './api/schemas';
 
 export const handler = httpHandler<'confirm'>(confirmRequest, async ({ body: { email, code } }) => {
   await cognito

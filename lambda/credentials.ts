@@ -1,7 +1,9 @@
 import { GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { cognitoIdentity, requiredEnv } from './api/cognito-identity';
-import { ApiError, mapCognitoIdentityError } from './api/errors';
+import { ApiError } from '../contract/errors';
+import { cognitoIdentity } from './api/cognito-identity';
+import { environment } from './api/environment';
+import { mapCognitoIdentityError } from './api/errors';
 import { httpHandler } from './api/handler';
 
 /**
@@ -10,12 +12,12 @@ import { httpHandler } from './api/handler';
  * which answers credentials of its authenticated role. For clients without an AWS SDK: one with
  * it may call Cognito Identity itself.
  */
-export const handler = httpHandler<'credentials'>(async ({ event }) => {
+export const handler = httpHandler<'credentials'>('credentials', async ({ event }) => {
   const idToken = bearerToken(event);
   // The provider name of a user pool in Logins: cognito-idp.<region>.amazonaws.com/<userPoolId> (API_GetId.html).
-  const Logins = { [`cognito-idp.${requiredEnv('AWS_REGION')}.amazonaws.com/${requiredEnv('USER_POOL_ID')}`]: idToken };
+  const Logins = { [`cognito-idp.${environment('AWS_REGION')}.amazonaws.com/${environment('USER_POOL_ID')}`]: idToken };
   const { IdentityId } = await cognitoIdentity
-    .send(new GetIdCommand({ IdentityPoolId: requiredEnv('IDENTITY_POOL_ID'), Logins }))
+    .send(new GetIdCommand({ IdentityPoolId: environment('IDENTITY_POOL_ID'), Logins }))
     .catch(cognitoIdentityFailure);
   if (!IdentityId) throw new Error('GetId answered no IdentityId');
   const { Credentials: credentials } = await cognitoIdentity

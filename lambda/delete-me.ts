@@ -8,7 +8,7 @@ import { httpHandler } from './api/handler';
  * sign up again. Id tokens already issued still open /secret and GET /me until they expire, as after
  * /sign-out-everywhere.
  */
-export const handler = httpHandler<'delete-me'>(async ({ event }) => {
+export const handler = httpHandler<'delete-me'>('delete-me', async ({ event }) => {
   const AccessToken = accessTokenOf(event);
   await asSignedInUser('DeleteUser', () => cognito.send(new DeleteUserCommand({ AccessToken })));
   return { status: 204 };

@@ -1,8 +1,8 @@
 import { ForgotPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { forgotPasswordRequest } from '../contract/requests';
 import { appClientId, cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
 import { codeDelivery } from './api/responses';
-import { forgotPasswordRequest } from './api/schemas';
 
 /**
  * Emails a password-reset code to a verified address. With PreventUserExistenceErrors, Cognito

@@ -1,7 +1,8 @@
 import { SetUserMFAPreferenceCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { ApiError } from '../contract/errors';
 import { accessTokenOf, asSignedInUser } from './api/access-token';
 import { cognito } from './api/cognito';
-import { ApiError } from './api/errors';
+import { environment } from './api/environment';
 import { httpHandler } from './api/handler';
 
 /**
@@ -11,9 +12,9 @@ import { httpHandler } from './api/handler';
  * AdminSetUserMFAPreference; unverified for SetUserMFAPreference), and a factor can only be
  * replaced, by enrolling a new one.
  */
-export const handler = httpHandler<'mfa-totp-delete'>(async ({ event }) => {
+export const handler = httpHandler<'mfa-totp-delete'>('mfa-totp-delete', async ({ event }) => {
   const AccessToken = accessTokenOf(event);
-  if (process.env.MFA_MODE === 'required') {
+  if (environment('MFA_MODE') === 'required') {
     throw new ApiError(
       'MfaRequired',
       'This deployment requires a second factor, so it cannot be turned off; POST /mfa/totp and /mfa/totp/verify replace it.',

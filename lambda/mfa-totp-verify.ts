@@ -1,8 +1,8 @@
 import { SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { verifyTotpRequest } from '../contract/requests';
 import { accessTokenOf, asSignedInUser } from './api/access-token';
 import { cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
-import { verifyTotpRequest } from './api/schemas';
 import { requireVerified } from './api/totp-key';
 
 /**

@@ -10,7 +10,7 @@ import { totpKey } from './api/totp-key';
  * only when the new one is verified: AssociateSoftwareToken in the API Reference). The email for
  * the key's label comes from Cognito (GetUser), not from the token, which may be older than a change.
  */
-export const handler = httpHandler<'mfa-totp'>(async ({ event }) => {
+export const handler = httpHandler<'mfa-totp'>('mfa-totp', async ({ event }) => {
   const AccessToken = accessTokenOf(event);
   const user = await asSignedInUser('GetUser', () => cognito.send(new GetUserCommand({ AccessToken })));
   const email = user.UserAttributes?.find((attribute) => attribute.Name === 'email')?.Value;

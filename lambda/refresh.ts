@@ -1,9 +1,9 @@
 import { GetTokensFromRefreshTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { refreshRequest } from '../contract/requests';
 import { appClientId, cognito } from './api/cognito';
 import { readCognitoError } from './api/errors';
 import { httpHandler } from './api/handler';
 import { refreshedTokens } from './api/responses';
-import { refreshRequest } from './api/schemas';
 
 /**
  * New id and access tokens for a refresh token, with GetTokensFromRefreshToken: the one operation

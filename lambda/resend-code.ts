@@ -1,8 +1,8 @@
 import { ResendConfirmationCodeCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { resendCodeRequest } from '../contract/requests';
 import { appClientId, cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
 import { codeDelivery } from './api/responses';
-import { resendCodeRequest } from './api/schemas';
 
 /**
  * A new sign-up code replaces the outstanding one. With PreventUserExistenceErrors, Cognito answers

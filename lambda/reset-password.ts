@@ -1,8 +1,8 @@
 import { ConfirmForgotPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { resetPasswordRequest } from '../contract/requests';
 import { appClientId, cognito } from './api/cognito';
 import { readCognitoError } from './api/errors';
 import { httpHandler } from './api/handler';
-import { resetPasswordRequest } from './api/schemas';
 
 export const handler = httpHandler<'reset-password'>(resetPasswordRequest, async ({ body: { email, code, newPassword } }) => {
   await cognito

@@ -1,7 +1,7 @@
 import { AssociateSoftwareTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { signInTotpSetupRequest } from '../contract/requests';
 import { cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
-import { signInTotpSetupRequest } from './api/schemas';
 import { inSignInSession, setupSession, signInStepOf } from './api/sign-in-session';
 import { totpKey } from './api/totp-key';
 

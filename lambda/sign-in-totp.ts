@@ -3,10 +3,10 @@ import {
   RespondToAuthChallengeCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { signInTotpRequest } from '../contract/requests';
 import { appClientId, cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
 import { signedInTokens } from './api/responses';
-import { signInTotpRequest } from './api/schemas';
 import { inSignInSession, signInStepOf } from './api/sign-in-session';
 import { requireVerified } from './api/totp-key';
 

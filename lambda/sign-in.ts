@@ -1,10 +1,10 @@
 import { InitiateAuthCommand, type InitiateAuthCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import { ApiError } from '../contract/errors';
+import { signInRequest } from '../contract/requests';
+import type { SignInChallengeResponse } from '../contract/responses';
 import { appClientId, cognito } from './api/cognito';
-import { ApiError } from './api/errors';
 import { httpHandler } from './api/handler';
-import type { SignInChallengeResponse } from './api/response-bodies';
 import { signedInTokens } from './api/responses';
-import { signInRequest } from './api/schemas';
 
 export const handler = httpHandler<'sign-in'>(signInRequest, async ({ body: { email, password } }) => {
   const result = await cognito.send(

@@ -8,7 +8,7 @@ import { httpHandler } from './api/handler';
  * (GlobalSignOut). Id tokens already issued are not checked against Cognito by the authorizer, so
  * they still open /secret and GET /me until they expire (tokenValidityMinutes).
  */
-export const handler = httpHandler<'sign-out-everywhere'>(async ({ event }) => {
+export const handler = httpHandler<'sign-out-everywhere'>('sign-out-everywhere', async ({ event }) => {
   const AccessToken = accessTokenOf(event);
   await asSignedInUser('GlobalSignOut', () => cognito.send(new GlobalSignOutCommand({ AccessToken })));
   return { status: 204 };

@@ -1,7 +1,7 @@
 import { RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { signOutRequest } from '../contract/requests';
 import { appClientId, cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
-import { signOutRequest } from './api/schemas';
 
 /**
  * Revokes the refresh token and the access tokens minted from it (RevokeToken, a public operation:

@@ -1,8 +1,8 @@
 import { SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { signUpRequest } from '../contract/requests';
 import { appClientId, cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
 import { codeDelivery } from './api/responses';
-import { signUpRequest } from './api/schemas';
 
 export const handler = httpHandler<'sign-up'>(signUpRequest, async ({ body: { email, password } }) => {
   const result = await cognito.send(

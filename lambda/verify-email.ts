@@ -1,8 +1,8 @@
 import { VerifyUserAttributeCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { verifyEmailRequest } from '../contract/requests';
 import { accessTokenOf, asSignedInUser } from './api/access-token';
 import { cognito } from './api/cognito';
 import { httpHandler } from './api/handler';
-import { verifyEmailRequest } from './api/schemas';
 
 /**
  * The code /change-email mailed to the new address: from now on that address is the sign-in name and

@@ -1,7 +1,7 @@
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import type { RouteSpec } from './routes';
+import type { RouteSpec } from '../contract/routes';
 
 /**
  * Requests one client IP address may send to the unauthenticated POST routes in five minutes, all
@@ -114,7 +114,7 @@ export class ApiFirewall extends Construct {
  * first, so that an encoded dash does not slip past.
  */
 function publicPostsStatement(routes: readonly RouteSpec[]): wafv2.CfnWebACL.StatementProperty {
-  const paths = routes.filter((route) => route.method === 'POST' && !route.authorization).map((route) => route.path);
+  const paths = routes.filter((route) => route.method === 'POST' && route.authorization === 'public').map((route) => route.path);
   return {
     andStatement: {
       statements: [

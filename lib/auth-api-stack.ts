@@ -1,9 +1,9 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { isDeployed, type RouteSpec, routes } from '../contract/routes';
 import { AuthRestApi } from './auth-rest-api';
 import type { AuthApiConfig } from './config';
 import { AuthIdentityPool } from './identity-pool';
-import { isDeployed, type RouteSpec, routes } from './routes';
 import { AuthUserPool } from './user-pool';
 import { WebSite } from './web-site';
 

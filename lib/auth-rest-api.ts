@@ -3,10 +3,10 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ACCESS_TOKEN_SCOPE, methodThrottleOf, type RouteSpec, type Throttle } from '../contract/routes';
 import { ApiFirewall } from './api-firewall';
 import { addGatewayResponses } from './gateway-responses';
 import { HandlerFunction } from './handler-function';
-import { ACCESS_TOKEN_SCOPE, methodThrottleOf, type RouteSpec, type Throttle } from './routes';
 
 export interface AuthRestApiProps {
   readonly stageName: string;
@@ -129,7 +129,7 @@ export class AuthRestApi extends Construct {
           reason: `${route.method} ${route.path} is authorized by IAM (SigV4): its callers sign with the credentials the identity pool issues for an id token of the user pool`,
         });
       }
-      if (!route.authorization) {
+      if (route.authorization === 'public') {
         Validations.of(method).acknowledge(
           {
             id: 'AwsSolutions-APIG4',

@@ -9,7 +9,7 @@ const projectRoot = path.join(__dirname, '..');
  * the tsconfig esbuild reads. test/local/source-inputs.test.ts checks that no handler imports
  * anything else.
  */
-export const handlerInputs = ['lambda', 'package-lock.json', 'tsconfig.json'] as const;
+export const handlerInputs = ['lambda', 'contract', 'package-lock.json', 'tsconfig.json'] as const;
 
 /** A digest of the files at these paths (folders walked), named by their path below `root`. */
 export function digestOf(inputs: readonly string[], root = projectRoot): string {

@@ -83,7 +83,7 @@ const configSchema = z.strictObject({
     .optional(),
   /**
    * Steady-state requests per second the stage accepts before answering 429. The unauthenticated
-   * routes that reach Cognito each get a tenth of it, and of the burst (`methodThrottles`, lib/routes.ts).
+   * routes that reach Cognito each get a tenth of it, and of the burst (`methodThrottles`, contract/routes.ts).
    */
   throttlingRateLimit: integer(1, 10_000).default(100),
   /** Requests the stage accepts at once above the rate (token bucket size). */

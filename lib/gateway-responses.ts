@@ -1,5 +1,5 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import type { ErrorCode } from '../lambda/api/errors';
+import type { ErrorCode } from '../contract/errors';
 
 export interface GatewayError {
   readonly type: apigateway.ResponseType;
@@ -39,7 +39,7 @@ const firewallError: GatewayError = {
 /**
  * What API Gateway itself answers, in the same `{"code","message"}` envelope as the handlers.
  * The 4XX/5XX defaults catch every type not listed. With `signedRoutes` (routes authorized by
- * AWS_IAM, lib/routes.ts) the answers to a SigV4 request API Gateway refuses come on top; their
+ * AWS_IAM, contract/routes.ts) the answers to a SigV4 request API Gateway refuses come on top; their
  * types and default 403s are those of
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
  */

@@ -1,4 +1,5 @@
-import { BAD_ACCESS_TOKEN, type ErrorCode, INCORRECT_CREDENTIALS, WRONG_TOTP_CODE } from '../lambda/api/errors';
+import type { ErrorCode } from '../contract/errors';
+import { BAD_ACCESS_TOKEN, INCORRECT_CREDENTIALS, WRONG_TOTP_CODE } from '../lambda/api/errors';
 
 type JsonSchema = {
   type?: string;

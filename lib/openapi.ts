@@ -1,12 +1,21 @@
 import { toJSONSchema } from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
-import { type ErrorCode, statusOf } from '../lambda/api/errors';
-import * as responseBodies from '../lambda/api/response-bodies';
-import * as requestSchemas from '../lambda/api/schemas';
+import { type ErrorCode, statusOf } from '../contract/errors';
+import type { RouteRequest } from '../contract/requests';
+import * as requestDeclarations from '../contract/requests';
+import * as responseBodies from '../contract/responses';
+import {
+  ACCESS_TOKEN_SCOPE,
+  type RouteSpec,
+  requirementOf,
+  routes,
+  routeTags,
+  type SuccessSpec,
+  successesOf,
+} from '../contract/routes';
 import { license, version } from '../package.json';
 import { type GatewayError, gatewayErrorsFor } from './gateway-responses';
 import { errorMessageExamples, exampleOf, gatewayMessageExample } from './openapi-examples';
-import { ACCESS_TOKEN_SCOPE, type RouteSpec, requirementOf, routes, routeTags, type SuccessSpec, successesOf } from './routes';
 
 type JsonObject = Record<string, unknown>;
 
@@ -21,7 +30,7 @@ const GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES = ['UNAUTHORIZED'];
 /** A SigV4 route's refusals; an unsigned request to it meets MISSING_AUTHENTICATION_TOKEN, 404 NotFound. */
 const GATEWAY_ERRORS_OF_SIGNED_ROUTES = ['MISSING_AUTHENTICATION_TOKEN', 'INVALID_SIGNATURE', 'EXPIRED_TOKEN', 'ACCESS_DENIED'];
 
-/** The security scheme of each kind of route authorization (lib/routes.ts). */
+/** The security scheme of each kind of route authorization (contract/routes.ts). */
 const SECURITY_SCHEMES = { 'id-token': 'idToken', 'access-token': 'accessToken', iam: 'sigV4' } as const;
 
 /**
@@ -111,9 +120,10 @@ function operation(route: RouteSpec, components: ComponentSchemas, gatewayErrors
     description: route.requires ? `${route.description}\n\nOnly ${requirementOf(route)}.` : route.description,
     tags: [route.tag],
     // An empty list says "public" outright, where no `security` at all could be an omission.
-    security: route.authorization ? [{ [SECURITY_SCHEMES[route.authorization]]: requiredScopes(route) }] : [],
-    ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': components.body(route.body, 'input') } } }
+    security: route.authorization === 'public' ? [] : [{ [SECURITY_SCHEMES[route.authorization]]: requiredScopes(route) }],
+    ...(parametersOf(route.request).length > 0 ? { parameters: parametersOf(route.request) } : {}),
+    ...(route.request?.body
+      ? { requestBody: { required: true, content: { 'application/json': components.body(route.request.body, 'input') } } }
       : {}),
     responses: {
       ...Object.fromEntries(successesOf(route).map((success) => [success.status, successResponse(success, components)])),
@@ -181,13 +191,43 @@ function errorResponses(route: RouteSpec, components: ComponentSchemas, gatewayE
   return responses;
 }
 
+/** Each request declaration's body schema, under the declaration's name (`signUpRequest`). */
+function requestBodies(): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(requestDeclarations).flatMap(([name, value]) =>
+      typeof value === 'object' && value !== null && 'body' in value ? [[name, value.body]] : [],
+    ),
+  );
+}
+
+/**
+ * The path's `{parameters}` and the query string's, each described from its schema (OpenAPI's
+ * Parameter Object: a path parameter is always required).
+ */
+function parametersOf(request: RouteRequest | undefined): JsonObject[] {
+  const described = (schema: $ZodType | undefined, where: 'path' | 'query') => {
+    if (!schema) return [];
+    const { properties = {}, required = [] } = toJSONSchema(schema, { io: 'input' }) as {
+      properties?: Record<string, JsonObject>;
+      required?: string[];
+    };
+    return Object.entries(properties).map(([name, schema]) => ({
+      name,
+      in: where,
+      required: where === 'path' || required.includes(name),
+      schema,
+    }));
+  };
+  return [...described(request?.params, 'path'), ...described(request?.query, 'query')];
+}
+
 /**
  * The schemas under components/schemas, each named after its export (`signUpRequest` →
  * `SignUpRequest`), so that a body two routes share is declared once in the document too.
  */
 class ComponentSchemas {
   private readonly names = new Map<$ZodType, string>(
-    Object.entries({ ...requestSchemas, ...responseBodies }).flatMap(([name, value]) =>
+    Object.entries({ ...requestBodies(), ...responseBodies }).flatMap(([name, value]) =>
       typeof value === 'object' && value !== null && '_zod' in value
         ? [[value as $ZodType, name[0].toUpperCase() + name.slice(1)] as const]
         : [],
@@ -198,7 +238,7 @@ class ComponentSchemas {
   /** `io` picks the side zod describes: what a request may send, or what a response holds. */
   ref(schema: $ZodType, io: 'input' | 'output'): { $ref: string } {
     const name = this.names.get(schema);
-    if (!name) throw new Error('A route names a schema that lambda/api/schemas.ts or response-bodies.ts does not export');
+    if (!name) throw new Error('A route names a schema that contract/requests.ts or contract/responses.ts does not export');
     // OpenAPI 3.1's schemas are JSON Schema 2020-12, zod's default target; the dialect is the document's.
     const { $schema: _dialect, ...jsonSchema } = toJSONSchema(schema, { io });
     this.schemas[name] = jsonSchema;

@@ -11,11 +11,11 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 // finding for any account, region and bootstrap qualifier (the package has no `exports` map).
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
+import type { RouteSpec } from '../contract/routes';
 import { writeWebPage } from '../web/bundle';
 import { contentSecurityPolicy } from '../web/content-security-policy';
 import type { MfaSetting, PageConfig } from '../web/page-config';
 import { openApiDocument } from './openapi';
-import type { RouteSpec } from './routes';
 
 const webDir = path.join(__dirname, '..', 'web');
 

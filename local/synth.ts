@@ -15,6 +15,7 @@ export const synthInputs = [
   'bin',
   'lib',
   'lambda',
+  'contract',
   'web',
   'cdk.json',
   'package.json',

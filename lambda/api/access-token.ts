@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { type AccessTokenOperation, ApiError, BAD_ACCESS_TOKEN, readCognitoError } from './errors';
+import { ApiError } from '../../contract/errors';
+import { type AccessTokenOperation, BAD_ACCESS_TOKEN, readCognitoError } from './errors';
 
 /**
  * The caller's access token, from Authorization as API Gateway's authorizer read it: after

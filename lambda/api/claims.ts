@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { ApiError } from './errors';
+import { ApiError } from '../../contract/errors';
 
 /**
  * The caller's id token claims, as the Cognito authorizer verified and handed them over (every

@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { optionalEnvironment } from './environment';
 
 /** CORS_ALLOWED_ORIGINS, a JSON array, as the stack sets it from the `corsOrigins` context; unset allows none. */
 function allowedOrigins(): string[] {
-  return JSON.parse(process.env.CORS_ALLOWED_ORIGINS ?? '[]');
+  return JSON.parse(optionalEnvironment('CORS_ALLOWED_ORIGINS') ?? '[]');
 }
 
 /**

@@ -1,55 +1,11 @@
+import { ApiError, type ErrorCode } from '../../contract/errors';
+import { environment } from './environment';
+
 /**
  * The API's error contract: every failure answers `{"code","message"}` with one of these codes.
  * Cognito's exceptions are mapped here and nowhere else, so the table in docs/api.md and this file
  * are the same table.
  */
-export type ErrorCode =
-  | 'InvalidRequest'
-  | 'InvalidPassword'
-  | 'UserExists'
-  | 'CodeMismatch'
-  | 'CodeExpired'
-  | 'NotAuthorized'
-  | 'UserNotConfirmed'
-  | 'ChallengeRequired'
-  | 'MfaRequired'
-  | 'TooManyRequests'
-  | 'Unauthorized'
-  | 'AccessDenied'
-  | 'NotFound'
-  | 'InternalError';
-
-export const statusOf: Record<ErrorCode, number> = {
-  InvalidRequest: 400,
-  InvalidPassword: 400,
-  UserExists: 409,
-  CodeMismatch: 400,
-  CodeExpired: 400,
-  NotAuthorized: 401,
-  UserNotConfirmed: 403,
-  ChallengeRequired: 403,
-  // The account's state under the deployment's policy forbids it, whatever the caller sends: a conflict, not a permission.
-  MfaRequired: 409,
-  TooManyRequests: 429,
-  Unauthorized: 401,
-  AccessDenied: 403,
-  NotFound: 404,
-  InternalError: 500,
-};
-
-export class ApiError extends Error {
-  readonly status: number;
-
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = statusOf[code];
-  }
-}
-
 /**
  * One message for a wrong password and an unknown user, whatever Cognito words them, so that the
  * two answers are byte-for-byte alike (OWASP ASVS 5, V6.3.8: no account enumeration at sign-in).
@@ -297,7 +253,7 @@ const cognitoErrors: Record<string, CognitoMapping> = {
  */
 function passwordPolicyMessage(cognitoMessage: string): string {
   const rule = cognitoMessage.split(':').slice(1).join(':').trim();
-  const minimum = process.env.PASSWORD_MIN_LENGTH;
+  const minimum = environment('PASSWORD_MIN_LENGTH');
   if (minimum && (!rule || /not long enough/i.test(rule))) return `Passwords need at least ${minimum} characters.`;
   return rule ? `The password does not meet the policy: ${rule.replace(/\.$/, '')}.` : 'The password does not meet the policy.';
 }

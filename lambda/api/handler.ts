@@ -1,10 +1,12 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import type { routes } from '../../lib/routes';
+import { ApiError } from '../../contract/errors';
+import type { RouteRequest } from '../../contract/requests';
+import type { routes } from '../../contract/routes';
 import { corsHeaders } from './cors';
-import { ApiError, mapCognitoError } from './errors';
+import { mapCognitoError } from './errors';
 import { logError, logInfo, startInvocation } from './request-log';
-import { parseBody } from './requests';
+import { parseBody, parseParameters } from './requests';
 import { errorResponse, internalErrorResponse, jsonResponse } from './responses';
 
 // The route table is imported for its types only: they bind each handler to its row, for no bytes
@@ -26,28 +28,38 @@ type Success<Name extends RouteName> = Row<Name>['success'] extends readonly (in
   ? Answered<Each>
   : Answered<Row<Name>['success']>;
 
-type RequestBody<Name extends RouteName> =
-  Row<Name> extends { body: infer Schema extends z.ZodMiniType } ? z.output<Schema> : undefined;
+/** The row's request declaration (contract/requests.ts), if it takes anything. */
+type RequestOf<Name extends RouteName> = Row<Name> extends { request: infer Declared } ? Declared : undefined;
+type Parsed<Declared, Part extends string> = Declared extends { [P in Part]: infer Schema extends z.ZodMiniType }
+  ? z.output<Schema>
+  : undefined;
 
-/** What a handler is handed: the body, parsed with the route's schema (undefined on a route without one), and the event. */
+/**
+ * What a handler is handed: the body, path parameters and query string, each parsed with the
+ * route's schema (undefined where the row declares none), and the event.
+ */
 interface Request<Name extends RouteName> {
-  readonly body: RequestBody<Name>;
+  readonly body: Parsed<RequestOf<Name>, 'body'>;
+  readonly params: Parsed<RequestOf<Name>, 'params'>;
+  readonly query: Parsed<RequestOf<Name>, 'query'>;
   readonly event: APIGatewayProxyEvent;
 }
 
 type Answer<Name extends RouteName> = (request: Request<Name>) => Promise<Success<Name>>;
 
-/** A route with a body schema passes it first; the others pass only their answer. */
-type HandlerArguments<Name extends RouteName> =
-  Row<Name> extends { body: infer Schema } ? [body: Schema, answer: Answer<Name>] : [answer: Answer<Name>];
+/**
+ * What names the route: its row's request declaration where it has one (contract/requests.ts,
+ * marked with the route's name, so another row's does not type-check), else the name alone.
+ */
+type Binding<Name extends RouteName> = RequestOf<Name> extends undefined ? Name : RequestOf<Name>;
 
-declare const route: unique symbol;
-/** A Lambda handler, marked (in its type only) with the route it answers, so that a test can hold each file to its row. */
+/** A Lambda handler, marked with the route it answers, so that a test can hold each file to its row. */
 export type RouteHandler<Name extends RouteName> = ((
   event: APIGatewayProxyEvent,
   context: Context,
 ) => Promise<APIGatewayProxyResult>) & {
-  readonly [route]?: Name;
+  /** The row this handler answers (its `handler`), for test/lambda/handler-rows.test.ts to hold each file to its own. */
+  readonly route: Name;
 };
 
 /**
@@ -59,15 +71,17 @@ export type RouteHandler<Name extends RouteName> = ((
  *
  * The route is named as the type argument, `httpHandler<'sign-up'>(signUpRequest, …)`: without it
  * nothing type-checks, and with it the handler can answer only the status and body of that row of
- * lib/routes.ts.
+ * contract/routes.ts, and takes only that row's request declaration (or, for a row without one, its
+ * name): wrapping sign-in with sign-up's request fails `tsc`.
  */
-export function httpHandler<Name extends RouteName = never>(...args: HandlerArguments<NoInfer<Name>>): RouteHandler<Name> {
-  // The types above bound each call; inside, any route's answer is a status and maybe a body.
-  const [schema, answer] = (args.length === 2 ? args : [undefined, args[0]]) as [
-    z.ZodMiniType | undefined,
-    (request: Request<Name>) => Promise<{ status: number; body?: unknown }>,
-  ];
-  return async (event, context) => {
+export function httpHandler<Name extends RouteName = never>(
+  binding: Binding<NoInfer<Name>>,
+  answer: Answer<NoInfer<Name>>,
+): RouteHandler<Name> {
+  // The types above bound each call; inside, any route's request is a name and maybe schemas.
+  const request = (typeof binding === 'string' ? { route: binding } : binding) as RouteRequest;
+  const answerAny = answer as unknown as (request: Request<Name>) => Promise<{ status: number; body?: unknown }>;
+  const handler = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const started = Date.now();
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     startInvocation(requestId);
@@ -75,8 +89,12 @@ export function httpHandler<Name extends RouteName = never>(...args: HandlerArgu
     let response: APIGatewayProxyResult;
     let outcome: string;
     try {
-      const body = (schema ? parseBody(event, schema) : undefined) as RequestBody<Name>;
-      const success = await answer({ body, event });
+      const parsed = {
+        params: request.params && parseParameters(event.pathParameters, request.params, 'path'),
+        query: request.query && parseParameters(event.queryStringParameters, request.query, 'query string'),
+        body: request.body && parseBody(event, request.body),
+      } as Omit<Request<Name>, 'event'>;
+      const success = await answerAny({ ...parsed, event });
       response = jsonResponse(success.status, success.body);
       outcome = 'Success';
     } catch (error) {
@@ -101,4 +119,5 @@ export function httpHandler<Name extends RouteName = never>(...args: HandlerArgu
     });
     return { ...response, headers: { ...response.headers, ...corsHeaders(event) } };
   };
+  return Object.assign(handler, { route: request.route as Name });
 }

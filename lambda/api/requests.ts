@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { ApiError } from './errors';
+import { ApiError } from '../../contract/errors';
 
 /**
  * curl -d without -H sends a form (application/x-www-form-urlencoded), the most common way to get
@@ -15,7 +15,7 @@ function sentAsJson(event: Pick<APIGatewayProxyEvent, 'headers'>): boolean {
 }
 
 /**
- * The JSON body of a proxy event, validated against a request schema (schemas.ts). API Gateway
+ * The JSON body of a proxy event, validated against a request schema (contract/requests.ts). API Gateway
  * hands over the body as a string, base64-encoded when it judged it binary; anything but a JSON
  * object that matches the schema is the caller's mistake and answers 400 InvalidRequest
  * (InvalidPassword when a check of the schema says so: a new password that Cognito would refuse).
@@ -49,6 +49,38 @@ export function parseBody<Schema extends z.ZodMiniType>(
     );
   }
   return result.data;
+}
+
+/**
+ * The path parameters or the query string of a proxy event, validated against the route's schema
+ * for them (contract/requests.ts). API Gateway hands each over as a map of strings, `null` when
+ * there is none; a value the schema refuses is the caller's mistake, a 400 that names the
+ * parameter but, as for a body, never echoes the value.
+ */
+export function parseParameters<Schema extends z.ZodMiniType>(
+  values: Record<string, string | undefined> | null,
+  schema: Schema,
+  where: 'path' | 'query string',
+): z.infer<Schema> {
+  const result = schema.safeParse(values ?? {});
+  if (result.success) return result.data;
+  const [issue] = result.error.issues;
+  if (issue.code === 'unrecognized_keys') {
+    const named = issue.keys.filter((key) => /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(key));
+    throw new ApiError(
+      'InvalidRequest',
+      named.length === issue.keys.length
+        ? `Unknown ${where} parameter ${named.map((k) => `"${k}"`).join(', ')}.`
+        : `The ${where} has a parameter this route does not take.`,
+    );
+  }
+  const name = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'A parameter';
+  throw new ApiError(
+    'InvalidRequest',
+    issue.code === 'invalid_type' && issue.input === undefined
+      ? `The ${where} parameter ${name} is required.`
+      : `The ${where} parameter ${name} is not valid.`,
+  );
 }
 
 /** A sentence naming the field for the first problem zod found, never echoing the value sent. */

@@ -1,7 +1,7 @@
 import type { CodeDeliveryDetailsType, InitiateAuthCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { ApiError } from './errors';
-import type { CodeDelivery, RefreshResponse, SignInResponse } from './response-bodies';
+import { ApiError } from '../../contract/errors';
+import type { CodeDelivery, RefreshResponse, SignInResponse } from '../../contract/responses';
 
 // Token responses must not be cached by browsers or proxies (RFC 6749 §5.1); nothing this API
 // answers is worth caching, so every response says so.

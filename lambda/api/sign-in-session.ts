@@ -12,10 +12,7 @@ import { readCognitoError } from './errors';
  * NotAuthorized, sign in again), never a step skipped. Cognito's sessions begin with the bytes of
  * its encryption header ("AYAB…" in every one reported), never with the marker.
  */
-const SETUP_MARKER = 'setup.';
-
-/** Cognito documents a session of 20 to 2,048 characters (VerifySoftwareToken, RespondToAuthChallenge). */
-export const SESSION_LENGTH = { min: 20, max: 2048 + SETUP_MARKER.length };
+const SETUP_MARKER = 'setup.'; // contract/requests.ts's SESSION_LENGTH allows for it
 
 /** Which step a session is for: the code of an enrolled user's authenticator, or of one just set up. */
 export type SignInStep = { readonly kind: 'code' | 'setup'; readonly cognitoSession: string };

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { ApiError } from './errors';
+import { ApiError } from '../../contract/errors';
+import { environment } from './environment';
 
 /** The caller of an IAM-authorized route: the identity pool's identity and the user pool's sub. */
 interface SignedCaller {
@@ -27,8 +28,8 @@ export function signedCaller(event: APIGatewayProxyEvent): SignedCaller {
 }
 
 function subOf(provider: string | null): string | undefined {
-  const poolId = process.env.USER_POOL_ID;
-  if (!provider || !poolId) return undefined;
+  const poolId = environment('USER_POOL_ID');
+  if (!provider) return undefined;
   const prefix = `/${poolId}:CognitoSignIn:`;
   const entry = provider
     .split(',')

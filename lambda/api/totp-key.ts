@@ -1,7 +1,9 @@
 import type { VerifySoftwareTokenCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import { Secret, TOTP } from 'otpauth';
-import { ApiError, WRONG_TOTP_CODE } from './errors';
-import type { TotpSecretResponse } from './response-bodies';
+import { ApiError } from '../../contract/errors';
+import type { TotpSecretResponse } from '../../contract/responses';
+import { environment } from './environment';
+import { WRONG_TOTP_CODE } from './errors';
 
 /**
  * The key Cognito generated for an authenticator (AssociateSoftwareToken's SecretCode, base32), and
@@ -12,8 +14,7 @@ import type { TotpSecretResponse } from './response-bodies';
  * local twin).
  */
 export function totpKey(secretCode: string, email: string): TotpSecretResponse {
-  const issuer = process.env.TOTP_ISSUER;
-  if (!issuer) throw new Error('TOTP_ISSUER is not set');
+  const issuer = environment('TOTP_ISSUER');
   const uri = new TOTP({ issuer, label: email, secret: Secret.fromBase32(secretCode) }).toString();
   return { secret: secretCode, otpauthUri: uri };
 }

@@ -8,6 +8,7 @@ import type { CognitoAuthorizer } from './cognito-authorizer';
 import { type GatewayResponseType, type RenderedResponse, renderGatewayResponse } from './gateway-responses';
 import type { CallerIdentity, IamAuthorizer } from './iam-authorizer';
 import type { InvocationResult, LambdaRuntime } from './lambda-runtime';
+import { ResourcePaths } from './resource-paths';
 import { TokenBucket } from './token-bucket';
 
 // API Gateway's REST API payload limit (API Gateway quotas: "Payload size", 10 MB).
@@ -55,23 +56,22 @@ export interface RunningRestApi {
 }
 
 /**
- * The REST API as API Gateway serves the synthesized methods: exact path and method matching
- * under the stage, the Cognito authorizer on the methods that name it, the Lambda proxy event
+ * The REST API as API Gateway serves the synthesized methods: path matching under the stage
+ * (resource-paths.ts: literal segments, `{parameters}`, `{proxy+}`) and exact method matching, the Cognito authorizer on the methods that name it, the Lambda proxy event
  * (payload v1), the proxy response contract, and the template's gateway responses for every
  * error API Gateway itself raises.
  */
 export async function startRestApi(options: RestApiOptions): Promise<RunningRestApi> {
   const { model, runtime, authorizer } = options;
-  const routes = new Map(model.routes.map((r) => [`${r.method} /${model.stageName}${r.path}`, r]));
-  const preflights = new Map(
-    Object.entries(model.preflights).map(([path, preflight]) => [`/${model.stageName}${path === '/' ? '' : path}`, preflight]),
-  );
+  const routes = new Map(model.routes.map((r) => [`${r.method} ${r.path}`, r]));
+  const preflights = new Map(Object.entries(model.preflights));
+  const resources = new ResourcePaths([...model.routes.map((r) => r.path), ...preflights.keys()]);
+  const stagePrefix = `/${model.stageName}`;
   // A method with a throttle of its own takes from its own bucket, the others from the stage's.
   const throttle = model.throttle && new TokenBucket(model.throttle.rateLimit, model.throttle.burstLimit);
   const methodThrottles = new Map(
     Object.entries(model.methodThrottles ?? {}).map(([route, { rateLimit, burstLimit }]) => {
-      const [method, path] = route.split(' ');
-      return [`${method} /${model.stageName}${path}`, new TokenBucket(rateLimit, burstLimit)];
+      return [route, new TokenBucket(rateLimit, burstLimit)];
     }),
   );
   let apiUrl = '';
@@ -107,14 +107,19 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
         const localFile = req.method === 'GET' ? localFiles.get(url.pathname) : undefined;
         if (localFile) return send({ status: 200, ...localFile() });
 
-        const bucket = methodThrottles.get(`${req.method} ${url.pathname}`) ?? throttle;
+        // The path after the stage, still percent-encoded as sent, and the resource it matches.
+        const underStage = url.pathname === stagePrefix || url.pathname.startsWith(`${stagePrefix}/`);
+        const path = underStage ? url.pathname.slice(stagePrefix.length) || '/' : undefined;
+        const matched = path === undefined ? undefined : resources.match(path);
+
+        const bucket = (matched && methodThrottles.get(`${req.method} ${matched.resource}`)) ?? throttle;
         if (bucket && !bucket.tryTake()) return gatewayError('THROTTLED');
 
-        const preflight = req.method === 'OPTIONS' ? preflights.get(url.pathname) : undefined;
+        const preflight = req.method === 'OPTIONS' && matched ? preflights.get(matched.resource) : undefined;
         if (preflight) return send(preflightResponse(preflight, header(req, 'origin')));
 
-        const route = routes.get(`${req.method} ${url.pathname}`);
-        if (!route) return gatewayError('MISSING_AUTHENTICATION_TOKEN');
+        const route = matched && routes.get(`${req.method} ${matched.resource}`);
+        if (!route || !matched || path === undefined) return gatewayError('MISSING_AUTHENTICATION_TOKEN');
 
         let claims: Record<string, string> | undefined;
         if (route.authorizer) {
@@ -128,13 +133,24 @@ export async function startRestApi(options: RestApiOptions): Promise<RunningRest
           const rawPath = (req.url ?? '/').split('?')[0];
           const verdict = await options.iamAuthorizer.authorize(
             { method: req.method ?? '', rawPath, query: url.searchParams, headers: req.headers, body },
-            route,
+            // The method ARN names the path called, its parameters filled in.
+            { method: route.method, path },
           );
           if (!verdict.ok) return gatewayError(verdict.type, route.path, verdict.message);
           caller = verdict.identity;
         }
 
-        const event = proxyEvent(req, url, route, model.stageName, requestId, body, claims, caller);
+        const event = proxyEvent(
+          req,
+          url,
+          route,
+          { path, pathParameters: matched.pathParameters },
+          model.stageName,
+          requestId,
+          body,
+          claims,
+          caller,
+        );
         const outcome = await runtime.invoke(route.functionId, event, requestId);
         if (!outcome.ok && outcome.reason === 'payload-too-large') return send(LAMBDA_PAYLOAD_REFUSAL);
         const response = proxyResponse(outcome);
@@ -200,6 +216,7 @@ function proxyEvent(
   req: http.IncomingMessage,
   url: URL,
   route: RouteModel,
+  called: { path: string; pathParameters: Record<string, string> | null },
   stage: string,
   requestId: string,
   body: Buffer,
@@ -219,13 +236,13 @@ function proxyEvent(
   const now = new Date();
   return {
     resource: route.path,
-    path: route.path,
+    path: called.path,
     httpMethod: route.method,
     headers: last(multiValueHeaders),
     multiValueHeaders: Object.fromEntries(multiValueHeaders),
     queryStringParameters: hasQuery ? last(multiQuery) : null,
     multiValueQueryStringParameters: hasQuery ? Object.fromEntries(multiQuery) : null,
-    pathParameters: null,
+    pathParameters: called.pathParameters,
     stageVariables: null,
     body: body.length > 0 ? body.toString('utf8') : null,
     isBase64Encoded: false,
@@ -237,7 +254,7 @@ function proxyEvent(
       domainPrefix: 'local',
       httpMethod: route.method,
       identity: { ...caller, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? null },
-      path: `/${stage}${route.path}`,
+      path: `/${stage}${called.path}`,
       protocol: `HTTP/${req.httpVersion}`,
       requestId,
       requestTime: now.toUTCString(),

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { routes } from '../../lib/routes';
+import { routes } from '../../contract/routes';
 import { loadStackModel } from '../../local/stack-model';
 import { synthesize } from '../../local/synth';
 import { bundleFigures } from './bundles';

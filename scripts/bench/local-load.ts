@@ -66,7 +66,7 @@ async function scryptRate(inFlight: number): Promise<number> {
 
 /**
  * Local mode from an empty pool, the stage's throttle lifted, and with it the method throttles (a
- * share of it, lib/routes.ts): the bench measures the gateway, not the throttle.
+ * share of it, contract/routes.ts): the bench measures the gateway, not the throttle.
  */
 function startUnthrottled(stateDir: string) {
   return startLocal(['--reset', '--state-dir', stateDir, '-c', 'throttlingRateLimit=10000', '-c', 'throttlingBurstLimit=5000']);

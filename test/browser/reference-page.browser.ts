@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { type RouteSpec, routes } from '../../lib/routes';
+import { type RouteSpec, routes } from '../../contract/routes';
 import { type Browser, launchChromium, PAGE_URL, SITE_LIKE_URL, startSiteLikeProxy } from './chromium';
 import { type LocalPage, PASSWORD, startLocalPage } from './local-page';
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import jsQR from 'jsqr';
 import { Secret, TOTP } from 'otpauth';
 import type { Locator, Page } from 'playwright-core';
-import type { TotpSecretResponse } from '../../lambda/api/response-bodies';
+import type { TotpSecretResponse } from '../../contract/responses';
 import { synthesize } from '../../local/synth';
 import type { PageConfig } from '../../web/page-config';
 import { advanceLocalClock } from '../support/local-mode';

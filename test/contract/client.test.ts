@@ -1,4 +1,4 @@
-import { routes } from '../../lib/routes';
+import { type RouteSpec, routes } from '../../contract/routes';
 import { apiClient } from '../../web/src/api';
 import { type RequestBodyOf, type ResponseBodyOf, type RouteAt, type RouteKey, routeClient } from '../../web/src/client';
 
@@ -36,26 +36,31 @@ function recordingClient(answer: () => Response = () => new Response('{"ok":1}',
 }
 
 describe('every route of the table is reachable through routeClient by its docs name', () => {
-  test.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))('%s', async (key, route) => {
-    const { sent, call } = recordingClient();
-    const auth = 'authorization' in route ? route.authorization : undefined;
-    const init = {
-      ...(auth === 'id-token' || auth === 'access-token' ? { token: 'the.token' } : {}),
-      ...(auth === 'iam' ? { signWith: CREDENTIALS } : {}),
-      ...('body' in route ? { body: { any: 'body' } } : {}),
-    };
-    // The table is read at run time here; in code the key and init are checked against its types.
-    const outcome = await (call as (key: RouteKey, init: object) => ReturnType<typeof call>)(key as RouteKey, init);
-    expect(outcome).toEqual({ ok: true, body: { ok: 1 } });
-    expect(sent).toHaveLength(1);
-    const [request] = sent;
-    expect(request.method).toBe(route.method);
-    expect(request.url).toBe(`${BASE}${route.path.slice(1)}`);
-    expect(request.signed).toBe(auth === 'iam');
-    expect(request.headers.Authorization).toBe(auth === 'id-token' || auth === 'access-token' ? 'Bearer the.token' : undefined);
-    expect(request.headers['Content-Type']).toBe('body' in route ? 'application/json' : undefined);
-    expect(request.body).toBe('body' in route ? '{"any":"body"}' : undefined);
-  });
+  test.each((routes as readonly RouteSpec[]).map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s',
+    async (key, route) => {
+      const { sent, call } = recordingClient();
+      const auth = route.authorization;
+      const init = {
+        ...(auth === 'id-token' || auth === 'access-token' ? { token: 'the.token' } : {}),
+        ...(auth === 'iam' ? { signWith: CREDENTIALS } : {}),
+        ...(route.request?.body ? { body: { any: 'body' } } : {}),
+        // A value with a `/` and a space: it must stay one segment, percent-encoded.
+        ...(route.request?.params ? { params: { id: 'a/b c' } } : {}),
+      };
+      // The table is read at run time here; in code the key and init are checked against its types.
+      const outcome = await (call as (key: RouteKey, init: object) => ReturnType<typeof call>)(key as RouteKey, init);
+      expect(outcome).toEqual({ ok: true, body: { ok: 1 } });
+      expect(sent).toHaveLength(1);
+      const [request] = sent;
+      expect(request.method).toBe(route.method);
+      expect(request.url).toBe(`${BASE}${route.path.slice(1).replace('{id}', 'a%2Fb%20c')}`);
+      expect(request.signed).toBe(auth === 'iam');
+      expect(request.headers.Authorization).toBe(auth === 'id-token' || auth === 'access-token' ? 'Bearer the.token' : undefined);
+      expect(request.headers['Content-Type']).toBe(route.request?.body ? 'application/json' : undefined);
+      expect(request.body).toBe(route.request?.body ? '{"any":"body"}' : undefined);
+    },
+  );
 });
 
 describe('what a call answers', () => {
@@ -97,7 +102,7 @@ describe('what a call answers', () => {
   });
 });
 
-test("the page's client (web/src/api.ts) reaches every route of the table but GET /public, which it has no use for", async () => {
+test("the page's client (web/src/api.ts) reaches every route of the table but the two it has no use for", async () => {
   const reached = new Set<string>();
   const realFetch = globalThis.fetch;
   globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
@@ -114,7 +119,8 @@ test("the page's client (web/src/api.ts) reaches every route of the table but GE
     globalThis.fetch = realFetch;
   }
   const table = routes.map((route) => `${route.method} ${route.path}`);
-  expect([...reached].sort()).toEqual(table.filter((key) => key !== 'GET /public').sort());
+  // GET /public and docs/add-a-route.md's example GET /notes/{id} are for the API's own clients.
+  expect([...reached].sort()).toEqual(table.filter((key) => key !== 'GET /public' && key !== 'GET /notes/{id}').sort());
 });
 
 // Each @ts-expect-error is checked by `npm run build`: tsc fails when one stops being an error.
@@ -126,6 +132,10 @@ test('the types refuse a wrong body, a missing token, an unknown route, a code o
   await call('GET /secret');
   // @ts-expect-error: no such route
   await call('GET /nope');
+  // @ts-expect-error: a route with a path parameter, without it
+  await call('GET /notes/{id}', { token: 't' });
+  // @ts-expect-error: a path parameter the route does not have
+  await call('GET /notes/{id}', { token: 't', params: { note: 'n' } });
   const secret = await call('GET /secret', { token: 't' });
   // @ts-expect-error: a code that is not the contract's
   if (!secret.ok && secret.problem.code === 'Nope') return;
@@ -143,6 +153,8 @@ test('the types refuse a wrong body, a missing token, an unknown route, a code o
     'POST sign-up',
     'GET secret',
     'GET nope',
+    'GET notes/',
+    'GET notes/',
     'GET secret',
   ]);
 });

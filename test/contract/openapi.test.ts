@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { safeParse } from 'zod/mini';
-import { statusOf } from '../../lambda/api/errors';
-import { errorResponse } from '../../lambda/api/response-bodies';
+import { statusOf } from '../../contract/errors';
+import { errorResponse } from '../../contract/responses';
+import { type RouteSpec, routes, routeTags, successesOf } from '../../contract/routes';
 import { openApiDocument } from '../../lib/openapi';
-import { type RouteSpec, routes, routeTags, successesOf } from '../../lib/routes';
 import { OPENAPI_FILE, renderOpenApi } from '../../scripts/openapi';
 
 /** A media type as lib/openapi.ts writes it: one example, or one a code for an error. */
@@ -67,14 +67,14 @@ describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name:
       expect(codesIn(responses[429])).toContain('TooManyRequests');
       expect(codesIn(responses[502])).toEqual(['InternalError']);
       expect(codesIn(responses[504])).toEqual(['InternalError']);
-      expect(codesIn(responses[401]).includes('Unauthorized')).toBe(route.authorization !== undefined);
+      expect(codesIn(responses[401]).includes('Unauthorized')).toBe(route.authorization !== 'public');
       const security = {
         'id-token': [{ idToken: [] }],
         'access-token': [{ accessToken: ['aws.cognito.signin.user.admin'] }],
         iam: [{ sigV4: [] }],
       };
       // A public route says so with an empty list: Redocly's security-defined rule.
-      expect(operation.security).toEqual(route.authorization ? security[route.authorization] : []);
+      expect(operation.security).toEqual(route.authorization === 'public' ? [] : security[route.authorization]);
     });
 
     test('has its summary, description and tag from the route table', () => {
@@ -86,8 +86,8 @@ describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name:
 
     test('its request example is a body its handler’s schema accepts', () => {
       const example = operationOf(route).requestBody?.content['application/json'].example;
-      expect(example !== undefined).toBe(route.body !== undefined);
-      if (route.body) expect(safeParse(route.body, example)).toEqual({ success: true, data: example });
+      expect(example !== undefined).toBe(route.request?.body !== undefined);
+      if (route.request?.body) expect(safeParse(route.request.body, example)).toEqual({ success: true, data: example });
     });
 
     test('each success example is a body of the declared schema', () => {
@@ -118,7 +118,7 @@ describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name:
     });
 
     test('takes the request body its schema describes, or none', () => {
-      expect(operationOf(route).requestBody !== undefined).toBe(route.body !== undefined);
+      expect(operationOf(route).requestBody !== undefined).toBe(route.request?.body !== undefined);
     });
   },
 );

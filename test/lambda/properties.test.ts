@@ -4,8 +4,9 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { mockClient } from 'aws-sdk-client-mock';
 import * as fc from 'fast-check';
 import { safeParse } from 'zod/mini';
-import { type ErrorCode, mapCognitoError, mapCognitoIdentityError, statusOf } from '../../lambda/api/errors';
-import { type RouteSpec, routes as routeTable } from '../../lib/routes';
+import { type ErrorCode, statusOf } from '../../contract/errors';
+import { type RouteSpec, routes as routeTable } from '../../contract/routes';
+import { mapCognitoError, mapCognitoIdentityError } from '../../lambda/api/errors';
 import { cognitoError, cognitoIdentityError } from '../support/cognito-errors';
 import { apiEvent, captureLogs, lambdaContext } from '../support/events';
 
@@ -98,7 +99,7 @@ const rarely = <T>(arbitrary: fc.Arbitrary<T>) =>
  * often valid, else with one field missing, one too many or one of the wrong type.
  */
 function shapedObject(route: RouteSpec): fc.Arbitrary<Record<string, unknown>> {
-  const shape = (route.body as { shape?: Record<string, unknown> } | undefined)?.shape;
+  const shape = (route.request?.body as { shape?: Record<string, unknown> } | undefined)?.shape;
   const fields = shape ? Object.keys(shape) : ['email', ...SECRET_FIELDS];
   return fc
     .record({
@@ -252,7 +253,7 @@ type CognitoAnswer = { ok: true; value: object } | { ok: false; name: string; id
  * RespondToAuthChallenge's errors of a new password, a challenge these routes never answer).
  */
 const anyAnswer = (route: RouteSpec): fc.Arbitrary<CognitoAnswer> => {
-  const takesSession = Object.keys((route.body as { shape?: object } | undefined)?.shape ?? {}).includes('session');
+  const takesSession = Object.keys((route.request?.body as { shape?: object } | undefined)?.shape ?? {}).includes('session');
   const mapped = takesSession
     ? knownExceptions.filter((name) => mapCognitoError(cognitoError(name), 'SignInSession') !== undefined)
     : knownExceptions;
@@ -388,7 +389,7 @@ function keepsTheSecretsSent({ response, logs, secrets }: Exchange): void {
  * with outer whitespace), before Cognito is called.
  */
 function refusesWhatTheSchemaRefuses(route: RouteSpec, { response, parsedBody }: Exchange): void {
-  const parsed = route.body ? safeParse(route.body, parsedBody) : undefined;
+  const parsed = route.request?.body ? safeParse(route.request.body, parsedBody) : undefined;
   if (!parsed || parsed.success) return;
   const [issue] = parsed.error.issues;
   const passwordRule = issue.code === 'custom' && issue.params?.code === 'InvalidPassword';

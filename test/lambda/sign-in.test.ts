@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { refreshResponse } from '../../lambda/api/response-bodies';
+import { refreshResponse } from '../../contract/responses';
 import { handler as refreshHandler } from '../../lambda/refresh';
 import { handler as signInHandler } from '../../lambda/sign-in';
 import { handler as signOutHandler } from '../../lambda/sign-out';

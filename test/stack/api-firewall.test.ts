@@ -1,5 +1,5 @@
+import { type RouteSpec, routes } from '../../contract/routes';
 import { RATE_LIMIT_PER_IP } from '../../lib/api-firewall';
-import { type RouteSpec, routes } from '../../lib/routes';
 import { modelOf } from '../../local/stack-model';
 import { synthTemplate } from '../support/synth';
 
@@ -42,7 +42,7 @@ test('blocks a client IP past its rate on the unauthenticated POST routes, and o
   });
   const pattern = new RegExp(uri.RegexMatchStatement.RegexString);
   for (const route of routes as readonly RouteSpec[]) {
-    const expected = route.method === 'POST' && !route.authorization;
+    const expected = route.method === 'POST' && route.authorization === 'public';
     expect([route.path, pattern.test(`/dev${route.path}`), pattern.test(route.path)]).toEqual([route.path, expected, expected]);
   }
 });

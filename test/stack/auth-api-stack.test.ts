@@ -151,10 +151,10 @@ describe('lambda functions', () => {
   const functionsById = Object.entries(template.findResources('AWS::Lambda::Function') as Resources);
   const functions = functionsById.map(([, fn]) => fn);
 
-  test('there is one function per route: the sixteen of the account lifecycle and self-service, POST /credentials and GET /private, and the five of two-factor sign-in', () => {
-    expect(functions).toHaveLength(23);
-    expect(Object.keys(synthTemplate({ identityPool: 'false' }).findResources('AWS::Lambda::Function'))).toHaveLength(21);
-    expect(Object.keys(synthTemplate({ mfa: 'off' }).findResources('AWS::Lambda::Function'))).toHaveLength(18);
+  test('there is one function per route: the sixteen of the account lifecycle and self-service, POST /credentials and GET /private, the five of two-factor sign-in and the example GET /notes/{id}', () => {
+    expect(functions).toHaveLength(24);
+    expect(Object.keys(synthTemplate({ identityPool: 'false' }).findResources('AWS::Lambda::Function'))).toHaveLength(22);
+    expect(Object.keys(synthTemplate({ mfa: 'off' }).findResources('AWS::Lambda::Function'))).toHaveLength(19);
   });
 
   const environmentOf = (t: Template, handler: string) =>
@@ -231,12 +231,14 @@ describe('REST API', () => {
     'POST /sign-up',
     'POST /verify-email',
   ];
+  // docs/add-a-route.md's example, served like any other row.
+  const example = ['GET /notes/{id}'];
 
   const routes = (t: Template) => methods(t).map((m) => `${m.method} ${m.path}`);
 
-  test('serves the sixteen routes of the account lifecycle and self-service, POST /credentials and GET /private with the identity pool, and the five of two-factor sign-in', () => {
-    expect(routes(template).sort()).toEqual([...lifecycle, 'GET /private', 'POST /credentials', ...mfaRoutes].sort());
-    expect(routes(synthTemplate({ identityPool: 'false' })).sort()).toEqual([...lifecycle, ...mfaRoutes].sort());
+  test('serves the sixteen routes of the account lifecycle and self-service, POST /credentials and GET /private with the identity pool, the five of two-factor sign-in and the example', () => {
+    expect(routes(template).sort()).toEqual([...lifecycle, 'GET /private', 'POST /credentials', ...mfaRoutes, ...example].sort());
+    expect(routes(synthTemplate({ identityPool: 'false' })).sort()).toEqual([...lifecycle, ...mfaRoutes, ...example].sort());
   });
 
   // optional is the default; true and false read as optional and off (test/stack/config.test.ts).
@@ -267,10 +269,10 @@ describe('REST API', () => {
     'POST /verify-email',
   ];
 
-  test('the authorizer guards GET /secret, GET /me, POST /credentials, the five account routes and the three of /mfa/totp, and nothing else', () => {
+  test('the authorizer guards GET /secret, GET /me, GET /notes/{id}, POST /credentials, the five account routes and the three of /mfa/totp, and nothing else', () => {
     const guarded = methods().filter((m) => m.props.AuthorizationType === 'COGNITO_USER_POOLS');
     expect(guarded.map(name).sort()).toEqual(
-      ['GET /me', 'GET /secret', 'POST /credentials', ...accessTokenRoutes, ...mfaAccessTokenRoutes].sort(),
+      ['GET /me', 'GET /notes/{id}', 'GET /secret', 'POST /credentials', ...accessTokenRoutes, ...mfaAccessTokenRoutes].sort(),
     );
     for (const m of guarded) expect(m.props.AuthorizerId).toEqual({ Ref: expect.stringMatching(/Authorizer/) });
   });
@@ -300,7 +302,7 @@ describe('REST API', () => {
       expect(m.props.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
     }
     const functionRefs = methods().map((m) => JSON.stringify(m.props.Integration.Uri).match(/Api(\w+?)Function/)?.[1]);
-    expect(new Set(functionRefs).size).toBe(23);
+    expect(new Set(functionRefs).size).toBe(24);
   });
 });
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
-import { type RouteSpec, routes } from '../../lib/routes';
+import { type RouteSpec, routes } from '../../contract/routes';
 import { stackNameFor, synthError, synthTemplate } from '../support/synth';
 
 const template = synthTemplate();
@@ -86,7 +86,7 @@ describe('stage', () => {
 
   const publicCognitoRoutes = (routes as readonly RouteSpec[]).filter(
     (route) =>
-      !route.authorization &&
+      route.authorization === 'public' &&
       fs.readFileSync(path.join(__dirname, '../../lambda', `${route.handler}.ts`), 'utf8').includes('Command('),
   );
   const methodSettingsOf = (t: typeof template) => all('AWS::ApiGateway::Stage', t)[0].Properties.MethodSettings as any[];

@@ -10,6 +10,9 @@ export interface EventOptions {
   readonly isBase64Encoded?: boolean;
   readonly claims?: Record<string, string>;
   readonly headers?: Record<string, string>;
+  /** The path's `{parameters}`, as API Gateway fills them in from the matched resource. */
+  readonly pathParameters?: Record<string, string>;
+  readonly queryStringParameters?: Record<string, string>;
   /** What API Gateway writes into requestContext.identity after checking a SigV4 signature (AWS_IAM). */
   readonly identity?: Partial<APIGatewayProxyEvent['requestContext']['identity']>;
 }
@@ -24,9 +27,11 @@ export function apiEvent(options: EventOptions = {}): APIGatewayProxyEvent {
     httpMethod: options.method ?? 'POST',
     headers,
     multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
+    queryStringParameters: options.queryStringParameters ?? null,
+    multiValueQueryStringParameters: options.queryStringParameters
+      ? Object.fromEntries(Object.entries(options.queryStringParameters).map(([k, v]) => [k, [v]]))
+      : null,
+    pathParameters: options.pathParameters ?? null,
     stageVariables: null,
     body,
     isBase64Encoded: options.isBase64Encoded ?? false,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { SignInResponse } from '../../lambda/api/response-bodies';
+import type { SignInResponse } from '../../contract/responses';
 import { type LocalMode, startLocalMode } from '../../local';
 
 export interface LocalClient {

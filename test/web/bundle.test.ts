@@ -21,7 +21,7 @@ function bundledFiles(entry: string): string[] {
 }
 
 const serverSide = (file: string) =>
-  /(^|\/)node_modules\/zod\//.test(file) || file === 'lib/routes.ts' || file.startsWith('lambda/');
+  /(^|\/)node_modules\/zod\//.test(file) || file === 'contract/routes.ts' || file.startsWith('lambda/');
 
 test.each(['web/src/client.ts', 'web/src/main.ts'])(
   'a bundle of %s holds no zod, no route table and no handler code',

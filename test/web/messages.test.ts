@@ -1,4 +1,4 @@
-import { statusOf } from '../../lambda/api/errors';
+import { statusOf } from '../../contract/errors';
 
 /**
  * web/src/messages.ts is the page's (it names the DOM's `location`, which the page's own tsconfig,

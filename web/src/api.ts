@@ -3,7 +3,7 @@
  * answering the parsed success body or the contract's `{"code","message"}` problem. The page
  * calls nothing else: no Cognito endpoint, no SDK; GET /private is signed in the page with
  * aws4fetch (SigV4, a few KB), not the AWS SDK. The bodies' types are the API's own
- * (lambda/api/response-bodies.ts), imported as types only: no schema reaches the page's bundle.
+ * (contract/responses.ts), imported as types only: no schema reaches the page's bundle.
  */
 import { AwsClient } from 'aws4fetch';
 import type {
@@ -23,7 +23,7 @@ import type {
   TotpSecretResponse,
   TotpSetupResponse,
   VerifyEmailResponse,
-} from '../../lambda/api/response-bodies';
+} from '../../contract/responses';
 import type { Outcome } from './client';
 import { routeClient } from './client';
 

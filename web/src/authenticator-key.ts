@@ -1,5 +1,5 @@
 import { toCanvas } from 'qrcode';
-import type { TotpSecretResponse } from '../../lambda/api/response-bodies';
+import type { TotpSecretResponse } from '../../contract/responses';
 
 /** Authenticator apps show the code as `123 456`; the API takes the six digits alone. */
 export const authenticatorCode = (typed: string) => typed.replace(/\s/g, '');

@@ -1,6 +1,7 @@
 /**
- * A fetch client typed from the route table (lib/routes.ts) alone: `call('POST /sign-up', { body })`
- * takes the route as docs/api.md names it, checks the body against the route's request schema,
+ * A fetch client typed from the route table (contract/routes.ts) alone: `call('POST /sign-up', { body })`
+ * takes the route as docs/api.md names it, checks the body (and `params` for a path's `{names}`,
+ * `query` for its query string) against the route's request schemas,
  * asks for a token where the route has an authorizer (SigV4 credentials on an `iam` route), and
  * answers the success body of that route or the contract's `{"code","message"}` problem. The table
  * and the schemas are imported as types only: no zod, no table reaches a bundle, and there is no
@@ -9,9 +10,9 @@
  */
 
 import type { $ZodType, input, output } from 'zod/v4/core';
-import type { ErrorCode } from '../../lambda/api/errors';
-import type { CredentialsResponse } from '../../lambda/api/response-bodies';
-import type { routes } from '../../lib/routes';
+import type { ErrorCode } from '../../contract/errors';
+import type { CredentialsResponse } from '../../contract/responses';
+import type { routes } from '../../contract/routes';
 
 type Route = (typeof routes)[number];
 
@@ -30,8 +31,11 @@ export type RouteKey = Route extends infer R
   : never;
 export type RouteAt<Key extends RouteKey> = Match<Route, Key>;
 
-/** The request body a route takes, as its schema accepts it; undefined where it takes none. */
-export type RequestBodyOf<R> = R extends { body: infer S extends $ZodType } ? input<S> : undefined;
+/** A part of the request a route takes (`body`, `params`, `query`), as its schema accepts it; undefined where it takes none. */
+type RequestPartOf<R, Part extends string> = R extends { request: { [P in Part]: infer S extends $ZodType } }
+  ? input<S>
+  : undefined;
+export type RequestBodyOf<R> = RequestPartOf<R, 'body'>;
 
 type SuccessesOf<R> = R extends { success: infer S } ? (S extends readonly (infer One)[] ? One : S) : never;
 /** What a route answers on success: each success's body (a 204's: undefined). */
@@ -45,7 +49,11 @@ type AuthOf<R> = R extends { authorization: 'id-token' | 'access-token' }
     ? { signWith: CredentialsResponse }
     : { token?: never; signWith?: never };
 
-type CallInit<R> = AuthOf<R> & (RequestBodyOf<R> extends undefined ? { body?: never } : { body: RequestBodyOf<R> });
+/** `{ body }`, `{ params }` (the path's `{names}`), `{ query }`: each required where the route takes it. */
+type PartInit<R, Part extends 'body' | 'params' | 'query'> =
+  RequestPartOf<R, Part> extends undefined ? { [P in Part]?: never } : { [P in Part]: RequestPartOf<R, Part> };
+
+type CallInit<R> = AuthOf<R> & PartInit<R, 'body'> & PartInit<R, 'params'> & PartInit<R, 'query'>;
 
 /** Every code a call can fail with: the API's, and the two for failures that never reached it. */
 export type ProblemCode = ErrorCode | 'NetworkError' | 'UnexpectedResponse';
@@ -80,9 +88,22 @@ export type RouteCall = <Key extends RouteKey>(
 /** `baseUrl` is the stack's ApiUrl output: it ends in the stage and a slash. */
 export function routeClient(baseUrl: string, options: RouteClientOptions = {}): RouteCall {
   const send = options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
-  return (async (route: string, init: { body?: unknown; token?: string; signWith?: CredentialsResponse } = {}) => {
-    const [method, path] = route.split(' ');
-    const url = new URL(path.slice(1), baseUrl).toString();
+  return (async (
+    route: string,
+    init: {
+      body?: unknown;
+      params?: Record<string, string>;
+      query?: Record<string, string>;
+      token?: string;
+      signWith?: CredentialsResponse;
+    } = {},
+  ) => {
+    const [method, template] = route.split(' ');
+    // Each `{name}` of the path takes its parameter, percent-encoded so that a `/` or `?` in it stays in its segment.
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(init.params?.[name] ?? ''));
+    const target = new URL(path.slice(1), baseUrl);
+    for (const [name, value] of Object.entries(init.query ?? {})) target.searchParams.set(name, value);
+    const url = target.toString();
     const headers: Record<string, string> = {};
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
     if (init.token !== undefined) headers.Authorization = `Bearer ${init.token}`;

@@ -1,4 +1,4 @@
-import type { CredentialsResponse, RefreshResponse, SignInResponse } from '../../lambda/api/response-bodies';
+import type { CredentialsResponse, RefreshResponse, SignInResponse } from '../../contract/responses';
 
 type Tokens = Pick<SignInResponse, 'idToken' | 'accessToken' | 'refreshToken'>;
 

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type CryptoKey, decodeJwt, exportSPKI, generateKeyPair, importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
-import type { SignInResponse } from '../../../lambda/api/response-bodies';
+import type { SignInResponse } from '../../../contract/responses';
+import { methodThrottleOf, type RouteSpec, routes } from '../../../contract/routes';
 import { configDefaults } from '../../../lib/config';
-import { methodThrottleOf, type RouteSpec, routes } from '../../../lib/routes';
 import { TokenBucket } from '../../../local/gateway/token-bucket';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
 
@@ -26,7 +26,7 @@ afterAll(() => client.close());
 type Answer = Awaited<ReturnType<LocalClient['call']>>;
 
 /**
- * Calls to a route with a method throttle of its own (lib/routes.ts) are paced below it, with a
+ * Calls to a route with a method throttle of its own (contract/routes.ts) are paced below it, with a
  * margin for the calls the client's helpers make (signedInUser): what these tests meet is the
  * handler or the authorizer, never the throttle (test/local/e2e/throttles.test.ts tests that).
  */
@@ -358,7 +358,7 @@ describe('every POST route answers a bad body with 400 InvalidRequest naming the
 
   test('the table covers every POST route of the template that takes a body', () => {
     // POST /credentials takes none: the id token in Authorization is all it reads.
-    const bodiless = (routes as readonly RouteSpec[]).filter((r) => !r.body).map((r) => r.path);
+    const bodiless = (routes as readonly RouteSpec[]).filter((r) => !r.request?.body).map((r) => r.path);
     const posts = client.local.model.routes
       .filter((r) => r.method === 'POST' && !bodiless.includes(r.path))
       .map((r) => r.path.slice(1));

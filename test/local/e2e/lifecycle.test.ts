@@ -1,4 +1,4 @@
-import type { SignInResponse } from '../../../lambda/api/response-bodies';
+import type { SignInResponse } from '../../../contract/responses';
 import { bootLocal, type LocalClient, PASSWORD } from '../../support/local-mode';
 
 // The account lifecycle beyond the first sign-in, through real HTTP: the gateway, the handler

@@ -1,5 +1,5 @@
+import { routes } from '../../../contract/routes';
 import { openApiDocument } from '../../../lib/openapi';
-import { routes } from '../../../lib/routes';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
 
 // Local mode serves the API's OpenAPI document beside the API, not in it.

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { routes } from '../../../lib/routes';
+import { routes } from '../../../contract/routes';
 import { synthesize } from '../../../local/synth';
 
 const root = path.join(__dirname, '..', '..', '..');

@@ -1,8 +1,8 @@
+import { methodThrottleOf } from '../../../contract/routes';
 import { configDefaults } from '../../../lib/config';
-import { methodThrottleOf } from '../../../lib/routes';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
 
-// The method throttles of lib/routes.ts, as local mode reads them from the synthesized template and
+// The method throttles of contract/routes.ts, as local mode reads them from the synthesized template and
 // applies them, through real HTTP: a flood of one unauthenticated route spends that route's bucket only.
 let client: LocalClient;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { routes } from '../../../lib/routes';
+import { routes } from '../../../contract/routes';
 import { loadStackModel } from '../../../local/stack-model';
 
 // The run's one real synth of bin/app.ts (test/support/global-setup.ts), bundles included.

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type RouteSpec, routes } from '../../../lib/routes';
+import { type RouteSpec, routes } from '../../../contract/routes';
 import type { PageConfig } from '../../../web/page-config';
 import { buildStack } from '../../support/build-stack';
 

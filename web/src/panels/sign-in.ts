@@ -1,4 +1,4 @@
-import type { SignInChallengeResponse, SignInResponse } from '../../../lambda/api/response-bodies';
+import type { SignInChallengeResponse, SignInResponse } from '../../../contract/responses';
 import { AuthenticatorKeyView, authenticatorCode } from '../authenticator-key';
 import { element, FormView } from '../forms';
 import { explainAuthenticatorCode } from '../messages';

@@ -1,5 +1,23 @@
 import type { $ZodType } from 'zod/v4/core';
-import type { ErrorCode } from '../lambda/api/errors';
+import type { ErrorCode } from './errors';
+import {
+  changeEmailRequest,
+  changePasswordRequest,
+  confirmRequest,
+  forgotPasswordRequest,
+  getNoteRequest,
+  type RouteRequest,
+  refreshRequest,
+  resendCodeRequest,
+  resetPasswordRequest,
+  signInRequest,
+  signInTotpRequest,
+  signInTotpSetupRequest,
+  signOutRequest,
+  signUpRequest,
+  verifyEmailRequest,
+  verifyTotpRequest,
+} from './requests';
 import {
   changePasswordResponse,
   codeSentResponse,
@@ -7,6 +25,7 @@ import {
   credentialsResponse,
   meResponse,
   mfaEnabledResponse,
+  noteResponse,
   privateResponse,
   publicResponse,
   refreshResponse,
@@ -18,24 +37,7 @@ import {
   totpSecretResponse,
   totpSetupResponse,
   verifyEmailResponse,
-} from '../lambda/api/response-bodies';
-import {
-  changeEmailRequest,
-  changePasswordRequest,
-  confirmRequest,
-  forgotPasswordRequest,
-  refreshRequest,
-  resendCodeRequest,
-  resetPasswordRequest,
-  signInRequest,
-  signInTotpRequest,
-  signInTotpSetupRequest,
-  signOutRequest,
-  signUpRequest,
-  verifyEmailRequest,
-  verifyTotpRequest,
-} from '../lambda/api/schemas';
-import type { AuthApiConfig } from './config';
+} from './responses';
 
 /**
  * The scope of every access token a user pool issues through its API, and the one Cognito's own
@@ -52,6 +54,12 @@ export interface SuccessSpec {
   readonly description?: string;
 }
 
+/** The settings of lib/config.ts that decide whether a route is deployed (the contract imports nothing of ours). */
+export interface RouteSettings {
+  readonly identityPool: boolean;
+  readonly mfa: 'off' | 'optional' | 'required';
+}
+
 /**
  * The settings a route may depend on, each with the values that deploy it and how the OpenAPI
  * document says so.
@@ -59,7 +67,7 @@ export interface SuccessSpec {
 const requirements = {
   identityPool: { isMet: (config) => config.identityPool, when: 'with the identityPool setting on (the default)' },
   mfa: { isMet: (config) => config.mfa !== 'off', when: 'with the mfa setting optional (the default) or required' },
-} as const satisfies Record<string, { isMet: (config: AuthApiConfig) => boolean; when: string }>;
+} as const satisfies Record<string, { isMet: (config: RouteSettings) => boolean; when: string }>;
 
 /**
  * The groups the reference page lists the routes under (OpenAPI tags), in its order, each with the
@@ -107,10 +115,14 @@ export function methodThrottleOf(name: keyof typeof methodThrottles, stage: Thro
 }
 
 export interface RouteSpec {
-  /** Resource path, as the client calls it after the stage. */
+  /**
+   * Resource path, as the client calls it after the stage; a `{name}` segment is a path parameter,
+   * which the row's `request.params` schema must name (API Gateway's resource path syntax:
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html#setup-method-resources).
+   */
   readonly path: string;
-  readonly method: 'GET' | 'POST' | 'DELETE';
-  /** The handler entry, `lambda/<handler>.ts`. */
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The handler entry, `lambda/<handler>.ts`, and the name its request is marked with (contract/requests.ts). */
   readonly handler: string;
   /** The operation's title on the reference page and in generated clients (OpenAPI `summary`). */
   readonly summary: string;
@@ -119,20 +131,25 @@ export interface RouteSpec {
   /** The group the reference page lists it under (`routeTags`). */
   readonly tag: keyof typeof routeTags;
   /**
-   * How the caller proves who it is; none on a public route. `id-token`: the Cognito user pools
+   * Who may call it. `public`: anyone, no token. `id-token`: the Cognito user pools
    * authorizer with no OAuth scope, which wants an id token in `Authorization`. `access-token`: the
    * same authorizer with the scope `aws.cognito.signin.user.admin` (ACCESS_TOKEN_SCOPE), which wants an
    * access token carrying it, the token Cognito's self-service operations are authorized by. `iam`: API
    * Gateway's AWS_IAM authorization, which wants the request signed (SigV4) with AWS credentials
    * whose policy allows this method: those the identity pool hands a signed-in user.
    */
-  readonly authorization?: 'id-token' | 'access-token' | 'iam';
+  readonly authorization: 'public' | 'id-token' | 'access-token' | 'iam';
   /** The setting of lib/config.ts without which the route does not exist (`requirements`); none: always there. */
   readonly requires?: keyof typeof requirements;
   /** The method's own throttle (`methodThrottles`); none: the stage's. */
   readonly throttle?: keyof typeof methodThrottles;
-  /** The request body's schema; the route's handler alone enforces it (see `acknowledgeNoRequestValidator`). */
-  readonly body?: $ZodType;
+  /**
+   * What the route takes (contract/requests.ts): the body's, path parameters' and query's schemas,
+   * marked with this row's handler. The handler wrapper enforces them before the handler runs
+   * (lambda/api/handler.ts), as a 400; API Gateway's request validation is left off (see
+   * `acknowledgeNoRequestValidator`). None: the route takes nothing.
+   */
+  readonly request?: RouteRequest;
   /**
    * The success answer, or the few a route may give (POST /sign-in: tokens, or a challenge). The
    * handler's return type: it may answer any of them, and nothing else.
@@ -153,7 +170,7 @@ export function successesOf(route: RouteSpec): readonly SuccessSpec[] {
 }
 
 /** Whether a deployment with this config has the route. */
-export function isDeployed(route: RouteSpec, config: AuthApiConfig): boolean {
+export function isDeployed(route: RouteSpec, config: RouteSettings): boolean {
   return !route.requires || requirements[route.requires].isMet(config);
 }
 
@@ -176,8 +193,9 @@ export const routes = [
     description:
       "Creates an unconfirmed account for the email and mails it a code; POST /confirm with that code before signing in. The password must meet the user pool's policy.",
     tag: 'Sign-up and sign-in',
+    authorization: 'public',
     throttle: 'anonymous',
-    body: signUpRequest,
+    request: signUpRequest,
     success: { status: 201, body: signUpResponse },
     errors: ['InvalidRequest', 'InvalidPassword', 'UserExists', 'NotAuthorized', 'TooManyRequests'],
   },
@@ -189,8 +207,9 @@ export const routes = [
     description:
       'Confirms a new account with the code mailed at sign-up (or by POST /resend-code); the account can sign in from then on.',
     tag: 'Sign-up and sign-in',
+    authorization: 'public',
     throttle: 'anonymous',
-    body: confirmRequest,
+    request: confirmRequest,
     success: { status: 200, body: confirmResponse },
     // One CodeMismatch for a wrong or expired code and an unknown email (CODE_REFUSED, lambda/api/errors.ts).
     errors: ['InvalidRequest', 'CodeMismatch', 'UserExists', 'NotAuthorized', 'TooManyRequests'],
@@ -203,8 +222,9 @@ export const routes = [
     description:
       'Mails a new sign-up code, which replaces the one outstanding. An unknown email gets the same answer, so the answer tells nothing about who has an account.',
     tag: 'Sign-up and sign-in',
+    authorization: 'public',
     throttle: 'anonymous',
-    body: resendCodeRequest,
+    request: resendCodeRequest,
     success: { status: 200, body: codeSentResponse },
     errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
   },
@@ -216,8 +236,9 @@ export const routes = [
     description:
       'Answers the tokens (200), or, where the account has two-factor sign-in or the deployment requires it, a challenge (202) that POST /sign-in/totp or /sign-in/totp-setup completes. A wrong password and an unknown email get the same answer.',
     tag: 'Sign-up and sign-in',
+    authorization: 'public',
     throttle: 'anonymous',
-    body: signInRequest,
+    request: signInRequest,
     success: [
       { status: 200, body: signInResponse, description: 'Signed in: the tokens.' },
       {
@@ -239,9 +260,10 @@ export const routes = [
     description:
       'Answers the TOTP_SETUP challenge of POST /sign-in (mfa=required, an account without a factor): a new authenticator key, and the session that POST /sign-in/totp then sends with the first code.',
     tag: 'Sign-up and sign-in',
+    authorization: 'public',
     throttle: 'anonymous',
     requires: 'mfa',
-    body: signInTotpSetupRequest,
+    request: signInTotpSetupRequest,
     success: { status: 200, body: totpSetupResponse },
     errors: ['InvalidRequest', 'NotAuthorized'],
   },
@@ -253,9 +275,10 @@ export const routes = [
     description:
       'Completes a sign-in that answered a challenge: the 6-digit code the authenticator app shows, with the session of the step before. Answers the tokens.',
     tag: 'Sign-up and sign-in',
+    authorization: 'public',
     throttle: 'anonymous',
     requires: 'mfa',
-    body: signInTotpRequest,
+    request: signInTotpRequest,
     success: { status: 200, body: signInResponse },
     errors: ['InvalidRequest', 'CodeMismatch', 'CodeExpired', 'NotAuthorized', 'TooManyRequests'],
   },
@@ -266,8 +289,9 @@ export const routes = [
     summary: 'Renew the tokens',
     description: 'Trades the refresh token sign-in returned for new id and access tokens, without the password.',
     tag: 'Session',
+    authorization: 'public',
     throttle: 'anonymous',
-    body: refreshRequest,
+    request: refreshRequest,
     success: {
       status: 200,
       body: refreshResponse,
@@ -284,8 +308,9 @@ export const routes = [
     description:
       'Revokes the refresh token and the access tokens minted from it. Id tokens already issued stay valid until they expire.',
     tag: 'Session',
+    authorization: 'public',
     throttle: 'anonymous',
-    body: signOutRequest,
+    request: signOutRequest,
     success: { status: 204 },
     errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
   },
@@ -296,8 +321,9 @@ export const routes = [
     summary: 'Mail a password reset code',
     description: 'Mails a code that POST /reset-password takes with a new password. An unknown email gets the same answer.',
     tag: 'Sign-up and sign-in',
+    authorization: 'public',
     throttle: 'anonymous',
-    body: forgotPasswordRequest,
+    request: forgotPasswordRequest,
     success: { status: 200, body: codeSentResponse },
     errors: ['InvalidRequest', 'NotAuthorized', 'TooManyRequests'],
   },
@@ -308,8 +334,9 @@ export const routes = [
     summary: 'Set a new password with the reset code',
     description: 'Sets a new password with the code POST /forgot-password mailed.',
     tag: 'Sign-up and sign-in',
+    authorization: 'public',
     throttle: 'anonymous',
-    body: resetPasswordRequest,
+    request: resetPasswordRequest,
     success: { status: 200, body: resetPasswordResponse },
     // As /confirm: one CodeMismatch, whether the email has an account or not.
     errors: ['InvalidRequest', 'InvalidPassword', 'CodeMismatch', 'NotAuthorized', 'TooManyRequests'],
@@ -321,6 +348,7 @@ export const routes = [
     summary: 'Call a public route',
     description: "A route anyone may call, without a token: a template for the API's own public routes.",
     tag: 'Sample routes',
+    authorization: 'public',
     success: { status: 200, body: publicResponse },
     errors: [],
   },
@@ -381,7 +409,7 @@ export const routes = [
     description: "Changes the signed-in user's password; the current one is asked again.",
     tag: 'Account',
     authorization: 'access-token',
-    body: changePasswordRequest,
+    request: changePasswordRequest,
     success: { status: 200, body: changePasswordResponse },
     errors: ['InvalidRequest', 'InvalidPassword', 'NotAuthorized', 'Unauthorized', 'TooManyRequests'],
   },
@@ -393,7 +421,7 @@ export const routes = [
     description: 'Mails a code to the new address; until POST /verify-email takes it, the old address stays the sign-in name.',
     tag: 'Account',
     authorization: 'access-token',
-    body: changeEmailRequest,
+    request: changeEmailRequest,
     success: { status: 200, body: codeSentResponse },
     // UpdateUserAttributes documents CodeMismatchException and ExpiredCodeException too.
     errors: ['InvalidRequest', 'CodeMismatch', 'CodeExpired', 'UserExists', 'Unauthorized', 'TooManyRequests'],
@@ -406,7 +434,7 @@ export const routes = [
     description: 'Takes the code POST /change-email mailed: the new address becomes the sign-in name and the email claim.',
     tag: 'Account',
     authorization: 'access-token',
-    body: verifyEmailRequest,
+    request: verifyEmailRequest,
     success: { status: 200, body: verifyEmailResponse },
     errors: ['InvalidRequest', 'CodeMismatch', 'CodeExpired', 'UserExists', 'Unauthorized', 'TooManyRequests'],
   },
@@ -456,7 +484,7 @@ export const routes = [
     tag: 'Two-factor',
     authorization: 'access-token',
     requires: 'mfa',
-    body: verifyTotpRequest,
+    request: verifyTotpRequest,
     success: { status: 200, body: mfaEnabledResponse },
     errors: ['InvalidRequest', 'CodeMismatch', 'CodeExpired', 'Unauthorized', 'TooManyRequests'],
   },
@@ -473,5 +501,18 @@ export const routes = [
     success: { status: 204 },
     // MfaRequired is the handler's own refusal where the deployment requires a factor (mfa=required).
     errors: ['MfaRequired', 'InvalidRequest', 'Unauthorized'],
+  },
+  {
+    path: '/notes/{id}',
+    method: 'GET',
+    handler: 'get-note',
+    summary: 'Read a note',
+    description:
+      'The example of docs/add-a-route.md: a route with a path parameter that any signed-in user may call. Answers a fixed note for the id, and who asked.',
+    tag: 'Sample routes',
+    authorization: 'id-token',
+    request: getNoteRequest,
+    success: { status: 200, body: noteResponse },
+    errors: ['InvalidRequest', 'Unauthorized'],
   },
 ] as const satisfies readonly RouteSpec[];

@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import { type ErrorCode, statusOf } from './errors';
 
 /**
- * Response bodies, declared once beside the request schemas (schemas.ts). The route table
- * (lib/routes.ts) names each route's, the handler wrapper (handler.ts) holds each handler's return
+ * Response bodies, declared once beside the request schemas (requests.ts). The route table
+ * (contract/routes.ts) names each route's, the handler wrapper (handler.ts) holds each handler's return
  * type to it, and the page's client (web/src/api.ts) reads the same types. Only the OpenAPI
  * document (lib/openapi.ts) and the tests import this file at runtime: the handlers import its
  * types, which cost no bytes in their bundles. Objects are strict so that a test parsing a
@@ -72,6 +72,9 @@ export const privateResponse = z.strictObject({
   identityId: z.string(),
   user: z.strictObject({ sub: z.string() }),
 });
+
+/** The example route's note (docs/add-a-route.md): the id asked for, a fixed text, and the caller's sub. */
+export const noteResponse = z.strictObject({ id: z.string(), text: z.string(), owner: z.string() });
 
 /** Every failure, the handlers' and API Gateway's alike (lib/gateway-responses.ts). */
 export const errorResponse = z.strictObject({
