@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import type { CDPSession, Page } from 'playwright-core';
-import { bootLocalWith } from '../local/e2e/mfa-local-mode';
+import { bootLocalBundled } from '../local/e2e/mfa-local-mode';
 import type { LocalClient } from '../support/local-mode';
 import { type Browser, launchChromium } from './chromium';
 
 /** Synthesizing without bundling and booting local mode, then bundling Amplify for the browser. */
-const SETUP_MS = 180_000;
+const SETUP_MS = 300_000;
 const PASSWORD = 'Correct-horse-9';
 
 /**
@@ -25,7 +25,7 @@ let server: http.Server;
 let origin: string;
 
 beforeAll(async () => {
-  client = await bootLocalWith({ passwordless: 'passkey' });
+  client = await bootLocalBundled({ passwordless: 'passkey' });
   const bundle = await build({
     stdin: {
       contents:

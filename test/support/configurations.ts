@@ -27,6 +27,7 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { threatProtection: 'true', refreshTokenRotation: 'false' },
   { waf: 'true' },
   { passwordless: 'passkey', refreshTokenRotation: 'false' },
+  { waf: 'true', passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com' },
   { passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com', passkeyRelyingPartyId: 'app.example.com' },
   // Contexts the config refuses: what the synth says.
   { passwordless: 'passkey', mfa: 'required' },

@@ -6,13 +6,18 @@
  * (contract/responses.ts), imported as types only: no schema reaches the page's bundle.
  */
 import { AwsClient } from 'aws4fetch';
+import type { WebAuthnCredentialJson } from '../../contract/requests';
 import type {
   ChangePasswordResponse,
   CodeSentResponse,
   ConfirmResponse,
   CredentialsResponse,
+  EmailCodeChallengeResponse,
   MeResponse,
   MfaEnabledResponse,
+  PasskeyChallengeResponse,
+  PasskeyOptionsResponse,
+  PasskeysResponse,
   PrivateResponse,
   RefreshResponse,
   ResetPasswordResponse,
@@ -64,6 +69,19 @@ export interface ApiClient {
   credentials(idToken: string): Promise<Outcome<CredentialsResponse>>;
   /** GET /private, signed with SigV4 (API Gateway's AWS_IAM authorization). */
   signedPrivate(credentials: CredentialsResponse): Promise<Outcome<PrivateResponse>>;
+  /** With -c passwordless=passkey: the request options for navigator.credentials.get, and the session to send back. */
+  signInPasskey(email: string): Promise<Outcome<PasskeyChallengeResponse>>;
+  signInPasskeyVerify(email: string, session: string, credential: WebAuthnCredentialJson): Promise<Outcome<SignInResponse>>;
+  /** With -c passwordless=email-otp: mails a sign-in code. */
+  signInEmailCode(email: string): Promise<Outcome<EmailCodeChallengeResponse>>;
+  signInEmailCodeVerify(email: string, session: string, code: string): Promise<Outcome<SignInResponse>>;
+  /** The creation options for navigator.credentials.create. */
+  passkeyOptions(accessToken: string): Promise<Outcome<PasskeyOptionsResponse>>;
+  /** 201: no body. */
+  registerPasskey(accessToken: string, credential: WebAuthnCredentialJson): Promise<Outcome<undefined>>;
+  passkeys(accessToken: string): Promise<Outcome<PasskeysResponse>>;
+  /** 204: no body. */
+  deletePasskey(accessToken: string, id: string): Promise<Outcome<undefined>>;
 }
 
 /**
@@ -109,5 +127,14 @@ export function apiClient(baseUrl: string): ApiClient {
     turnOffTotp: (accessToken) => call('DELETE /mfa/totp', { token: accessToken }),
     credentials: (idToken) => call('POST /credentials', { token: idToken }),
     signedPrivate: (credentials) => call('GET /private', { signWith: credentials }),
+    signInPasskey: (email) => call('POST /sign-in/passkey', { body: { email } }),
+    signInPasskeyVerify: (email, session, credential) =>
+      call('POST /sign-in/passkey/verify', { body: { email, session, credential } }),
+    signInEmailCode: (email) => call('POST /sign-in/email-code', { body: { email } }),
+    signInEmailCodeVerify: (email, session, code) => call('POST /sign-in/email-code/verify', { body: { email, session, code } }),
+    passkeyOptions: (accessToken) => call('POST /passkeys/registration-options', { token: accessToken }),
+    registerPasskey: (accessToken, credential) => call('POST /passkeys', { token: accessToken, body: { credential } }),
+    passkeys: (accessToken) => call('GET /passkeys', { token: accessToken }),
+    deletePasskey: (accessToken, id) => call('DELETE /passkeys/{id}', { token: accessToken, params: { id } }),
   };
 }
