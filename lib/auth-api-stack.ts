@@ -99,7 +99,7 @@ export class AuthApiStack extends Stack {
       });
     }
     if (site) {
-      site.publish(api.api, config.mfa, deployedRoutes);
+      site.publish(api.api, config.mfa, deployedRoutes, config.passwordless);
       new CfnOutput(this, 'SiteUrl', { value: `${site.origin}/`, description: 'The demo page (-c site=true)' });
     }
   }
