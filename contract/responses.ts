@@ -73,9 +73,6 @@ export const privateResponse = z.strictObject({
   user: z.strictObject({ sub: z.string() }),
 });
 
-/** The example route's note (docs/add-a-route.md): the id asked for, a fixed text, and the caller's sub. */
-export const noteResponse = z.strictObject({ id: z.string(), text: z.string(), owner: z.string() });
-
 /**
  * WebAuthn options as Cognito answers them, the JSON the browser's `PublicKeyCredential.parseCreationOptionsFromJSON`
  * (registration) or `parseRequestOptionsFromJSON` (sign-in) takes: passed on as they are.
@@ -135,3 +132,6 @@ export type ChangePasswordResponse = z.infer<typeof changePasswordResponse>;
 export type VerifyEmailResponse = z.infer<typeof verifyEmailResponse>;
 export type CredentialsResponse = z.infer<typeof credentialsResponse>;
 export type PrivateResponse = z.infer<typeof privateResponse>;
+
+/** The example route's note (docs/add-a-route.md): the id asked for, a fixed text, and the caller's sub. */
+export const noteResponse = z.strictObject({ id: z.string(), text: z.string(), owner: z.string() });

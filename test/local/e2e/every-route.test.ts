@@ -1,0 +1,94 @@
+import { safeParse } from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
+import { type RouteSpec, routes } from '../../../contract/routes';
+import { bootLocal, type LocalClient } from '../../support/local-mode';
+
+/**
+ * What every row of the route table gets without a test of its own (docs/add-a-route.md, "What you
+ * get without writing it"), against local mode over HTTP: a signed-in route refuses a request
+ * without a token (401), and a path parameter, query parameter or body its schema refuses is a 400
+ * in the envelope before the handler's own code runs. A row added to the table is in here.
+ */
+const TIMEOUT_MS = 120_000;
+let client: LocalClient;
+let tokens: { idToken: string; accessToken: string };
+
+beforeAll(async () => {
+  client = await bootLocal();
+  tokens = await client.signedInUser('every-route@example.com');
+}, TIMEOUT_MS);
+afterAll(() => client?.close());
+
+const table = (routes as readonly RouteSpec[]).map((route) => [`${route.method} ${route.path}`, route] as const);
+const signedIn = table.filter(([, route]) => route.authorization === 'id-token' || route.authorization === 'access-token');
+
+/** The fields of a strict object schema. */
+const fieldsOf = (schema: $ZodType | undefined) => Object.keys((schema as { shape?: object } | undefined)?.shape ?? {});
+
+/** A value for each `{name}` of the path that its schema takes (or, with `refused`, the one it refuses). */
+const VALID = ['n-1', 'abc', '1', '00000000-0000-4000-8000-000000000000'];
+const INVALID = ['has space', '!'.repeat(300), 'a/b', '', 'x'];
+function firstThat(schema: $ZodType, name: string, candidates: string[], accepted: boolean): string | undefined {
+  return candidates.find((value) => {
+    const values = Object.fromEntries(fieldsOf(schema).map((field) => [field, VALID[0]]));
+    return safeParse(schema, { ...values, [name]: value }).success === accepted;
+  });
+}
+function pathOf(route: RouteSpec, refused?: string): string {
+  return route.path.slice(1).replace(/\{(\w+)\}/g, (_, name: string) => {
+    const schema = route.request?.params as $ZodType;
+    const value = name === refused ? firstThat(schema, name, INVALID, false) : firstThat(schema, name, VALID, true);
+    if (value === undefined) throw new Error(`no ${name === refused ? 'refused' : 'valid'} value found for ${name}`);
+    return encodeURIComponent(value);
+  });
+}
+const tokenFor = (route: RouteSpec) =>
+  route.authorization === 'id-token' ? tokens.idToken : route.authorization === 'access-token' ? tokens.accessToken : undefined;
+
+test('the table has signed-in routes and a route with a path parameter to try', () => {
+  expect(signedIn.length).toBeGreaterThan(5);
+  expect(table.some(([, route]) => route.request?.params)).toBe(true);
+});
+
+test.each(signedIn)('%s without a token: 401 Unauthorized in the envelope', async (_, route) => {
+  const answer = await client.call(route.method, pathOf(route));
+  expect([answer.status, answer.body?.code]).toEqual([401, 'Unauthorized']);
+});
+
+const withParams = table.filter(([, route]) => route.request?.params);
+describe.each(withParams)('%s', (_, route) => {
+  test.each(fieldsOf(route.request?.params))('a {%s} its schema refuses: 400 InvalidRequest naming it', async (name) => {
+    const answer = await client.call(route.method, pathOf(route, name), { token: tokenFor(route) });
+    expect([answer.status, answer.body?.code]).toEqual([400, 'InvalidRequest']);
+    expect(answer.body.message).toContain(`"${name}"`);
+  });
+});
+
+const withBody = table.filter(([, route]) => route.request?.body && route.authorization !== 'iam');
+test.each(withBody)('%s with a field its body does not take: 400 InvalidRequest', async (_, route) => {
+  const answer = await client.call(route.method, pathOf(route), { token: tokenFor(route), body: { notAField: 1 } });
+  expect([answer.status, answer.body?.code]).toEqual([400, 'InvalidRequest']);
+});
+
+describe('GET /notes/{id}, the example of docs/add-a-route.md', () => {
+  test("answers the note for the id, decoded, and the caller's sub", async () => {
+    const me = await client.call('GET', 'me', { token: tokens.idToken });
+    const answer = await client.call('GET', 'notes/n%2D42', { token: tokens.idToken });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ id: 'n-42', text: 'Note n-42: replace me with your own data.', owner: me.body.sub });
+  });
+
+  test('an encoded slash stays in the one value, which the schema refuses; a bare slash is another path', async () => {
+    const encoded = await client.call('GET', 'notes/a%2Fb', { token: tokens.idToken });
+    expect([encoded.status, encoded.body?.code]).toEqual([400, 'InvalidRequest']);
+    const nested = await client.call('GET', 'notes/a/b', { token: tokens.idToken });
+    expect([nested.status, nested.body?.code]).toEqual([404, 'NotFound']);
+    const empty = await client.call('GET', 'notes/', { token: tokens.idToken });
+    expect([empty.status, empty.body?.code]).toEqual([404, 'NotFound']);
+  });
+
+  test('the access token is refused: the row wants an id token', async () => {
+    const answer = await client.call('GET', 'notes/n-1', { token: tokens.accessToken });
+    expect(answer.status).toBe(401);
+  });
+});
