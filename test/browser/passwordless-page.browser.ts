@@ -83,6 +83,7 @@ test('register a passkey in the Account panel, sign out, sign in with it, remove
   await passkeys.getByText('No passkey yet.').waitFor();
   await passkeys.getByRole('button', { name: 'Add a passkey' }).click();
   await statusSays(page, 'passkeys-status', /Passkey added/);
+  await passkeys.getByRole('listitem').first().waitFor();
   await expect(passkeys.getByRole('listitem').count()).resolves.toBe(1);
 
   await page.locator('#sign-out').click();

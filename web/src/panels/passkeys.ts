@@ -36,8 +36,9 @@ export const passkeysPanel: Panel = {
           remove.addEventListener('click', async () => {
             const removed = await page.withAccessToken((token) => page.api.deletePasskey(token, passkey.id));
             if (!removed.ok) return failed(removed.problem);
-            say(status, `${passkey.name} removed: it no longer signs you in.`, 'ok');
+            // The list first, then the word: whoever waits for the word finds the list as it is now.
             await refresh();
+            say(status, `${passkey.name} removed: it no longer signs you in.`, 'ok');
           });
           item.append(remove);
           return item;
@@ -66,8 +67,8 @@ export const passkeysPanel: Panel = {
       }
       const registered = await page.withAccessToken((token) => page.api.registerPasskey(token, credential));
       if (!registered.ok) return failed(registered.problem);
-      say(status, 'Passkey added: sign in with it next time.', 'ok');
       await refresh();
+      say(status, 'Passkey added: sign in with it next time.', 'ok');
     });
 
     return {
