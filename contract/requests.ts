@@ -131,3 +131,34 @@ export const adminRemoveFromGroupRequest = requestOf('admin-remove-from-group', 
   group: ADMIN,
   params: z.strictObject({ id: userId, group: groupName }),
 });
+
+/**
+ * A WebAuthn credential as the browser's `PublicKeyCredential.toJSON()` gives it (RegistrationResponseJSON,
+ * AuthenticationResponseJSON: https://www.w3.org/TR/webauthn-3/#dictdef-registrationresponsejson), passed to Cognito as
+ * it is. Only its frame is checked here, loosely (a browser may add members); Cognito verifies the rest. Its id is
+ * base64url, as every binary member.
+ */
+const base64url = z.string().check(z.minLength(1), z.maxLength(16_384), z.regex(/^[A-Za-z0-9_-]+$/));
+const credential = z.looseObject({
+  id: base64url,
+  rawId: base64url,
+  type: z.literal('public-key'),
+  response: z.looseObject({ clientDataJSON: base64url }),
+});
+
+/** The browser's credential as the passkey routes take it. */
+export type WebAuthnCredentialJson = z.infer<typeof credential>;
+
+export const passkeyRegisterRequest = requestOf('passkey-register', { body: z.strictObject({ credential }) });
+// A credential id as ListWebAuthnCredentials answers it: base64url, at most 1,023 bytes (WebAuthn's limit) encoded.
+export const passkeyDeleteRequest = requestOf('passkey-delete', {
+  params: z.strictObject({ id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,1364}$/)) }),
+});
+export const signInPasskeyRequest = requestOf('sign-in-passkey', { body: z.strictObject({ email }) });
+export const signInPasskeyVerifyRequest = requestOf('sign-in-passkey-verify', {
+  body: z.strictObject({ email, session, credential }),
+});
+export const signInEmailCodeRequest = requestOf('sign-in-email-code', { body: z.strictObject({ email }) });
+export const signInEmailCodeVerifyRequest = requestOf('sign-in-email-code-verify', {
+  body: z.strictObject({ email, session, code }),
+});

@@ -85,6 +85,37 @@ export const adminUser = z.strictObject({
   createdAt: z.string(),
 });
 export const adminUsersResponse = z.strictObject({ users: z.array(adminUser), nextToken: z.optional(z.string()) });
+/**
+ * WebAuthn options as Cognito answers them, the JSON the browser's `PublicKeyCredential.parseCreationOptionsFromJSON`
+ * (registration) or `parseRequestOptionsFromJSON` (sign-in) takes: passed on as they are.
+ */
+const webAuthnOptions = z.looseObject({ challenge: z.string() });
+export const passkeyOptionsResponse = z.strictObject({ options: webAuthnOptions });
+/** The signed-in user's passkeys: the id DELETE /passkeys/{id} takes, Cognito's name for it, when it was registered. */
+export const passkeysResponse = z.strictObject({
+  passkeys: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      /** ISO 8601. */
+      createdAt: z.string(),
+      /** 'platform' (built into the device) or 'cross-platform' (a security key, a phone), when the browser said. */
+      authenticatorAttachment: z.optional(z.string()),
+    }),
+  ),
+});
+/** A passkey sign-in begun: the session to send back, and the request options for `navigator.credentials.get`. */
+export const passkeyChallengeResponse = z.strictObject({
+  challenge: z.literal('WEB_AUTHN'),
+  session: z.string(),
+  options: webAuthnOptions,
+});
+/** A code mailed for sign-in: the session to send back with it, and where it went. */
+export const emailCodeChallengeResponse = z.strictObject({
+  challenge: z.literal('EMAIL_OTP'),
+  session: z.string(),
+  codeDelivery,
+});
 
 /** Every failure, the handlers' and API Gateway's alike (lib/gateway-responses.ts). */
 export const errorResponse = z.strictObject({
@@ -102,6 +133,10 @@ export type ResetPasswordResponse = z.infer<typeof resetPasswordResponse>;
 export type SignInResponse = z.infer<typeof signInResponse>;
 export type RefreshResponse = z.infer<typeof refreshResponse>;
 export type SignInChallengeResponse = z.infer<typeof signInChallengeResponse>;
+export type PasskeysResponse = z.infer<typeof passkeysResponse>;
+export type PasskeyOptionsResponse = z.infer<typeof passkeyOptionsResponse>;
+export type PasskeyChallengeResponse = z.infer<typeof passkeyChallengeResponse>;
+export type EmailCodeChallengeResponse = z.infer<typeof emailCodeChallengeResponse>;
 export type TotpSecretResponse = z.infer<typeof totpSecretResponse>;
 export type TotpSetupResponse = z.infer<typeof totpSetupResponse>;
 export type MfaEnabledResponse = z.infer<typeof mfaEnabledResponse>;

@@ -15,10 +15,16 @@ import {
   confirmRequest,
   forgotPasswordRequest,
   getNoteRequest,
+  passkeyDeleteRequest,
+  passkeyRegisterRequest,
   type RouteRequest,
   refreshRequest,
   resendCodeRequest,
   resetPasswordRequest,
+  signInEmailCodeRequest,
+  signInEmailCodeVerifyRequest,
+  signInPasskeyRequest,
+  signInPasskeyVerifyRequest,
   signInRequest,
   signInTotpRequest,
   signInTotpSetupRequest,
@@ -34,9 +40,13 @@ import {
   codeSentResponse,
   confirmResponse,
   credentialsResponse,
+  emailCodeChallengeResponse,
   meResponse,
   mfaEnabledResponse,
   noteResponse,
+  passkeyChallengeResponse,
+  passkeyOptionsResponse,
+  passkeysResponse,
   privateResponse,
   publicResponse,
   refreshResponse,
@@ -69,6 +79,7 @@ export interface SuccessSpec {
 export interface RouteSettings {
   readonly identityPool: boolean;
   readonly mfa: 'off' | 'optional' | 'required';
+  readonly passwordless: readonly ('passkey' | 'email-otp')[];
 }
 
 /**
@@ -78,6 +89,14 @@ export interface RouteSettings {
 const requirements = {
   identityPool: { isMet: (config) => config.identityPool, when: 'with the identityPool setting on (the default)' },
   mfa: { isMet: (config) => config.mfa !== 'off', when: 'with the mfa setting optional (the default) or required' },
+  passkey: {
+    isMet: (config) => config.passwordless.includes('passkey'),
+    when: 'with the passwordless setting including passkey',
+  },
+  emailCode: {
+    isMet: (config) => config.passwordless.includes('email-otp'),
+    when: 'with the passwordless setting including email-otp',
+  },
 } as const satisfies Record<string, { isMet: (config: RouteSettings) => boolean; when: string }>;
 
 /**
@@ -90,6 +109,7 @@ export const routeTags = {
   Session: 'Renew the tokens sign-in returned, and sign out here or everywhere.',
   Account: 'The signed-in user: read it, change its password or email, delete it.',
   'Two-factor': "Turn the signed-in user's authenticator app (TOTP) on or off.",
+  Passkeys: "Register, list and remove the signed-in user's passkeys.",
   'AWS credentials': "Trade the id token for the identity pool's temporary AWS credentials, and call a route signed with them.",
   'Sample routes': 'A public route and a signed-in one, to build the API on.',
   Administration:
@@ -655,5 +675,118 @@ export const routes = [
     success: { status: 204 },
     errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'TooManyRequests'],
     cognitoActions: ['AdminDeleteUser'],
+  },
+  {
+    path: '/sign-in/passkey',
+    method: 'POST',
+    handler: 'sign-in-passkey',
+    summary: 'Begin signing in with a passkey',
+    description:
+      'Answers the WebAuthn request options for navigator.credentials.get and the session POST /sign-in/passkey/verify sends back. An email with no passkey, known or not, gets the same 401 NotAuthorized.',
+    tag: 'Sign-up and sign-in',
+    authorization: 'public',
+    throttle: 'anonymous',
+    requires: 'passkey',
+    request: signInPasskeyRequest,
+    success: { status: 202, body: passkeyChallengeResponse },
+    errors: ['InvalidRequest', 'NotAuthorized', 'UserNotConfirmed', 'TooManyRequests'],
+  },
+  {
+    path: '/sign-in/passkey/verify',
+    method: 'POST',
+    handler: 'sign-in-passkey-verify',
+    summary: 'Finish signing in with a passkey',
+    description:
+      "Sends the browser's assertion (PublicKeyCredential.toJSON()) with the session of POST /sign-in/passkey; answers the tokens, as POST /sign-in does.",
+    tag: 'Sign-up and sign-in',
+    authorization: 'public',
+    throttle: 'anonymous',
+    requires: 'passkey',
+    request: signInPasskeyVerifyRequest,
+    success: { status: 200, body: signInResponse },
+    errors: ['InvalidRequest', 'NotAuthorized', 'CodeMismatch', 'CodeExpired', 'TooManyRequests'],
+  },
+  {
+    path: '/sign-in/email-code',
+    method: 'POST',
+    handler: 'sign-in-email-code',
+    summary: 'Email me a sign-in code',
+    description:
+      'Mails a one-time sign-in code and answers the session POST /sign-in/email-code/verify sends back with it. An unknown email gets the same answer, and no mail.',
+    tag: 'Sign-up and sign-in',
+    authorization: 'public',
+    throttle: 'anonymous',
+    requires: 'emailCode',
+    request: signInEmailCodeRequest,
+    success: { status: 202, body: emailCodeChallengeResponse },
+    errors: ['InvalidRequest', 'NotAuthorized', 'UserNotConfirmed', 'TooManyRequests'],
+  },
+  {
+    path: '/sign-in/email-code/verify',
+    method: 'POST',
+    handler: 'sign-in-email-code-verify',
+    summary: 'Finish signing in with the emailed code',
+    description: 'Sends the mailed code with the session of POST /sign-in/email-code; answers the tokens, as POST /sign-in does.',
+    tag: 'Sign-up and sign-in',
+    authorization: 'public',
+    throttle: 'anonymous',
+    requires: 'emailCode',
+    request: signInEmailCodeVerifyRequest,
+    success: { status: 200, body: signInResponse },
+    errors: ['InvalidRequest', 'CodeMismatch', 'CodeExpired', 'NotAuthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/passkeys/registration-options',
+    method: 'POST',
+    handler: 'passkey-registration-options',
+    summary: 'Begin registering a passkey',
+    description:
+      "Answers the WebAuthn creation options for navigator.credentials.create (the user's passkeys excluded); POST /passkeys then sends the new credential.",
+    tag: 'Passkeys',
+    authorization: 'access-token',
+    requires: 'passkey',
+    success: { status: 200, body: passkeyOptionsResponse },
+    errors: ['InvalidRequest', 'Unauthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/passkeys',
+    method: 'POST',
+    handler: 'passkey-register',
+    summary: 'Register a passkey',
+    description:
+      "Sends the browser's new credential (PublicKeyCredential.toJSON()) for the options of POST /passkeys/registration-options; the passkey signs in from then on.",
+    tag: 'Passkeys',
+    authorization: 'access-token',
+    requires: 'passkey',
+    request: passkeyRegisterRequest,
+    success: { status: 201 },
+    errors: ['InvalidRequest', 'Unauthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/passkeys',
+    method: 'GET',
+    handler: 'passkeys',
+    summary: "List the user's passkeys",
+    description:
+      "The signed-in user's passkeys, oldest first: the id DELETE /passkeys/{id} takes, a name, when it was registered.",
+    tag: 'Passkeys',
+    authorization: 'access-token',
+    requires: 'passkey',
+    success: { status: 200, body: passkeysResponse },
+    errors: ['InvalidRequest', 'Unauthorized', 'TooManyRequests'],
+  },
+  {
+    path: '/passkeys/{id}',
+    method: 'DELETE',
+    handler: 'passkey-delete',
+    summary: 'Remove a passkey',
+    description:
+      "Removes one of the signed-in user's passkeys; it signs no one in from then on. Another user's id is 404 NotFound.",
+    tag: 'Passkeys',
+    authorization: 'access-token',
+    requires: 'passkey',
+    request: passkeyDeleteRequest,
+    success: { status: 204 },
+    errors: ['InvalidRequest', 'Unauthorized', 'NotFound', 'TooManyRequests'],
   },
 ] as const satisfies readonly RouteSpec[];

@@ -48,6 +48,8 @@ export class AuthApiStack extends Stack {
             configurationSet: config.sesConfigurationSet,
           }
         : undefined,
+      passwordless: config.passwordless,
+      passkeyRelyingPartyId: config.passkeyRelyingPartyId,
     }));
 
     // Each off unless its setting is given (docs/triggers.md).
@@ -139,7 +141,7 @@ export class AuthApiStack extends Stack {
       });
     }
     if (site) {
-      site.publish(api.api, config.mfa, deployedRoutes);
+      site.publish(api.api, config.mfa, deployedRoutes, config.passwordless);
       new CfnOutput(this, 'SiteUrl', { value: `${site.origin}/`, description: 'The demo page (-c site=true)' });
     }
   }

@@ -24,6 +24,11 @@ const list = z.union([
 ]);
 const integer = (min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).describe(`an integer from ${min} to ${max}`);
+/** The passwordless first factors of choice-based sign-in this app offers (Cognito's WEB_AUTHN and EMAIL_OTP). */
+const passwordlessFactor = z.enum(['passkey', 'email-otp']);
+const passwordlessChoices = ['off', 'passkey', 'email-otp', 'passkey,email-otp'] as const;
+// A domain name as a relying party id is one (https://www.w3.org/TR/webauthn-3/#rp-id): no scheme, port or path.
+const domainName = /^(?=.{1,63}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 // A browser sends its Origin as scheme://host[:port]; "https://app.example/" (a trailing slash) would never match it.
 const origin = z.url({ protocol: /^https?$/ }).refine((value) => URL.canParse(value) && new URL(value).origin === value);
 
@@ -246,6 +251,43 @@ const configSchema = z.strictObject({
       .regex(/^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}:[A-Za-z0-9_-]{1,256}$/)
       .describe('an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms'),
   ),
+  /**
+   * Passwordless sign-in through Cognito's choice-based sign-in (USER_AUTH): `passkey` (WebAuthn), `email-otp` (a code
+   * emailed at each sign-in), or both, comma-separated; `off` (the default) for password sign-in only. The password
+   * stays allowed either way. Either factor moves the pool to the Essentials feature plan (docs/COST.md), allows the
+   * factors as first factors and ALLOW_USER_AUTH on the app client, and adds its routes (docs/passwordless.md).
+   * Conflicts refused at synth (passwordlessConflicts): `mfa=required`, and `email-otp` without `emailFrom`.
+   */
+  passwordless: z
+    .union([
+      z.literal('off').transform((): Array<z.infer<typeof passwordlessFactor>> => []),
+      z.array(passwordlessFactor),
+      z.string().transform((value, ctx) => {
+        const factors = value.split(',').map((part) => part.trim());
+        const parsed = z.array(passwordlessFactor).safeParse(factors);
+        if (!parsed.success) {
+          ctx.addIssue({ code: 'custom', message: 'not a passwordless factor' });
+          return z.NEVER;
+        }
+        return [...new Set(parsed.data)];
+      }),
+    ])
+    .describe(`off, or passkey, email-otp or both comma-separated (${passwordlessChoices.join(' | ')})`)
+    .default([]),
+  /**
+   * The WebAuthn relying party id of the passkeys (Cognito's WebAuthnRelyingPartyId): the host of the page that
+   * registers and uses them, or a parent domain of it (https://www.w3.org/TR/webauthn-3/#rp-id). A passkey works only
+   * on pages of that domain. `localhost` fits the local page (http://localhost:5173; not 127.0.0.1, since an IP address
+   * is no relying party id); a deployment sets its page's domain, e.g. `-c passkeyRelyingPartyId=app.example.com`.
+   * Without one Cognito falls back to the user pool domain, which this stack has none of
+   * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html).
+   * Ignored without `passwordless=passkey`.
+   */
+  passkeyRelyingPartyId: z
+    .string()
+    .regex(domainName)
+    .describe('a lower-case domain name such as app.example.com (no scheme, port or path), or localhost')
+    .default('localhost'),
 });
 
 /** Settings that only mean something beside another: each names the one it needs. */
@@ -261,6 +303,7 @@ const needs: Array<[keyof z.infer<typeof configSchema>, keyof z.infer<typeof con
 
 export type AuthApiConfig = Omit<z.infer<typeof configSchema>, 'corsOrigins'> & { corsOrigins: string[] };
 export type MfaMode = AuthApiConfig['mfa'];
+export type PasswordlessFactor = z.infer<typeof passwordlessFactor>;
 /** The context keys of this app, each a setting above. */
 export const configKeys = Object.keys(configSchema.shape) as Array<keyof AuthApiConfig>;
 
@@ -296,7 +339,12 @@ export function configFromContext(context: Record<string, unknown>): AuthApiConf
       throw new InvalidContextError(
         `Context key alarmTopicArn must be left out with alarmEmail: alarms go to one or the other (received: ${JSON.stringify(raw.alarmTopicArn)})`,
       );
-    if (alone.length === 0) return { ...data, corsOrigins: data.corsOrigins ?? corsOriginsFor(data.stage) };
+    if (alone.length === 0) {
+      const config = { ...data, corsOrigins: data.corsOrigins ?? corsOriginsFor(data.stage) };
+      const conflicts = passwordlessConflicts(config);
+      if (conflicts.length > 0) throw new InvalidContextError(conflicts.join('\n'));
+      return config;
+    }
     throw new InvalidContextError(
       alone
         .map(([key, other]) => `Context key ${key} needs ${other} too (received: ${JSON.stringify(raw[key])}, ${other} unset)`)
@@ -307,6 +355,32 @@ export function configFromContext(context: Record<string, unknown>): AuthApiConf
   const problem = (key: keyof AuthApiConfig) =>
     `Context key ${key} must be ${allowedValues(key)} (received: ${JSON.stringify(raw[key])})`;
   throw new InvalidContextError(badKeys.map(problem).join('\n'));
+}
+
+/**
+ * Settings that are each valid but cannot go together, one line per conflict naming both keys:
+ * - passwordless with mfa=required: "MFA and passwordless cannot be used together" (Amplify's passwordless guide,
+ *   https://docs.amplify.aws/react/build-a-backend/auth/concepts/passwordless/, citing Cognito's MFA prerequisites,
+ *   https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html#user-pool-settings-mfa-prerequisites):
+ *   where every user must give a second factor, no one could sign in without a password.
+ * - email-otp without emailFrom: Cognito emails codes at sign-in through Amazon SES only
+ *   (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html says so of email MFA; of the email
+ *   OTP first factor it is our reading, unverified).
+ */
+function passwordlessConflicts(config: Pick<AuthApiConfig, 'passwordless' | 'mfa' | 'emailFrom'>): string[] {
+  const conflicts: string[] = [];
+  const factors = config.passwordless.join(',');
+  if (factors && config.mfa === 'required') {
+    conflicts.push(
+      `Context key passwordless=${factors} conflicts with mfa=required: Cognito offers no passwordless sign-in where every user must give a second factor (use mfa=optional or mfa=off)`,
+    );
+  }
+  if (config.passwordless.includes('email-otp') && config.emailFrom === undefined) {
+    conflicts.push(
+      'Context key passwordless=email-otp needs emailFrom: Cognito emails sign-in codes only through Amazon SES (-c emailFrom=no-reply@your-verified-domain)',
+    );
+  }
+  return conflicts;
 }
 
 /** What a key allows: the description of its schema, inside the default or optional wrapper. */
@@ -320,6 +394,7 @@ function allowedValues(key: keyof AuthApiConfig): string | undefined {
  * of a choice (mfa); undefined for a setting of many values (a number, a stage name).
  */
 export function settingChoices(key: keyof AuthApiConfig): readonly string[] | undefined {
+  if (key === 'passwordless') return passwordlessChoices;
   const setting = configSchema.shape[key];
   // An optional text (emailFrom, …) takes many values; the rehearsal covers it in a profile (scripts/rehearse/matrix.ts).
   if (!('unwrap' in setting)) return undefined;

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { MfaMode } from './config';
+import type { MfaMode, PasswordlessFactor } from './config';
 import type { EmailMessage } from './email-messages';
 
 /** Amazon SES as the pool's sender (UserPoolSESOptions). */
@@ -38,6 +38,10 @@ export interface AuthUserPoolProps {
   readonly codeMessage: EmailMessage;
   /** Send through Amazon SES; undefined for Cognito's own sender. @default undefined */
   readonly ses?: SesSender;
+  /** First factors allowed beside the password, through choice-based sign-in (USER_AUTH). @default none */
+  readonly passwordless?: readonly PasswordlessFactor[];
+  /** The passkeys' WebAuthn relying party id; used with the `passkey` factor. */
+  readonly passkeyRelyingPartyId?: string;
 }
 
 const cognitoMfa: Record<MfaMode, cognito.Mfa> = {
@@ -68,9 +72,13 @@ export class AuthUserPool extends Construct {
     super(scope, id);
     const mfa = props.mfa ?? 'off';
     const rotation = props.refreshTokenRotationGracePeriod !== undefined;
+    const passkey = props.passwordless?.includes('passkey') ?? false;
+    const emailOtp = props.passwordless?.includes('email-otp') ?? false;
+    // Choice-based sign-in with passkeys or email codes needs Essentials too
+    // (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html).
     this.featurePlan = props.threatProtection
       ? cognito.FeaturePlan.PLUS
-      : rotation
+      : rotation || passkey || emailOtp
         ? cognito.FeaturePlan.ESSENTIALS
         : cognito.FeaturePlan.LITE;
 
@@ -112,6 +120,15 @@ export class AuthUserPool extends Construct {
       // or Plus (AWS What's New, April 2025, "Amazon Cognito introduces refresh token rotation":
       // docs/COST.md has the source and the prices); threat protection needs Plus.
       featurePlan: this.featurePlan,
+      // The password stays a first factor (CDK requires it); passkeys and emailed codes join it. Left out without
+      // them, so the template of a password-only pool is what it was.
+      // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito.AllowedFirstAuthFactors.html
+      signInPolicy: passkey || emailOtp ? { allowedFirstAuthFactors: { password: true, passkey, emailOtp } } : undefined,
+      passkeyRelyingPartyId: passkey ? props.passkeyRelyingPartyId : undefined,
+      // A passkey replaces the password and any second factor, so it must verify its user (PIN or biometric):
+      // possession plus that makes it multi-factor (NIST SP 800-63B, 5.1.9 multi-factor cryptographic authenticators).
+      // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito.PasskeyUserVerification.html
+      passkeyUserVerification: passkey ? cognito.PasskeyUserVerification.REQUIRED : undefined,
       standardThreatProtectionMode: props.threatProtection ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : undefined,
       mfa: cognitoMfa[mfa],
       // TOTP only: SMS costs per message and is open to SIM swapping (SECURITY.md, "Two-factor sign-in").
@@ -124,11 +141,11 @@ export class AuthUserPool extends Construct {
     this.client = this.userPool.addClient('AppClient', {
       // A public client (browser, mobile, curl) cannot keep a secret, so it has none.
       generateSecret: false,
-      // Only the password flow the API calls. Without rotation CDK adds ALLOW_REFRESH_TOKEN_AUTH
+      // Only the flows the API calls: the password, and choice-based sign-in (USER_AUTH) with passwordless. Without rotation CDK adds ALLOW_REFRESH_TOKEN_AUTH
       // with it; with rotation it leaves it out, since Cognito refuses REFRESH_TOKEN_AUTH on a
       // rotating client and /refresh calls GetTokensFromRefreshToken either way
       // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RefreshTokenRotationType.html).
-      authFlows: { userPassword: true },
+      authFlows: { userPassword: true, user: passkey || emailOtp },
       // No hosted UI or OAuth redirects: the REST API is the only way in.
       disableOAuth: true,
       preventUserExistenceErrors: true,

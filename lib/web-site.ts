@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import type { RouteSpec } from '../contract/routes';
 import { writeWebPage } from '../web/bundle';
 import { contentSecurityPolicy } from '../web/content-security-policy';
-import type { MfaSetting, PageConfig } from '../web/page-config';
+import type { MfaSetting, PageConfig, PasswordlessFactor } from '../web/page-config';
 import { openApiDocument } from './openapi';
 
 const webDir = path.join(__dirname, '..', 'web');
@@ -124,7 +124,12 @@ export class WebSite extends Construct {
    * has), and the API reference (reference.html) with an openapi.json of the `routes` deployed whose
    * server is `api`; then invalidates CloudFront's copy.
    */
-  publish(api: apigateway.RestApi, mfa: MfaSetting, routes: readonly RouteSpec[]): void {
+  publish(
+    api: apigateway.RestApi,
+    mfa: MfaSetting,
+    routes: readonly RouteSpec[],
+    passwordless: readonly PasswordlessFactor[] = [],
+  ): void {
     this.api = api;
     const deployment = new s3deploy.BucketDeployment(this, 'Page', {
       sources: [
@@ -142,7 +147,7 @@ export class WebSite extends Construct {
           },
         }),
         // The API URL is a deploy-time value; BucketDeployment substitutes it when it writes the file.
-        s3deploy.Source.jsonData('config.json', { apiUrl: api.url, mfa } satisfies PageConfig),
+        s3deploy.Source.jsonData('config.json', { apiUrl: api.url, mfa, passwordless } satisfies PageConfig),
         // The same document as docs/openapi.json, but of this deployment's routes, its server the
         // stage's URL without the final slash (an OpenAPI path is appended to it), filled in likewise.
         s3deploy.Source.jsonData('openapi.json', openApiDocument(`${this.apiOrigin()}/${api.deploymentStage.stageName}`, routes)),

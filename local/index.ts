@@ -226,6 +226,7 @@ async function start(options: LocalModeOptions, model: StackModel, releaseLock: 
           apiUrl: api.url,
           cognitoUrl: twin.url,
           mfaConfiguration: model.pool.mfaConfiguration,
+          allowedFirstAuthFactors: model.pool.allowedFirstAuthFactors,
         }).catch(async (error) => {
           await api.close();
           await runtime.close();

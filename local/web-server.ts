@@ -19,6 +19,8 @@ export interface WebServerOptions {
   readonly cognitoUrl: string;
   /** The user pool's MfaConfiguration in the template, told to the page in the setting's own words. */
   readonly mfaConfiguration: PoolSettings['mfaConfiguration'];
+  /** The pool's AllowedFirstAuthFactors in the template, told to the page as the passwordless setting's factors. */
+  readonly allowedFirstAuthFactors?: PoolSettings['allowedFirstAuthFactors'];
 }
 
 export interface RunningWebServer {
@@ -47,6 +49,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const config = JSON.stringify({
     apiUrl: options.apiUrl,
     mfa: mfaSettingOf[options.mfaConfiguration],
+    passwordless: [
+      ...(options.allowedFirstAuthFactors?.includes('WEB_AUTHN') ? (['passkey'] as const) : []),
+      ...(options.allowedFirstAuthFactors?.includes('EMAIL_OTP') ? (['email-otp'] as const) : []),
+    ],
     localMailbox: MAILBOX_PATH,
   } satisfies PageConfig);
   const headers = {

@@ -13,8 +13,14 @@ export interface PageConfig {
    * absent route is refused too and the browser then reports a network error.
    */
   readonly mfa: MfaSetting;
+  /**
+   * The deployment's `passwordless` factors (lib/config.ts), whose routes and buttons the page has; absent or empty for
+   * none, as for mfa the page must be told rather than find a refused preflight.
+   */
+  readonly passwordless?: readonly PasswordlessFactor[];
   /** Local mode only: where the page reads the codes Cognito would have emailed. */
   readonly localMailbox?: string;
 }
 
 export type MfaSetting = 'off' | 'optional' | 'required';
+export type PasswordlessFactor = 'passkey' | 'email-otp';

@@ -158,6 +158,49 @@ const signInSession: Record<string, CognitoRule[]> = {
 };
 
 /**
+ * The steps of a passwordless sign-in (POST /sign-in/passkey/verify, /sign-in/email-code/verify), authorized by the
+ * session of USER_AUTH. A refused assertion and an ended session are both NotAuthorizedException, told apart by
+ * messages Cognito does not document: one answer for both. An assertion for another site (origin or relying party)
+ * is refused as one too; the WebAuthn exceptions are those of the registration operations, which RespondToAuthChallenge
+ * does not list: local mode's twin answers them (unverified on AWS).
+ */
+const PASSKEY_REFUSED: CognitoMapping = {
+  code: 'NotAuthorized',
+  message: 'The passkey was not accepted, or the sign-in session has ended: start again.',
+};
+const passwordlessSession: Record<string, CognitoRule[]> = {
+  ...signInSession,
+  NotAuthorizedException: [PASSKEY_REFUSED],
+  WebAuthnOriginNotAllowedException: [PASSKEY_REFUSED],
+  WebAuthnRelyingPartyMismatchException: [PASSKEY_REFUSED],
+  CodeMismatchException: [
+    { code: 'CodeMismatch', message: 'The code does not match the one we emailed: check it and try again.' },
+  ],
+  ExpiredCodeException: [{ code: 'CodeExpired', message: 'The code has expired: ask for a new one.' }],
+};
+/**
+ * Registering a passkey (StartWebAuthnRegistration, CompleteWebAuthnRegistration: the Errors of the API Reference).
+ * The pool allows passkeys whenever these routes exist, with a relying party id, so WebAuthnNotEnabledException and
+ * WebAuthnConfigurationMissingException are deployment faults. The rest say the browser's credential cannot be taken.
+ */
+const PASSKEY_NOT_REGISTERED = (why: string): CognitoMapping => ({
+  code: 'InvalidRequest',
+  message: `The passkey was not registered: ${why}`,
+});
+const passkeyRegistration: Record<string, CognitoRule[]> = {
+  ...signedInUser,
+  WebAuthnNotEnabledException: [{ fault: 'the stack allows passkeys whenever these routes exist' }],
+  WebAuthnConfigurationMissingException: [{ fault: 'the stack sets the relying party id with passkeys' }],
+  WebAuthnChallengeNotFoundException: [PASSKEY_NOT_REGISTERED('its options have expired or were used; start again.')],
+  WebAuthnClientMismatchException: [PASSKEY_NOT_REGISTERED('it was started by another app; start again.')],
+  WebAuthnCredentialNotSupportedException: [
+    PASSKEY_NOT_REGISTERED('this authenticator is not supported (it must verify you, with a PIN or biometrics).'),
+  ],
+  WebAuthnOriginNotAllowedException: [PASSKEY_NOT_REGISTERED('it was made on a page of another site.')],
+  WebAuthnRelyingPartyMismatchException: [PASSKEY_NOT_REGISTERED('it was made for another site.')],
+};
+
+/**
  * Setting up an authenticator with the access token. The user pool allows TOTP whenever these
  * routes exist (mfa optional or required), so SoftwareTokenMFANotFoundException at
  * AssociateSoftwareToken ("Software Token MFA has not been enabled by the userPool",
@@ -244,6 +287,16 @@ const byOperation = {
   SignInSession: signInSession,
   /** Not an operation: any of the admin API's (admin.ts). */
   Administration: administration,
+  /** Not an operation: RespondToAuthChallenge for a passkey or an emailed code (USER_AUTH). */
+  PasswordlessSession: passwordlessSession,
+  StartWebAuthnRegistration: passkeyRegistration,
+  CompleteWebAuthnRegistration: passkeyRegistration,
+  ListWebAuthnCredentials: signedInUser,
+  // An id the caller has no passkey with, another user's included (API Reference, DeleteWebAuthnCredential).
+  DeleteWebAuthnCredential: {
+    ...signedInUser,
+    ResourceNotFoundException: [{ code: 'NotFound', message: 'You have no passkey with this id.' }],
+  },
 } satisfies Record<string, Record<string, CognitoRule[]>>;
 
 /** A reading of Cognito's exceptions particular to an operation or to how it is authorized (`byOperation`). */
@@ -253,7 +306,7 @@ type EmailCodeOperation = 'ConfirmSignUp' | 'ConfirmForgotPassword';
 /** A Cognito operation the caller authorizes with the access token. */
 export type AccessTokenOperation = Exclude<
   CognitoReading,
-  'SignInSession' | 'Administration' | 'GetTokensFromRefreshToken' | EmailCodeOperation
+  'SignInSession' | 'Administration' | 'PasswordlessSession' | 'GetTokensFromRefreshToken' | EmailCodeOperation
 >;
 
 /** Cognito exception name → our error. Names are from the Cognito Identity Provider API reference. */

@@ -40,3 +40,12 @@ export async function inSignInSession<Result>(send: () => Promise<Result>): Prom
     throw readCognitoError(error, 'SignInSession');
   }
 }
+
+/** The same for a passwordless sign-in's last step (USER_AUTH): a refused passkey, a wrong emailed code. */
+export async function inPasswordlessSession<Result>(send: () => Promise<Result>): Promise<Result> {
+  try {
+    return await send();
+  } catch (error) {
+    throw readCognitoError(error, 'PasswordlessSession');
+  }
+}

@@ -29,7 +29,7 @@ export interface AttemptLimits {
  * the password) count by the user's sub.
  */
 export type WrongCodeCounter =
-  | { readonly flow: 'ConfirmSignUp' | 'ConfirmForgotPassword'; readonly username: string }
+  | { readonly flow: 'ConfirmSignUp' | 'ConfirmForgotPassword' | 'EMAIL_OTP'; readonly username: string }
   | { readonly flow: 'VerifyUserAttribute' | 'VerifySoftwareToken' | 'SOFTWARE_TOKEN_MFA'; readonly sub: string };
 
 export const DEFAULT_ATTEMPT_LIMITS: AttemptLimits = {

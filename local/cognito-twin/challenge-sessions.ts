@@ -1,19 +1,38 @@
 import { randomBytes } from 'node:crypto';
 import { errors } from './errors';
+import type { IssuedCode } from './pool-state';
 import type { AppClientSettings } from './settings';
 
 /**
  * Where a sign-in that Cognito answered with a challenge stands. MFA_SETUP walks through AssociateSoftwareToken
- * (→ ASSOCIATED) and VerifySoftwareToken (→ VERIFIED) before RespondToAuthChallenge finishes it.
+ * (→ ASSOCIATED) and VerifySoftwareToken (→ VERIFIED) before RespondToAuthChallenge finishes it. A USER_AUTH sign-in
+ * waits at SELECT_CHALLENGE for the user's choice, or at the WEB_AUTHN or EMAIL_OTP challenge it chose.
  */
-export type ChallengeStep = 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP' | 'MFA_SETUP_ASSOCIATED' | 'MFA_SETUP_VERIFIED';
+export type ChallengeStep =
+  | 'SOFTWARE_TOKEN_MFA'
+  | 'MFA_SETUP'
+  | 'MFA_SETUP_ASSOCIATED'
+  | 'MFA_SETUP_VERIFIED'
+  | 'SELECT_CHALLENGE'
+  | 'WEB_AUTHN'
+  | 'EMAIL_OTP';
 
 export interface ChallengeSession {
+  /** Empty for a USER_AUTH sign-in of a name no user has, which goes on as a real one would and never succeeds. */
   sub: string;
   clientId: string;
   step: ChallengeStep;
   expiresAt: number;
+  /** The USERNAME the sign-in started with, as given (USER_AUTH). */
+  username?: string;
+  /** WEB_AUTHN: the base64url challenge the assertion must sign. */
+  webAuthnChallenge?: string;
+  /** EMAIL_OTP: the code mailed for this sign-in; it lives and dies with the session. */
+  emailCode?: IssuedCode;
 }
+
+/** What a USER_AUTH step carries beside the user and the step. */
+export type ChallengeDetails = Pick<ChallengeSession, 'username' | 'webAuthnChallenge' | 'emailCode'>;
 
 /**
  * Cognito's sessions are AWS Encryption SDK messages in base64url that start with "AYAB"; the one quoted in
@@ -36,10 +55,11 @@ export class ChallengeSessions {
 
   constructor(private readonly now: () => number) {}
 
-  start(sub: string, client: AppClientSettings, step: ChallengeStep): string {
+  start(sub: string, client: AppClientSettings, step: ChallengeStep, details: ChallengeDetails = {}): string {
     this.forgetExpired();
     const session = SESSION_PREFIX + randomBytes(SESSION_RANDOM_BYTES).toString('base64url');
     this.open.set(session, {
+      ...details,
       sub,
       clientId: client.clientId,
       step,

@@ -6,6 +6,7 @@ import type { PoolState } from './pool-state';
 import type { PoolSettings } from './settings';
 import type { TokenIssuer } from './tokens';
 import type { InvokeFunction } from './triggers';
+import type { PendingRegistrations } from './webauthn';
 
 /**
  * What an operation works with. Concurrency rule: state may change at every `await`, so an
@@ -23,6 +24,8 @@ export interface TwinContext {
   challenges: ChallengeSessions;
   /** Runs a trigger's function in local mode's Lambda runtime (triggers.ts). */
   invokeFunction: InvokeFunction;
+  /** Passkey registrations waiting for CompleteWebAuthnRegistration; in memory only (webauthn.ts). */
+  registrations: PendingRegistrations;
   now(): number;
   log(line: string): void;
 }

@@ -31,7 +31,7 @@ export const errors = {
   authFlowNotImplemented: (flow: string) =>
     error(
       'InvalidParameterException',
-      `UserPoolTwin does not implement the ${flow} flow; it implements USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH`,
+      `UserPoolTwin does not implement the ${flow} flow; it implements USER_PASSWORD_AUTH, USER_AUTH and REFRESH_TOKEN_AUTH`,
     ),
   usernameNotEmail: () => error('InvalidParameterException', 'Username should be an email.'),
   invalidPassword: (reason: string) => error('InvalidPasswordException', `Password did not conform with policy: ${reason}`),
@@ -130,7 +130,7 @@ export const errors = {
   challengeNotImplemented: (challenge: string) =>
     error(
       'InvalidParameterException',
-      `UserPoolTwin does not implement the ${challenge} challenge; it implements SOFTWARE_TOKEN_MFA and MFA_SETUP`,
+      `UserPoolTwin does not implement the ${challenge} challenge; it implements SOFTWARE_TOKEN_MFA, MFA_SETUP, SELECT_CHALLENGE, WEB_AUTHN and EMAIL_OTP`,
     ),
   // Administration (Admin* and ListUsers). Wording of "User does not exist." as for sign-in; "Group not found." is the
   // message commonly reported for AdminAddUserToGroup with an unknown group (unverified).
@@ -147,5 +147,40 @@ export const errors = {
       `Error while parsing filter ${JSON.stringify(filter)}: UserPoolTwin understands "<email|sub|status> = "value"" and "<attribute> ^= "prefix""`,
     ),
   invalidPaginationToken: () => error('InvalidParameterException', 'Invalid pagination token.'),
+  // Passwordless sign-in (USER_AUTH) and passkeys. The exception names are the API Reference's (the Errors of
+  // StartWebAuthnRegistration, CompleteWebAuthnRegistration, ListWebAuthnCredentials, DeleteWebAuthnCredential, as the
+  // SDK's models carry them); none of their messages is documented, so every wording below is the twin's (unverified).
+  /** "thrown when the passkey feature isn't enabled for the user pool" (WEB_AUTHN not among AllowedFirstAuthFactors). */
+  webAuthnNotEnabled: () => error('WebAuthnNotEnabledException', 'Passkeys are not enabled for this user pool.'),
+  /** "thrown when a user pool doesn't have a configured relying party id or a user pool domain". */
+  webAuthnConfigurationMissing: () =>
+    error('WebAuthnConfigurationMissingException', 'The user pool has no passkey relying party ID and no domain.'),
+  /** "thrown when the challenge from StartWebAuthn registration has expired" (or was never issued). */
+  webAuthnChallengeNotFound: () =>
+    error('WebAuthnChallengeNotFoundException', 'No passkey registration is waiting for this credential: start again.'),
+  /** "thrown when the access token is for a different client than the one in the original StartWebAuthnRegistration request". */
+  webAuthnClientMismatch: () =>
+    error('WebAuthnClientMismatchException', 'The passkey registration was started by another app client.'),
+  /** "thrown when a user presents passkey credentials from an unsupported device or provider". */
+  webAuthnCredentialNotSupported: (reason: string) =>
+    error('WebAuthnCredentialNotSupportedException', `The passkey credential was refused: ${reason}`),
+  /** "thrown when the passkey credential's registration origin does not align with the user pool relying party id". */
+  webAuthnOriginNotAllowed: (origin: string) =>
+    error('WebAuthnOriginNotAllowedException', `The origin ${origin} is not allowed for this user pool's relying party.`),
+  /** "thrown when the given passkey credential is associated with a different relying party ID than the user pool relying party ID". */
+  webAuthnRelyingPartyMismatch: () =>
+    error(
+      'WebAuthnRelyingPartyMismatchException',
+      "The passkey credential belongs to another relying party than the user pool's.",
+    ),
+  /** DeleteWebAuthnCredential of an id the caller has no passkey with: ResourceNotFoundException (API Reference). */
+  webAuthnCredentialNotFound: () => error('ResourceNotFoundException', 'Credential not found.'),
+  /** More passkeys than a user may have: LimitExceededException; the limit of 20 is the twin's assumption. */
+  webAuthnCredentialLimit: () => error('LimitExceededException', 'The user has the most passkeys allowed.'),
+  /** A WEB_AUTHN answer whose assertion does not verify against the user's passkeys: exception and wording unverified. */
+  passkeyAssertionRefused: () => error('NotAuthorizedException', 'The passkey could not be verified.'),
+  /** A SELECT_CHALLENGE ANSWER that is not among the AvailableChallenges: exception and wording unverified. */
+  challengeNotAvailable: (challenge: string) =>
+    error('InvalidParameterException', `The challenge ${challenge} is not available for this user.`),
   internal: () => new CognitoError('InternalErrorException', 'UserPoolTwin failed to handle the request; see its log.', 500),
 };

@@ -14,6 +14,7 @@ import { assertSupportedPool, cognitoIssuer, type PoolSettings } from './setting
 import { loadOrCreateSigningKeys } from './signing-key';
 import { TokenIssuer } from './tokens';
 import type { InvokeFunction } from './triggers';
+import { PendingRegistrations } from './webauthn';
 
 export type { IamPrincipal, IamPrincipals } from './iam-callers';
 export type { IdentityPoolSettings } from './identity-pool';
@@ -123,6 +124,7 @@ export async function startCognitoTwin(options: StartCognitoTwinOptions): Promis
           tokens,
           challenges: new ChallengeSessions(now),
           invokeFunction: invokeFunction ?? noFunctions,
+          registrations: new PendingRegistrations(now),
           now,
           log,
         },

@@ -104,9 +104,28 @@ export interface RefreshTokenRecord {
   usableUntil?: number;
 }
 
+/**
+ * A passkey a user registered (CompleteWebAuthnRegistration): durable, so a user signs in with it after a restart. The
+ * public key is the COSE key the authenticator attested, in base64url; `counter` is the signature counter of the last
+ * assertion accepted (WebAuthn Level 3, section 6.1.1).
+ */
+export interface WebAuthnCredentialRecord {
+  /** base64url, as the browser's `PublicKeyCredential.id`. */
+  credentialId: string;
+  sub: string;
+  publicKey: string;
+  counter: number;
+  transports: string[];
+  /** 'platform' or 'cross-platform', when the browser said. */
+  authenticatorAttachment?: string;
+  relyingPartyId: string;
+  friendlyName: string;
+  createdAt: number;
+}
+
 export interface MailboxEntry {
   to: string;
-  kind: 'sign-up' | 'resend' | 'reset' | 'verify-email';
+  kind: 'sign-up' | 'resend' | 'reset' | 'verify-email' | 'sign-in';
   code: string;
   /** ISO 8601. */
   sentAt: string;
@@ -143,7 +162,9 @@ export type StateRecord =
   | { type: 'mail'; entry: MailboxEntry }
   | { type: 'attempts'; key: string; attempts: AttemptCounters }
   | { type: 'identity'; identity: IdentityRecord }
-  | { type: 'credentials'; credentials: CredentialsRecord };
+  | { type: 'credentials'; credentials: CredentialsRecord }
+  | { type: 'webauthn-credential'; credential: WebAuthnCredentialRecord }
+  | { type: 'webauthn-credential-deleted'; credentialId: string };
 
 export interface Snapshot {
   /** Sequence number of the last journal record the snapshot contains. */
@@ -158,6 +179,8 @@ export interface Snapshot {
   /** Absent in snapshots written before the identity pool existed. */
   identities?: IdentityRecord[];
   credentials?: CredentialsRecord[];
+  /** Absent in snapshots written before passkeys existed. */
+  webAuthnCredentials?: WebAuthnCredentialRecord[];
 }
 
 /** The whole pool in memory. Only `apply` changes it, so memory and journal cannot disagree. */
@@ -172,6 +195,7 @@ export class PoolState {
   private readonly identityIdByUser = new Map<string, string>();
   private readonly credentials = new Map<string, CredentialsRecord>();
   private readonly emailIndex = new EmailIndex(() => this.subByEmailKey.keys());
+  private readonly webAuthnCredentials = new Map<string, WebAuthnCredentialRecord>();
 
   constructor(private readonly caseSensitiveUsernames: boolean) {}
 
@@ -217,6 +241,12 @@ export class PoolState {
       case 'credentials':
         this.credentials.set(record.credentials.accessKeyId, record.credentials);
         return;
+      case 'webauthn-credential':
+        this.webAuthnCredentials.set(record.credential.credentialId, record.credential);
+        return;
+      case 'webauthn-credential-deleted':
+        this.webAuthnCredentials.delete(record.credentialId);
+        return;
     }
   }
 
@@ -236,6 +266,7 @@ export class PoolState {
     const ended = new Set(this.sessionsOf(sub).map((session) => session.originJti));
     for (const originJti of ended) this.sessions.delete(originJti);
     for (const [sha256, token] of this.refreshTokens) if (ended.has(token.originJti)) this.refreshTokens.delete(sha256);
+    for (const credential of this.webAuthnCredentialsOf(sub)) this.webAuthnCredentials.delete(credential.credentialId);
   }
 
   /** Cognito accepts the email alias or the username (the sub) wherever it asks for `Username`. */
@@ -294,6 +325,15 @@ export class PoolState {
     return this.credentials.get(accessKeyId);
   }
 
+  /** The user's passkeys, oldest first. */
+  webAuthnCredentialsOf(sub: string): WebAuthnCredentialRecord[] {
+    return [...this.webAuthnCredentials.values()].filter((credential) => credential.sub === sub);
+  }
+
+  findWebAuthnCredential(credentialId: string): WebAuthnCredentialRecord | undefined {
+    return this.webAuthnCredentials.get(credentialId);
+  }
+
   mailbox(): MailboxEntry[] {
     return [...this.mail];
   }
@@ -308,6 +348,7 @@ export class PoolState {
       attempts: [...this.attempts].map(([key, counters]) => ({ key, attempts: counters })),
       identities: [...this.identities.values()],
       credentials: [...this.credentials.values()],
+      webAuthnCredentials: [...this.webAuthnCredentials.values()],
     };
   }
 
@@ -319,6 +360,7 @@ export class PoolState {
     for (const { key, attempts } of snapshot.attempts ?? []) this.apply({ type: 'attempts', key, attempts });
     for (const identity of snapshot.identities ?? []) this.apply({ type: 'identity', identity });
     for (const credentials of snapshot.credentials ?? []) this.apply({ type: 'credentials', credentials });
+    for (const credential of snapshot.webAuthnCredentials ?? []) this.apply({ type: 'webauthn-credential', credential });
   }
 }
 

@@ -63,6 +63,8 @@ const CHALLENGE_NAME: Constraint = {
   sensitive: false,
 };
 const optional = (constraint: Constraint): Constraint => ({ ...constraint, optional: true });
+const PAGINATION_TOKEN: Constraint = { minLength: 1, pattern: '[\\S]+', sensitive: false };
+const CREDENTIAL_ID: Constraint = { minLength: 1, maxLength: 2048, sensitive: false };
 const ATTRIBUTE_NAME: Constraint = {
   minLength: 1,
   maxLength: 32,
@@ -87,7 +89,6 @@ const AUTH_FLOW: Constraint = {
 // UserFilterType).
 const USER_POOL_ID: Constraint = { minLength: 1, maxLength: 55, pattern: '[\\w-]+_[0-9a-zA-Z]+', sensitive: false };
 const GROUP_NAME: Constraint = { minLength: 1, maxLength: 128, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+', sensitive: false };
-const PAGINATION_TOKEN: Constraint = { minLength: 1, pattern: '[\\S]+', sensitive: false, optional: true };
 const FILTER: Constraint = { maxLength: 256, sensitive: false, optional: true };
 const ADMIN_USER = { UserPoolId: USER_POOL_ID, Username: USERNAME };
 
@@ -119,14 +120,19 @@ const MEMBERS: Record<string, Record<string, Constraint>> = {
   RespondToAuthChallenge: { ClientId: CLIENT_ID, ChallengeName: CHALLENGE_NAME, Session: optional(SESSION) },
   AdminAddUserToGroup: { ...ADMIN_USER, GroupName: GROUP_NAME },
   AdminRemoveUserFromGroup: { ...ADMIN_USER, GroupName: GROUP_NAME },
-  AdminListGroupsForUser: { ...ADMIN_USER, NextToken: PAGINATION_TOKEN },
-  ListUsers: { UserPoolId: USER_POOL_ID, PaginationToken: PAGINATION_TOKEN, Filter: FILTER },
+  AdminListGroupsForUser: { ...ADMIN_USER, NextToken: optional(PAGINATION_TOKEN) },
+  ListUsers: { UserPoolId: USER_POOL_ID, PaginationToken: optional(PAGINATION_TOKEN), Filter: FILTER },
   AdminGetUser: ADMIN_USER,
   AdminDisableUser: ADMIN_USER,
   AdminEnableUser: ADMIN_USER,
   AdminUserGlobalSignOut: ADMIN_USER,
   AdminDeleteUser: ADMIN_USER,
   AdminSetUserMFAPreference: ADMIN_USER,
+  // Passkeys (API Reference of each): the access token; CredentialId 1 to 2048 characters (the twin's bound, unverified).
+  StartWebAuthnRegistration: { AccessToken: TOKEN },
+  CompleteWebAuthnRegistration: { AccessToken: TOKEN },
+  ListWebAuthnCredentials: { AccessToken: TOKEN, NextToken: optional(PAGINATION_TOKEN) },
+  DeleteWebAuthnCredential: { AccessToken: TOKEN, CredentialId: CREDENTIAL_ID },
 };
 
 /**

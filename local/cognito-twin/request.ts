@@ -34,10 +34,20 @@ export function authParameter(
   return mapEntry(request.AuthParameters, name);
 }
 
+/** An AuthParameters entry that may be absent (USER_AUTH's PREFERRED_CHALLENGE). */
+export function optionalAuthParameter(
+  request: Unvalidated<InitiateAuthRequest>,
+  name: 'PREFERRED_CHALLENGE',
+): string | undefined {
+  const map = request.AuthParameters;
+  const value = typeof map === 'object' && map !== null ? (map as JsonObject)[name] : undefined;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /** One entry of RespondToAuthChallenge's `ChallengeResponses` map. */
 export function challengeResponse(
   request: Unvalidated<RespondToAuthChallengeRequest>,
-  name: 'USERNAME' | 'SOFTWARE_TOKEN_MFA_CODE',
+  name: 'USERNAME' | 'SOFTWARE_TOKEN_MFA_CODE' | 'ANSWER' | 'PASSWORD' | 'CREDENTIAL' | 'EMAIL_OTP_CODE',
 ): string {
   return mapEntry(request.ChallengeResponses, name);
 }

@@ -68,6 +68,19 @@ export interface PoolSettings {
   mfaConfiguration: MfaConfiguration;
   /** `EnabledMfas`: ['SOFTWARE_TOKEN_MFA'] when TOTP is on; empty when MFA is OFF. */
   enabledMfas: string[];
+  /**
+   * `Policies.SignInPolicy.AllowedFirstAuthFactors`: what a USER_AUTH sign-in may start with. CloudFormation's default
+   * (absent) is password only. The twin implements PASSWORD, EMAIL_OTP and WEB_AUTHN.
+   */
+  allowedFirstAuthFactors: FirstAuthFactor[];
+  /**
+   * `WebAuthnRelyingPartyID` (so spelt in CloudFormation): the domain passkeys are bound to. Absent, Cognito falls back to the user pool's domain
+   * (API Reference, WebAuthnConfigurationType); the twin has no domain, so StartWebAuthnRegistration then answers
+   * WebAuthnConfigurationMissingException.
+   */
+  webAuthnRelyingPartyId?: string;
+  /** `WebAuthnUserVerification`: 'required' refuses an authenticator that did not verify the user; default 'preferred'. */
+  webAuthnUserVerification: 'required' | 'preferred';
   clients: AppClientSettings[];
   /** The pool's groups (AWS::Cognito::UserPoolGroup), highest precedence (lowest number) first. */
   groups: GroupSettings[];
@@ -118,6 +131,9 @@ export function findGroup(settings: Pick<PoolSettings, 'groups'>, groupName: str
   return group;
 }
 
+/** The first factors the twin implements (AuthFactorType in the API Reference also has SMS_OTP). */
+export type FirstAuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'WEB_AUTHN';
+
 /**
  * The twin implements the email-as-username pool this project deploys, not every pool Cognito
  * can host; a pool outside that shape fails at start rather than behaving unlike Cognito later.
@@ -149,6 +165,12 @@ export function assertSupportedPool(settings: PoolSettings): void {
   if (settings.lambdaTriggers.preTokenGeneration?.version === 'V2_0' && settings.featurePlan === 'LITE') {
     throw new Error(
       'UserPoolTwin: a V2_0 pre token generation trigger needs the Essentials or Plus feature plan; the pool is on LITE',
+    );
+  }
+  const unsupportedFactors = settings.allowedFirstAuthFactors.filter((f) => !['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'].includes(f));
+  if (unsupportedFactors.length > 0) {
+    throw new Error(
+      `UserPoolTwin implements the first factors PASSWORD, EMAIL_OTP and WEB_AUTHN, got AllowedFirstAuthFactors [${settings.allowedFirstAuthFactors.join(', ')}]`,
     );
   }
   if (settings.clients.length === 0) {

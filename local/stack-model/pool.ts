@@ -36,6 +36,10 @@ export function readPool(resources: TemplateResources, region: string, localIds:
     },
     mfaConfiguration: p.MfaConfiguration ?? 'OFF',
     enabledMfas: p.EnabledMfas ?? [],
+    // Absent: password only (AWS::Cognito::UserPool SignInPolicy); WebAuthnUserVerification's default is 'preferred'.
+    allowedFirstAuthFactors: p.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'],
+    webAuthnRelyingPartyId: p.WebAuthnRelyingPartyID,
+    webAuthnUserVerification: p.WebAuthnUserVerification === 'required' ? 'required' : 'preferred',
     clients: resources.ofType('AWS::Cognito::UserPoolClient').map(([id, client]) => clientSettings(localIds[id], client)),
     groups: groupsOf(resources, poolLogicalId),
     // Absent, CloudFormation creates an Essentials pool (AWS::Cognito::UserPool UserPoolTier:

@@ -1,4 +1,4 @@
-import { configDefaults, configKeys, settingChoices } from '../../lib/config';
+import { configDefaults, configFromContext, configKeys, settingChoices } from '../../lib/config';
 
 /** One way a user runs `cdk synth`: the context they pass and the environment the CLI hands the app. */
 export interface Rehearsal {
@@ -91,6 +91,26 @@ export function documentedOptions(): Record<string, readonly string[]> {
   };
 }
 
+/** Context a value needs beside it to synthesize: passwordless email codes need an SES sender (lib/config.ts). */
+function companionsOf(context: Record<string, string>): Record<string, string> {
+  return context.passwordless?.includes('email-otp') ? { emailFrom: 'no-reply@example.com' } : {};
+}
+
+/**
+ * Whether values of some settings can go together: lib/config.ts refuses a few combinations at synth
+ * (passwordlessConflicts: passwordless with mfa=required), which no rehearsal can hold. Factors that are not
+ * settings (the environment, the qualifier) go with anything.
+ */
+export function compatible(values: Record<string, string>): boolean {
+  const { environment: _, qualifier: __, ...context } = values;
+  try {
+    configFromContext({ ...context, ...companionsOf(context) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A covering set of strength `strength`: every combination of values of any `strength` factors
  * (each option, the environment, the bootstrap qualifier) appears in at least one rehearsal. Greedy
@@ -109,6 +129,8 @@ function coveringSet(strength: 2 | 3): Rehearsal[] {
     ['qualifier', ['default', 'custom']],
   ];
   const keyOf = (assignment: ReadonlyArray<readonly [number, string]>) => assignment.map(([f, v]) => `${f}=${v}`).join('|');
+  const isCompatible = (assignment: ReadonlyArray<readonly [number, string | undefined]>) =>
+    compatible(Object.fromEntries(assignment.filter(([, v]) => v !== undefined).map(([f, v]) => [factors[f][0], v as string])));
   /** Every `strength` factors, in index order. */
   const groups = (function choose(from: number, size: number): number[][] {
     if (size === 0) return [[]];
@@ -122,7 +144,7 @@ function coveringSet(strength: 2 | 3): Rehearsal[] {
       (partial, f) => partial.flatMap((assignment) => factors[f][1].map((v) => [...assignment, [f, v] as const])),
       [[]],
     );
-    for (const assignment of assignments) open.set(keyOf(assignment), assignment);
+    for (const assignment of assignments) if (isCompatible(assignment)) open.set(keyOf(assignment), assignment);
   }
   const closedBy = (row: ReadonlyArray<string | undefined>) =>
     groups
@@ -136,7 +158,9 @@ function coveringSet(strength: 2 | 3): Rehearsal[] {
     for (const [f, [, values]] of factors.entries()) {
       if (row[f] !== undefined) continue;
       const gain = (v: string) => closedBy(row.map((chosen, g) => (g === f ? v : chosen))).filter((key) => open.has(key)).length;
-      row[f] = values.reduce((best, v) => (gain(v) > gain(best) ? v : best), values[0]);
+      // Only values that go with the ones chosen; the seed is compatible, so some always do.
+      const fitting = values.filter((v) => isCompatible(row.map((chosen, g) => [g, g === f ? v : chosen] as const)));
+      row[f] = fitting.reduce((best, v) => (gain(v) > gain(best) ? v : best), fitting[0]);
     }
     for (const key of closedBy(row)) open.delete(key);
     rows.push(row as string[]);
@@ -152,7 +176,11 @@ function coveringSet(strength: 2 | 3): Rehearsal[] {
           : [[name, value]],
       ),
     );
-    return rehearsal({ ...context, ...(qualifier === 'custom' ? customQualifier : {}) }, environment as EnvironmentName, values);
+    return rehearsal(
+      { ...companionsOf(context), ...context, ...(qualifier === 'custom' ? customQualifier : {}) },
+      environment as EnvironmentName,
+      values,
+    );
   });
 }
 
@@ -162,12 +190,18 @@ export const everyPair = (): Rehearsal[] => coveringSet(2);
 /** Every triple of values of any three factors in at least one rehearsal (coveringSet). */
 export const everyTriple = (): Rehearsal[] => coveringSet(3);
 
+/** A setting's default as `-c` would spell it: a list by its commas, an empty one as `off` (passwordless). */
+function defaultValueOf(key: string): string {
+  const value = (configDefaults as Record<string, unknown>)[key];
+  return Array.isArray(value) ? value.join(',') || 'off' : String(value);
+}
+
 function rehearsal(context: Record<string, string>, env: EnvironmentName, factors: Record<string, string>): Rehearsal {
   const label = Object.entries(factors)
     .filter(([name, value]) =>
       name in profiles
         ? value !== Object.keys(profiles[name])[0]
-        : name !== 'environment' && value !== String((configDefaults as Record<string, unknown>)[name]) && value !== 'default',
+        : name !== 'environment' && value !== defaultValueOf(name) && value !== 'default',
     )
     .map(([name, value]) => (name === 'qualifier' ? 'qualifier' : `${name}=${value}`));
   return { name: [env, ...label].join(' '), context, environment: { name: env, ...environments[env] }, factors };

@@ -132,7 +132,9 @@ test("the page's client (web/src/api.ts) reaches every route of the table but th
     'POST /admin/users/{id}/sign-out',
     'DELETE /admin/users/{id}',
   ];
-  expect([...reached].sort()).toEqual(table.filter((key) => !forOthers.includes(key)).sort());
+  // A path with a {parameter} is reached with a value in its place: each call is named by the row it matches.
+  const rowOf = (key: string) => table.find((row) => new RegExp(`^${row.replace(/\{\w+\}/g, '[^/]+')}$`).test(key)) ?? key;
+  expect([...reached].map(rowOf).sort()).toEqual(table.filter((key) => !forOthers.includes(key)).sort());
 });
 
 // Each @ts-expect-error is checked by `npm run build`: tsc fails when one stops being an error.

@@ -114,6 +114,7 @@ describe.each((routes as readonly RouteSpec[]).map((route) => ({ ...route, name:
     test('lists 403 AccessDenied and the unsigned call’s 404 NotFound exactly when SigV4-signed', () => {
       const { responses } = operationOf(route);
       expect(codesIn(responses[403]).includes('AccessDenied')).toBe(route.authorization === 'iam');
+      // DELETE /passkeys/{id} answers NotFound of its own (an id the caller has no passkey with).
       expect(codesIn(responses[404]).includes('NotFound')).toBe(
         route.authorization === 'iam' || (route.errors as readonly string[]).includes('NotFound'),
       );

@@ -49,7 +49,7 @@ beforeEach(() => {
 });
 
 /** A valid body for each field a request schema has. */
-const validFields: Record<string, string> = {
+const validFields: Record<string, unknown> = {
   email: 'ada@example.com',
   password: 'correct horse battery staple',
   newPassword: 'another horse battery staple',
@@ -60,6 +60,8 @@ const validFields: Record<string, string> = {
   // A note's id and a user's (a sub, which a note's id may be too), another user than the caller.
   id: '7e3a9c1b-0000-4000-8000-000000000000',
   group: 'editor',
+  // A WebAuthn credential's frame (PublicKeyCredential.toJSON()); Cognito, mocked here, would verify the rest.
+  credential: { id: 'Y3JlZA', rawId: 'Y3JlZA', type: 'public-key', response: { clientDataJSON: 'e30' } },
 };
 const validValuesOf = (schema: unknown) => {
   const fields = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
@@ -84,6 +86,22 @@ const cognitoSuccess = {
   Status: 'SUCCESS',
   Session: 'AYABeKab1OyQW_G-the-next-session',
   UserAttributes: [{ Name: 'email', Value: 'ada@example.com' }],
+  // StartWebAuthnRegistration's creation options (a document).
+  CredentialCreationOptions: { challenge: 'Y2hhbGxlbmdl', rp: { id: 'localhost', name: 'localhost' } },
+};
+
+/** What Cognito answers a route that begins a passwordless sign-in (InitiateAuth USER_AUTH): its challenge. */
+const cognitoChallenges: Record<string, object> = {
+  'sign-in-passkey': {
+    ChallengeName: 'WEB_AUTHN',
+    Session: cognitoSuccess.Session,
+    ChallengeParameters: { CREDENTIAL_REQUEST_OPTIONS: JSON.stringify({ challenge: 'Y2hhbGxlbmdl', rpId: 'localhost' }) },
+  },
+  'sign-in-email-code': {
+    ChallengeName: 'EMAIL_OTP',
+    Session: cognitoSuccess.Session,
+    ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: 'a***@e***.com' },
+  },
 };
 /** The same for the identity pool's operations. */
 const cognitoIdentitySuccess = {
@@ -104,15 +122,15 @@ const table = (routes as readonly RouteSpec[]).map((route) => ({ ...route, name:
 
 describe.each(table)('$name', (route) => {
   test('answers its declared success status with a body its declared schema (strict) accepts', async () => {
-    cognito.onAnyCommand().resolves(cognitoSuccess);
+    cognito.onAnyCommand().resolves(cognitoChallenges[route.handler] ?? cognitoSuccess);
     cognitoIdentity.onAnyCommand().resolves(cognitoIdentitySuccess);
     const response = await handlers[route.handler](
       apiEvent({
         method: route.method,
         resource: route.path,
         body: validValuesOf(route.request?.body),
-        pathParameters: validValuesOf(route.request?.params),
-        queryStringParameters: validValuesOf(route.request?.query),
+        pathParameters: validValuesOf(route.request?.params) as Record<string, string> | undefined,
+        queryStringParameters: validValuesOf(route.request?.query) as Record<string, string> | undefined,
         claims:
           route.authorization === 'id-token' || route.authorization === 'access-token'
             ? { ...claims, ...(route.request?.group && { 'cognito:groups': route.request.group }) }
@@ -179,7 +197,7 @@ describe.each(table.filter((route) => sourceOf(route).includes('Command(')))('$n
       const name = command.replace(/Command$/, '') as CognitoReading;
       if (route.authorization === 'access-token') return name;
       if (route.request?.group) return 'Administration';
-      if (takesSession) return 'SignInSession';
+      if (takesSession) return source.includes('inPasswordlessSession(') ? 'PasswordlessSession' : 'SignInSession';
       return source.includes(`readCognitoError(error, '${name}')`) ? name : undefined;
     };
     const mapped = commands

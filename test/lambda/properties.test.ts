@@ -235,8 +235,20 @@ const plausibleSuccess = fc.record(
     Session: fc.constant('AYABeK-mock-cognito-session'),
     Status: fc.constant('SUCCESS'),
     UserAttributes: fc.constant([{ Name: 'email', Value: 'ada@example.com' }]),
+    // StartWebAuthnRegistration's creation options ("Required: Yes").
+    CredentialCreationOptions: fc.constant({ challenge: 'Y2hhbGxlbmdl', rp: { id: 'localhost', name: 'localhost' } }),
   },
-  { requiredKeys: ['UserSub', 'AuthenticationResult', 'SecretCode', 'Session', 'Status', 'UserAttributes'] },
+  {
+    requiredKeys: [
+      'UserSub',
+      'AuthenticationResult',
+      'SecretCode',
+      'Session',
+      'Status',
+      'UserAttributes',
+      'CredentialCreationOptions',
+    ],
+  },
 );
 
 /** GetId's and GetCredentialsForIdentity's fields, merged, as for the user pool's operations above. */

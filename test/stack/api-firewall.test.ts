@@ -5,7 +5,8 @@ import { synthTemplate } from '../support/synth';
 
 // -c waf=true: a WAFv2 web ACL on the stage (lib/api-firewall.ts). Off by default.
 type Resources = Record<string, { Properties: Record<string, any> }>;
-const withWaf = synthTemplate({ waf: 'true' });
+// With passwordless sign-in too, so that every route of the table is deployed and the rate rule's pattern is held to each.
+const withWaf = synthTemplate({ waf: 'true', passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com' });
 const [[aclId, acl]] = Object.entries(withWaf.findResources('AWS::WAFv2::WebACL') as Resources);
 const rules: any[] = acl.Properties.Rules;
 const ruleNamed = (name: string) => rules.find((rule) => rule.Name === name);

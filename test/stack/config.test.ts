@@ -261,7 +261,8 @@ describe('an unknown context key is a warning naming the key it meant, or the kn
     'refreshTokenGracePeriodSeconds, corsOrigins, throttlingRateLimit, ' +
     'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf, groups, ' +
     'allowedEmailDomains, defaultGroup, rolesClaim, ' +
-    'emailFrom, emailFromName, replyTo, sesRegion, sesConfigurationSet, domainName, certificateArn, hostedZoneId, alarmEmail, alarmTopicArn';
+    'emailFrom, emailFromName, replyTo, sesRegion, sesConfigurationSet, domainName, certificateArn, hostedZoneId, alarmEmail, alarmTopicArn, ' +
+    'passwordless, passkeyRelyingPartyId';
 
   test('a misspelt key is named with the known key it most likely meant', () => {
     expect(unknownContextKeyWarnings({ passwordMinLenght: '16', stage: 'dev' })).toEqual([
@@ -329,11 +330,14 @@ test("docs/settings.md's table names every context key with the default the sche
   expect(Object.keys(documented).sort()).toEqual([...configKeys].sort());
   const dev = configFromContext({});
   for (const key of configKeys) {
-    if (key === 'corsOrigins') continue;
+    if (key === 'corsOrigins' || key === 'passwordless') continue;
     // An unset or empty default (a list of none, no group) is written "none".
     const shown = dev[key] === undefined || String(dev[key]) === '' ? 'none' : `\`${String(dev[key])}\``;
     expect([key, documented[key]]).toEqual([key, shown]);
   }
+  // A list and an unset value, which the table spells as -c would and in words.
+  expect([dev.passwordless, documented.passwordless]).toEqual([[], '`off`']);
+  expect([dev.emailFrom, documented.emailFrom]).toEqual([undefined, 'none']);
   expect(documented.corsOrigins).toContain(`\`dev\`: \`${dev.corsOrigins.join(',')}\``);
   expect(configFromContext({ stage: 'prod' }).corsOrigins).toEqual([]);
   expect(documented.corsOrigins).toContain('any other stage: none');

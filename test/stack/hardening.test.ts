@@ -97,7 +97,12 @@ describe('stage', () => {
     expect(publicCognitoRoutes.map((route) => route.path)).toEqual(
       expect.arrayContaining(['/sign-in', '/sign-up', '/reset-password']),
     );
-    const t = synthTemplate({ mfa: 'required' });
+    // A configuration that deploys every public route: the two-factor ones (mfa optional) and the passwordless ones.
+    const t = synthTemplate({
+      passwordless: 'passkey,email-otp',
+      emailFrom: 'no-reply@example.com',
+      passkeyRelyingPartyId: 'app.example.com',
+    });
     for (const route of publicCognitoRoutes) {
       expect([route.path, settingOf(t, route)]).toEqual([
         route.path,

@@ -49,7 +49,12 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
     certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
     hostedZoneId: 'Z0123456789ABCDEFGHIJ',
   },
+  { passwordless: 'passkey', refreshTokenRotation: 'false' },
+  { waf: 'true', passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com' },
+  { passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com', passkeyRelyingPartyId: 'app.example.com' },
   // Contexts the config refuses: what the synth says.
+  { passwordless: 'passkey', mfa: 'required' },
+  { passwordless: 'email-otp' },
   { passwordMinLength: '6' },
   { throttlingRateLimit: 'fast' },
   { logRetentionDays: '31' },

@@ -6,14 +6,19 @@
  * (contract/responses.ts), imported as types only: no schema reaches the page's bundle.
  */
 import { AwsClient } from 'aws4fetch';
+import type { WebAuthnCredentialJson } from '../../contract/requests';
 import type {
   AdminUsersResponse,
   ChangePasswordResponse,
   CodeSentResponse,
   ConfirmResponse,
   CredentialsResponse,
+  EmailCodeChallengeResponse,
   MeResponse,
   MfaEnabledResponse,
+  PasskeyChallengeResponse,
+  PasskeyOptionsResponse,
+  PasskeysResponse,
   PrivateResponse,
   RefreshResponse,
   ResetPasswordResponse,
@@ -73,6 +78,19 @@ export interface ApiClient {
   addToGroup(idToken: string, id: string, group: string): Promise<Outcome<undefined>>;
   removeFromGroup(idToken: string, id: string, group: string): Promise<Outcome<undefined>>;
   resetMfa(idToken: string, id: string): Promise<Outcome<undefined>>;
+  /** With -c passwordless=passkey: the request options for navigator.credentials.get, and the session to send back. */
+  signInPasskey(email: string): Promise<Outcome<PasskeyChallengeResponse>>;
+  signInPasskeyVerify(email: string, session: string, credential: WebAuthnCredentialJson): Promise<Outcome<SignInResponse>>;
+  /** With -c passwordless=email-otp: mails a sign-in code. */
+  signInEmailCode(email: string): Promise<Outcome<EmailCodeChallengeResponse>>;
+  signInEmailCodeVerify(email: string, session: string, code: string): Promise<Outcome<SignInResponse>>;
+  /** The creation options for navigator.credentials.create. */
+  passkeyOptions(accessToken: string): Promise<Outcome<PasskeyOptionsResponse>>;
+  /** 201: no body. */
+  registerPasskey(accessToken: string, credential: WebAuthnCredentialJson): Promise<Outcome<undefined>>;
+  passkeys(accessToken: string): Promise<Outcome<PasskeysResponse>>;
+  /** 204: no body. */
+  deletePasskey(accessToken: string, id: string): Promise<Outcome<undefined>>;
 }
 
 /**
@@ -125,5 +143,14 @@ export function apiClient(baseUrl: string): ApiClient {
     removeFromGroup: (idToken, id, group) =>
       call('DELETE /admin/users/{id}/groups/{group}', { token: idToken, params: { id, group } }),
     resetMfa: (idToken, id) => call('DELETE /admin/users/{id}/mfa', { token: idToken, params: { id } }),
+    signInPasskey: (email) => call('POST /sign-in/passkey', { body: { email } }),
+    signInPasskeyVerify: (email, session, credential) =>
+      call('POST /sign-in/passkey/verify', { body: { email, session, credential } }),
+    signInEmailCode: (email) => call('POST /sign-in/email-code', { body: { email } }),
+    signInEmailCodeVerify: (email, session, code) => call('POST /sign-in/email-code/verify', { body: { email, session, code } }),
+    passkeyOptions: (accessToken) => call('POST /passkeys/registration-options', { token: accessToken }),
+    registerPasskey: (accessToken, credential) => call('POST /passkeys', { token: accessToken, body: { credential } }),
+    passkeys: (accessToken) => call('GET /passkeys', { token: accessToken }),
+    deletePasskey: (accessToken, id) => call('DELETE /passkeys/{id}', { token: accessToken, params: { id } }),
   };
 }

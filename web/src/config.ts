@@ -1,4 +1,4 @@
-import type { MfaSetting, PageConfig } from '../page-config';
+import type { MfaSetting, PageConfig, PasswordlessFactor } from '../page-config';
 
 const mfaSettings: readonly string[] = ['off', 'optional', 'required'] satisfies MfaSetting[];
 
@@ -12,5 +12,10 @@ export async function loadConfig(): Promise<PageConfig> {
   // A config.json without the setting offers no /mfa controls: a button whose route may be absent
   // would only fail. A sign-in that asks for a code is still answered: that comes from the API.
   const mfa = mfaSettings.includes(raw.mfa as string) ? (raw.mfa as MfaSetting) : 'off';
-  return { apiUrl, mfa, localMailbox: typeof raw.localMailbox === 'string' ? raw.localMailbox : undefined };
+  // Likewise no passkey or email-code button without the factor named.
+  const factors: readonly string[] = ['passkey', 'email-otp'] satisfies PasswordlessFactor[];
+  const passwordless = Array.isArray(raw.passwordless)
+    ? raw.passwordless.filter((factor): factor is PasswordlessFactor => factors.includes(factor))
+    : [];
+  return { apiUrl, mfa, passwordless, localMailbox: typeof raw.localMailbox === 'string' ? raw.localMailbox : undefined };
 }

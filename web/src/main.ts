@@ -7,6 +7,8 @@ import { adminPanel } from './panels/admin';
 import { confirmPanel } from './panels/confirm';
 import { credentialsPanel } from './panels/credentials';
 import { mailboxPanel } from './panels/mailbox';
+import { passkeysPanel } from './panels/passkeys';
+import { passwordlessPanel } from './panels/passwordless';
 import { recoveryPanel } from './panels/recovery';
 import { signInPanel } from './panels/sign-in';
 import { signUpPanel } from './panels/sign-up';
@@ -37,11 +39,13 @@ async function main(): Promise<void> {
     signUpPanel,
     confirmPanel,
     signInPanel,
+    passwordlessPanel,
     recoveryPanel,
     signedInPanel,
     credentialsPanel,
     accountPanel,
     adminPanel,
+    passkeysPanel,
     // With mfa=off the /mfa routes are absent (config.ts says why the page must be told).
     ...(config.mfa === 'off' ? [] : [twoFactorPanel]),
     ...(config.localMailbox ? [mailboxPanel] : []),

@@ -12,9 +12,11 @@ import {
 import { adminAddUserToGroup, adminListGroupsForUser, adminRemoveUserFromGroup } from './admin-groups';
 import { associateSoftwareToken } from './associate-software-token';
 import { changePassword } from './change-password';
+import { completeWebAuthnRegistration } from './complete-webauthn-registration';
 import { confirmForgotPassword } from './confirm-forgot-password';
 import { confirmSignUp } from './confirm-sign-up';
 import { deleteUser } from './delete-user';
+import { deleteWebAuthnCredential } from './delete-webauthn-credential';
 import { forgotPassword } from './forgot-password';
 import { getCredentialsForIdentity } from './get-credentials-for-identity';
 import { getId } from './get-id';
@@ -24,12 +26,14 @@ import { getUserAttributeVerificationCode } from './get-user-attribute-verificat
 import { globalSignOut } from './global-sign-out';
 import { initiateAuth } from './initiate-auth';
 import { listUsers } from './list-users';
+import { listWebAuthnCredentials } from './list-webauthn-credentials';
 import type { Operation } from './operation';
 import { resendConfirmationCode } from './resend-confirmation-code';
 import { respondToAuthChallenge } from './respond-to-auth-challenge';
 import { revokeToken } from './revoke-token';
 import { setUserMfaPreference } from './set-user-mfa-preference';
 import { signUp } from './sign-up';
+import { startWebAuthnRegistration } from './start-webauthn-registration';
 import { updateUserAttributes } from './update-user-attributes';
 import { verifySoftwareToken } from './verify-software-token';
 import { verifyUserAttribute } from './verify-user-attribute';
@@ -39,7 +43,8 @@ import { verifyUserAttribute } from './verify-user-attribute';
  * given its part of the context. The account self-service operations (GetUser to SetUserMFAPreference
  * below) are authorized by the caller's access token, checked in one place: sessions.ts,
  * authenticateAccessToken; AssociateSoftwareToken and VerifySoftwareToken also take a sign-in's session
- * instead (MFA_SETUP).
+ * instead (MFA_SETUP). The passkey operations (StartWebAuthnRegistration to DeleteWebAuthnCredential) are authorized
+ * by the access token too.
  */
 export function operationsFor(context: TwinContext): Record<string, Operation<JsonObject, object>> {
   return {
@@ -62,6 +67,10 @@ export function operationsFor(context: TwinContext): Record<string, Operation<Js
     SetUserMFAPreference: setUserMfaPreference(context),
     RespondToAuthChallenge: respondToAuthChallenge(context),
     RevokeToken: revokeToken(context),
+    StartWebAuthnRegistration: startWebAuthnRegistration(context),
+    CompleteWebAuthnRegistration: completeWebAuthnRegistration(context),
+    ListWebAuthnCredentials: listWebAuthnCredentials(context),
+    DeleteWebAuthnCredential: deleteWebAuthnCredential(context),
   };
 }
 

@@ -5,13 +5,14 @@ import { requiredString } from '../request';
 import { findClient } from '../settings';
 import type { Operation } from './operation';
 import { type RefreshTokenAuthDependencies, signInWithRefreshToken } from './refresh-token-auth';
-import { signInWithPassword, type UserPasswordAuthDependencies } from './user-password-auth';
+import { startUserAuth, type UserAuthDependencies } from './user-auth';
+import { signInWithPassword } from './user-password-auth';
 
-type Dependencies = Pick<TwinContext, 'settings'> & UserPasswordAuthDependencies & RefreshTokenAuthDependencies;
+type Dependencies = Pick<TwinContext, 'settings'> & UserAuthDependencies & RefreshTokenAuthDependencies;
 
 /**
  * API Reference, InitiateAuth. A flow must be allowed by the app client's ExplicitAuthFlows;
- * REFRESH_TOKEN is the documented alias of REFRESH_TOKEN_AUTH.
+ * REFRESH_TOKEN is the documented alias of REFRESH_TOKEN_AUTH; USER_AUTH is choice-based sign-in (user-auth.ts).
  */
 export const initiateAuth =
   (context: Dependencies): Operation<InitiateAuthRequest, InitiateAuthResponse> =>
@@ -23,6 +24,8 @@ export const initiateAuth =
     switch (flow) {
       case 'USER_PASSWORD_AUTH':
         return signInWithPassword(context, client, request);
+      case 'USER_AUTH':
+        return startUserAuth(context, client, request);
       case 'REFRESH_TOKEN_AUTH':
         return signInWithRefreshToken(context, client, request);
       default:

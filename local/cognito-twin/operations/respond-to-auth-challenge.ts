@@ -9,11 +9,13 @@ import { completeSignIn } from '../sessions';
 import { findClient } from '../settings';
 import { acceptSignInCode, hasVerifiedSecret } from '../software-token';
 import type { Operation } from './operation';
+import { respondToUserAuth, type UserAuthDependencies } from './user-auth';
 
-type Dependencies = Pick<
-  TwinContext,
-  'settings' | 'state' | 'journal' | 'tokens' | 'challenges' | 'now' | 'attemptLimits' | 'invokeFunction' | 'log'
->;
+type Dependencies = UserAuthDependencies &
+  Pick<
+    TwinContext,
+    'settings' | 'state' | 'journal' | 'tokens' | 'challenges' | 'now' | 'attemptLimits' | 'invokeFunction' | 'log'
+  >;
 
 /**
  * API Reference, RespondToAuthChallenge, for the two challenges a password sign-in can end in here:
@@ -22,16 +24,21 @@ type Dependencies = Pick<
  * - MFA_SETUP with USERNAME, after VerifySoftwareToken answered its session: the new authenticator is turned on and
  *   preferred, and the user is signed in.
  * Either way the session is used up and the answer is the tokens of a password sign-in, refresh token included.
+ * USER_AUTH's challenges (SELECT_CHALLENGE, WEB_AUTHN, EMAIL_OTP) are answered in user-auth.ts.
  */
 export const respondToAuthChallenge =
   (context: Dependencies): Operation<RespondToAuthChallengeRequest, RespondToAuthChallengeResponse> =>
   async (request) => {
     const client = findClient(context.settings, requiredString(request, 'ClientId'));
     const challengeName = requiredString(request, 'ChallengeName');
+    const session = optionalString(request, 'Session');
+    if (challengeName === 'SELECT_CHALLENGE' || challengeName === 'WEB_AUTHN' || challengeName === 'EMAIL_OTP') {
+      if (session === undefined) throw errors.missingAuthParameter('Session');
+      return respondToUserAuth(context, client, challengeName, session, request);
+    }
     if (challengeName !== 'SOFTWARE_TOKEN_MFA' && challengeName !== 'MFA_SETUP') {
       throw errors.challengeNotImplemented(challengeName);
     }
-    const session = optionalString(request, 'Session');
     if (session === undefined) throw errors.missingAuthParameter('Session');
     const username = challengeResponse(request, 'USERNAME');
 

@@ -28,8 +28,19 @@ export async function signInWithPassword(
   client: AppClientSettings,
   request: Unvalidated<InitiateAuthRequest>,
 ): Promise<InitiateAuthResponse> {
-  const username = authParameter(request, 'USERNAME');
-  const password = authParameter(request, 'PASSWORD');
+  return passwordSignIn(context, client, authParameter(request, 'USERNAME'), authParameter(request, 'PASSWORD'));
+}
+
+/**
+ * The password check of USER_PASSWORD_AUTH, and of USER_AUTH when the user chooses PASSWORD (user-auth.ts): the same
+ * answers, lockout and second factor either way.
+ */
+export async function passwordSignIn(
+  context: UserPasswordAuthDependencies,
+  client: AppClientSettings,
+  username: string,
+  password: string,
+): Promise<InitiateAuthResponse> {
   const user = context.state.findUser(username);
   if (!user) {
     await context.passwords.verifyNobody(password);

@@ -413,7 +413,8 @@ describe('request constraints and malformed requests', () => {
     );
     expect(await failureOf(call)).toEqual({
       name: 'InvalidParameterException',
-      message: 'UserPoolTwin does not implement the SMS_MFA challenge; it implements SOFTWARE_TOKEN_MFA and MFA_SETUP',
+      message:
+        'UserPoolTwin does not implement the SMS_MFA challenge; it implements SOFTWARE_TOKEN_MFA, MFA_SETUP, SELECT_CHALLENGE, WEB_AUTHN and EMAIL_OTP',
     });
   });
 });

@@ -10,6 +10,8 @@ export const ROTATING_CLIENT = 'rotatingclient';
 export const ROTATION_GRACE_SECONDS = 10;
 /** Rotates with no grace period, and still lists ALLOW_REFRESH_TOKEN_AUTH. */
 export const ROTATING_NO_GRACE_CLIENT = 'rotatingnograceclient';
+/** Allows USER_AUTH (choice-based sign-in) beside the password flow, as CDK's `authFlows.user` does. */
+export const USER_AUTH_CLIENT = 'userauthclient';
 export const POOL_ID = 'us-east-1_TwinTest1';
 
 /** The pool's code email; the twin puts the code where `{####}` stands, in both. */
@@ -49,6 +51,8 @@ export function testPoolSettings(): PoolSettings {
     mfaConfiguration: 'OPTIONAL',
     enabledMfas: ['SOFTWARE_TOKEN_MFA'],
     codeMessage: CODE_MESSAGE,
+    allowedFirstAuthFactors: ['PASSWORD'],
+    webAuthnUserVerification: 'preferred',
     clients: [
       client(CLIENT),
       client(LEGACY_CLIENT, { preventUserExistenceErrors: false }),
@@ -59,6 +63,9 @@ export function testPoolSettings(): PoolSettings {
         refreshTokenRotation: { retryGracePeriodSeconds: ROTATION_GRACE_SECONDS },
       }),
       client(ROTATING_NO_GRACE_CLIENT, { refreshTokenRotation: { retryGracePeriodSeconds: 0 } }),
+      client(USER_AUTH_CLIENT, {
+        explicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
     ],
     featurePlan: 'ESSENTIALS',
     lambdaTriggers: {},

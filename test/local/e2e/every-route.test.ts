@@ -1,7 +1,8 @@
 import { safeParse } from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import { type RouteSpec, routes } from '../../../contract/routes';
-import { bootLocal, type LocalClient } from '../../support/local-mode';
+import type { LocalClient } from '../../support/local-mode';
+import { bootLocalBundled } from './mfa-local-mode';
 
 /**
  * What every row of the route table gets without a test of its own (docs/add-a-route.md, "What you
@@ -9,12 +10,14 @@ import { bootLocal, type LocalClient } from '../../support/local-mode';
  * without a token (401), and a path parameter, query parameter or body its schema refuses is a 400
  * in the envelope before the handler's own code runs. A row added to the table is in here.
  */
-const TIMEOUT_MS = 120_000;
+const TIMEOUT_MS = 300_000;
 let client: LocalClient;
 let tokens: { idToken: string; accessToken: string };
 
 beforeAll(async () => {
-  client = await bootLocal();
+  // A stack that deploys every row: the default config leaves out -c passwordless's routes (mfa's and the identity
+  // pool's are on by default). A real synth through local mode's cache, shared with passwordless-api.test.ts.
+  client = await bootLocalBundled({ passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com' });
   tokens = await client.signedInUser('every-route@example.com');
 }, TIMEOUT_MS);
 afterAll(() => client?.close());

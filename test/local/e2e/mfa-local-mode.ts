@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { loadStackModel } from '../../../local/stack-model';
+import { synthesize } from '../../../local/synth';
 import { buildStack } from '../../support/build-stack';
 import { type BootOptions, bootLocal, type LocalClient } from '../../support/local-mode';
 
@@ -82,6 +83,16 @@ export function cloudAssemblyWith(context: Record<string, string>): string {
   fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify(manifest));
   fs.writeFileSync(path.join(outdir, templateFile), JSON.stringify(template));
   return outdir;
+}
+
+/**
+ * Local mode from a real synth of the stack with this context, bundling included, through local mode's own synth
+ * cache (as `npm start -c …` runs it; bundles of unchanged handlers are reused): for a context that deploys handlers
+ * the default config does not, which cloudAssemblyWith cannot borrow (-c passwordless's routes).
+ */
+export function bootLocalBundled(context: Record<string, string>, options: BootOptions = {}): Promise<LocalClient> {
+  const { cdkOut } = synthesize(path.join(__dirname, '..', '..', '..', '.local', 'synth'), context);
+  return bootLocal(cdkOut, options);
 }
 
 /**

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { configDefaults, configKeys } from '../../../lib/config';
-import { documentedOptions, environments, everyPair, everyTriple, profiles } from '../../../scripts/rehearse/matrix';
+import { compatible, documentedOptions, environments, everyPair, everyTriple, profiles } from '../../../scripts/rehearse/matrix';
 import { type RehearsalResult, synthRehearsal } from '../../../scripts/rehearse/synth';
 
 // The deploy rehearsal: the app synthesized as `cdk synth` runs it for a user (cdk-nag and
@@ -111,17 +111,43 @@ describe('the rehearsal matrix', () => {
     );
     const options = documentedOptions();
     expect(Object.keys(options).sort()).toEqual(
-      ['stage', 'groups', 'allowedEmailDomains', 'defaultGroup', 'mfa', ...flags, ...Object.keys(profiles)].sort(),
+      [
+        'stage',
+        'groups',
+        'allowedEmailDomains',
+        'defaultGroup',
+        'mfa',
+        'passwordless',
+        ...flags,
+        ...Object.keys(profiles),
+      ].sort(),
     );
     expect(options.groups).toEqual(['admin', 'admin,editor']);
     expect(options.allowedEmailDomains).toEqual(['', 'example.com,example.org']);
     expect(options.defaultGroup).toEqual(['', 'admin']);
     for (const flag of flags) expect([flag, options[flag]]).toEqual([flag, ['false', 'true']]);
     expect(options.mfa).toEqual(['off', 'optional', 'required']);
+    expect(options.passwordless).toEqual(['off', 'passkey', 'email-otp', 'passkey,email-otp']);
     expect(options.stage).toEqual(['dev', 'prod']);
   });
 
-  test('the covering set holds every pair of values of any two factors', () => {
+  test('the only values that cannot meet are passwordless with mfa=required, which the synth refuses', () => {
+    const options = documentedOptions();
+    const refused = Object.entries(options).flatMap(([a, values]) =>
+      values.flatMap((va) =>
+        Object.entries(options)
+          .filter(([b]) => a < b)
+          .flatMap(([b, others]) =>
+            others.filter((vb) => !compatible({ [a]: va, [b]: vb })).map((vb) => `${a}=${va} ${b}=${vb}`),
+          ),
+      ),
+    );
+    expect(refused.sort()).toEqual(
+      ['passkey', 'email-otp', 'passkey,email-otp'].map((factors) => `mfa=required passwordless=${factors}`).sort(),
+    );
+  });
+
+  test('the covering set holds every pair of values of any two factors that can meet', () => {
     const factors = { ...documentedOptions(), environment: Object.keys(environments), qualifier: ['default', 'custom'] };
     const rows = rehearsals.map(factorsOf) as Record<string, string>[];
     const names = Object.keys(factors) as Array<keyof typeof factors>;
@@ -129,7 +155,13 @@ describe('the rehearsal matrix', () => {
       for (const b of names.slice(i + 1)) {
         for (const va of factors[a])
           for (const vb of factors[b])
-            expect([a, va, b, vb, rows.some((row) => row[a] === va && row[b] === vb)]).toEqual([a, va, b, vb, true]);
+            expect([a, va, b, vb, rows.some((row) => row[a] === va && row[b] === vb)]).toEqual([
+              a,
+              va,
+              b,
+              vb,
+              compatible({ [a]: va, [b]: vb }),
+            ]);
       }
     }
   });
@@ -149,7 +181,10 @@ describe('the rehearsal matrix', () => {
           for (const va of factors[a])
             for (const vb of factors[b])
               for (const vc of factors[c])
-                if (!rows.some((row) => row[a] === va && row[b] === vb && row[c] === vc))
+                if (
+                  compatible({ [a]: va, [b]: vb, [c]: vc }) &&
+                  !rows.some((row) => row[a] === va && row[b] === vb && row[c] === vc)
+                )
                   missing.push(`${a}=${va} ${b}=${vb} ${c}=${vc}`);
     expect(missing).toEqual([]);
     const product = Object.values(factors).reduce((n, values) => n * values.length, 1);

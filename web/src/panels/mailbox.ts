@@ -4,7 +4,7 @@ import type { Panel } from '../page';
 /** One email the Cognito twin would have sent, as its `/_local/mailbox` lists them. */
 export interface Mail {
   readonly to: string;
-  readonly kind: 'sign-up' | 'resend' | 'reset' | 'verify-email';
+  readonly kind: 'sign-up' | 'resend' | 'reset' | 'verify-email' | 'sign-in';
   readonly code: string;
   readonly sentAt: string;
   /** The pool's code message as sent; its HTML is served on its own, at `<mailbox URL>/<index>`. */
@@ -26,6 +26,7 @@ const kindLabels: Record<Mail['kind'], string> = {
   resend: 'New sign-up code',
   reset: 'Password reset code',
   'verify-email': 'New email code',
+  'sign-in': 'Sign-in code',
 };
 
 /**
