@@ -133,7 +133,13 @@ export class AuthRestApi extends Construct {
       }
       this.functions[route.handler] = handler;
       const resource = this.api.root.resourceForPath(route.path);
-      const method = resource.addMethod(route.method, new apigateway.LambdaIntegration(handler.function), {
+      // No test-invoke permission: CDK's default adds a second AWS::Lambda::Permission per method, for
+      // the console's "Test" button only, and a stack may hold 500 resources
+      // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html);
+      // with every option on, the two permissions put this stack over it. The stage still invokes
+      // the function (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_apigateway.LambdaIntegrationOptions.html).
+      const integration = new apigateway.LambdaIntegration(handler.function, { allowTestInvoke: false });
+      const method = resource.addMethod(route.method, integration, {
         ...(route.authorization === 'id-token' || route.authorization === 'access-token'
           ? { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO }
           : {}),

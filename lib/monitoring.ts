@@ -109,13 +109,26 @@ export class Monitoring extends Construct {
 
     // Per function: Lambda counts an error only when the handler throws or times out, which ours
     // never do by design (they answer 500 themselves), so one is a crash; and one throttle is a user
-    // turned away by the account's concurrency.
+    // turned away by the account's concurrency. One alarm of the two metrics a function, not two
+    // alarms: the same metrics (and price), half the resources, which a stack has 500 of
+    // (test/stack/resource-budget.test.ts).
     const functionWidgets: cloudwatch.IWidget[] = [];
     for (const [name, fn] of Object.entries(props.functions)) {
       const errors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' });
       const throttles = fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' });
-      this.alarm(`${pascal(name)}Errors`, errors, 1, 1, `Lambda function ${name}: an invocation failed (error or timeout)`);
-      this.alarm(`${pascal(name)}Throttles`, throttles, 1, 1, `Lambda function ${name}: an invocation was throttled`);
+      const failures = new cloudwatch.MathExpression({
+        expression: 'errors + throttles',
+        usingMetrics: { errors, throttles },
+        period: Duration.minutes(5),
+        label: `${name}: errors and throttles`,
+      });
+      this.alarm(
+        `${pascal(name)}Failures`,
+        failures,
+        1,
+        1,
+        `Lambda function ${name}: an invocation failed (error or timeout) or was throttled`,
+      );
       functionWidgets.push(new cloudwatch.GraphWidget({ title: name, left: [errors, throttles], width: 6, height: 4 }));
     }
 

@@ -91,11 +91,28 @@ describe('alarms and a dashboard (-c alarmEmail or -c alarmTopicArn)', () => {
     expect(names.sort()).toEqual(['SignInThrottles', 'SignUpThrottles', 'TokenRefreshThrottles']);
   });
 
-  test('each function has an errors alarm and a throttles alarm, at one in 5 minutes', () => {
-    const perFunction = alarms(withEmail).filter((a) => a.Namespace === 'AWS/Lambda');
-    expect(perFunction).toHaveLength(2 * functionCount);
-    expect(new Set(perFunction.map((a) => a.MetricName))).toEqual(new Set(['Errors', 'Throttles']));
-    for (const alarm of perFunction) expect(alarm).toMatchObject({ Threshold: 1, Period: 300 });
+  test('each function has one alarm on its errors plus throttles, at one in 5 minutes', () => {
+    type Query = {
+      Id: string;
+      Expression?: string;
+      MetricStat?: { Metric: { Namespace: string; MetricName: string }; Period: number };
+    };
+    const perFunction = alarms(withEmail).filter((a) =>
+      (a.Metrics as Query[] | undefined)?.some((m) => m.MetricStat?.Metric.Namespace === 'AWS/Lambda'),
+    );
+    expect(perFunction).toHaveLength(functionCount);
+    for (const alarm of perFunction) {
+      const metrics = alarm.Metrics as Query[];
+      expect(
+        metrics
+          .filter((m) => m.MetricStat)
+          .map((m) => m.MetricStat?.Metric.MetricName)
+          .sort(),
+      ).toEqual(['Errors', 'Throttles']);
+      for (const m of metrics.filter((q) => q.MetricStat)) expect(m.MetricStat?.Period).toBe(300);
+      expect(metrics.find((m) => m.Expression)?.Expression).toBe('errors + throttles');
+      expect(alarm).toMatchObject({ Threshold: 1 });
+    }
   });
 
   test('the dashboard shows every figure the alarms watch, and a per-route table from the access log', () => {

@@ -60,6 +60,22 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { logRetentionDays: '31' },
   { corsOrigins: 'not a url' },
   { refreshTokenGracePeriodSeconds: '61' },
+  // test/stack/resource-budget.test.ts: every option that adds resources, on.
+  {
+    site: 'true',
+    waf: 'true',
+    threatProtection: 'true',
+    groups: 'admin,editor',
+    allowedEmailDomains: 'example.com',
+    defaultGroup: 'editor',
+    rolesClaim: 'true',
+    passwordless: 'passkey,email-otp',
+    emailFrom: 'no-reply@example.com',
+    alarmEmail: 'ops@example.com',
+    domainName: 'api.example.com',
+    certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+    hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+  },
 ];
 
 /**

@@ -1,6 +1,10 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { safeParse } from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import { type RouteSpec, routes } from '../../../contract/routes';
+import type { OperatorFile } from '../../../local/iam-credentials';
 import type { LocalClient } from '../../support/local-mode';
 import { bootLocalBundled } from './mfa-local-mode';
 
@@ -12,13 +16,36 @@ import { bootLocalBundled } from './mfa-local-mode';
  */
 const TIMEOUT_MS = 300_000;
 let client: LocalClient;
+/** A member of every group a row names (added with the operator's credentials, as `npm run admin` does), and a user of none. */
 let tokens: { idToken: string; accessToken: string };
+let outsider: { idToken: string; accessToken: string };
+
+async function addToGroups(email: string, groups: string[]): Promise<void> {
+  const operator: OperatorFile = JSON.parse(fs.readFileSync(path.join(client.stateDir, 'operator.json'), 'utf8'));
+  const cognito = new CognitoIdentityProviderClient({
+    endpoint: operator.endpoint,
+    region: operator.region,
+    credentials: {
+      accessKeyId: operator.credentials.AWS_ACCESS_KEY_ID,
+      secretAccessKey: operator.credentials.AWS_SECRET_ACCESS_KEY,
+      sessionToken: operator.credentials.AWS_SESSION_TOKEN,
+    },
+  });
+  for (const group of groups) {
+    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: operator.userPoolId, Username: email, GroupName: group }));
+  }
+  cognito.destroy();
+}
 
 beforeAll(async () => {
   // A stack that deploys every row: the default config leaves out -c passwordless's routes (mfa's and the identity
   // pool's are on by default). A real synth through local mode's cache, shared with passwordless-api.test.ts.
   client = await bootLocalBundled({ passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com' });
-  tokens = await client.signedInUser('every-route@example.com');
+  await client.signUp('every-route@example.com');
+  const groups = [...new Set(table.flatMap(([, route]) => (route.request?.group ? [route.request.group] : [])))];
+  await addToGroups('every-route@example.com', groups);
+  tokens = (await client.signIn('every-route@example.com')).body;
+  outsider = await client.signedInUser('no-group@example.com');
 }, TIMEOUT_MS);
 afterAll(() => client?.close());
 
@@ -31,11 +58,9 @@ const fieldsOf = (schema: $ZodType | undefined) => Object.keys((schema as { shap
 /** A value for each `{name}` of the path that its schema takes (or, with `refused`, the one it refuses). */
 const VALID = ['n-1', 'abc', '1', '00000000-0000-4000-8000-000000000000'];
 const INVALID = ['has space', '!'.repeat(300), 'a/b', '', 'x'];
+const fieldSchema = (schema: $ZodType, name: string) => (schema as unknown as { shape: Record<string, $ZodType> }).shape[name];
 function firstThat(schema: $ZodType, name: string, candidates: string[], accepted: boolean): string | undefined {
-  return candidates.find((value) => {
-    const values = Object.fromEntries(fieldsOf(schema).map((field) => [field, VALID[0]]));
-    return safeParse(schema, { ...values, [name]: value }).success === accepted;
-  });
+  return candidates.find((value) => safeParse(fieldSchema(schema, name), value).success === accepted);
 }
 function pathOf(route: RouteSpec, refused?: string): string {
   return route.path.slice(1).replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -48,14 +73,22 @@ function pathOf(route: RouteSpec, refused?: string): string {
 const tokenFor = (route: RouteSpec) =>
   route.authorization === 'id-token' ? tokens.idToken : route.authorization === 'access-token' ? tokens.accessToken : undefined;
 
-test('the table has signed-in routes and a route with a path parameter to try', () => {
+test('the table has signed-in routes, a route with a path parameter and one restricted to a group to try', () => {
   expect(signedIn.length).toBeGreaterThan(5);
   expect(table.some(([, route]) => route.request?.params)).toBe(true);
+  expect(table.some(([, route]) => route.request?.group)).toBe(true);
 });
 
 test.each(signedIn)('%s without a token: 401 Unauthorized in the envelope', async (_, route) => {
   const answer = await client.call(route.method, pathOf(route));
   expect([answer.status, answer.body?.code]).toEqual([401, 'Unauthorized']);
+});
+
+const grouped = table.filter(([, route]) => route.request?.group);
+test.each(grouped)('%s for a signed-in user outside its group: 403 Forbidden in the envelope', async (_, route) => {
+  const token = route.authorization === 'access-token' ? outsider.accessToken : outsider.idToken;
+  const answer = await client.call(route.method, pathOf(route), { token });
+  expect([answer.status, answer.body?.code]).toEqual([403, 'Forbidden']);
 });
 
 const withParams = table.filter(([, route]) => route.request?.params);

@@ -1,0 +1,40 @@
+import { synthTemplate } from '../support/synth';
+
+/**
+ * CloudFormation takes at most 500 resources in a stack
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html). With
+ * every option that adds resources on, this stack must stay below that with room for a team's own
+ * routes (docs/add-a-route.md: each adds a function, its role, policy, log group, permission and
+ * method, and with alarms two more).
+ */
+const everything = {
+  site: 'true',
+  waf: 'true',
+  threatProtection: 'true',
+  groups: 'admin,editor',
+  allowedEmailDomains: 'example.com',
+  defaultGroup: 'editor',
+  rolesClaim: 'true',
+  passwordless: 'passkey,email-otp',
+  emailFrom: 'no-reply@example.com',
+  alarmEmail: 'ops@example.com',
+  domainName: 'api.example.com',
+  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+  hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+};
+const HEADROOM = 40;
+
+test(`with every option on, the stack has at most ${500 - HEADROOM} resources`, () => {
+  const resources = Object.keys(synthTemplate(everything).toJSON().Resources);
+  expect(resources.length).toBeLessThanOrEqual(500 - HEADROOM);
+});
+
+test('each function behind the API has one invoke permission, for the stage, none for the console test', () => {
+  const template = synthTemplate({}).toJSON();
+  const permissions = Object.values<{ Type: string; Properties: Record<string, unknown> }>(template.Resources).filter(
+    (r) => r.Type === 'AWS::Lambda::Permission' && r.Properties.Principal === 'apigateway.amazonaws.com',
+  );
+  expect(JSON.stringify(permissions)).not.toContain('test-invoke-stage');
+  const functions = permissions.map((p) => JSON.stringify(p.Properties.FunctionName));
+  expect(new Set(functions).size).toBe(functions.length);
+});
