@@ -193,7 +193,8 @@ export const everyTriple = (): Rehearsal[] => coveringSet(3);
 /** A setting's default as `-c` would spell it: a list by its commas, an empty one as `off` (passwordless). */
 function defaultValueOf(key: string): string {
   const value = (configDefaults as Record<string, unknown>)[key];
-  return Array.isArray(value) ? value.join(',') || 'off' : String(value);
+  if (!Array.isArray(value)) return String(value);
+  return value.join(',') || (settingChoices(key as keyof typeof configDefaults)?.includes('off') ? 'off' : '');
 }
 
 function rehearsal(context: Record<string, string>, env: EnvironmentName, factors: Record<string, string>): Rehearsal {
