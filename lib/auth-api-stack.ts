@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { isDeployed, type RouteSpec, routes } from '../contract/routes';
+import { AuthHttpApi } from './auth-http-api';
 import { AuthRestApi } from './auth-rest-api';
 import type { AuthApiConfig } from './config';
 import { AuthIdentityPool } from './identity-pool';
@@ -14,7 +15,8 @@ export interface AuthApiStackProps extends StackProps {
 /** The whole service: a user pool, its app client, and the REST API that fronts them. */
 export class AuthApiStack extends Stack {
   readonly users: AuthUserPool;
-  readonly api: AuthRestApi;
+  /** The REST API, or with `-c api=http` the HTTP API (lib/auth-http-api.ts), built from the same route table. */
+  readonly api: AuthRestApi | AuthHttpApi;
 
   constructor(scope: Construct, id: string, props: AuthApiStackProps) {
     super(scope, id, props);
@@ -51,7 +53,7 @@ export class AuthApiStack extends Stack {
     // a person with accounts on two stages can tell their codes apart. It is also the label's
     // prefix in the otpauth:// URI, where a colon would end it; no stage name has one.
     const totpIssuer = { TOTP_ISSUER: `cognito-auth-api (${config.stage})` };
-    const api = (this.api = new AuthRestApi(this, 'Api', {
+    const apiProps = {
       stageName: config.stage,
       routes: deployedRoutes,
       userPool: users.userPool,
@@ -79,11 +81,21 @@ export class AuthApiStack extends Stack {
       corsOrigins,
       throttling: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },
       logRetention: config.logRetentionDays,
-      accountRole: config.apiGatewayAccountRole,
-      waf: config.waf,
-    }));
+    };
+    const api = (this.api =
+      config.api === 'http'
+        ? new AuthHttpApi(this, 'Api', { ...apiProps, userPoolClient: users.client })
+        : new AuthRestApi(this, 'Api', { ...apiProps, accountRole: config.apiGatewayAccountRole, waf: config.waf }));
 
-    new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the REST API, ending in the stage' });
+    const apiUrl = api instanceof AuthHttpApi ? api.url : api.api.url;
+    new CfnOutput(this, 'ApiUrl', {
+      value: apiUrl,
+      description: `Base URL of the ${config.api.toUpperCase()} API, ending in the stage`,
+    });
+    new CfnOutput(this, 'ApiFlavor', {
+      value: config.api,
+      description: 'rest: API Gateway REST API; http: HTTP API (-c api=http)',
+    });
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'Region', { value: this.region });
@@ -95,7 +107,8 @@ export class AuthApiStack extends Stack {
         description: 'The identity pool that exchanges an id token for AWS credentials (-c identityPool=false leaves it out)',
       });
     }
-    if (site) {
+    // lib/config.ts refuses site=true beside api=http (incompatibleSettings).
+    if (site && api instanceof AuthRestApi) {
       site.publish(api.api, config.mfa, deployedRoutes);
       new CfnOutput(this, 'SiteUrl', { value: `${site.origin}/`, description: 'The demo page (-c site=true)' });
     }

@@ -248,6 +248,6 @@ function acknowledgeNoRequestValidator(api: apigateway.RestApi): void {
 }
 
 /** 'sign-up' → 'SignUp': readable logical ids in the template. */
-function constructId(handler: string): string {
+export function constructId(handler: string): string {
   return handler.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase());
 }

@@ -1,4 +1,4 @@
-import { configDefaults, configKeys, settingChoices } from '../../lib/config';
+import { configDefaults, configKeys, incompatibleSettings, settingChoices } from '../../lib/config';
 
 /** One way a user runs `cdk synth`: the context they pass and the environment the CLI hands the app. */
 export interface Rehearsal {
@@ -55,6 +55,11 @@ function coveringSet(strength: 2 | 3): Rehearsal[] {
     ['qualifier', ['default', 'custom']],
   ];
   const keyOf = (assignment: ReadonlyArray<readonly [number, string]>) => assignment.map(([f, v]) => `${f}=${v}`).join('|');
+  // A combination the synth refuses (incompatibleSettings, lib/config.ts) is neither to cover nor to choose.
+  const refused = (assignment: ReadonlyArray<readonly [number, string | undefined]>) =>
+    incompatibleSettings.some(({ when }) =>
+      Object.entries(when).every(([key, value]) => assignment.some(([f, v]) => factors[f][0] === key && v === value)),
+    );
   /** Every `strength` factors, in index order. */
   const groups = (function choose(from: number, size: number): number[][] {
     if (size === 0) return [[]];
@@ -68,7 +73,7 @@ function coveringSet(strength: 2 | 3): Rehearsal[] {
       (partial, f) => partial.flatMap((assignment) => factors[f][1].map((v) => [...assignment, [f, v] as const])),
       [[]],
     );
-    for (const assignment of assignments) open.set(keyOf(assignment), assignment);
+    for (const assignment of assignments) if (!refused(assignment)) open.set(keyOf(assignment), assignment);
   }
   const closedBy = (row: ReadonlyArray<string | undefined>) =>
     groups
@@ -81,7 +86,11 @@ function coveringSet(strength: 2 | 3): Rehearsal[] {
     for (const [f, v] of seed) row[f] = v;
     for (const [f, [, values]] of factors.entries()) {
       if (row[f] !== undefined) continue;
-      const gain = (v: string) => closedBy(row.map((chosen, g) => (g === f ? v : chosen))).filter((key) => open.has(key)).length;
+      const gain = (v: string) => {
+        const candidate = row.map((chosen, g) => (g === f ? v : chosen));
+        if (refused(candidate.map((chosen, g) => [g, chosen] as const))) return -1;
+        return closedBy(candidate).filter((key) => open.has(key)).length;
+      };
       row[f] = values.reduce((best, v) => (gain(v) > gain(best) ? v : best), values[0]);
     }
     for (const key of closedBy(row)) open.delete(key);

@@ -26,12 +26,17 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { refreshTokenGracePeriodSeconds: '0' },
   { threatProtection: 'true', refreshTokenRotation: 'false' },
   { waf: 'true' },
+  { api: 'http' },
+  { api: 'http', corsOrigins: '', identityPool: 'false' },
   // Contexts the config refuses: what the synth says.
   { passwordMinLength: '6' },
   { throttlingRateLimit: 'fast' },
   { logRetentionDays: '31' },
   { corsOrigins: 'not a url' },
   { refreshTokenGracePeriodSeconds: '61' },
+  { api: 'graphql' },
+  { api: 'http', waf: 'true' },
+  { api: 'http', site: 'true' },
 ];
 
 /**

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { configDefaults } from '../../../lib/config';
+import { configDefaults, incompatibleSettings } from '../../../lib/config';
 import { documentedOptions, environments, everyPair, everyTriple } from '../../../scripts/rehearse/matrix';
 import { type RehearsalResult, synthRehearsal } from '../../../scripts/rehearse/synth';
 
@@ -48,31 +48,49 @@ describe.each(rehearsals)('cdk synth, $name', (rehearsal) => {
     });
   }
 
+  test(`builds the ${rehearsal.context.api} API`, () => {
+    const http = rehearsal.context.api === 'http';
+    expect(resourcesOf(result, 'AWS::ApiGatewayV2::Api')).toHaveLength(http ? 1 : 0);
+    expect(resourcesOf(result, 'AWS::ApiGateway::RestApi')).toHaveLength(http ? 0 : 1);
+  });
+
   test(`${rehearsal.context.waf === 'true' ? 'associates' : 'leaves out'} a WAF web ACL on the stage`, () => {
     const expected = rehearsal.context.waf === 'true' ? 1 : 0;
     expect(resourcesOf(result, 'AWS::WAFv2::WebACL')).toHaveLength(expected);
     expect(resourcesOf(result, 'AWS::WAFv2::WebACLAssociation')).toHaveLength(expected);
   });
 
-  test(`${rehearsal.context.apiGatewayAccountRole === 'false' ? 'leaves out' : 'sets'} the account-wide API Gateway logging role`, () => {
-    const expected = rehearsal.context.apiGatewayAccountRole === 'false' ? 0 : 1;
+  // An HTTP API has no execution logging, so no use for the account's logging role.
+  const accountRole = rehearsal.context.apiGatewayAccountRole !== 'false' && rehearsal.context.api !== 'http';
+  test(`${accountRole ? 'sets' : 'leaves out'} the account-wide API Gateway logging role`, () => {
+    const expected = accountRole ? 1 : 0;
     expect(resourcesOf(result, 'AWS::ApiGateway::Account')).toHaveLength(expected);
   });
 });
 
+/** Whether the synth refuses these values together (lib/config.ts incompatibleSettings): no row may hold them. */
+const refused = (values: Record<string, string>) =>
+  incompatibleSettings.some(({ when }) => Object.entries(when).every(([key, value]) => values[key] === value));
+
 describe('the rehearsal matrix', () => {
+  test('no row holds settings the synth refuses together, and each refused pair is one the synth refuses', () => {
+    expect([...rehearsals, ...everyTriple()].filter((r) => refused(r.context)).map((r) => r.name)).toEqual([]);
+    expect(incompatibleSettings.length).toBeGreaterThan(0);
+  });
+
   const factorsOf = (r: (typeof rehearsals)[number]) => ({
     ...r.context,
     environment: r.environment.name,
     qualifier: '@aws-cdk/core:bootstrapQualifier' in r.context ? 'custom' : 'default',
   });
 
-  test('every on/off setting of lib/config.ts with both values, each mfa mode and both stages are rehearsed', () => {
+  test('every on/off setting of lib/config.ts with both values, each mfa mode, both API flavors and both stages are rehearsed', () => {
     const flags = Object.keys(configDefaults).filter(
       (key) => typeof (configDefaults as Record<string, unknown>)[key] === 'boolean',
     );
     const options = documentedOptions();
-    expect(Object.keys(options).sort()).toEqual(['stage', 'mfa', ...flags].sort());
+    expect(Object.keys(options).sort()).toEqual(['stage', 'mfa', 'api', ...flags].sort());
+    expect(options.api).toEqual(['rest', 'http']);
     for (const flag of flags) expect([flag, options[flag]]).toEqual([flag, ['false', 'true']]);
     expect(options.mfa).toEqual(['off', 'optional', 'required']);
     expect(options.stage).toEqual(['dev', 'prod']);
@@ -86,7 +104,8 @@ describe('the rehearsal matrix', () => {
       for (const b of names.slice(i + 1)) {
         for (const va of factors[a])
           for (const vb of factors[b])
-            expect([a, va, b, vb, rows.some((row) => row[a] === va && row[b] === vb)]).toEqual([a, va, b, vb, true]);
+            if (!refused({ [a]: va, [b]: vb }))
+              expect([a, va, b, vb, rows.some((row) => row[a] === va && row[b] === vb)]).toEqual([a, va, b, vb, true]);
       }
     }
   });
@@ -106,7 +125,10 @@ describe('the rehearsal matrix', () => {
           for (const va of factors[a])
             for (const vb of factors[b])
               for (const vc of factors[c])
-                if (!rows.some((row) => row[a] === va && row[b] === vb && row[c] === vc))
+                if (
+                  !refused({ [a]: va, [b]: vb, [c]: vc }) &&
+                  !rows.some((row) => row[a] === va && row[b] === vb && row[c] === vc)
+                )
                   missing.push(`${a}=${va} ${b}=${vb} ${c}=${vc}`);
     expect(missing).toEqual([]);
     const product = Object.values(factors).reduce((n, values) => n * values.length, 1);
