@@ -123,8 +123,8 @@ function roleArn(role: Resource, logicalId: string): string {
   return `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${role.Properties.RoleName ?? logicalId}`;
 }
 
-/** Resolves the intrinsics a provider name, a trust condition or a policy resource holds, to their local stand-ins. */
-function valueResolver(resources: TemplateResources, localIds: Record<string, string>, region: string, stageName: string) {
+/** Resolves the intrinsics a provider name, a trust condition, a policy resource or an authorizer's issuer holds, to their local stand-ins. */
+export function valueResolver(resources: TemplateResources, localIds: Record<string, string>, region: string, stageName: string) {
   const pseudo: Record<string, string> = {
     'AWS::Partition': 'aws',
     'AWS::Region': region,
@@ -139,8 +139,8 @@ function valueResolver(resources: TemplateResources, localIds: Record<string, st
       if (pseudo[ref]) return pseudo[ref];
       if (localIds[ref]) return localIds[ref];
       const type = resources.all[ref]?.Type;
-      if (type === 'AWS::ApiGateway::RestApi') return LOCAL_API_ID;
-      if (type === 'AWS::ApiGateway::Stage') return stageName;
+      if (type === 'AWS::ApiGateway::RestApi' || type === 'AWS::ApiGatewayV2::Api') return LOCAL_API_ID;
+      if (type === 'AWS::ApiGateway::Stage' || type === 'AWS::ApiGatewayV2::Stage') return stageName;
     }
     const [target, attribute] = intrinsic?.['Fn::GetAtt'] ?? ['', ''];
     if (attribute === 'ProviderName' && localIds[target]) return `cognito-idp.${region}.amazonaws.com/${localIds[target]}`;
