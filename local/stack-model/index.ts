@@ -13,7 +13,7 @@ import { type Template, TemplateResources } from './template';
 
 export type { RoleModel } from './identity-pool';
 export { LOCAL_ACCOUNT_ID, LOCAL_API_ID } from './identity-pool';
-export type { FunctionModel, GatewayResponseModel, HttpCorsModel, JwtAuthorizerModel, PreflightModel, RouteModel };
+export type { FunctionModel, GatewayResponseModel, HttpCorsModel, PreflightModel, RouteModel };
 
 /**
  * What local mode runs, read from the synthesized template and nothing else: a route, function or
