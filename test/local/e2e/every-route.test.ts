@@ -1,7 +1,8 @@
 import { safeParse } from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import { type RouteSpec, routes } from '../../../contract/routes';
-import { bootLocal, type LocalClient } from '../../support/local-mode';
+import type { LocalClient } from '../../support/local-mode';
+import { bootLocalWith } from './mfa-local-mode';
 
 /**
  * What every row of the route table gets without a test of its own (docs/add-a-route.md, "What you
@@ -10,14 +11,6 @@ import { bootLocal, type LocalClient } from '../../support/local-mode';
  * in the envelope before the handler's own code runs. A row added to the table is in here.
  */
 const TIMEOUT_MS = 120_000;
-let client: LocalClient;
-let tokens: { idToken: string; accessToken: string };
-
-beforeAll(async () => {
-  client = await bootLocal();
-  tokens = await client.signedInUser('every-route@example.com');
-}, TIMEOUT_MS);
-afterAll(() => client?.close());
 
 const table = (routes as readonly RouteSpec[]).map((route) => [`${route.method} ${route.path}`, route] as const);
 const signedIn = table.filter(([, route]) => route.authorization === 'id-token' || route.authorization === 'access-token');
@@ -42,53 +35,72 @@ function pathOf(route: RouteSpec, refused?: string): string {
     return encodeURIComponent(value);
   });
 }
-const tokenFor = (route: RouteSpec) =>
-  route.authorization === 'id-token' ? tokens.idToken : route.authorization === 'access-token' ? tokens.accessToken : undefined;
 
-test('the table has signed-in routes and a route with a path parameter to try', () => {
-  expect(signedIn.length).toBeGreaterThan(5);
-  expect(table.some(([, route]) => route.request?.params)).toBe(true);
-});
+// Both API flavors: the REST API, and the HTTP API (`-c api=http`), whose gateway answers its own
+// refusals with fixed bodies (docs/http-api.md); the handlers' answers are the same.
+describe.each(['rest', 'http'] as const)('%s API', (flavor) => {
+  let client: LocalClient;
+  let tokens: { idToken: string; accessToken: string };
 
-test.each(signedIn)('%s without a token: 401 Unauthorized in the envelope', async (_, route) => {
-  const answer = await client.call(route.method, pathOf(route));
-  expect([answer.status, answer.body?.code]).toEqual([401, 'Unauthorized']);
-});
+  beforeAll(async () => {
+    client = await bootLocalWith(flavor === 'http' ? { api: 'http' } : undefined);
+    tokens = await client.signedInUser('every-route@example.com');
+  }, TIMEOUT_MS);
+  afterAll(() => client?.close());
+  const tokenFor = (route: RouteSpec) =>
+    route.authorization === 'id-token' ? tokens.idToken : route.authorization === 'access-token' ? tokens.accessToken : undefined;
 
-const withParams = table.filter(([, route]) => route.request?.params);
-describe.each(withParams)('%s', (_, route) => {
-  test.each(fieldsOf(route.request?.params))('a {%s} its schema refuses: 400 InvalidRequest naming it', async (name) => {
-    const answer = await client.call(route.method, pathOf(route, name), { token: tokenFor(route) });
+  test('the table has signed-in routes and a route with a path parameter to try', () => {
+    expect(signedIn.length).toBeGreaterThan(5);
+    expect(table.some(([, route]) => route.request?.params)).toBe(true);
+  });
+
+  test.each(signedIn)(
+    '%s without a token: 401 Unauthorized, in the envelope or the HTTP API gateway’s fixed body',
+    async (_, route) => {
+      const answer = await client.call(route.method, pathOf(route));
+      expect([answer.status, answer.body]).toEqual(
+        flavor === 'http' ? [401, { message: 'Unauthorized' }] : [401, expect.objectContaining({ code: 'Unauthorized' })],
+      );
+    },
+  );
+
+  const withParams = table.filter(([, route]) => route.request?.params);
+  describe.each(withParams)('%s', (_, route) => {
+    test.each(fieldsOf(route.request?.params))('a {%s} its schema refuses: 400 InvalidRequest naming it', async (name) => {
+      const answer = await client.call(route.method, pathOf(route, name), { token: tokenFor(route) });
+      expect([answer.status, answer.body?.code]).toEqual([400, 'InvalidRequest']);
+      expect(answer.body.message).toContain(`"${name}"`);
+    });
+  });
+
+  const withBody = table.filter(([, route]) => route.request?.body && route.authorization !== 'iam');
+  test.each(withBody)('%s with a field its body does not take: 400 InvalidRequest', async (_, route) => {
+    const answer = await client.call(route.method, pathOf(route), { token: tokenFor(route), body: { notAField: 1 } });
     expect([answer.status, answer.body?.code]).toEqual([400, 'InvalidRequest']);
-    expect(answer.body.message).toContain(`"${name}"`);
-  });
-});
-
-const withBody = table.filter(([, route]) => route.request?.body && route.authorization !== 'iam');
-test.each(withBody)('%s with a field its body does not take: 400 InvalidRequest', async (_, route) => {
-  const answer = await client.call(route.method, pathOf(route), { token: tokenFor(route), body: { notAField: 1 } });
-  expect([answer.status, answer.body?.code]).toEqual([400, 'InvalidRequest']);
-});
-
-describe('GET /notes/{id}, the example of docs/add-a-route.md', () => {
-  test("answers the note for the id, decoded, and the caller's sub", async () => {
-    const me = await client.call('GET', 'me', { token: tokens.idToken });
-    const answer = await client.call('GET', 'notes/n%2D42', { token: tokens.idToken });
-    expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ id: 'n-42', text: 'Note n-42: replace me with your own data.', owner: me.body.sub });
   });
 
-  test('an encoded slash stays in the one value, which the schema refuses; a bare slash is another path', async () => {
-    const encoded = await client.call('GET', 'notes/a%2Fb', { token: tokens.idToken });
-    expect([encoded.status, encoded.body?.code]).toEqual([400, 'InvalidRequest']);
-    const nested = await client.call('GET', 'notes/a/b', { token: tokens.idToken });
-    expect([nested.status, nested.body?.code]).toEqual([404, 'NotFound']);
-    const empty = await client.call('GET', 'notes/', { token: tokens.idToken });
-    expect([empty.status, empty.body?.code]).toEqual([404, 'NotFound']);
-  });
+  describe('GET /notes/{id}, the example of docs/add-a-route.md', () => {
+    test("answers the note for the id, decoded, and the caller's sub", async () => {
+      const me = await client.call('GET', 'me', { token: tokens.idToken });
+      const answer = await client.call('GET', 'notes/n%2D42', { token: tokens.idToken });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ id: 'n-42', text: 'Note n-42: replace me with your own data.', owner: me.body.sub });
+    });
 
-  test('the access token is refused: the row wants an id token', async () => {
-    const answer = await client.call('GET', 'notes/n-1', { token: tokens.accessToken });
-    expect(answer.status).toBe(401);
+    test('an encoded slash stays in the one value, which the schema refuses; a bare slash is another path', async () => {
+      const encoded = await client.call('GET', 'notes/a%2Fb', { token: tokens.idToken });
+      expect([encoded.status, encoded.body?.code]).toEqual([400, 'InvalidRequest']);
+      const notFound = flavor === 'http' ? { message: 'Not Found' } : expect.objectContaining({ code: 'NotFound' });
+      const nested = await client.call('GET', 'notes/a/b', { token: tokens.idToken });
+      expect([nested.status, nested.body]).toEqual([404, notFound]);
+      const empty = await client.call('GET', 'notes/', { token: tokens.idToken });
+      expect([empty.status, empty.body]).toEqual([404, notFound]);
+    });
+
+    test('the access token is refused: the row wants an id token', async () => {
+      const answer = await client.call('GET', 'notes/n-1', { token: tokens.accessToken });
+      expect(answer.status).toBe(401);
+    });
   });
 });
