@@ -156,7 +156,7 @@ describe('an unknown context key is a warning naming the key it meant, or the kn
   const known =
     'stage, passwordMinLength, tokenValidityMinutes, refreshTokenValidityDays, refreshTokenRotation, ' +
     'refreshTokenGracePeriodSeconds, corsOrigins, throttlingRateLimit, ' +
-    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf';
+    'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf, api';
 
   test('a misspelt key is named with the known key it most likely meant', () => {
     expect(unknownContextKeyWarnings({ passwordMinLenght: '16', stage: 'dev' })).toEqual([

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type CryptoKey, decodeJwt, exportSPKI, generateKeyPair, importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
 import { advanceLocalClock, type LocalClient } from '../../support/local-mode';
 import { signedGet } from '../../support/sigv4';
 import { bootLocalWith } from './mfa-local-mode';
@@ -123,4 +126,81 @@ test('GET /private: signed with the identity pool’s credentials it answers the
   ]);
   const unsigned = await client.call('GET', 'private');
   expect(unsigned.status).toBe(403);
+});
+
+describe('the JWT authorizer refuses every forgery before the handler runs', () => {
+  // Local mode's clock, which an earlier test moved forward: the time the twin signed the real token at.
+  const now = () => Number(claims.iat);
+  const b64url = (value: object | string) =>
+    Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+  let claims: JWTPayload;
+  let tokens: { idToken: string; refreshToken: string };
+  let poolKey: { privateKey: CryptoKey; publicJwk: JWK; kid: string };
+  const forge = (
+    payload: JWTPayload,
+    key: CryptoKey | Uint8Array = poolKey.privateKey,
+    header: { alg: string; kid?: string } = { alg: 'RS256', kid: poolKey.kid },
+  ) => new SignJWT(payload).setProtectedHeader(header).sign(key);
+  const handled = () => client.logs.filter((line) => line.startsWith('{') && line.includes('"resource":"/secret"')).length;
+
+  beforeAll(async () => {
+    tokens = await client.signedInUser('http-target@example.com');
+    claims = decodeJwt(tokens.idToken);
+    // The twin's own key: each forgery differs from a real token only in what its case changes.
+    const jwk = JSON.parse(fs.readFileSync(path.join(client.stateDir, 'cognito', 'signing-key.json'), 'utf8')) as JWK;
+    const { kty, n, e, kid } = jwk;
+    poolKey = { privateKey: (await importJWK(jwk, 'RS256')) as CryptoKey, publicJwk: { kty, n, e }, kid: kid as string };
+  });
+
+  test('a token forged with the pool’s key and the real claims is accepted, and so is one with client_id and no aud (so each case below fails for its one change)', async () => {
+    const fresh = { iat: now(), exp: now() + 600 };
+    expect((await client.call('GET', 'secret', { token: await forge({ ...claims, ...fresh }) })).status).toBe(200);
+    const { aud, ...withoutAud } = claims;
+    const viaClientId = await forge({ ...withoutAud, client_id: aud, ...fresh });
+    expect((await client.call('GET', 'secret', { token: viaClientId })).status).toBe(200);
+  });
+
+  const forgeries: Array<[string, () => Promise<string>]> = [
+    ['an expired token', () => forge({ ...claims, iat: now() - 7200, exp: now() - 3600 })],
+    ['a token not valid yet (nbf)', () => forge({ ...claims, iat: now(), nbf: now() + 3600, exp: now() + 7200 })],
+    ['a token issued in the future (iat)', () => forge({ ...claims, iat: now() + 3600, exp: now() + 7200 })],
+    ['another key under the pool’s kid', async () => forge(claims, (await generateKeyPair('RS256')).privateKey)],
+    ['an unsigned token (alg none)', async () => `${b64url({ alg: 'none', kid: poolKey.kid })}.${b64url(claims)}.`],
+    [
+      'HS256 keyed with the pool’s public key',
+      async () => {
+        const pem = await exportSPKI((await importJWK(poolKey.publicJwk, 'RS256')) as CryptoKey);
+        return forge(claims, new TextEncoder().encode(pem), { alg: 'HS256', kid: poolKey.kid });
+      },
+    ],
+    [
+      'the real token, payload altered',
+      async () => {
+        const [header, , signature] = tokens.idToken.split('.');
+        return `${header}.${b64url({ ...claims, email: 'admin@example.com' })}.${signature}`;
+      },
+    ],
+    ['another issuer', () => forge({ ...claims, iss: String(claims.iss).replace(/[^/]+$/, 'us-east-1_AnotherPool') })],
+    ['another audience', () => forge({ ...claims, aud: 'another-app-client-id' })],
+    [
+      'no aud and another client_id',
+      () => {
+        const { aud: _aud, ...rest } = claims;
+        return forge({ ...rest, client_id: 'another-app-client-id' });
+      },
+    ],
+    ['the refresh token', async () => tokens.refreshToken],
+  ];
+
+  test.each(forgeries)(
+    '%s: 401 {"message":"Unauthorized"}, www-authenticate invalid_token, the handler never runs',
+    async (_, token) => {
+      const before = handled();
+      const answer = await client.call('GET', 'secret', { token: await token() });
+      expect([answer.status, answer.body]).toEqual([401, UNAUTHORIZED]);
+      expect(answer.headers.get('www-authenticate')).toContain('error="invalid_token"');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(handled()).toBe(before);
+    },
+  );
 });
