@@ -1,9 +1,9 @@
 import { GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { ApiError } from '../contract/errors';
 import { cognitoIdentity } from './api/cognito-identity';
 import { environment } from './api/environment';
 import { mapCognitoIdentityError } from './api/errors';
+import type { ProxyEvent } from './api/event';
 import { httpHandler } from './api/handler';
 
 /**
@@ -39,7 +39,7 @@ export const handler = httpHandler<'credentials'>('credentials', async ({ event 
 });
 
 /** The id token the authorizer checked, as it reads it: the Authorization header, bare or after "Bearer ". */
-function bearerToken(event: APIGatewayProxyEvent): string {
+function bearerToken(event: ProxyEvent): string {
   const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
   const token = header?.replace(/^Bearer\s+/i, '').trim();
   if (!token) throw new ApiError('Unauthorized', 'A valid id token is required in the Authorization header.');

@@ -1,7 +1,9 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type { Construct } from 'constructs';
 import { isDeployed, type RouteSpec, routes } from '../contract/routes';
 import { ApiDomain, certificateRegion, isConcrete } from './api-domain';
+import { AuthHttpApi } from './auth-http-api';
 import { AuthRestApi } from './auth-rest-api';
 import { type AuthApiConfig, InvalidContextError } from './config';
 import { codeMessage } from './email-messages';
@@ -18,7 +20,8 @@ export interface AuthApiStackProps extends StackProps {
 /** The whole service: a user pool, its app client, and the REST API that fronts them. */
 export class AuthApiStack extends Stack {
   readonly users: AuthUserPool;
-  readonly api: AuthRestApi;
+  /** The REST API, or with `-c api=http` the HTTP API (lib/auth-http-api.ts), built from the same route table. */
+  readonly api: AuthRestApi | AuthHttpApi;
 
   constructor(scope: Construct, id: string, props: AuthApiStackProps) {
     super(scope, id, props);
@@ -80,7 +83,7 @@ export class AuthApiStack extends Stack {
     // The issuer an authenticator app shows beside the user's email. It is also the label's
     // prefix in the otpauth:// URI, where a colon would end it; no stage name has one.
     const totpIssuer = { TOTP_ISSUER: brand };
-    const api = (this.api = new AuthRestApi(this, 'Api', {
+    const apiProps = {
       stageName: config.stage,
       routes: deployedRoutes,
       userPool: users.userPool,
@@ -108,26 +111,40 @@ export class AuthApiStack extends Stack {
       corsOrigins,
       throttling: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },
       logRetention: config.logRetentionDays,
-      accountRole: config.apiGatewayAccountRole,
-      waf: config.waf,
-    }));
+    };
+    const api = (this.api =
+      config.api === 'http'
+        ? new AuthHttpApi(this, 'Api', { ...apiProps, userPoolClient: users.client })
+        : new AuthRestApi(this, 'Api', { ...apiProps, accountRole: config.apiGatewayAccountRole, waf: config.waf }));
 
-    new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the REST API, ending in the stage' });
-    if (config.domainName && config.certificateArn) this.addDomain(config.domainName, config.certificateArn, config.hostedZoneId);
-    if (config.alarmEmail || config.alarmTopicArn) {
-      const monitoring = new Monitoring(this, 'Monitoring', {
-        api: api.api,
-        accessLogs: api.accessLogs,
-        functions: Object.fromEntries(Object.entries(api.functions).map(([name, handler]) => [name, handler.function])),
-        userPool: users.userPool,
-        client: users.client,
-        alarmEmail: config.alarmEmail,
-        alarmTopicArn: config.alarmTopicArn,
-      });
-      new CfnOutput(this, 'DashboardName', {
-        value: monitoring.dashboard.dashboardName,
-        description: 'The CloudWatch dashboard of the API, per route (-c alarmEmail or -c alarmTopicArn)',
-      });
+    const apiUrl = api instanceof AuthHttpApi ? api.url : api.api.url;
+    new CfnOutput(this, 'ApiUrl', {
+      value: apiUrl,
+      description: `Base URL of the ${config.api.toUpperCase()} API, ending in the stage`,
+    });
+    new CfnOutput(this, 'ApiFlavor', {
+      value: config.api,
+      description: 'rest: API Gateway REST API; http: HTTP API (-c api=http)',
+    });
+    // lib/config.ts refuses a custom domain and alarms beside api=http (httpFlavorConflicts).
+    if (api instanceof AuthRestApi) {
+      if (config.domainName && config.certificateArn)
+        this.addDomain(api.api, config.domainName, config.certificateArn, config.hostedZoneId);
+      if (config.alarmEmail || config.alarmTopicArn) {
+        const monitoring = new Monitoring(this, 'Monitoring', {
+          api: api.api,
+          accessLogs: api.accessLogs,
+          functions: Object.fromEntries(Object.entries(api.functions).map(([name, handler]) => [name, handler.function])),
+          userPool: users.userPool,
+          client: users.client,
+          alarmEmail: config.alarmEmail,
+          alarmTopicArn: config.alarmTopicArn,
+        });
+        new CfnOutput(this, 'DashboardName', {
+          value: monitoring.dashboard.dashboardName,
+          description: 'The CloudWatch dashboard of the API, per route (-c alarmEmail or -c alarmTopicArn)',
+        });
+      }
     }
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
@@ -140,14 +157,15 @@ export class AuthApiStack extends Stack {
         description: 'The identity pool that exchanges an id token for AWS credentials (-c identityPool=false leaves it out)',
       });
     }
-    if (site) {
+    // lib/config.ts refuses site=true beside api=http (incompatibleSettings).
+    if (site && api instanceof AuthRestApi) {
       site.publish(api.api, config.mfa, deployedRoutes, config.passwordless);
       new CfnOutput(this, 'SiteUrl', { value: `${site.origin}/`, description: 'The demo page (-c site=true)' });
     }
   }
 
   /** The API on the deployer's own name (-c domainName, -c certificateArn, optional -c hostedZoneId). */
-  private addDomain(domainName: string, certificateArn: string, hostedZoneId: string | undefined): void {
+  private addDomain(api: apigateway.RestApi, domainName: string, certificateArn: string, hostedZoneId: string | undefined): void {
     // A Regional custom domain takes a certificate from its own Region; CloudFormation would only
     // say so at deploy (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-regional-api-custom-domain-create.html).
     if (isConcrete(this.region) && certificateRegion(certificateArn) !== this.region) {
@@ -155,7 +173,7 @@ export class AuthApiStack extends Stack {
         `Context key certificateArn must be a certificate in the stack's Region, ${this.region} (received: ${JSON.stringify(certificateArn)})`,
       );
     }
-    const domain = new ApiDomain(this, 'Domain', { api: this.api.api, domainName, certificateArn, hostedZoneId });
+    const domain = new ApiDomain(this, 'Domain', { api, domainName, certificateArn, hostedZoneId });
     new CfnOutput(this, 'CustomDomainUrl', {
       value: `https://${domainName}/`,
       description: 'The API on its custom domain (the stage at the root)',

@@ -110,27 +110,7 @@ export class AuthRestApi extends Construct {
     acknowledgeNoRequestValidator(this.api);
 
     for (const route of props.routes) {
-      const cognitoActions = route.cognitoActions ?? [];
-      const handler = new HandlerFunction(this, constructId(route.handler), {
-        handler: route.handler,
-        environment: {
-          ...props.handlerEnvironment,
-          ...props.routeEnvironment?.[route.handler],
-          ...(cognitoActions.length > 0 ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
-        },
-        logRetention: props.logRetention,
-      });
-      // Least privilege: exactly the IAM-authorized Cognito operations the row names, on this pool
-      // alone; local mode holds the function to the same policy (docs/admin.md).
-      // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncognitouserpools.html
-      if (cognitoActions.length > 0) {
-        handler.function.addToRolePolicy(
-          new iam.PolicyStatement({
-            actions: cognitoActions.map((action) => `cognito-idp:${action}`),
-            resources: [props.userPool.userPoolArn],
-          }),
-        );
-      }
+      const handler = routeFunction(this, route, props);
       this.functions[route.handler] = handler;
       const resource = this.api.root.resourceForPath(route.path);
       // No test-invoke permission: CDK's default adds a second AWS::Lambda::Permission per method, for
@@ -273,6 +253,38 @@ function acknowledgeNoRequestValidator(api: apigateway.RestApi): void {
 }
 
 /** 'sign-up' → 'SignUp': readable logical ids in the template. */
-function constructId(handler: string): string {
+/**
+ * A route's function, as both API flavors build it: the handler's environment, and for a row that
+ * names Cognito operations (the admin API's), exactly those on this pool alone, with its id. Local
+ * mode holds the function to the same policy (docs/admin.md).
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncognitouserpools.html
+ */
+export function routeFunction(
+  scope: Construct,
+  route: RouteSpec,
+  props: Pick<AuthRestApiProps, 'handlerEnvironment' | 'routeEnvironment' | 'userPool' | 'logRetention'>,
+): HandlerFunction {
+  const cognitoActions = route.cognitoActions ?? [];
+  const handler = new HandlerFunction(scope, constructId(route.handler), {
+    handler: route.handler,
+    environment: {
+      ...props.handlerEnvironment,
+      ...props.routeEnvironment?.[route.handler],
+      ...(cognitoActions.length > 0 ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
+    },
+    logRetention: props.logRetention,
+  });
+  if (cognitoActions.length > 0) {
+    handler.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: cognitoActions.map((action) => `cognito-idp:${action}`),
+        resources: [props.userPool.userPoolArn],
+      }),
+    );
+  }
+  return handler;
+}
+
+export function constructId(handler: string): string {
   return handler.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase());
 }

@@ -1,8 +1,12 @@
-import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IdentityPool, UserPoolAuthenticationProvider } from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+
+/** A REST API or an HTTP API: what names one of its methods in an execute-api ARN. */
+interface ExecuteApi {
+  arnForExecuteApi(method?: string, path?: string, stage?: string): string;
+}
 
 export interface AuthIdentityPoolProps {
   readonly userPool: cognito.IUserPool;
@@ -46,9 +50,11 @@ export class AuthIdentityPool extends Construct {
 
   /**
    * Lets the authenticated role invoke exactly this method of this API's stage: the ARN of the
-   * method (arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<METHOD>/<path>), no wildcard.
+   * method (arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<METHOD>/<path>), no wildcard. A
+   * REST API and an HTTP API name a route alike
+   * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html).
    */
-  allowInvoke(api: apigateway.RestApi, stageName: string, method: string, path: string): void {
+  allowInvoke(api: ExecuteApi, stageName: string, method: string, path: string): void {
     this.identityPool.authenticatedRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['execute-api:Invoke'],

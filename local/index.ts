@@ -6,7 +6,9 @@ import { bundleWebPage, REFERENCE_PAGE_FILES } from '../web/bundle';
 import { contentSecurityPolicy } from '../web/content-security-policy';
 import { type MailboxEntry, startCognitoTwin, stateSummary } from './cognito-twin';
 import { CognitoAuthorizer } from './gateway/cognito-authorizer';
+import { startHttpApi } from './gateway/http-api';
 import { IamAuthorizer } from './gateway/iam-authorizer';
+import { JwtAuthorizer } from './gateway/jwt-authorizer';
 import { LambdaRuntime } from './gateway/lambda-runtime';
 import { type LocalFile, startRestApi } from './gateway/rest-api';
 import { type CredentialVariables, LocalCredentials } from './iam-credentials';
@@ -204,15 +206,24 @@ async function start(options: LocalModeOptions, model: StackModel, releaseLock: 
     signingNow: options.now ?? Date.now,
   });
   const apiPort = options.apiPort ?? localPorts.apiPort.default;
-  const api = await startRestApi({
+  const gateway = {
     model,
     runtime,
-    authorizer,
     iamAuthorizer,
     port: apiPort,
     localFiles: localFiles(),
-    onRequest: ({ method, path, status, ms }) => log(`[api] ${method} ${path} → ${status} (${ms} ms)`),
-  }).catch(async (error) => {
+    onRequest: ({ method, path, status, ms }: { method: string; path: string; status: number; ms: number }) =>
+      log(`[api] ${method} ${path} → ${status} (${ms} ms)`),
+  };
+  // The template's flavor: a REST API, or an HTTP API with its JWT authorizer (-c api=http).
+  const { jwtAuthorizer } = model;
+  const api = await (model.flavor === 'http'
+    ? startHttpApi({
+        ...gateway,
+        jwtAuthorizer: jwtAuthorizer && new JwtAuthorizer({ ...jwtAuthorizer, jwksUri: twin.jwksUri, now: clock.now }),
+      })
+    : startRestApi({ ...gateway, authorizer })
+  ).catch(async (error) => {
     await twin.close();
     return nameBusyPort('apiPort', apiPort)(error);
   });

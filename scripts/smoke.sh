@@ -204,7 +204,15 @@ refresh=$(json refreshToken "$(field refreshToken)")
 
 step "GET /public" 200 GET public
 step "GET /secret without a token is refused" 401 GET secret
-expect "GET /secret without a token" code Unauthorized
+# The REST API answers its own refusals in the API's envelope; an HTTP API (-c api=http) cannot shape
+# them, and answers {"message":"Unauthorized"} (docs/http-api.md). Which one this is, is read here.
+if [ -z "$(field code)" ] && [ "$(field message)" = Unauthorized ]; then
+  flavor=http
+  echo "– an HTTP API: its gateway's own refusals are checked by their fixed bodies" >&2
+else
+  flavor=rest
+  expect "GET /secret without a token" code Unauthorized
+fi
 step "GET /secret with the id token" 200 GET secret '' "Authorization: Bearer $id_token"
 expect "GET /secret" user.email "$EMAIL"
 secret=$body
@@ -214,7 +222,11 @@ expect "GET /me" email "$EMAIL" emailVerified true
 step "POST /credentials with the id token" 200 POST credentials '' "Authorization: Bearer $id_token"
 access_key=$(field accessKeyId); secret_key=$(field secretAccessKey); session_token=$(field sessionToken)
 identity_id=$(field identityId)
-step "GET /private unsigned is refused" 404 GET private
+if [ "$flavor" = http ]; then
+  step "GET /private unsigned is refused" 403 GET private
+else
+  step "GET /private unsigned is refused" 404 GET private
+fi
 step "GET /private signed (SigV4)" 200 GET private '' "x-amz-security-token: $session_token" \
   --aws-sigv4 "aws:amz:$REGION:execute-api" --user "$access_key:$secret_key"
 expect "GET /private" identityId "$identity_id" user.sub "$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).user.sub)' "$secret")"
@@ -241,9 +253,17 @@ id_header="Authorization: Bearer $(field idToken)"
 step "sign-in with the old password is refused" 401 POST sign-in "$credentials"
 
 # The account routes take the access token; the id token is refused there.
-step "change-password with the id token is refused" 401 POST change-password \
-  "$(json currentPassword "$NEW_PASSWORD" newPassword "$CHANGED_PASSWORD")" "$id_header"
-expect "change-password with the id token" code Unauthorized
+# The REST API's authorizer refuses an id token where a scope is asked (401 Unauthorized); an HTTP
+# API's JWT authorizer answers 403 {"message":"Forbidden"}.
+if [ "$flavor" = http ]; then
+  step "change-password with the id token is refused" 403 POST change-password \
+    "$(json currentPassword "$NEW_PASSWORD" newPassword "$CHANGED_PASSWORD")" "$id_header"
+  expect "change-password with the id token" message Forbidden
+else
+  step "change-password with the id token is refused" 401 POST change-password \
+    "$(json currentPassword "$NEW_PASSWORD" newPassword "$CHANGED_PASSWORD")" "$id_header"
+  expect "change-password with the id token" code Unauthorized
+fi
 step "change-password" 200 POST change-password "$(json currentPassword "$NEW_PASSWORD" newPassword "$CHANGED_PASSWORD")" "$access"
 expect "change-password" changed true
 step "change-email to $NEW_EMAIL" 200 POST change-email "$(json email "$NEW_EMAIL")" "$access"

@@ -1,13 +1,13 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { ApiError } from '../../contract/errors';
 import { type AccessTokenOperation, BAD_ACCESS_TOKEN, readCognitoError } from './errors';
+import type { ProxyEvent } from './event';
 
 /**
  * The caller's access token, from Authorization as API Gateway's authorizer read it: after
  * "Bearer " or bare. It is the only thing that names the account, so no route can reach another's.
  * Behind the authorizer it is always there; without it the handler refuses rather than guess.
  */
-export function accessTokenOf(event: Pick<APIGatewayProxyEvent, 'headers'>): string {
+export function accessTokenOf(event: Pick<ProxyEvent, 'headers'>): string {
   const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
   const token = header?.replace(/^Bearer\s+/i, '').trim();
   if (!token) throw new ApiError(BAD_ACCESS_TOKEN.code, BAD_ACCESS_TOKEN.message);

@@ -4,7 +4,6 @@ import {
   type AttributeType,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { ApiError } from '../../contract/errors';
 import type { adminUser } from '../../contract/responses';
@@ -12,6 +11,7 @@ import { signedInClaims } from './claims';
 import { cognito } from './cognito';
 import { environment } from './environment';
 import { readCognitoError } from './errors';
+import type { ProxyEvent } from './event';
 import { logInfo } from './request-log';
 
 type AdminUser = z.output<typeof adminUser>;
@@ -28,12 +28,7 @@ export function userPoolId(): string {
  * Cognito's exceptions are read as the admin API's (errors.ts, `administration`): an unknown user or
  * group is 404; AccessDeniedException (the role lacks the action) stays unexpected, a 500.
  */
-export async function audited<T>(
-  event: APIGatewayProxyEvent,
-  action: string,
-  target: string,
-  work: () => Promise<T>,
-): Promise<T> {
+export async function audited<T>(event: ProxyEvent, action: string, target: string, work: () => Promise<T>): Promise<T> {
   const actor = signedInClaims(event).sub;
   let outcome = 'Success';
   try {
@@ -48,7 +43,7 @@ export async function audited<T>(
 }
 
 /** An admin may not turn the admin API against their own account: that is DELETE /me's, or another admin's, to do. */
-export function refuseSelf(event: APIGatewayProxyEvent, id: string, what: string): void {
+export function refuseSelf(event: ProxyEvent, id: string, what: string): void {
   if (signedInClaims(event).sub === id) throw new ApiError('Conflict', `An administrator cannot ${what} their own account.`);
 }
 

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { ApiError } from '../../contract/errors';
 import type { RouteRequest } from '../../contract/requests';
@@ -6,6 +6,7 @@ import type { routes } from '../../contract/routes';
 import { requireGroup } from './claims';
 import { corsHeaders } from './cors';
 import { mapCognitoError } from './errors';
+import { type ProxyEvent, type ProxyResult, routeOf } from './event';
 import { logError, logInfo, startInvocation } from './request-log';
 import { parseBody, parseParameters } from './requests';
 import { errorResponse, internalErrorResponse, jsonResponse } from './responses';
@@ -43,7 +44,8 @@ interface Request<Name extends RouteName> {
   readonly body: Parsed<RequestOf<Name>, 'body'>;
   readonly params: Parsed<RequestOf<Name>, 'params'>;
   readonly query: Parsed<RequestOf<Name>, 'query'>;
-  readonly event: APIGatewayProxyEvent;
+  /** The REST API's event (payload 1.0) or the HTTP API's (2.0): read it through lambda/api (claims.ts, signed-caller.ts…). */
+  readonly event: ProxyEvent;
 }
 
 type Answer<Name extends RouteName> = (request: Request<Name>) => Promise<Success<Name>>;
@@ -55,10 +57,7 @@ type Answer<Name extends RouteName> = (request: Request<Name>) => Promise<Succes
 type Binding<Name extends RouteName> = RequestOf<Name> extends undefined ? Name : RequestOf<Name>;
 
 /** A Lambda handler, marked with the route it answers, so that a test can hold each file to its row. */
-export type RouteHandler<Name extends RouteName> = ((
-  event: APIGatewayProxyEvent,
-  context: Context,
-) => Promise<APIGatewayProxyResult>) & {
+export type RouteHandler<Name extends RouteName> = ((event: ProxyEvent, context: Context) => Promise<ProxyResult>) & {
   /** The row this handler answers (its `handler`), for test/lambda/handler-rows.test.ts to hold each file to its own. */
   readonly route: Name;
 };
@@ -82,20 +81,20 @@ export function httpHandler<Name extends RouteName = never>(
   // The types above bound each call; inside, any route's request is a name and maybe schemas.
   const request = (typeof binding === 'string' ? { route: binding } : binding) as RouteRequest;
   const answerAny = answer as unknown as (request: Request<Name>) => Promise<{ status: number; body?: unknown }>;
-  const handler = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
+  const handler = async (event: ProxyEvent, context: Context): Promise<ProxyResult> => {
     const started = Date.now();
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     startInvocation(requestId);
 
-    let response: APIGatewayProxyResult;
+    let response: ProxyResult;
     let outcome: string;
     try {
       // First of all: a group the row's request names is enforced here, for every such route, before
       // its input is even read (claims.ts says why here and not in API Gateway).
       if (request.group) requireGroup(event, request.group);
       const parsed = {
-        params: request.params && parseParameters(event.pathParameters, request.params, 'path'),
-        query: request.query && parseParameters(event.queryStringParameters, request.query, 'query string'),
+        params: request.params && parseParameters(event.pathParameters ?? null, request.params, 'path'),
+        query: request.query && parseParameters(event.queryStringParameters ?? null, request.query, 'query string'),
         body: request.body && parseBody(event, request.body),
       } as Omit<Request<Name>, 'event'>;
       const success = await answerAny({ ...parsed, event });
@@ -115,8 +114,7 @@ export function httpHandler<Name extends RouteName = never>(
     }
 
     logInfo('request completed', {
-      method: event.httpMethod,
-      resource: event.resource,
+      ...routeOf(event),
       status: response.statusCode,
       outcome,
       latencyMs: Date.now() - started,

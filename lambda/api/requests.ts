@@ -1,6 +1,6 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { ApiError } from '../../contract/errors';
+import type { ProxyEvent } from './event';
 
 /**
  * curl -d without -H sends a form (application/x-www-form-urlencoded), the most common way to get
@@ -9,7 +9,7 @@ import { ApiError } from '../../contract/errors';
 const CONTENT_TYPE_HINT = ' Send a JSON object with the header Content-Type: application/json.';
 
 /** Whether the request said its body is JSON (`application/json`, or a `+json` type; header names are case-insensitive). */
-function sentAsJson(event: Pick<APIGatewayProxyEvent, 'headers'>): boolean {
+function sentAsJson(event: Pick<ProxyEvent, 'headers'>): boolean {
   const contentType = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   return /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType ?? '');
 }
@@ -24,7 +24,7 @@ function sentAsJson(event: Pick<APIGatewayProxyEvent, 'headers'>): boolean {
  * (/public, /secret, /me) bundles none of zod (its 10 KB budget, scripts/bench/bundles.ts).
  */
 export function parseBody<Schema extends z.ZodMiniType>(
-  event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded' | 'headers'>,
+  event: Pick<ProxyEvent, 'body' | 'isBase64Encoded' | 'headers'>,
   schema: Schema,
 ): z.infer<Schema> {
   const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;

@@ -184,7 +184,7 @@ function preflightResponse(preflight: PreflightModel, origin: string | undefined
   return { status: preflight.status, headers, body: '' };
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
+export function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {
@@ -206,7 +206,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
-function header(req: http.IncomingMessage, name: string): string | undefined {
+export function header(req: http.IncomingMessage, name: string): string | undefined {
   const value = req.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 }

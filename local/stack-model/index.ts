@@ -3,16 +3,18 @@ import * as path from 'node:path';
 import type { PoolSettings } from '../cognito-twin/settings';
 import { type FunctionModel, readFunctions } from './functions';
 import { type GatewayResponseModel, readGatewayResponses } from './gateway-responses';
+import { type HttpApiModel, type HttpCorsModel, type JwtAuthorizerModel, readHttpApi } from './http-api';
 import { type IdentityPoolModel, readIdentityPool } from './identity-pool';
 import { localIdsOf, readPool } from './pool';
 import { type PreflightModel, readPreflights } from './preflights';
+import { valueResolver } from './roles';
 import { type RouteModel, readRoutes } from './routes';
 import { readStage, type StageModel } from './stage';
 import { type Template, TemplateResources } from './template';
 
 export type { RoleModel } from './identity-pool';
 export { LOCAL_ACCOUNT_ID, LOCAL_API_ID } from './identity-pool';
-export type { FunctionModel, GatewayResponseModel, PreflightModel, RouteModel };
+export type { FunctionModel, GatewayResponseModel, HttpCorsModel, PreflightModel, RouteModel };
 
 /**
  * What local mode runs, read from the synthesized template and nothing else: a route, function or
@@ -20,6 +22,8 @@ export type { FunctionModel, GatewayResponseModel, PreflightModel, RouteModel };
  * resource, each in its own file.
  */
 export interface StackModel extends StageModel {
+  /** Which API Gateway fronts the functions: a REST API, or an HTTP API (`-c api=http`). */
+  readonly flavor: 'rest' | 'http';
   readonly routes: RouteModel[];
   readonly functions: Record<string, FunctionModel>;
   readonly pool: PoolSettings;
@@ -28,6 +32,10 @@ export interface StackModel extends StageModel {
   readonly preflights: Record<string, PreflightModel>;
   /** The identity pool and its authenticated role; absent when the template has none (`-c identityPool=false`). */
   readonly identityPool?: IdentityPoolModel;
+  /** An HTTP API's CORS configuration, from which the gateway answers preflights itself; none: no CORS. */
+  readonly cors?: HttpCorsModel;
+  /** An HTTP API's JWT authorizer: the issuer and audiences it accepts. */
+  readonly jwtAuthorizer?: JwtAuthorizerModel;
 }
 
 export function loadStackModel(cdkOutDir: string, region: string): StackModel {
@@ -48,9 +56,20 @@ export function modelOf(template: Template, cdkOutDir: string, region: string): 
     throw new Error('Local mode does not emulate API Gateway request validators or models; the template has one');
   }
   const localIds = localIdsOf(resources, region);
+  const httpApi = readHttpApi(
+    resources,
+    new Set(resources.ofType('AWS::Lambda::Function').map(([id]) => id)),
+    // The stage name is not needed to resolve an issuer or an audience.
+    valueResolver(resources, localIds, region, ''),
+  );
+  if (httpApi) {
+    const httpFunctions = readFunctions(resources, cdkOutDir, region, localIds, httpApi.stageName);
+    return httpModelOf(httpApi, resources, httpFunctions, region, localIds);
+  }
   const stage = readStage(resources);
   const functions = readFunctions(resources, cdkOutDir, region, localIds, stage.stageName);
   return {
+    flavor: 'rest',
     ...stage,
     routes: readRoutes(resources, new Set(Object.keys(functions))),
     functions,
@@ -58,5 +77,27 @@ export function modelOf(template: Template, cdkOutDir: string, region: string): 
     gatewayResponses: readGatewayResponses(resources),
     preflights: readPreflights(resources),
     identityPool: readIdentityPool(resources, region, localIds, stage.stageName),
+  };
+}
+
+/** An HTTP API's model: no gateway responses (it has none to shape) and no preflight methods (it answers them itself). */
+function httpModelOf(
+  { routes, cors, jwtAuthorizer, ...stage }: HttpApiModel,
+  resources: TemplateResources,
+  functions: Record<string, FunctionModel>,
+  region: string,
+  localIds: Record<string, string>,
+): StackModel {
+  return {
+    flavor: 'http',
+    ...stage,
+    routes,
+    functions,
+    pool: readPool(resources, region, localIds),
+    gatewayResponses: {},
+    preflights: {},
+    identityPool: readIdentityPool(resources, region, localIds, stage.stageName),
+    cors,
+    jwtAuthorizer,
   };
 }

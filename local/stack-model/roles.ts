@@ -53,8 +53,8 @@ export function valueResolver(resources: TemplateResources, localIds: Record<str
       if (pseudo[ref]) return pseudo[ref];
       if (localIds[ref]) return localIds[ref];
       const type = resources.all[ref]?.Type;
-      if (type === 'AWS::ApiGateway::RestApi') return LOCAL_API_ID;
-      if (type === 'AWS::ApiGateway::Stage') return stageName;
+      if (type === 'AWS::ApiGateway::RestApi' || type === 'AWS::ApiGatewayV2::Api') return LOCAL_API_ID;
+      if (type === 'AWS::ApiGateway::Stage' || type === 'AWS::ApiGatewayV2::Stage') return stageName;
     }
     const [target, attribute] = intrinsic?.['Fn::GetAtt'] ?? ['', ''];
     if (attribute === 'ProviderName' && localIds[target]) return `cognito-idp.${region}.amazonaws.com/${localIds[target]}`;

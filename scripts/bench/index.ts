@@ -7,13 +7,13 @@ import { synthesize } from '../../local/synth';
 import { bundleFigures } from './bundles';
 import { commandFigures } from './commands';
 import { type Figure, printTable } from './figures';
-import { loadTestFigures, throughputFigures } from './local-load';
+import { flavorFigures, loadTestFigures, throughputFigures } from './local-load';
 import { pageFigures } from './pages';
 import { poolScaleFigures } from './pool-scale';
 import { refreshFigures } from './refresh';
 import { machineNow, writeBlock } from './report';
 
-const GROUPS = ['bundles', 'pages', 'commands', 'refresh', 'scale', 'throughput', 'load'] as const;
+const GROUPS = ['bundles', 'pages', 'commands', 'refresh', 'scale', 'throughput', 'flavors', 'load'] as const;
 type Group = (typeof GROUPS)[number];
 
 /** `--only=bundles,pages`: the groups to measure (all by default). */
@@ -67,6 +67,10 @@ async function main(): Promise<void> {
     if (runs('throughput')) {
       progress('local throughput …');
       figures.push(...(await throughputFigures(stateDir)));
+    }
+    if (runs('flavors')) {
+      progress('GET /secret through the REST and the HTTP API …');
+      figures.push(...(await flavorFigures(stateDir)));
     }
     if (runs('load')) {
       progress('load test …');

@@ -68,8 +68,32 @@ async function scryptRate(inFlight: number): Promise<number> {
  * Local mode from an empty pool, the stage's throttle lifted, and with it the method throttles (a
  * share of it, contract/routes.ts): the bench measures the gateway, not the throttle.
  */
-function startUnthrottled(stateDir: string) {
-  return startLocal(['--reset', '--state-dir', stateDir, '-c', 'throttlingRateLimit=10000', '-c', 'throttlingBurstLimit=5000']);
+function startUnthrottled(stateDir: string, ...context: string[]) {
+  const settings = ['throttlingRateLimit=10000', 'throttlingBurstLimit=5000', ...context].flatMap((pair) => ['-c', pair]);
+  return startLocal(['--reset', '--state-dir', stateDir, ...settings]);
+}
+
+/**
+ * GET /secret through each API flavor's local gateway in one run, one after the other on the same
+ * machine: the REST API's Cognito authorizer and payload 1.0 against the HTTP API's JWT authorizer
+ * and payload 2.0 (`-c api=http`), the same handler behind both. Only the ratio means anything:
+ * local mode's gateway is not API Gateway's.
+ */
+export async function flavorFigures(stateDir: string): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const api of ['rest', 'http'] as const) {
+    const local = await startUnthrottled(stateDir, `api=${api}`);
+    try {
+      const { idToken } = await journey(local, `bench-${api}-${Date.now()}@example.com`);
+      if (!idToken) throw new Error(`could not sign a bench user in through the ${api} API`);
+      const secret = { url: `${local.apiUrl}secret`, headers: { Authorization: `Bearer ${idToken}` } };
+      figures.push(...(await cannon(`GET /secret, ${api} API @1`, { ...secret, connections: 1 })));
+      figures.push(...(await cannon(`GET /secret, ${api} API @32`, { ...secret, connections: 32 })));
+    } finally {
+      await local.stop();
+    }
+  }
+  return figures;
 }
 
 export async function throughputFigures(stateDir: string): Promise<Figure[]> {

@@ -102,9 +102,17 @@ function companionsOf(context: Record<string, string>): Record<string, string> {
  * settings (the environment, the qualifier) go with anything.
  */
 export function compatible(values: Record<string, string>): boolean {
-  const { environment: _, qualifier: __, ...context } = values;
+  const { environment: _, qualifier: __, ...options } = values;
+  // A profile's settings, as a rehearsal spells them (in some Region: the rules do not depend on which).
+  const context = Object.fromEntries(
+    Object.entries(options).flatMap(([name, value]) =>
+      name in profiles
+        ? Object.entries(profiles[name][value] ?? {}).map(([key, v]) => [key, v.replace(':REGION:', ':us-east-1:')])
+        : [[name, value]],
+    ),
+  );
   try {
-    configFromContext({ ...context, ...companionsOf(context) });
+    configFromContext({ ...companionsOf(context), ...context });
     return true;
   } catch {
     return false;

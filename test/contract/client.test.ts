@@ -87,6 +87,29 @@ describe('what a call answers', () => {
     });
   });
 
+  test.each([
+    [401, 'Unauthorized', 'Unauthorized'],
+    [403, 'Forbidden', 'AccessDenied'],
+    [404, 'Not Found', 'NotFound'],
+    [429, 'Too Many Requests', 'TooManyRequests'],
+  ])('an HTTP API gateway’s fixed %i {"message":"%s"} is the problem %s', async (status, message, code) => {
+    const { call } = recordingClient(() => new Response(JSON.stringify({ message }), { status }));
+    expect(await call('GET /secret', { token: 't' })).toEqual({ ok: false, problem: { status, code, message } });
+  });
+
+  test('a {"message"} body with more in it, or at another status, is still UnexpectedResponse', async () => {
+    const { call } = recordingClient(() => new Response('{"message":"Unauthorized","x":1}', { status: 401 }));
+    expect(await call('GET /public')).toEqual({
+      ok: false,
+      problem: { status: 401, code: 'UnexpectedResponse', message: 'HTTP 401' },
+    });
+    const other = recordingClient(() => new Response('{"message":"Bad"}', { status: 418 }));
+    expect(await other.call('GET /public')).toEqual({
+      ok: false,
+      problem: { status: 418, code: 'UnexpectedResponse', message: 'HTTP 418' },
+    });
+  });
+
   test('no answer at all (the network, or CORS hiding it) is NetworkError', async () => {
     const call = routeClient(BASE, {
       fetch: () => Promise.reject(new TypeError('Failed to fetch')),

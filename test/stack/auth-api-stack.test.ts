@@ -413,11 +413,20 @@ describe('gateway responses', () => {
 });
 
 describe('outputs', () => {
-  test('give a client what it needs: the API URL, pool id, client id, region and identity pool id', () => {
+  test('give a client what it needs: the API URL and flavor, pool id, client id, region and identity pool id', () => {
     const outputs = template.findOutputs('*');
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'IdentityPoolId', 'Region', 'UserPoolClientId', 'UserPoolId']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'ApiFlavor',
+      'ApiUrl',
+      'IdentityPoolId',
+      'Region',
+      'UserPoolClientId',
+      'UserPoolId',
+    ]);
+    expect(outputs.ApiFlavor.Value).toBe('rest');
     expect(outputs.IdentityPoolId.Value).toEqual({ Ref: expect.stringMatching(/^IdentityIdentityPool/) });
     expect(Object.keys(synthTemplate({ identityPool: 'false' }).findOutputs('*')).sort()).toEqual([
+      'ApiFlavor',
       'ApiUrl',
       'Region',
       'UserPoolClientId',

@@ -262,7 +262,7 @@ describe('an unknown context key is a warning naming the key it meant, or the kn
     'throttlingBurstLimit, logRetentionDays, threatProtection, mfa, site, apiGatewayAccountRole, identityPool, waf, groups, ' +
     'allowedEmailDomains, defaultGroup, rolesClaim, ' +
     'emailFrom, emailFromName, replyTo, sesRegion, sesConfigurationSet, domainName, certificateArn, hostedZoneId, alarmEmail, alarmTopicArn, ' +
-    'passwordless, passkeyRelyingPartyId';
+    'passwordless, passkeyRelyingPartyId, api';
 
   test('a misspelt key is named with the known key it most likely meant', () => {
     expect(unknownContextKeyWarnings({ passwordMinLenght: '16', stage: 'dev' })).toEqual([

@@ -17,3 +17,8 @@ test('with -c waf=true the WAF finding is met by the web ACL on the stage, not a
   expect(nagFailure('withWaf')).toBe('');
   expect(nagFailure('withWafUnassociated')).toMatch(/AwsSolutions-APIG3/);
 });
+
+test('with -c api=http the HTTP API passes the checks, and a route added without an authorizer or a reason is reported', () => {
+  expect(nagFailure('httpAsBuilt')).toBe('');
+  expect(nagFailure('unreviewedPublicHttpRoute')).toMatch(/AwsSolutions-APIG4/);
+});

@@ -52,6 +52,8 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { passwordless: 'passkey', refreshTokenRotation: 'false' },
   { waf: 'true', passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com' },
   { passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com', passkeyRelyingPartyId: 'app.example.com' },
+  { api: 'http' },
+  { api: 'http', corsOrigins: '', identityPool: 'false' },
   // Contexts the config refuses: what the synth says.
   { passwordless: 'passkey', mfa: 'required' },
   { passwordless: 'email-otp' },
@@ -76,6 +78,9 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
     certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
     hostedZoneId: 'Z0123456789ABCDEFGHIJ',
   },
+  { api: 'graphql' },
+  { api: 'http', waf: 'true' },
+  { api: 'http', site: 'true' },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { AuthorizerV2, ProxyEventV2 } from '../../lambda/api/event';
 import { patchConsole } from '../../local/gateway/lambda-console.cjs';
 
 export interface EventOptions {
@@ -38,9 +39,67 @@ export function apiEvent(options: EventOptions = {}): APIGatewayProxyEvent {
     requestContext: {
       requestId: 'req-1234',
       stage: 'dev',
-      authorizer: options.claims ? { claims: options.claims } : null,
+      // The Cognito authorizer passes every claim of the id token, token_use among them.
+      authorizer: options.claims ? { claims: { token_use: 'id', ...options.claims } } : null,
       identity: { sourceIp: '203.0.113.7', ...options.identity },
     } as unknown as APIGatewayProxyEvent['requestContext'],
+  };
+}
+
+export interface EventV2Options extends Omit<EventOptions, 'claims' | 'identity' | 'resource'> {
+  /** The route's path, as the route key names it: `/notes/{id}`. */
+  readonly route?: string;
+  /** The path called, `/notes/n-1`; the route's path by default. */
+  readonly rawPath?: string;
+  readonly rawQueryString?: string;
+  /** The JWT authorizer's claims, as the function receives them (strings, lists as `[a b]`). */
+  readonly claims?: NonNullable<AuthorizerV2['jwt']>['claims'];
+  readonly scopes?: string[] | null;
+  /** What the IAM authorizer writes for a signed request. */
+  readonly iam?: AuthorizerV2['iam'];
+}
+
+/**
+ * An HTTP API's Lambda proxy event, payload format 2.0, as API Gateway sends it: lower-case headers,
+ * `routeKey`, `requestContext.http`, and the authorizer's verdict under `jwt` or `iam`.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+ */
+export function apiEventV2(options: EventV2Options = {}): ProxyEventV2 {
+  const method = options.method ?? 'POST';
+  const route = options.route ?? '/sign-up';
+  const body =
+    options.rawBody !== undefined ? options.rawBody : options.body === undefined ? undefined : JSON.stringify(options.body);
+  const headers = Object.fromEntries(
+    Object.entries({ 'content-type': 'application/json', ...options.headers }).map(([k, v]) => [k.toLowerCase(), v]),
+  );
+  const authorizer: AuthorizerV2 | undefined = options.claims
+    ? { jwt: { claims: options.claims, scopes: options.scopes ?? null } }
+    : options.iam
+      ? { iam: options.iam }
+      : undefined;
+  return {
+    version: '2.0',
+    routeKey: `${method} ${route}`,
+    rawPath: `/dev${options.rawPath ?? route}`,
+    rawQueryString: options.rawQueryString ?? '',
+    headers,
+    ...(options.queryStringParameters ? { queryStringParameters: options.queryStringParameters } : {}),
+    ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
+    ...(body === undefined || body === null ? {} : { body }),
+    isBase64Encoded: options.isBase64Encoded ?? false,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api-1',
+      domainName: 'api-1.execute-api.eu-west-1.amazonaws.com',
+      domainPrefix: 'api-1',
+      http: { method, path: `/dev${options.rawPath ?? route}`, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'jest' },
+      requestId: 'req-v2-1234',
+      routeKey: `${method} ${route}`,
+      stage: 'dev',
+      time: '07/Dec/2026:17:00:00 +0000',
+      timeEpoch: 1_796_662_800_000,
+      ...(authorizer ? { authorizer } : {}),
+    },
   };
 }
 

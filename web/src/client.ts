@@ -125,6 +125,8 @@ export function routeClient(baseUrl: string, options: RouteClientOptions = {}): 
     const body = parse(await response.text());
     if (response.ok) return { ok: true, body };
     if (isEnvelope(body)) return { ok: false, problem: { status: response.status, code: body.code, message: body.message } };
+    const gateway = gatewayProblem(response.status, body);
+    if (gateway) return { ok: false, problem: gateway };
     return { ok: false, problem: { status: response.status, code: 'UnexpectedResponse', message: `HTTP ${response.status}` } };
   }) as RouteCall;
 }
@@ -136,6 +138,26 @@ function parse(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The codes of an HTTP API's own answers (`-c api=http`), which it cannot put in the envelope:
+ * `{"message":"Unauthorized"}` and the like, read by status (docs/http-api.md).
+ */
+const gatewayCodes: Readonly<Record<number, ErrorCode>> = {
+  401: 'Unauthorized',
+  403: 'AccessDenied',
+  404: 'NotFound',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+};
+
+/** An HTTP API gateway's fixed answer (`{"message"}` alone, at a status above) as the problem the envelope would have said. */
+function gatewayProblem(status: number, body: unknown): Problem | undefined {
+  const code = gatewayCodes[status];
+  if (!code || typeof body !== 'object' || body === null) return undefined;
+  const { message, ...rest } = body as { message?: unknown };
+  return typeof message === 'string' && Object.keys(rest).length === 0 ? { status, code, message } : undefined;
 }
 
 function isEnvelope(body: unknown): body is { code: ProblemCode; message: string } {

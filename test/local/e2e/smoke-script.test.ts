@@ -258,7 +258,12 @@ describe('scripts/smoke.sh against local mode', () => {
  * computes TOTP codes for the time it runs at.
  */
 async function bootWithMfa(mfa: 'off' | 'required'): Promise<{ client: LocalClient; close(): Promise<void> }> {
-  const cdkOut = cloudAssemblyWith({ mfa });
+  return bootWith({ mfa });
+}
+
+/** Local mode for the stack synthesized with this context, the twin on the wall clock. */
+async function bootWith(context: Record<string, string>): Promise<{ client: LocalClient; close(): Promise<void> }> {
+  const cdkOut = cloudAssemblyWith(context);
   const client = await bootLocal(cdkOut);
   return {
     client,
@@ -313,6 +318,27 @@ describe('scripts/smoke.sh against mfa=required', () => {
       expect(`${stdout}${stderr}`).not.toMatch(/[A-Z2-7]{32}/);
     },
     WALK_UNDER_REQUIRED_TIMEOUT_MS,
+  );
+});
+
+describe('scripts/smoke.sh against api=http', () => {
+  let http: Awaited<ReturnType<typeof bootWith>>;
+  beforeAll(async () => {
+    http = await bootWith({ api: 'http' });
+  }, 120_000);
+  afterAll(() => http?.close());
+
+  test(
+    'it reads the flavor from the first refusal and expects the HTTP API gateway’s fixed bodies (401, 403): every route, exit 0',
+    async () => {
+      const { exitCode, stderr } = await walk(http.client);
+      expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: expect.stringContaining('✓ every route answered') });
+      expect(stderr).toContain("– an HTTP API: its gateway's own refusals are checked by their fixed bodies");
+      expect(stderr).toContain('✓ GET /private unsigned is refused (403)');
+      expect(stderr).toContain('✓ change-password with the id token is refused (403)');
+      expect(passedSteps(stderr)).toEqual(STEPS);
+    },
+    WALK_TIMEOUT_MS,
   );
 });
 

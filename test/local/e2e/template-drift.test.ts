@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { AuthRestApi } from '../../../lib/auth-rest-api';
 import { loadStackModel } from '../../../local/stack-model';
 import { buildStack } from '../../support/build-stack';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
@@ -23,7 +24,7 @@ function synthChangedStack(): { manifest: unknown; templateFile: string; templat
     const authorizer = stack.node
       .findAll()
       .find((c): c is apigateway.CognitoUserPoolsAuthorizer => c instanceof apigateway.CognitoUserPoolsAuthorizer);
-    const extra = stack.api.api.root.addResource('extra');
+    const extra = (stack.api as AuthRestApi).api.root.addResource('extra');
     extra.addMethod('GET', new apigateway.LambdaIntegration(stack.api.functions.public.function));
     extra.addMethod('DELETE', new apigateway.LambdaIntegration(stack.api.functions.secret.function), {
       authorizer,

@@ -21,6 +21,7 @@ fs.writeFileSync(
   'exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event.requestContext.identity) });',
 );
 const model: StackModel = {
+  flavor: 'rest',
   stageName: 'dev',
   routes: [
     { method: 'GET', path: '/private', functionId: 'Fn', authorization: { kind: 'iam' } },

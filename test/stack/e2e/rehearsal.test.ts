@@ -48,6 +48,12 @@ describe.each(rehearsals)('cdk synth, $name', (rehearsal) => {
     });
   }
 
+  test(`builds the ${rehearsal.context.api} API`, () => {
+    const http = rehearsal.context.api === 'http';
+    expect(resourcesOf(result, 'AWS::ApiGatewayV2::Api')).toHaveLength(http ? 1 : 0);
+    expect(resourcesOf(result, 'AWS::ApiGateway::RestApi')).toHaveLength(http ? 0 : 1);
+  });
+
   test(`${rehearsal.context.waf === 'true' ? 'associates' : 'leaves out'} a WAF web ACL on the stage`, () => {
     const expected = rehearsal.context.waf === 'true' ? 1 : 0;
     expect(resourcesOf(result, 'AWS::WAFv2::WebACL')).toHaveLength(expected);
@@ -70,9 +76,10 @@ describe.each(rehearsals)('cdk synth, $name', (rehearsal) => {
     expect(configured).toEqual(expected);
   });
 
-  test(`${rehearsal.context.apiGatewayAccountRole === 'false' ? 'leaves out' : 'sets'} the account-wide API Gateway logging role`, () => {
-    const expected = rehearsal.context.apiGatewayAccountRole === 'false' ? 0 : 1;
-    expect(resourcesOf(result, 'AWS::ApiGateway::Account')).toHaveLength(expected);
+  // An HTTP API has no execution logging, so no use for the account's logging role.
+  const accountRole = rehearsal.context.apiGatewayAccountRole !== 'false' && rehearsal.context.api !== 'http';
+  test(`${accountRole ? 'sets' : 'leaves out'} the account-wide API Gateway logging role`, () => {
+    expect(resourcesOf(result, 'AWS::ApiGateway::Account')).toHaveLength(accountRole ? 1 : 0);
   });
   test(`${rehearsal.factors.domain === 'none' ? 'has no custom domain' : `serves api.example.com (${rehearsal.factors.domain})`}`, () => {
     const expected = rehearsal.factors.domain === 'none' ? 0 : 1;
