@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { type RouteSpec, routes } from '../contract/routes';
 import { localPorts } from '../lib/local-ports';
 import { openApiDocument } from '../lib/openapi';
 import { bundleWebPage, REFERENCE_PAGE_FILES } from '../web/bundle';
@@ -62,6 +63,13 @@ export interface LocalMode {
 }
 
 const OPENAPI_PATH = '/_local/openapi.json';
+
+/** The rows of the route table this template deploys: the OpenAPI document lists those, as the site's does (lib/web-site.ts). */
+function deployedRows(templateRoutes: ReadonlyArray<{ method: string; path: string }>): readonly RouteSpec[] {
+  return (routes as readonly RouteSpec[]).filter((row) =>
+    templateRoutes.some((route) => route.method === row.method && route.path === row.path),
+  );
+}
 const DOCS_PATH = '/_local/docs';
 
 /**
@@ -69,7 +77,7 @@ const DOCS_PATH = '/_local/docs';
  * /_local/docs loads its files by relative URLs, which resolve beside it, as on the site
  * (reference.html beside openapi.json). The page's CSP is the demo page's, its API being its own origin.
  */
-function localFiles(): Record<string, (apiUrl: string) => LocalFile> {
+function localFiles(table: readonly RouteSpec[]): Record<string, (apiUrl: string) => LocalFile> {
   const page = bundleWebPage();
   const served = (name: string) => (apiUrl: string) => {
     const file = page.get(name);
@@ -88,7 +96,7 @@ function localFiles(): Record<string, (apiUrl: string) => LocalFile> {
   return {
     [OPENAPI_PATH]: (apiUrl) => ({
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(openApiDocument(apiUrl), null, 2),
+      body: JSON.stringify(openApiDocument(apiUrl, table), null, 2),
     }),
     [DOCS_PATH]: served('reference.html'),
     ...Object.fromEntries(REFERENCE_PAGE_FILES.map((name) => [`/_local/${name}`, served(name)])),
@@ -211,7 +219,7 @@ async function start(options: LocalModeOptions, model: StackModel, releaseLock: 
     runtime,
     iamAuthorizer,
     port: apiPort,
-    localFiles: localFiles(),
+    localFiles: localFiles(deployedRows(model.routes)),
     onRequest: ({ method, path, status, ms }: { method: string; path: string; status: number; ms: number }) =>
       log(`[api] ${method} ${path} → ${status} (${ms} ms)`),
   };
@@ -238,6 +246,7 @@ async function start(options: LocalModeOptions, model: StackModel, releaseLock: 
           cognitoUrl: twin.url,
           mfaConfiguration: model.pool.mfaConfiguration,
           allowedFirstAuthFactors: model.pool.allowedFirstAuthFactors,
+          routes: deployedRows(model.routes),
         }).catch(async (error) => {
           await api.close();
           await runtime.close();

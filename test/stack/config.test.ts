@@ -362,3 +362,20 @@ describe('the trigger settings', () => {
     );
   });
 });
+
+test.each([
+  [
+    {
+      domainName: 'api.example.com',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+    },
+    'domainName',
+  ],
+  [{ alarmEmail: 'ops@example.com' }, 'alarmEmail'],
+  [{ alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms' }, 'alarmTopicArn'],
+])('the production settings built for the REST flavor are refused beside api=http, naming the key: %j', (context, key) => {
+  expect(() => configFromContext({ ...context, api: 'http' })).toThrow(
+    new RegExp(`^Context key ${key} needs api=rest: the HTTP API flavor has no `),
+  );
+  expect(() => configFromContext(context)).not.toThrow();
+});

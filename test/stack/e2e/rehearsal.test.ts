@@ -127,10 +127,12 @@ describe('the rehearsal matrix', () => {
         'defaultGroup',
         'mfa',
         'passwordless',
+        'api',
         ...flags,
         ...Object.keys(profiles),
       ].sort(),
     );
+    expect(options.api).toEqual(['rest', 'http']);
     expect(options.groups).toEqual(['admin', 'admin,editor']);
     expect(options.allowedEmailDomains).toEqual(['', 'example.com,example.org']);
     expect(options.defaultGroup).toEqual(['', 'admin']);
@@ -140,7 +142,7 @@ describe('the rehearsal matrix', () => {
     expect(options.stage).toEqual(['dev', 'prod']);
   });
 
-  test('the only values that cannot meet are passwordless with mfa=required, which the synth refuses', () => {
+  test('the only values that cannot meet are passwordless with mfa=required, and api=http with what the HTTP flavor lacks, which the synth refuses', () => {
     const options = documentedOptions();
     const refused = Object.entries(options).flatMap(([a, values]) =>
       values.flatMap((va) =>
@@ -152,7 +154,16 @@ describe('the rehearsal matrix', () => {
       ),
     );
     expect(refused.sort()).toEqual(
-      ['passkey', 'email-otp', 'passkey,email-otp'].map((factors) => `mfa=required passwordless=${factors}`).sort(),
+      [
+        ...['passkey', 'email-otp', 'passkey,email-otp'].map((factors) => `mfa=required passwordless=${factors}`),
+        // docs/http-api.md: no WAF, no demo page, no custom domain, no alarms beside the HTTP API (yet).
+        'alarms=email api=http',
+        'alarms=topic api=http',
+        'api=http domain=cname',
+        'api=http domain=route53',
+        'api=http site=true',
+        'api=http waf=true',
+      ].sort(),
     );
   });
 
