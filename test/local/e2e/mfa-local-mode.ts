@@ -91,7 +91,9 @@ export function cloudAssemblyWith(context: Record<string, string>): string {
  * the default config does not, which cloudAssemblyWith cannot borrow (-c passwordless's routes).
  */
 export function bootLocalBundled(context: Record<string, string>, options: BootOptions = {}): Promise<LocalClient> {
-  const { cdkOut } = synthesize(path.join(__dirname, '..', '..', '..', '.local', 'synth'), context);
+  // A cache of its own: local/synth.ts keeps a folder's four newest synths, and these contexts beside
+  // npm start's would push out the run's own (test/support/e2e-global-setup.ts) while suites use it.
+  const { cdkOut } = synthesize(path.join(__dirname, '..', '..', '..', '.local', 'synth-contexts'), context);
   return bootLocal(cdkOut, options);
 }
 
