@@ -73,13 +73,18 @@ const places = [
 ];
 
 describe.each(places)('the API reference page in Chromium: $place', ({ place, url }) => {
-  test('shows every route of the table, with its summary, under its tag', async () => {
+  test('shows every route of the table that local mode deploys, with its summary, under its tag', async () => {
     const { page, errors } = await openReference(url());
-    const table = (routes as readonly RouteSpec[]).map(({ method, path, summary }) => ({ method, path, summary }));
+    // The rows the template deploys (the default settings leave -c passwordless's out), as the site lists them.
+    const deployed = (routes as readonly RouteSpec[]).filter((row) =>
+      localPage.local.model.routes.some((route) => route.method === row.method && route.path === row.path),
+    );
+    expect(deployed.length).toBeGreaterThan(20);
+    const table = deployed.map(({ method, path, summary }) => ({ method, path, summary }));
     const byRoute = (a: { method?: string; path?: string | null }, b: typeof a) =>
       `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`);
     expect((await shownOperations(page)).sort(byRoute)).toEqual(table.sort(byRoute));
-    for (const route of routes) {
+    for (const route of deployed) {
       const section = page.locator('.opblock-tag-section').filter({ has: page.locator(`h3[data-tag="${route.tag}"]`) });
       await expect(section.locator(`.opblock-summary-path[data-path="${route.path}"]`).count()).resolves.toBeGreaterThan(0);
     }
