@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import jsQR from 'jsqr';
 import { Secret, TOTP } from 'otpauth';
 import type { Locator, Page } from 'playwright-core';
@@ -8,6 +7,7 @@ import type { TotpSecretResponse } from '../../contract/responses';
 import { synthesize } from '../../local/synth';
 import type { PageConfig } from '../../web/page-config';
 import { advanceLocalClock } from '../support/local-mode';
+import { addToGroups } from '../support/operator';
 import { type Browser, DESKTOP, launchChromium, PAGE_URL, PHONE } from './chromium';
 import { type LocalPage, PASSWORD, startLocalPage } from './local-page';
 
@@ -685,20 +685,7 @@ describe('the demo page under mfa=required (local mode synthesized with -c mfa=r
 
 describe('the Admin panel', () => {
   /** Makes `email` an admin with the operator's credentials local mode wrote, as `npm run admin` does. */
-  async function makeAdmin(email: string): Promise<void> {
-    const operator = JSON.parse(fs.readFileSync(path.join(localPage.stateDir, 'operator.json'), 'utf8'));
-    const cognito = new CognitoIdentityProviderClient({
-      endpoint: operator.endpoint,
-      region: operator.region,
-      credentials: {
-        accessKeyId: operator.credentials.AWS_ACCESS_KEY_ID,
-        secretAccessKey: operator.credentials.AWS_SECRET_ACCESS_KEY,
-        sessionToken: operator.credentials.AWS_SESSION_TOKEN,
-      },
-    });
-    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: operator.userPoolId, Username: email, GroupName: 'admin' }));
-    cognito.destroy();
-  }
+  const makeAdmin = (email: string) => addToGroups(localPage.stateDir, email, ['admin']);
 
   test('is not shown to a user outside admin', async () => {
     await localPage.confirmedUser('plain-user@example.com');

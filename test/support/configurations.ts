@@ -7,6 +7,23 @@
  * engine), the very cost this list exists to pay once. Contexts that merge to the same one
  * (`{}` and `{ stage: 'dev' }`, dev being cdk.json's stage) are one configuration.
  */
+/** Every option that adds resources, on (test/stack/resource-budget.test.ts). */
+export const everyOption = {
+  site: 'true',
+  waf: 'true',
+  threatProtection: 'true',
+  groups: 'admin,editor',
+  allowedEmailDomains: 'example.com',
+  defaultGroup: 'editor',
+  rolesClaim: 'true',
+  passwordless: 'passkey,email-otp',
+  emailFrom: 'no-reply@example.com',
+  alarmEmail: 'ops@example.com',
+  domainName: 'api.example.com',
+  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+  hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+};
+
 export const stackConfigurations: readonly Record<string, unknown>[] = [
   {},
   { stage: 'prod' },
@@ -62,22 +79,8 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { logRetentionDays: '31' },
   { corsOrigins: 'not a url' },
   { refreshTokenGracePeriodSeconds: '61' },
-  // test/stack/resource-budget.test.ts: every option that adds resources, on.
-  {
-    site: 'true',
-    waf: 'true',
-    threatProtection: 'true',
-    groups: 'admin,editor',
-    allowedEmailDomains: 'example.com',
-    defaultGroup: 'editor',
-    rolesClaim: 'true',
-    passwordless: 'passkey,email-otp',
-    emailFrom: 'no-reply@example.com',
-    alarmEmail: 'ops@example.com',
-    domainName: 'api.example.com',
-    certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
-    hostedZoneId: 'Z0123456789ABCDEFGHIJ',
-  },
+  everyOption,
+
   { api: 'graphql' },
   { api: 'http', waf: 'true' },
   { api: 'http', site: 'true' },

@@ -1,29 +1,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { SignInResponse } from '../../../contract/responses';
-import type { OperatorFile } from '../../../local/iam-credentials';
 import { bootLocal, type LocalClient, PASSWORD } from '../../support/local-mode';
+import { addToGroups } from '../../support/operator';
 
 // The admin API in local mode, as a client calls it: the group check of the handler wrapper, the
 // functions' own roles held to their policies by the twin, the 409s and one audit line per action.
 
-/** Makes `email` an admin as `npm run admin` does: with the operator's credentials local mode wrote. */
-async function makeAdmin(client: LocalClient, email: string): Promise<void> {
-  const operator: OperatorFile = JSON.parse(fs.readFileSync(path.join(client.stateDir, 'operator.json'), 'utf8'));
-  const cognito = new CognitoIdentityProviderClient({
-    endpoint: operator.endpoint,
-    region: operator.region,
-    credentials: {
-      accessKeyId: operator.credentials.AWS_ACCESS_KEY_ID,
-      secretAccessKey: operator.credentials.AWS_SECRET_ACCESS_KEY,
-      sessionToken: operator.credentials.AWS_SESSION_TOKEN,
-    },
-  });
-  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: operator.userPoolId, Username: email, GroupName: 'admin' }));
-  cognito.destroy();
-}
+/** Makes `email` an admin as `npm run admin` does. */
+const makeAdmin = (client: LocalClient, email: string) => addToGroups(client.stateDir, email, ['admin']);
 
 const subOf = (idToken: string) => JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString()).sub as string;
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';

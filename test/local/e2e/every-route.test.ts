@@ -1,11 +1,8 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { safeParse } from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import { type RouteSpec, routes } from '../../../contract/routes';
-import type { OperatorFile } from '../../../local/iam-credentials';
 import type { LocalClient } from '../../support/local-mode';
+import { addToGroups } from '../../support/operator';
 import { bootLocalBundled } from './mfa-local-mode';
 
 /**
@@ -30,23 +27,6 @@ function firstThat(schema: $ZodType, name: string, candidates: string[], accepte
   return candidates.find((value) => safeParse(fieldSchema(schema, name), value).success === accepted);
 }
 
-/** Adds `email` to `groups` with the operator's credentials local mode wrote, as `npm run admin` does. */
-async function addToGroups(client: LocalClient, email: string, groups: string[]): Promise<void> {
-  const operator: OperatorFile = JSON.parse(fs.readFileSync(path.join(client.stateDir, 'operator.json'), 'utf8'));
-  const cognito = new CognitoIdentityProviderClient({
-    endpoint: operator.endpoint,
-    region: operator.region,
-    credentials: {
-      accessKeyId: operator.credentials.AWS_ACCESS_KEY_ID,
-      secretAccessKey: operator.credentials.AWS_SECRET_ACCESS_KEY,
-      sessionToken: operator.credentials.AWS_SESSION_TOKEN,
-    },
-  });
-  for (const group of groups) {
-    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: operator.userPoolId, Username: email, GroupName: group }));
-  }
-  cognito.destroy();
-}
 function pathOf(route: RouteSpec, refused?: string): string {
   return route.path.slice(1).replace(/\{(\w+)\}/g, (_, name: string) => {
     const schema = route.request?.params as $ZodType;
@@ -71,7 +51,7 @@ describe.each(['rest', 'http'] as const)('%s API', (flavor) => {
     client = await bootLocalBundled(flavor === 'http' ? { ...everyRow, api: 'http' } : everyRow);
     await client.signUp('every-route@example.com');
     const groups = [...new Set(table.flatMap(([, route]) => (route.request?.group ? [route.request.group] : [])))];
-    await addToGroups(client, 'every-route@example.com', groups);
+    await addToGroups(client.stateDir, 'every-route@example.com', groups);
     tokens = (await client.signIn('every-route@example.com')).body;
     outsider = await client.signedInUser('no-group@example.com');
   }, TIMEOUT_MS);
