@@ -88,6 +88,31 @@ export const errors = {
   invalidEmail: () => error('InvalidParameterException', 'Invalid email address format.'),
   onlyEmailAttribute: (names: string[]) =>
     error('InvalidParameterException', `UserPoolTwin stores only the email attribute; the request names [${names.join(', ')}]`),
+  /**
+   * An attribute the pool's schema does not have. UpdateUserAttributes: "user.custom:address: Attribute
+   * does not exist in the schema." a line per attribute (aws-amplify/amplify-flutter#1531); SignUp:
+   * "Attributes did not conform to the schema: custom:firstName: Attribute does not exist in the
+   * schema." (aws-amplify/amplify-flutter#509).
+   */
+  attributeNotInSchema: (operation: 'SignUp' | 'UpdateUserAttributes', names: string[]) =>
+    error(
+      'InvalidParameterException',
+      operation === 'SignUp'
+        ? `Attributes did not conform to the schema: ${names.map((name) => `${name}: Attribute does not exist in the schema.\n`).join('')}`
+        : names.map((name) => `user.${name}: Attribute does not exist in the schema.\n`).join(''),
+    ),
+  /**
+   * An attribute the app client may not write (its WriteAttributes): NotAuthorizedException "A client
+   * attempted to write unauthorized attribute" (Developer Guide, "Working with user attributes", names
+   * the exception; the wording as reported in amazon-archives/amazon-cognito-identity-js#397).
+   */
+  unauthorizedAttribute: () => error('NotAuthorizedException', 'A client attempted to write unauthorized attribute'),
+  /** Changing an immutable attribute that has a value: InvalidParameterException; wording unverified. */
+  immutableAttribute: (name: string) =>
+    error('InvalidParameterException', `user.${name}: Attribute cannot be updated. (changing an immutable attribute)`),
+  /** A value outside its attribute's StringAttributeConstraints: InvalidParameterException; wording unverified. */
+  attributeLength: (name: string, min: number, max: number) =>
+    error('InvalidParameterException', `user.${name}: String must be between ${min} and ${max} characters long.`),
   /** The REVOCATION endpoint answers `invalid_request` when revocation is disabled for the client. */
   revocationDisabled: () => error('UnsupportedOperationException', 'Token revocation is not enabled for this client.'),
   /** The REVOCATION endpoint answers `unsupported_token_type` for anything but a refresh token. */

@@ -68,6 +68,11 @@ export interface UserRecord {
   groups?: string[];
   /** False once AdminDisableUser turned the user off; absent (as in older state) means enabled. */
   enabled?: boolean;
+  /**
+   * The user's other attributes (`name`, `custom:…`), by name as requests give them; absent for none
+   * and in older state. The email stays in `email`, where the sign-in index reads it.
+   */
+  attributes?: Record<string, string>;
   /** When an administrator or the user last changed the record (ListUsers' UserLastModifiedDate); absent in older state. */
   lastModifiedAt?: number;
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
+import { readableAttributesOf } from './attributes';
 import type { TwinContext } from './context';
 import { errors } from './errors';
 import type { RefreshTokenRecord, SessionRecord, UserRecord } from './pool-state';
@@ -109,7 +110,7 @@ export async function mintTokens(
     scopes: [USER_ADMIN_SCOPE],
   });
   const [IdToken, AccessToken] = await Promise.all([
-    context.tokens.mintIdToken(user, session, client.idTokenValidityMinutes, (claims) =>
+    context.tokens.mintIdToken(user, session, client.idTokenValidityMinutes, readableAttributesOf(user, client), (claims) =>
       custom ? customizeClaims(claims, custom.idToken, custom.groups) : claims,
     ),
     context.tokens.mintAccessToken(user, session, client.accessTokenValidityMinutes, (claims) =>

@@ -1,3 +1,4 @@
+import type { AttributeSchema } from './attributes';
 import { errors } from './errors';
 
 /**
@@ -34,6 +35,10 @@ export interface AppClientSettings {
   authSessionValidityMinutes: number;
   /** `RefreshTokenRotation` with Feature ENABLED; absent when the client does not rotate refresh tokens. */
   refreshTokenRotation?: RefreshTokenRotation;
+  /** `ReadAttributes`, Cognito's default when absent (attributes.ts): GetUser's attributes and the id token's claims. */
+  readAttributes: string[];
+  /** `WriteAttributes`, Cognito's default when absent (attributes.ts): what SignUp and UpdateUserAttributes may set. */
+  writeAttributes: string[];
 }
 
 /** API Reference, RefreshTokenRotationType. */
@@ -82,6 +87,8 @@ export interface PoolSettings {
   /** `WebAuthnUserVerification`: 'required' refuses an authenticator that did not verify the user; default 'preferred'. */
   webAuthnUserVerification: 'required' | 'preferred';
   clients: AppClientSettings[];
+  /** `Schema`: every standard attribute and the custom ones, with their constraints (attributes.ts). */
+  attributeSchema: AttributeSchema[];
   /** The pool's groups (AWS::Cognito::UserPoolGroup), highest precedence (lowest number) first. */
   groups: GroupSettings[];
   /** `UserPoolTier`: what the pool is billed for, and so which trigger versions it may use. */

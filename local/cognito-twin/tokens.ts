@@ -35,20 +35,29 @@ export class TokenIssuer {
     return { keys: [this.keys.idToken.publicJwk, this.keys.accessToken.publicJwk] };
   }
 
-  /** `customize` is the pre token generation trigger's step (pre-token-generation.ts), applied last. */
+  /**
+   * `readable` is the user's attributes the session's app client may read (attributes.ts): "Your
+   * user's ID token from an app only contains claims that correspond to the readable attributes"
+   * (Developer Guide, "Working with user attributes"). Each is a string claim, as a custom
+   * attribute's always is ("A custom attribute value in your user's ID token is always a string",
+   * AWS::Cognito::UserPool SchemaAttribute); email_verified is a boolean, as Cognito writes it.
+   * `customize` is the pre token generation trigger's step (pre-token-generation.ts), applied last.
+   */
   mintIdToken(
     user: UserRecord,
     session: SessionRecord,
     validityMinutes: number,
+    readable: Record<string, string>,
     customize: (claims: JWTPayload) => JWTPayload = (claims) => claims,
   ): Promise<string> {
+    const { sub: _sub, email_verified, ...attributes } = readable;
     return this.sign(
       customize({
-        email_verified: user.emailVerified,
+        ...(email_verified === undefined ? {} : { email_verified: email_verified === 'true' }),
         'cognito:username': user.sub,
         aud: session.clientId,
         token_use: 'id',
-        email: user.email,
+        ...attributes,
         ...this.groupsClaim(user),
       }),
       user,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { InvocationResult } from '../gateway/lambda-runtime';
+import { allAttributesOf } from './attributes';
 import { CognitoError } from './errors';
 import type { UserRecord } from './pool-state';
 import type { PoolSettings } from './settings';
@@ -77,12 +78,7 @@ export function commonParameters(
  * and `cognito:user_status` beside the pool's attributes, as AWS's sample events show them.
  */
 export function userAttributesOf(user: UserRecord): Record<string, string> {
-  return {
-    sub: user.sub,
-    email: user.email,
-    email_verified: String(user.emailVerified),
-    'cognito:user_status': user.status,
-  };
+  return { ...allAttributesOf(user), 'cognito:user_status': user.status };
 }
 
 /** The request's ClientMetadata, as the event's `clientMetadata` (string values only, as the API Reference types it). */
@@ -150,7 +146,15 @@ const preSignUpResponse = z.object({ autoConfirmUser: flag, autoVerifyEmail: fla
  */
 export async function preSignUp(
   context: { settings: PoolSettings; invokeFunction: InvokeFunction; log(line: string): void },
-  input: { userName: string; clientId: string; email: string; validationData?: unknown; clientMetadata?: Record<string, string> },
+  input: {
+    userName: string;
+    clientId: string;
+    email: string;
+    /** The sign-up's other UserAttributes (`name`, `custom:…`). */
+    attributes?: Record<string, string>;
+    validationData?: unknown;
+    clientMetadata?: Record<string, string>;
+  },
 ): Promise<{ autoConfirmUser: boolean; autoVerifyEmail: boolean }> {
   const functionId = context.settings.lambdaTriggers.preSignUp;
   if (!functionId) return { autoConfirmUser: false, autoVerifyEmail: false };
@@ -158,7 +162,7 @@ export async function preSignUp(
   const event = {
     ...commonParameters(context.settings, 'PreSignUp_SignUp', input.userName, input.clientId),
     request: {
-      userAttributes: { email: input.email },
+      userAttributes: { ...input.attributes, email: input.email },
       validationData: validationData.success ? Object.fromEntries(validationData.data.map((v) => [v.Name, v.Value])) : null,
       ...(input.clientMetadata ? { clientMetadata: input.clientMetadata } : {}),
     },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { attributeSchemaOf, clientAttributesOf } from '../cognito-twin/attributes';
 import type { LambdaTriggers, PoolSettings } from '../cognito-twin/settings';
 import type { Resource, TemplateResources } from './template';
 
@@ -41,6 +42,7 @@ export function readPool(resources: TemplateResources, region: string, localIds:
     webAuthnRelyingPartyId: p.WebAuthnRelyingPartyID,
     webAuthnUserVerification: p.WebAuthnUserVerification === 'required' ? 'required' : 'preferred',
     clients: resources.ofType('AWS::Cognito::UserPoolClient').map(([id, client]) => clientSettings(localIds[id], client)),
+    attributeSchema: attributeSchemaOf(p.Schema),
     groups: groupsOf(resources, poolLogicalId),
     // Absent, CloudFormation creates an Essentials pool (AWS::Cognito::UserPool UserPoolTier:
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpool.html).
@@ -147,6 +149,7 @@ function clientSettings(clientId: string, { Properties: c }: Resource): PoolSett
       c.RefreshTokenRotation?.Feature === 'ENABLED'
         ? { retryGracePeriodSeconds: c.RefreshTokenRotation.RetryGracePeriodSeconds ?? 0 }
         : undefined,
+    ...clientAttributesOf(c),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { UserType } from '@aws-sdk/client-cognito-identity-provider';
+import { allAttributesOf } from '../attributes';
 import type { TwinContext } from '../context';
 import { errors } from '../errors';
 import type { UserRecord } from '../pool-state';
@@ -24,13 +25,9 @@ export function assertThisPool(context: Pick<TwinContext, 'settings'>, request: 
   if (poolId !== context.settings.poolId) throw errors.unknownPool(poolId);
 }
 
-/** The user's attributes as Cognito lists them: the twin stores only these. */
+/** The user's attributes as Cognito lists them, every one: an administrator's call is not held to an app client's ReadAttributes. */
 export function attributesOf(user: UserRecord): Array<{ Name: string; Value: string }> {
-  return [
-    { Name: 'sub', Value: user.sub },
-    { Name: 'email', Value: user.email },
-    { Name: 'email_verified', Value: String(user.emailVerified) },
-  ];
+  return Object.entries(allAttributesOf(user)).map(([Name, Value]) => ({ Name, Value }));
 }
 
 /**

@@ -265,11 +265,14 @@ describe('UpdateUserAttributes, VerifyUserAttribute and GetUserAttributeVerifica
     expect(await emailOf(AccessToken!)).toMatchObject({ email: 'ann.new@example.org' });
   });
 
-  it('refuses an attribute other than the email and a malformed email with InvalidParameterException', async () => {
+  it('refuses email_verified (no client writes it by default) and a malformed email', async () => {
     const { AccessToken } = await signIn('ann@example.com');
     const update = (Name: string, Value: string) =>
       env.cognito.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name, Value }] }));
-    expect(await failureOf(update('email_verified', 'true'))).toMatchObject({ name: 'InvalidParameterException' });
+    expect(await failureOf(update('email_verified', 'true'))).toEqual({
+      name: 'NotAuthorizedException',
+      message: 'A client attempted to write unauthorized attribute',
+    });
     expect(await failureOf(update('email', 'not-an-email'))).toEqual({
       name: 'InvalidParameterException',
       message: 'Invalid email address format.',

@@ -1,4 +1,5 @@
 import type { AppClientSettings, PoolSettings } from '../../../local/cognito-twin';
+import { attributeSchemaOf, clientAttributesOf } from '../../../local/cognito-twin/attributes';
 
 /** App clients of the test pool, one per behaviour a test needs to switch. */
 export const CLIENT = 'webclient';
@@ -29,6 +30,8 @@ const client = (clientId: string, overrides: Partial<AppClientSettings> = {}): A
   accessTokenValidityMinutes: 60,
   refreshTokenValidityMinutes: 30 * 24 * 60,
   authSessionValidityMinutes: 3,
+  // Cognito's defaults: every standard attribute readable and writable.
+  ...clientAttributesOf({}),
   ...overrides,
 });
 
@@ -69,6 +72,7 @@ export function testPoolSettings(): PoolSettings {
     ],
     featurePlan: 'ESSENTIALS',
     lambdaTriggers: {},
+    attributeSchema: attributeSchemaOf([{ Name: 'email', Required: true, Mutable: true }]),
     groups: [
       { groupName: 'admin', precedence: 0 },
       { groupName: 'editor', precedence: 1 },
