@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { profileInput } from './profile';
 
 /**
  * Request bodies, declared once. The handlers validate with these schemas, and nothing before them
@@ -73,7 +74,8 @@ function requestOf<const Name extends string, const Parts extends Omit<RouteRequ
   return { route, ...parts };
 }
 
-export const signUpRequest = requestOf('sign-up', { body: z.strictObject({ email, password: newPassword }) });
+// The profile's fields (contract/profile.ts), each optional: given here, they are the user's from the start.
+export const signUpRequest = requestOf('sign-up', { body: z.strictObject({ email, password: newPassword, ...profileInput }) });
 export const confirmRequest = requestOf('confirm', { body: z.strictObject({ email, code }) });
 export const signInRequest = requestOf('sign-in', { body: z.strictObject({ email, password }) });
 export const resendCodeRequest = requestOf('resend-code', { body: z.strictObject({ email }) });
@@ -161,4 +163,14 @@ export const signInPasskeyVerifyRequest = requestOf('sign-in-passkey-verify', {
 export const signInEmailCodeRequest = requestOf('sign-in-email-code', { body: z.strictObject({ email }) });
 export const signInEmailCodeVerifyRequest = requestOf('sign-in-email-code-verify', {
   body: z.strictObject({ email, session, code }),
+});
+
+/**
+ * PATCH /me: the profile's fields to change (contract/profile.ts), at least one; a field left out
+ * keeps its value. The email is not among them: POST /change-email changes it, with a code.
+ */
+export const updateMeRequest = requestOf('update-me', {
+  body: z
+    .strictObject(profileInput)
+    .check(z.refine((fields) => Object.keys(fields).length > 0, 'Send at least one field to change.')),
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { type ErrorCode, statusOf } from './errors';
+import { profileOutput } from './profile';
 
 /**
  * Response bodies, declared once beside the request schemas (requests.ts). The route table
@@ -57,7 +58,8 @@ export const secretResponse = z.strictObject({
   message: z.string(),
   user: z.strictObject({ sub: z.string(), email: z.string() }),
 });
-export const meResponse = z.strictObject({ sub: z.string(), email: z.string(), emailVerified: z.boolean() });
+/** The signed-in user: its id, email, and the profile's fields it has a value for (contract/profile.ts). */
+export const meResponse = z.strictObject({ sub: z.string(), email: z.string(), emailVerified: z.boolean(), ...profileOutput });
 /** Temporary AWS credentials of the identity pool's authenticated role; `expiration` is an ISO 8601 instant. */
 export const credentialsResponse = z.strictObject({
   identityId: z.string(),

@@ -30,6 +30,7 @@ import {
   signInTotpSetupRequest,
   signOutRequest,
   signUpRequest,
+  updateMeRequest,
   verifyEmailRequest,
   verifyTotpRequest,
 } from './requests';
@@ -409,7 +410,8 @@ export const routes = [
     method: 'GET',
     handler: 'me',
     summary: 'Read the signed-in user',
-    description: "The caller's id, email and whether it is verified, read from the id token without a call to Cognito.",
+    description:
+      "The caller's id, email and whether it is verified, and its profile (name), read from the id token without a call to Cognito: a change by PATCH /me shows once POST /refresh has issued a new id token.",
     tag: 'Account',
     authorization: 'id-token',
     success: { status: 200, body: meResponse },
@@ -788,5 +790,20 @@ export const routes = [
     request: passkeyDeleteRequest,
     success: { status: 204 },
     errors: ['InvalidRequest', 'Unauthorized', 'NotFound', 'TooManyRequests'],
+  },
+  {
+    path: '/me',
+    method: 'PATCH',
+    handler: 'update-me',
+    summary: 'Change the profile',
+    description:
+      "Changes the signed-in user's profile (name): the fields sent, at once, no code needed. Answers the profile as Cognito now holds it; the id token carries it from the next POST /refresh.",
+    tag: 'Account',
+    authorization: 'access-token',
+    request: updateMeRequest,
+    success: { status: 200, body: meResponse },
+    // UpdateUserAttributes documents AliasExistsException, CodeMismatchException and ExpiredCodeException too (an
+    // email or phone change): this route sends neither, but declares what its operation's exceptions map to.
+    errors: ['InvalidRequest', 'Forbidden', 'UserExists', 'CodeMismatch', 'CodeExpired', 'Unauthorized', 'TooManyRequests'],
   },
 ] as const satisfies readonly RouteSpec[];

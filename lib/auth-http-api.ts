@@ -53,6 +53,7 @@ export class AuthHttpApi extends Construct {
               allowMethods: [
                 apigwv2.CorsHttpMethod.GET,
                 apigwv2.CorsHttpMethod.POST,
+                apigwv2.CorsHttpMethod.PATCH,
                 apigwv2.CorsHttpMethod.DELETE,
                 apigwv2.CorsHttpMethod.OPTIONS,
               ],

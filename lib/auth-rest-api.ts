@@ -70,7 +70,7 @@ export class AuthRestApi extends Construct {
           ? undefined
           : {
               allowOrigins: [...props.corsOrigins],
-              allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+              allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
               // A page that signs its requests (SigV4) sends X-Amz-Date and X-Amz-Security-Token
               // beside Authorization; without them in the preflight's answer the browser stops there.
               allowHeaders: ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'],

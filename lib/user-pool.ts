@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { profileAttributes } from '../contract/profile';
 import type { MfaMode, PasswordlessFactor } from './config';
 import type { EmailMessage } from './email-messages';
 
@@ -61,6 +62,58 @@ const cognitoMfa: Record<MfaMode, cognito.Mfa> = {
  */
 const SIGN_IN_STEP_VALIDITY = Duration.minutes(10);
 
+/**
+ * The CDK's name of each standard attribute (StandardAttributesMask), by Cognito's: the profile
+ * table names attributes as requests and tokens do
+ * (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito.StandardAttributesMask.html).
+ */
+const cdkStandardAttribute: Record<string, keyof cognito.StandardAttributesMask> = {
+  address: 'address',
+  birthdate: 'birthdate',
+  email: 'email',
+  email_verified: 'emailVerified',
+  family_name: 'familyName',
+  gender: 'gender',
+  given_name: 'givenName',
+  locale: 'locale',
+  middle_name: 'middleName',
+  name: 'fullname',
+  nickname: 'nickname',
+  phone_number: 'phoneNumber',
+  phone_number_verified: 'phoneNumberVerified',
+  picture: 'profilePicture',
+  preferred_username: 'preferredUsername',
+  profile: 'profilePage',
+  updated_at: 'lastUpdateTime',
+  website: 'website',
+  zoneinfo: 'timezone',
+};
+
+/**
+ * The pool's custom attributes, by name without `custom:` (docs/profile.md adds one). Think twice:
+ * "You can't delete custom attributes after you create them"
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AddCustomAttributes.html),
+ * nor rename or change them ("Custom attributes (removal)", Developer Guide, "Updating user pool and
+ * app client configuration": https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-updating.html).
+ */
+const customAttributes: Record<string, cognito.ICustomAttribute> = {};
+
+/** `base` and every attribute of the profile table (contract/profile.ts), as the app client's ClientAttributes. */
+function profileClientAttributes(base: cognito.StandardAttributesMask): cognito.ClientAttributes {
+  const names = Object.values(profileAttributes).map(({ attribute }) => attribute as string);
+  const custom = names.filter((name) => name.startsWith('custom:')).map((name) => name.slice('custom:'.length));
+  const standard = names.filter((name) => !name.startsWith('custom:'));
+  // CloudFormation would refuse the client at deploy ("Invalid write attributes specified"): said at synth instead.
+  const unknown = [
+    ...standard.filter((name) => !cdkStandardAttribute[name]),
+    ...custom.filter((name) => !customAttributes[name]).map((name) => `custom:${name}`),
+  ];
+  if (unknown.length > 0) throw new Error(`contract/profile.ts names attributes Cognito does not have: ${unknown.join(', ')}`);
+  const mask = Object.fromEntries(standard.map((name) => [cdkStandardAttribute[name], true]));
+  const attributes = new cognito.ClientAttributes().withStandardAttributes({ ...base, ...mask });
+  return custom.length > 0 ? attributes.withCustomAttributes(...custom) : attributes;
+}
+
 /** A user pool where people sign up with their email and a password, and the one app client the API uses. */
 export class AuthUserPool extends Construct {
   readonly userPool: cognito.UserPool;
@@ -91,6 +144,7 @@ export class AuthUserPool extends Construct {
       // cannot move the account to an attacker's mailbox and reset the password from there.
       keepOriginal: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes,
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       userVerification: {
         emailStyle: cognito.VerificationEmailStyle.CODE,
@@ -160,8 +214,12 @@ export class AuthUserPool extends Construct {
       // default (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-updating.html).
       refreshTokenRotationGracePeriod: props.refreshTokenRotationGracePeriod,
       authSessionValidity: SIGN_IN_STEP_VALIDITY,
-      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }),
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+      // The email, and each attribute of the profile (contract/profile.ts): the client reads them into the id token and
+      // GetUser, and writes them at SignUp and UpdateUserAttributes; Cognito refuses any other
+      // (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito.ClientAttributes.html). A change here
+      // updates the AWS::Cognito::UserPoolClient in place; the pool's Schema is not touched.
+      readAttributes: profileClientAttributes({ email: true, emailVerified: true }),
+      writeAttributes: profileClientAttributes({ email: true }),
     });
 
     // One resource per group, its construct id the name: renaming or reordering never gives an

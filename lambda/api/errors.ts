@@ -43,6 +43,19 @@ const INVALID_PARAMETER: CognitoMapping = {
 
 type CognitoRule = { when?: RegExp } & (CognitoMapping | ServerFault);
 
+/**
+ * An attribute the app client may not write: NotAuthorizedException "A client attempted to write
+ * unauthorized attribute" (SignUp, UpdateUserAttributes; Developer Guide, "Working with user
+ * attributes"). The contract's profile table sets the client's WriteAttributes (lib/user-pool.ts),
+ * so this says the deployed client lags the table: signed in, but not allowed this (403), rather
+ * than a wrong password (401) or a refused token that would sign the caller out.
+ */
+const UNAUTHORIZED_ATTRIBUTE: CognitoRule = {
+  when: /unauthorized attribute/i,
+  code: 'Forbidden',
+  message: 'This app may not set one of these fields.',
+};
+
 const PRE_SIGN_UP_REFUSAL = /^PreSignUp failed with error /;
 
 /**
@@ -59,6 +72,7 @@ const byMessage: Record<string, CognitoRule[]> = {
     // A refresh token refused ("Invalid Refresh Token.", "Refresh Token has been revoked", "Refresh
     // Token has expired", as REFRESH_TOKEN_AUTH words them), wherever it turns up.
     { when: /refresh token/i, ...BAD_REFRESH_TOKEN },
+    UNAUTHORIZED_ATTRIBUTE,
   ],
   // ResendConfirmationCode for a confirmed account: "User is already confirmed.", answered like
   // confirming it twice (sign-up already tells that the email has an account).
@@ -83,7 +97,7 @@ const byMessage: Record<string, CognitoRule[]> = {
  * uniform "Incorrect email or password.", which would read as a wrong current password.
  */
 const signedInUser: Record<string, CognitoRule[]> = {
-  NotAuthorizedException: [BAD_ACCESS_TOKEN],
+  NotAuthorizedException: [UNAUTHORIZED_ATTRIBUTE, BAD_ACCESS_TOKEN],
   UserNotFoundException: [BAD_ACCESS_TOKEN],
   UserNotConfirmedException: [BAD_ACCESS_TOKEN],
   PasswordResetRequiredException: [BAD_ACCESS_TOKEN],

@@ -15,7 +15,7 @@ import type { AppClientSettings, PoolSettings } from './settings';
  */
 
 /** The standard attributes every user pool has, whatever its Schema says (same page, "Standard attributes"). */
-export const STANDARD_ATTRIBUTES = [
+const STANDARD_ATTRIBUTES = [
   'address',
   'birthdate',
   'email',
@@ -57,7 +57,7 @@ export interface AttributeSchema {
  * AttributeType; AWS::Cognito::UserPoolUser AttributeType "Maximum: 2048"), the default of a
  * string attribute's MaxLength too (CDK StringAttributeProps maxLen "default: 2048").
  */
-export const ATTRIBUTE_VALUE_MAX = 2048;
+const ATTRIBUTE_VALUE_MAX = 2048;
 
 /**
  * The pool's schema from the template's `Schema`: every standard attribute (optional and mutable,

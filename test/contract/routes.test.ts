@@ -60,6 +60,8 @@ const validFields: Record<string, unknown> = {
   // A note's id and a user's (a sub, which a note's id may be too), another user than the caller.
   id: '7e3a9c1b-0000-4000-8000-000000000000',
   group: 'editor',
+  // A profile field (contract/profile.ts).
+  name: 'Ada Lovelace',
   // A WebAuthn credential's frame (PublicKeyCredential.toJSON()); Cognito, mocked here, would verify the rest.
   credential: { id: 'Y3JlZA', rawId: 'Y3JlZA', type: 'public-key', response: { clientDataJSON: 'e30' } },
 };
@@ -85,7 +87,10 @@ const cognitoSuccess = {
   SecretCode: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
   Status: 'SUCCESS',
   Session: 'AYABeKab1OyQW_G-the-next-session',
-  UserAttributes: [{ Name: 'email', Value: 'ada@example.com' }],
+  UserAttributes: [
+    { Name: 'sub', Value: '5f1c6a4e-0000-4000-8000-000000000000' },
+    { Name: 'email', Value: 'ada@example.com' },
+  ],
   // StartWebAuthnRegistration's creation options (a document).
   CredentialCreationOptions: { challenge: 'Y2hhbGxlbmdl', rp: { id: 'localhost', name: 'localhost' } },
 };

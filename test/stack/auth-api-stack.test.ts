@@ -174,10 +174,10 @@ describe('lambda functions', () => {
   const functionsById = Object.entries(template.findResources('AWS::Lambda::Function') as Resources);
   const functions = functionsById.map(([, fn]) => fn);
 
-  test('there is one function per route: the sixteen of the account lifecycle and self-service, POST /credentials and GET /private, the five of two-factor sign-in, the example GET /notes/{id} and the nine of the admin API', () => {
-    expect(functions).toHaveLength(33);
-    expect(Object.keys(synthTemplate({ identityPool: 'false' }).findResources('AWS::Lambda::Function'))).toHaveLength(31);
-    expect(Object.keys(synthTemplate({ mfa: 'off' }).findResources('AWS::Lambda::Function'))).toHaveLength(28);
+  test('there is one function per route: the seventeen of the account lifecycle and self-service, POST /credentials and GET /private, the five of two-factor sign-in, the example GET /notes/{id} and the nine of the admin API', () => {
+    expect(functions).toHaveLength(34);
+    expect(Object.keys(synthTemplate({ identityPool: 'false' }).findResources('AWS::Lambda::Function'))).toHaveLength(32);
+    expect(Object.keys(synthTemplate({ mfa: 'off' }).findResources('AWS::Lambda::Function'))).toHaveLength(29);
   });
 
   const environmentOf = (t: Template, handler: string) =>
@@ -266,6 +266,7 @@ describe('REST API', () => {
     'GET /me',
     'GET /public',
     'GET /secret',
+    'PATCH /me',
     'POST /change-email',
     'POST /change-password',
     'POST /confirm',
@@ -284,7 +285,7 @@ describe('REST API', () => {
 
   const routes = (t: Template) => methods(t).map((m) => `${m.method} ${m.path}`);
 
-  test('serves the sixteen routes of the account lifecycle and self-service, POST /credentials and GET /private with the identity pool, the five of two-factor sign-in and the example', () => {
+  test('serves the seventeen routes of the account lifecycle and self-service, POST /credentials and GET /private with the identity pool, the five of two-factor sign-in and the example', () => {
     expect(routes(template).sort()).toEqual(
       [...lifecycle, 'GET /private', 'POST /credentials', ...mfaRoutes, ...example, ...adminRoutes].sort(),
     );
@@ -315,13 +316,14 @@ describe('REST API', () => {
   const name = (m: { method: string; path: string }) => `${m.method} ${m.path}`;
   const accessTokenRoutes = [
     'DELETE /me',
+    'PATCH /me',
     'POST /change-email',
     'POST /change-password',
     'POST /sign-out-everywhere',
     'POST /verify-email',
   ];
 
-  test('the authorizer guards GET /secret, GET /me, GET /notes/{id}, POST /credentials, the five account routes, the three of /mfa/totp and the admin API, and nothing else', () => {
+  test('the authorizer guards GET /secret, GET /me, GET /notes/{id}, POST /credentials, the six account routes, the three of /mfa/totp and the admin API, and nothing else', () => {
     const guarded = methods().filter((m) => m.props.AuthorizationType === 'COGNITO_USER_POOLS');
     expect(guarded.map(name).sort()).toEqual(
       [
@@ -337,7 +339,7 @@ describe('REST API', () => {
     for (const m of guarded) expect(m.props.AuthorizerId).toEqual({ Ref: expect.stringMatching(/Authorizer/) });
   });
 
-  test('the scope aws.cognito.signin.user.admin, which wants an access token, is on exactly the five account routes and /mfa/totp', () => {
+  test('the scope aws.cognito.signin.user.admin, which wants an access token, is on exactly the six account routes and /mfa/totp', () => {
     const scoped = methods().filter((m) => m.props.AuthorizationScopes !== undefined);
     expect(scoped.map(name).sort()).toEqual([...accessTokenRoutes, ...mfaAccessTokenRoutes].sort());
     for (const m of scoped) expect(m.props.AuthorizationScopes).toEqual(['aws.cognito.signin.user.admin']);
@@ -362,7 +364,7 @@ describe('REST API', () => {
       expect(m.props.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
     }
     const functionRefs = methods().map((m) => JSON.stringify(m.props.Integration.Uri).match(/Api(\w+?)Function/)?.[1]);
-    expect(new Set(functionRefs).size).toBe(33);
+    expect(new Set(functionRefs).size).toBe(34);
   });
 });
 

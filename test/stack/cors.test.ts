@@ -44,11 +44,11 @@ describe('prod with -c corsOrigins=https://app.example', () => {
     expect(JSON.stringify(prod.toJSON())).not.toMatch(/127\.0\.0\.1:5173|localhost:5173/);
   });
 
-  test('a preflight allows GET, POST, PUT (admin group membership) and DELETE (DELETE /me), with the Authorization and SigV4 headers', () => {
+  test('a preflight allows GET, POST, PUT (admin group membership), PATCH (PATCH /me) and DELETE (DELETE /me), with the Authorization and SigV4 headers', () => {
     for (const preflight of preflights(prod)) {
       const [response] = preflight.Properties.Integration.IntegrationResponses;
       expect(response.ResponseParameters['method.response.header.Access-Control-Allow-Methods']).toBe(
-        "'GET,POST,PUT,DELETE,OPTIONS'",
+        "'GET,POST,PUT,PATCH,DELETE,OPTIONS'",
       );
       // X-Amz-Date and X-Amz-Security-Token: a page that signs GET /private with SigV4 sends them.
       expect(response.ResponseParameters['method.response.header.Access-Control-Allow-Headers']).toBe(
