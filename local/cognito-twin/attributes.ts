@@ -191,9 +191,9 @@ function storedValue(user: UserRecord, name: string): string | undefined {
 }
 
 /**
- * The attributes besides the email that a write leaves the user with: an empty Value removes the
- * attribute (unverified: DeleteUserAttributes is Cognito's documented way; the twin takes an empty
- * value as the same, rather than storing an empty string).
+ * The attributes besides the email that a write leaves the user with: "To delete an attribute from
+ * your user, submit the attribute in your API request with a blank value" (API Reference,
+ * UpdateUserAttributes).
  */
 export function withAttributes(current: UserRecord['attributes'], attributes: AttributeList): Record<string, string> {
   const next = { ...(current ?? {}) };

@@ -123,7 +123,7 @@ test("alarms: the alarm metrics counted in docs/COST.md are the template's, and 
     0,
   );
   expect(rows[0][1]).toMatch(new RegExp(`^${alarmMetrics} `));
-  expect(Object.keys(template.findResources('AWS::Lambda::Function'))).toHaveLength(33);
+  expect(Object.keys(template.findResources('AWS::Lambda::Function'))).toHaveLength(34);
   const priced = rows.slice(0, 3).map(([, computation, price]) => {
     const [count, unit] = [...computation.matchAll(/(\d+(?:\.\d+)?)(?![\d,])/g)].map((m) => Number(m[1]));
     expect(dollars((price.match(/\$[\d,.]+/) ?? [''])[0])).toBeCloseTo(
