@@ -87,7 +87,7 @@ export const errors = {
   /** Wording unverified: the reference names InvalidParameterException, not its message. */
   invalidEmail: () => error('InvalidParameterException', 'Invalid email address format.'),
   onlyEmailAttribute: (names: string[]) =>
-    error('InvalidParameterException', `UserPoolTwin stores only the email attribute; the request names [${names.join(', ')}]`),
+    error('InvalidParameterException', `UserPoolTwin verifies only the email attribute; the request names [${names.join(', ')}]`),
   /**
    * An attribute the pool's schema does not have. UpdateUserAttributes: "user.custom:address: Attribute
    * does not exist in the schema." a line per attribute (aws-amplify/amplify-flutter#1531); SignUp:
