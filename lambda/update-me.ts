@@ -19,5 +19,6 @@ export const handler = httpHandler<'update-me'>(updateMeRequest, async ({ body, 
   );
   const user = await asSignedInUser('GetUser', () => cognito.send(new GetUserCommand({ AccessToken })));
   const attributes = Object.fromEntries((user.UserAttributes ?? []).map(({ Name, Value }) => [Name ?? '', Value]));
-  return { status: 200, body: meOf(attributes) };
+  // GetUser's Username is "Required: Yes" (API Reference) and, with the email as the sign-in alias, the sub.
+  return { status: 200, body: meOf({ sub: user.Username, ...attributes }) };
 });

@@ -129,3 +129,12 @@ describe('POST /sign-up with a name', () => {
     expect([response.statusCode, parse(response).code]).toEqual([403, 'Forbidden']);
   });
 });
+
+test('a token whose app client cannot read the email: 401 Unauthorized at GET /me and PATCH /me, never a 500', async () => {
+  const get = await me(apiEvent({ method: 'GET', resource: '/me', claims: { sub: 'sub-1' } }), lambdaContext);
+  expect([get.statusCode, parse(get).code]).toEqual([401, 'Unauthorized']);
+  cognito.on(UpdateUserAttributesCommand).resolves({});
+  cognito.on(GetUserCommand).resolves({ Username: 'sub-1', UserAttributes: [{ Name: 'name', Value: 'Ann' }] });
+  const patched = await patch({ name: 'Ann' });
+  expect([patched.statusCode, parse(patched).code]).toEqual([401, 'Unauthorized']);
+});

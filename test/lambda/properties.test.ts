@@ -235,6 +235,8 @@ const plausibleSuccess = fc.record(
     Session: fc.constant('AYABeK-mock-cognito-session'),
     Status: fc.constant('SUCCESS'),
     UserAttributes: fc.constant([{ Name: 'email', Value: 'ada@example.com' }]),
+    // GetUser's Username ("Required: Yes"): the sub, in a pool whose sign-in name is the email.
+    Username: fc.constant('5f1c6a4e-0000-4000-8000-000000000000'),
     // StartWebAuthnRegistration's creation options ("Required: Yes").
     CredentialCreationOptions: fc.constant({ challenge: 'Y2hhbGxlbmdl', rp: { id: 'localhost', name: 'localhost' } }),
   },
@@ -246,6 +248,7 @@ const plausibleSuccess = fc.record(
       'Session',
       'Status',
       'UserAttributes',
+      'Username',
       'CredentialCreationOptions',
     ],
   },
