@@ -183,3 +183,12 @@ test("a template's Schema: standard attributes are always there, custom ones get
   expect(schema.find((a) => a.name === 'team')).toBeUndefined();
   expect(() => attributeSchemaOf([{ Name: 'age', AttributeDataType: 'Number' }])).toThrow(/String attributes only/);
 });
+
+test('attributes are durable: after a restart from the same state, GetUser and a refreshed id token still have them', async () => {
+  const tokens = await signUp('ann@example.com', { name: 'Ann Lee' });
+  await update(tokens.AccessToken!, { 'custom:team': 'blue' });
+  await env.stop();
+  env = await startTwin({ settings, stateDir: env.stateDir, clock: env.clock });
+  expect(await attributesOf(tokens.AccessToken!)).toMatchObject({ name: 'Ann Lee', 'custom:team': 'blue' });
+  expect(claimsOf((await refresh(tokens.RefreshToken!)).IdToken!)).toMatchObject({ name: 'Ann Lee', 'custom:team': 'blue' });
+});
