@@ -57,9 +57,11 @@ const session = z.string().check(z.minLength(SESSION_LENGTH.min), z.maxLength(SE
 export interface RouteRequest<Name extends string = string> {
   readonly route: Name;
   /**
-   * The user pool group a caller must be a member of (its id token's `cognito:groups`); none: any
+   * The user pool group a caller must be a member of (its token's `cognito:groups`); none: any
    * signed-in user. Declared here, on what the handler wrapper is given, so that it cannot be
    * declared and not enforced: the wrapper checks it before anything else (lambda/api/handler.ts).
+   * A group row takes an access token, whose scope can name the group: where tokens carry group
+   * scopes, the authorizer refuses non-members first (contract/routes.ts `groupEnforcementOf`).
    */
   readonly group?: 'admin';
   readonly body?: z.ZodMiniType;

@@ -60,13 +60,38 @@ import {
   totpSetupResponse,
   verifyEmailResponse,
 } from './responses';
+import { ACCESS_TOKEN_SCOPE, groupScope } from './scopes';
 
 /**
- * The scope of every access token a user pool issues through its API, and the one Cognito's own
- * operations on the signed-in user (ChangePassword, UpdateUserAttributes, DeleteUser…) require.
- * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ChangePassword.html
+ * Whether this deployment's access tokens carry group scopes (`groupScope`): a V2_0 pre token
+ * generation trigger adds them, and only the Essentials and Plus plans send V2_0 events
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html).
  */
-export const ACCESS_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
+export interface ScopeSettings {
+  readonly groupScopes: boolean;
+}
+
+/**
+ * The OAuth scopes a row's authorizer requires, any one of them: none for an id-token row (the REST
+ * authorizer then wants an id token); for an access-token row, the group's scope where the row is for
+ * one group's members and tokens carry group scopes, else ACCESS_TOKEN_SCOPE, which every access token
+ * of this client carries. https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
+ */
+export function authorizationScopesOf(route: RouteSpec, settings: ScopeSettings): string[] {
+  if (route.authorization !== 'access-token') return [];
+  const group = route.request?.group;
+  return group && settings.groupScopes ? [groupScope(group)] : [ACCESS_TOKEN_SCOPE];
+}
+
+/**
+ * Who refuses a caller outside a row's group, in a deployment: `authorizer`, API Gateway through the
+ * group's scope before the function runs (the wrapper checks `cognito:groups` again all the same), or
+ * `handler`, the handler wrapper alone (lambda/api/handler.ts). None: the row is not for one group.
+ */
+export function groupEnforcementOf(route: RouteSpec, settings: ScopeSettings): 'authorizer' | 'handler' | undefined {
+  if (!route.request?.group) return undefined;
+  return authorizationScopesOf(route, settings).includes(groupScope(route.request.group)) ? 'authorizer' : 'handler';
+}
 
 /** A success answer: its status and its body's schema (none: an empty body). */
 export interface SuccessSpec {
@@ -114,7 +139,7 @@ export const routeTags = {
   'AWS credentials': "Trade the id token for the identity pool's temporary AWS credentials, and call a route signed with them.",
   'Sample routes': 'A public route and a signed-in one, to build the API on.',
   Administration:
-    "For members of the group admin (the id token's cognito:groups): list, inspect, disable, sign out, regroup and delete users, and reset a lost authenticator.",
+    "For members of the group admin (the access token's cognito:groups): list, inspect, disable, sign out, regroup and delete users, and reset a lost authenticator.",
 } as const;
 /** API Gateway's throttle of a method: requests a second, and how many at once above that (its token bucket). */
 export interface Throttle {
@@ -565,7 +590,7 @@ export const routes = [
     description:
       'A page of users in email order (limit, 1 to 60, default 60), each with their groups and whether TOTP is on; nextToken asks for the next page, email for those whose email starts so.',
     tag: 'Administration',
-    authorization: 'id-token',
+    authorization: 'access-token',
     request: adminListUsersRequest,
     success: { status: 200, body: adminUsersResponse },
     errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'],
@@ -578,7 +603,7 @@ export const routes = [
     summary: 'Read a user',
     description: 'The user whose sub is id, with their groups and whether TOTP is on.',
     tag: 'Administration',
-    authorization: 'id-token',
+    authorization: 'access-token',
     request: adminGetUserRequest,
     success: { status: 200, body: adminUser },
     errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'],
@@ -592,7 +617,7 @@ export const routes = [
     description:
       'The user can no longer sign in or refresh, and their sessions end (AdminDisableUser). An admin cannot disable their own account (409).',
     tag: 'Administration',
-    authorization: 'id-token',
+    authorization: 'access-token',
     request: adminDisableUserRequest,
     success: { status: 204 },
     errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'TooManyRequests'],
@@ -605,7 +630,7 @@ export const routes = [
     summary: 'Enable a user',
     description: 'A disabled user may sign in again.',
     tag: 'Administration',
-    authorization: 'id-token',
+    authorization: 'access-token',
     request: adminEnableUserRequest,
     success: { status: 204 },
     errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'],
@@ -618,7 +643,7 @@ export const routes = [
     summary: 'Add a user to a group',
     description: "The user's next sign-in or refresh carries the group in cognito:groups. An unknown group is 404.",
     tag: 'Administration',
-    authorization: 'id-token',
+    authorization: 'access-token',
     request: adminAddToGroupRequest,
     success: { status: 204 },
     errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'],
@@ -631,7 +656,7 @@ export const routes = [
     summary: 'Remove a user from a group',
     description: 'Ends the membership. An admin cannot remove themselves from admin (409).',
     tag: 'Administration',
-    authorization: 'id-token',
+    authorization: 'access-token',
     request: adminRemoveFromGroupRequest,
     success: { status: 204 },
     errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'TooManyRequests'],
@@ -645,7 +670,7 @@ export const routes = [
     description:
       "Ends every session of the user (AdminUserGlobalSignOut): their refresh tokens stop working; id tokens already issued stay valid until they expire, as with the user's own sign-out everywhere.",
     tag: 'Administration',
-    authorization: 'id-token',
+    authorization: 'access-token',
     request: adminSignOutUserRequest,
     success: { status: 204 },
     errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'],
@@ -659,7 +684,7 @@ export const routes = [
     description:
       'For a lost authenticator: the user signs in with the password alone and may enrol again; under mfa=required they set up a new key at sign-in.',
     tag: 'Administration',
-    authorization: 'id-token',
+    authorization: 'access-token',
     request: adminResetMfaRequest,
     success: { status: 204 },
     errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'],
@@ -672,7 +697,7 @@ export const routes = [
     summary: 'Delete a user',
     description: 'Deletes the account and its sessions. An admin cannot delete their own account here (409): DELETE /me does.',
     tag: 'Administration',
-    authorization: 'id-token',
+    authorization: 'access-token',
     request: adminDeleteUserRequest,
     success: { status: 204 },
     errors: ['InvalidRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'TooManyRequests'],

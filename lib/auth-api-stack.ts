@@ -56,7 +56,7 @@ export class AuthApiStack extends Stack {
     }));
 
     // Each off unless its setting is given (docs/triggers.md).
-    new UserPoolTriggers(this, 'Triggers', {
+    const triggers = new UserPoolTriggers(this, 'Triggers', {
       userPool: users.userPool,
       allowedEmailDomains: config.allowedEmailDomains,
       defaultGroup: config.defaultGroup,
@@ -86,6 +86,7 @@ export class AuthApiStack extends Stack {
     const apiProps = {
       stageName: config.stage,
       routes: deployedRoutes,
+      groupScopes: triggers.groupScopes,
       userPool: users.userPool,
       handlerEnvironment: {
         USER_POOL_CLIENT_ID: users.client.userPoolClientId,

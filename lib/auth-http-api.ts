@@ -6,13 +6,15 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ACCESS_TOKEN_SCOPE, methodThrottleOf, type RouteSpec, type Throttle } from '../contract/routes';
+import { authorizationScopesOf, methodThrottleOf, type RouteSpec, type Throttle } from '../contract/routes';
 import { constructId, routeFunction } from './auth-rest-api';
 import type { HandlerFunction } from './handler-function';
 
 export interface AuthHttpApiProps {
   readonly stageName: string;
   readonly routes: readonly RouteSpec[];
+  /** Access tokens carry `group/<name>` scopes (UserPoolTriggers): group rows' authorizers then require them. @default false */
+  readonly groupScopes?: boolean;
   readonly userPool: cognito.IUserPool;
   /** The app client whose tokens the JWT authorizer accepts (its audience). */
   readonly userPoolClient: cognito.IUserPoolClient;
@@ -104,7 +106,10 @@ export class AuthHttpApi extends Construct {
         // scope can: only an access token carries one. The id-token rows are held to id tokens by
         // the handler instead (lambda/api/claims.ts reads token_use).
         ...(route.authorization === 'access-token'
-          ? { authorizer: jwtAuthorizer, authorizationScopes: [ACCESS_TOKEN_SCOPE] }
+          ? {
+              authorizer: jwtAuthorizer,
+              authorizationScopes: authorizationScopesOf(route, { groupScopes: props.groupScopes ?? false }),
+            }
           : {}),
         ...(route.authorization === 'iam' ? { authorizer: iamAuthorizer } : {}),
       });

@@ -4,7 +4,7 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ACCESS_TOKEN_SCOPE, methodThrottleOf, type RouteSpec, type Throttle } from '../contract/routes';
+import { authorizationScopesOf, methodThrottleOf, type RouteSpec, type Throttle } from '../contract/routes';
 import { ApiFirewall } from './api-firewall';
 import { addGatewayResponses } from './gateway-responses';
 import { HandlerFunction } from './handler-function';
@@ -12,6 +12,8 @@ import { HandlerFunction } from './handler-function';
 export interface AuthRestApiProps {
   readonly stageName: string;
   readonly routes: readonly RouteSpec[];
+  /** Access tokens carry `group/<name>` scopes (UserPoolTriggers): group rows' authorizers then require them. @default false */
+  readonly groupScopes?: boolean;
   readonly userPool: cognito.IUserPool;
   /** Environment every handler gets (the app client id, the password policy, the CORS origins). */
   readonly handlerEnvironment: Record<string, string>;
@@ -123,9 +125,12 @@ export class AuthRestApi extends Construct {
         ...(route.authorization === 'id-token' || route.authorization === 'access-token'
           ? { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO }
           : {}),
-        // With scopes, the authorizer wants an access token carrying one of them and refuses an id token.
+        // With scopes, the authorizer wants an access token carrying one of them and refuses an id token;
+        // a group row's scope is the group's where tokens carry it (contract/routes.ts authorizationScopesOf).
         // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
-        ...(route.authorization === 'access-token' ? { authorizationScopes: [ACCESS_TOKEN_SCOPE] } : {}),
+        ...(route.authorization === 'access-token'
+          ? { authorizationScopes: authorizationScopesOf(route, { groupScopes: props.groupScopes ?? false }) }
+          : {}),
         ...(route.authorization === 'iam' ? { authorizationType: apigateway.AuthorizationType.IAM } : {}),
       });
       if (route.authorization === 'iam') {

@@ -50,7 +50,7 @@ export function gatewayErrorsFor(options: GatewayResponseOptions): readonly Gate
       status: 401,
       code: 'Unauthorized',
       message:
-        '"A valid token is required in the Authorization header: the access token on the account routes, else the id token."',
+        '"A valid token is required in the Authorization header: the access token on the account and admin routes, else the id token."',
     },
     // API Gateway answers an unknown path or method with 403 "Missing Authentication Token", and
     // an unsigned request to an IAM-authorized route with the same type: one gateway response

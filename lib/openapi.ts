@@ -5,7 +5,7 @@ import type { RouteRequest } from '../contract/requests';
 import * as requestDeclarations from '../contract/requests';
 import * as responseBodies from '../contract/responses';
 import {
-  ACCESS_TOKEN_SCOPE,
+  authorizationScopesOf,
   type RouteSpec,
   requirementOf,
   routes,
@@ -13,6 +13,7 @@ import {
   type SuccessSpec,
   successesOf,
 } from '../contract/routes';
+import { ACCESS_TOKEN_SCOPE, groupScope } from '../contract/scopes';
 import { license, version } from '../package.json';
 import { type GatewayError, gatewayErrorsFor } from './gateway-responses';
 import { errorMessageExamples, exampleOf, gatewayMessageExample } from './openapi-examples';
@@ -117,7 +118,9 @@ function operation(route: RouteSpec, components: ComponentSchemas, gatewayErrors
   return {
     operationId: route.handler.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
     summary: route.summary,
-    description: route.requires ? `${route.description}\n\nOnly ${requirementOf(route)}.` : route.description,
+    description: [route.description, groupOf(route), route.requires && `Only ${requirementOf(route)}.`]
+      .filter(Boolean)
+      .join('\n\n'),
     tags: [route.tag],
     // An empty list says "public" outright, where no `security` at all could be an omission.
     security: route.authorization === 'public' ? [] : [{ [SECURITY_SCHEMES[route.authorization]]: requiredScopes(route) }],
@@ -132,9 +135,23 @@ function operation(route: RouteSpec, components: ComponentSchemas, gatewayErrors
   };
 }
 
-/** OAS 3.1 lets a bearer scheme list the roles it needs: here the access token's scope. */
+/**
+ * OAS 3.1 lets a bearer scheme list the roles it needs: here the access token's scope, as a
+ * deployment without group scopes (the default) requires it; `groupOf` says what the other requires.
+ */
 function requiredScopes(route: RouteSpec): string[] {
-  return route.authorization === 'access-token' ? [ACCESS_TOKEN_SCOPE] : [];
+  return authorizationScopesOf(route, { groupScopes: false });
+}
+
+/** Who a group row is for, and which way each deployment refuses the others (contract/routes.ts groupEnforcementOf). */
+function groupOf(route: RouteSpec): string | undefined {
+  const group = route.request?.group;
+  if (!group) return undefined;
+  return (
+    `For members of the group ${group} (the access token's cognito:groups); the function answers anyone else 403 Forbidden. ` +
+    `With -c rolesClaim=true on the Essentials or Plus plan the authorizer requires the scope ${groupScope(group)} ` +
+    "instead, which the pre token generation trigger puts in members' access tokens, and refuses anyone else first."
+  );
 }
 
 function successResponse({ body, description }: SuccessSpec, components: ComponentSchemas): JsonObject {

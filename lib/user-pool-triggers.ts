@@ -32,8 +32,16 @@ const TRIGGER_TIMEOUT = Duration.seconds(5);
  * To add a trigger of your own: docs/triggers.md.
  */
 export class UserPoolTriggers extends Construct {
+  /**
+   * Whether members' access tokens carry a `group/<name>` scope per group (contract/routes.ts
+   * `groupScope`): the pre token generation trigger adds them in V2_0 events, so an authorizer can
+   * admit a group's members through the scope.
+   */
+  readonly groupScopes: boolean;
+
   constructor(scope: Construct, id: string, props: UserPoolTriggersProps) {
     super(scope, id);
+    this.groupScopes = false;
     const { userPool } = props;
     const trigger = (name: string, environment: Record<string, string>, alsoAllowed?: string) =>
       new HandlerFunction(this, name, {
@@ -70,6 +78,7 @@ export class UserPoolTriggers extends Construct {
       const version = props.featurePlan === cognito.FeaturePlan.LITE ? cognito.LambdaVersion.V1_0 : cognito.LambdaVersion.V2_0;
       const fn = trigger('pre-token-generation', { TOKEN_EVENT_VERSION: version });
       userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, version);
+      this.groupScopes = version === cognito.LambdaVersion.V2_0;
     }
   }
 }

@@ -29,7 +29,7 @@ export function userPoolId(): string {
  * group is 404; AccessDeniedException (the role lacks the action) stays unexpected, a 500.
  */
 export async function audited<T>(event: ProxyEvent, action: string, target: string, work: () => Promise<T>): Promise<T> {
-  const actor = signedInClaims(event).sub;
+  const actor = signedInClaims(event, 'access').sub;
   let outcome = 'Success';
   try {
     return await work();
@@ -44,7 +44,8 @@ export async function audited<T>(event: ProxyEvent, action: string, target: stri
 
 /** An admin may not turn the admin API against their own account: that is DELETE /me's, or another admin's, to do. */
 export function refuseSelf(event: ProxyEvent, id: string, what: string): void {
-  if (signedInClaims(event).sub === id) throw new ApiError('Conflict', `An administrator cannot ${what} their own account.`);
+  if (signedInClaims(event, 'access').sub === id)
+    throw new ApiError('Conflict', `An administrator cannot ${what} their own account.`);
 }
 
 /** A user as the admin API shows it: its attributes, its groups and its MFA (AdminListGroupsForUser, AdminGetUser). */

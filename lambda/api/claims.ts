@@ -4,22 +4,24 @@ import { isV2, type ProxyEvent } from './event';
 type Claims = Record<string, string> & { sub: string };
 
 /**
- * The caller's id token claims, as the gateway's authorizer verified and handed them over, every
- * value a string: the REST API's Cognito authorizer in `authorizer.claims`, the HTTP API's JWT
- * authorizer in `authorizer.jwt.claims`. A route behind the authorizer always has them; without
- * them it refuses rather than trusting the request.
+ * The caller's token claims, as the gateway's authorizer verified and handed them over, every value
+ * a string: the REST API's Cognito authorizer in `authorizer.claims`, the HTTP API's JWT authorizer
+ * in `authorizer.jwt.claims`. A route behind the authorizer always has them; without them it
+ * refuses rather than trusting the request.
  *
- * An id-token route takes an id token only. The REST API's authorizer holds it to that (a route
- * without scopes wants an id token); an HTTP API's JWT authorizer cannot tell an id token from an
- * access token of the same client ("There is no standard mechanism to differentiate", the guide:
+ * An id-token route takes an id token only, and an access-token route an access token. The REST
+ * API's authorizer holds a route to its kind (no scopes: an id token; scopes: an access token); an
+ * HTTP API's JWT authorizer cannot tell an id token from an access token of the same client ("There
+ * is no standard mechanism to differentiate", the guide:
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html), so
  * `token_use`, a claim Cognito signs into both, is checked here for either flavor.
  */
-export function signedInClaims(event: ProxyEvent): Claims {
+export function signedInClaims(event: ProxyEvent, tokenUse: 'id' | 'access' = 'id'): Claims {
   const claims = isV2(event)
     ? stringClaims(event.requestContext.authorizer?.jwt?.claims)
     : (event.requestContext.authorizer?.claims as Record<string, string> | undefined);
-  if (!claims?.sub || claims.token_use !== 'id') throw new ApiError('Unauthorized', 'A valid id token is required.');
+  if (!claims?.sub || claims.token_use !== tokenUse)
+    throw new ApiError('Unauthorized', `A valid ${tokenUse === 'id' ? 'id' : 'access'} token is required.`);
   return claims as Claims;
 }
 
@@ -49,20 +51,21 @@ export function claimList(value: string | undefined): string[] {
 }
 
 /**
- * The caller is a member of `group`, by the `cognito:groups` claim of the id token API Gateway's
- * Cognito authorizer verified; else 403 Forbidden. Checked in the handler wrapper, for every route
- * whose request names a group (contract/requests.ts), because API Gateway cannot: its Cognito
- * authorizer checks a token's validity and, at most, an OAuth scope, and the scopes a group could
- * map to come from a resource server through Cognito's OAuth flows, which this API's app client does
- * not use (USER_PASSWORD_AUTH tokens carry only aws.cognito.signin.user.admin)
- * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html);
- * a Lambda authorizer would be one more function on every admin call to read the same claim.
+ * The caller is a member of `group`, by the `cognito:groups` claim of the access token API Gateway's
+ * authorizer verified; else 403 Forbidden. Checked in the handler wrapper, for every route whose
+ * request names a group (contract/requests.ts), in every deployment. Where access tokens carry group
+ * scopes (-c rolesClaim=true on the Essentials or Plus plan), the authorizer has already refused a
+ * non-member through the row's `group/<name>` scope (contract/routes.ts `groupEnforcementOf`); where
+ * they do not (the Lite plan, or no trigger), API Gateway cannot: its Cognito authorizer checks a
+ * token's validity and, at most, an OAuth scope, and a USER_PASSWORD_AUTH token's only scope is then
+ * aws.cognito.signin.user.admin
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html).
  * The authorizer hands every claim over as a string; how it writes a list (comma- or
  * space-separated, bracketed) is undocumented, so any of those is read (unverified). Group names
  * hold none of those characters (lib/config.ts).
  */
 export function requireGroup(event: ProxyEvent, group: string): void {
-  const { 'cognito:groups': listed = '' } = signedInClaims(event);
+  const { 'cognito:groups': listed = '' } = signedInClaims(event, 'access');
   const groups = listed.replace(/^\[|\]$/g, '').split(/[\s,]+/);
   if (!groups.includes(group)) throw new ApiError('Forbidden', `This route is for members of the group ${group}.`);
 }

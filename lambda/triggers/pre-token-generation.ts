@@ -1,4 +1,5 @@
 import type { PreTokenGenerationTriggerEvent, PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import { groupScope } from '../../contract/scopes';
 
 /**
  * Pre token generation: the app's own claims, so that a backend reads them from the token without
@@ -24,10 +25,13 @@ export const handler = async (event: Event): Promise<Event> => {
   return event;
 };
 
-/** V2_0: `roles` as a JSON array in both tokens, and a `group/<name>` scope per group in the access token. */
+/**
+ * V2_0: `roles` as a JSON array in both tokens, and a `group/<name>` scope per group in the access
+ * token, which the group's routes' authorizers require (contract/routes.ts authorizationScopesOf).
+ */
 function v2Claims(roles: readonly string[]) {
   return {
     idTokenGeneration: { claimsToAddOrOverride: { roles: [...roles] } },
-    accessTokenGeneration: { claimsToAddOrOverride: { roles: [...roles] }, scopesToAdd: roles.map((role) => `group/${role}`) },
+    accessTokenGeneration: { claimsToAddOrOverride: { roles: [...roles] }, scopesToAdd: roles.map(groupScope) },
   };
 }

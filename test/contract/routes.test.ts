@@ -138,7 +138,11 @@ describe.each(table)('$name', (route) => {
         queryStringParameters: validValuesOf(route.request?.query) as Record<string, string> | undefined,
         claims:
           route.authorization === 'id-token' || route.authorization === 'access-token'
-            ? { ...claims, ...(route.request?.group && { 'cognito:groups': route.request.group }) }
+            ? {
+                ...claims,
+                token_use: route.authorization === 'id-token' ? 'id' : 'access',
+                ...(route.request?.group && { 'cognito:groups': route.request.group }),
+              }
             : undefined,
         headers:
           route.authorization === 'id-token'
@@ -200,8 +204,9 @@ describe.each(table.filter((route) => sourceOf(route).includes('Command(')))('$n
     const takesSession = Object.keys((route.request?.body as { shape?: object } | undefined)?.shape ?? {}).includes('session');
     const operation = (command: string): CognitoReading | undefined => {
       const name = command.replace(/Command$/, '') as CognitoReading;
-      if (route.authorization === 'access-token') return name;
+      // The admin API's rows take an access token but call the Admin* operations with their role.
       if (route.request?.group) return 'Administration';
+      if (route.authorization === 'access-token') return name;
       if (takesSession) return source.includes('inPasswordlessSession(') ? 'PasswordlessSession' : 'SignInSession';
       return source.includes(`readCognitoError(error, '${name}')`) ? name : undefined;
     };

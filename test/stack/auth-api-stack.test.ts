@@ -31,7 +31,7 @@ const mfaRoutes = [
   'POST /sign-in/totp-setup',
 ];
 const mfaAccessTokenRoutes = ['DELETE /mfa/totp', 'POST /mfa/totp', 'POST /mfa/totp/verify'];
-/** The admin API: id-token routes for the group admin, whose handlers' roles may call the Admin* operations. */
+/** The admin API: access-token routes for the group admin, whose handlers' roles may call the Admin* operations. */
 const adminRoutes = (contractRoutes as readonly RouteSpec[])
   .filter((route) => route.request?.group === 'admin')
   .map((route) => `${route.method} ${route.path}`);
@@ -339,10 +339,40 @@ describe('REST API', () => {
     for (const m of guarded) expect(m.props.AuthorizerId).toEqual({ Ref: expect.stringMatching(/Authorizer/) });
   });
 
-  test('the scope aws.cognito.signin.user.admin, which wants an access token, is on exactly the six account routes and /mfa/totp', () => {
+  test('the scope aws.cognito.signin.user.admin, which wants an access token, is on exactly the six account routes, /mfa/totp and the admin API', () => {
     const scoped = methods().filter((m) => m.props.AuthorizationScopes !== undefined);
-    expect(scoped.map(name).sort()).toEqual([...accessTokenRoutes, ...mfaAccessTokenRoutes].sort());
+    expect(scoped.map(name).sort()).toEqual([...accessTokenRoutes, ...mfaAccessTokenRoutes, ...adminRoutes].sort());
     for (const m of scoped) expect(m.props.AuthorizationScopes).toEqual(['aws.cognito.signin.user.admin']);
+  });
+
+  // With -c rolesClaim on the Essentials plan the pre token generation trigger puts group/<name> in
+  // members' access tokens, and the admin API's authorizer requires group/admin instead.
+  const scopesOf = (type: string, context: Record<string, string>) =>
+    Object.values(synthTemplate(context).findResources(type) as Record<string, { Properties: any }>)
+      .map(({ Properties }) => Properties.AuthorizationScopes)
+      .filter((scopes) => scopes !== undefined)
+      .map((scopes) => scopes.join(' '));
+  const count = (scopes: string[], scope: string) => scopes.filter((s) => s === scope).length;
+  test.each([
+    [
+      'REST',
+      'AWS::ApiGateway::Method',
+      { groups: 'admin,editor', allowedEmailDomains: 'example.com,example.org', defaultGroup: 'editor' },
+    ],
+    ['HTTP', 'AWS::ApiGatewayV2::Route', { api: 'http' }],
+  ])('-c rolesClaim: the %s API requires group/admin on exactly the admin API', (_flavor, type, context) => {
+    const scopes = scopesOf(type, { ...context, rolesClaim: 'true' });
+    expect(count(scopes, 'group/admin')).toBe(adminRoutes.length);
+    expect(count(scopes, 'aws.cognito.signin.user.admin')).toBe(accessTokenRoutes.length + mfaAccessTokenRoutes.length);
+    expect(scopes).toHaveLength(adminRoutes.length + accessTokenRoutes.length + mfaAccessTokenRoutes.length);
+  });
+
+  test('-c rolesClaim on Lite: V1_0 events cannot add scopes, so the function alone refuses non-members', () => {
+    const scopes = scopesOf('AWS::ApiGateway::Method', { rolesClaim: 'true', refreshTokenRotation: 'false' });
+    expect(count(scopes, 'group/admin')).toBe(0);
+    expect(count(scopes, 'aws.cognito.signin.user.admin')).toBe(
+      adminRoutes.length + accessTokenRoutes.length + mfaAccessTokenRoutes.length,
+    );
   });
 
   test('GET /secret and GET /me name no scope, so the authorizer wants an id token there', () => {

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { ACCESS_TOKEN_SCOPE, isDeployed, methodThrottleOf, type RouteSpec, routes } from '../../contract/routes';
+import { isDeployed, methodThrottleOf, type RouteSpec, routes } from '../../contract/routes';
+import { ACCESS_TOKEN_SCOPE } from '../../contract/scopes';
 import { configFromContext } from '../../lib/config';
 import { synthError, synthTemplate } from '../support/synth';
 

@@ -46,6 +46,7 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { groups: 'admin,editor' },
   { allowedEmailDomains: 'example.com,example.org', groups: 'admin,editor', defaultGroup: 'editor', rolesClaim: 'true' },
   { rolesClaim: 'true', refreshTokenRotation: 'false' },
+  { api: 'http', rolesClaim: 'true' },
   { alarmEmail: 'ops@example.com' },
   { alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms' },
   { emailFrom: 'no-reply@example.com' },

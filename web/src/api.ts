@@ -70,14 +70,14 @@ export interface ApiClient {
   credentials(idToken: string): Promise<Outcome<CredentialsResponse>>;
   /** GET /private, signed with SigV4 (API Gateway's AWS_IAM authorization). */
   signedPrivate(credentials: CredentialsResponse): Promise<Outcome<PrivateResponse>>;
-  /** The admin API (members of admin, with the id token). */
-  listUsers(idToken: string, email?: string): Promise<Outcome<AdminUsersResponse>>;
+  /** The admin API (members of admin, with the access token). */
+  listUsers(accessToken: string, email?: string): Promise<Outcome<AdminUsersResponse>>;
   /** 204: no body, for each of the next five. */
-  disableUser(idToken: string, id: string): Promise<Outcome<undefined>>;
-  enableUser(idToken: string, id: string): Promise<Outcome<undefined>>;
-  addToGroup(idToken: string, id: string, group: string): Promise<Outcome<undefined>>;
-  removeFromGroup(idToken: string, id: string, group: string): Promise<Outcome<undefined>>;
-  resetMfa(idToken: string, id: string): Promise<Outcome<undefined>>;
+  disableUser(accessToken: string, id: string): Promise<Outcome<undefined>>;
+  enableUser(accessToken: string, id: string): Promise<Outcome<undefined>>;
+  addToGroup(accessToken: string, id: string, group: string): Promise<Outcome<undefined>>;
+  removeFromGroup(accessToken: string, id: string, group: string): Promise<Outcome<undefined>>;
+  resetMfa(accessToken: string, id: string): Promise<Outcome<undefined>>;
   /** With -c passwordless=passkey: the request options for navigator.credentials.get, and the session to send back. */
   signInPasskey(email: string): Promise<Outcome<PasskeyChallengeResponse>>;
   signInPasskeyVerify(email: string, session: string, credential: WebAuthnCredentialJson): Promise<Outcome<SignInResponse>>;
@@ -136,13 +136,14 @@ export function apiClient(baseUrl: string): ApiClient {
     turnOffTotp: (accessToken) => call('DELETE /mfa/totp', { token: accessToken }),
     credentials: (idToken) => call('POST /credentials', { token: idToken }),
     signedPrivate: (credentials) => call('GET /private', { signWith: credentials }),
-    listUsers: (idToken, email) => call('GET /admin/users', { token: idToken, query: email ? { email } : {} }),
-    disableUser: (idToken, id) => call('POST /admin/users/{id}/disable', { token: idToken, params: { id } }),
-    enableUser: (idToken, id) => call('POST /admin/users/{id}/enable', { token: idToken, params: { id } }),
-    addToGroup: (idToken, id, group) => call('PUT /admin/users/{id}/groups/{group}', { token: idToken, params: { id, group } }),
-    removeFromGroup: (idToken, id, group) =>
-      call('DELETE /admin/users/{id}/groups/{group}', { token: idToken, params: { id, group } }),
-    resetMfa: (idToken, id) => call('DELETE /admin/users/{id}/mfa', { token: idToken, params: { id } }),
+    listUsers: (accessToken, email) => call('GET /admin/users', { token: accessToken, query: email ? { email } : {} }),
+    disableUser: (accessToken, id) => call('POST /admin/users/{id}/disable', { token: accessToken, params: { id } }),
+    enableUser: (accessToken, id) => call('POST /admin/users/{id}/enable', { token: accessToken, params: { id } }),
+    addToGroup: (accessToken, id, group) =>
+      call('PUT /admin/users/{id}/groups/{group}', { token: accessToken, params: { id, group } }),
+    removeFromGroup: (accessToken, id, group) =>
+      call('DELETE /admin/users/{id}/groups/{group}', { token: accessToken, params: { id, group } }),
+    resetMfa: (accessToken, id) => call('DELETE /admin/users/{id}/mfa', { token: accessToken, params: { id } }),
     signInPasskey: (email) => call('POST /sign-in/passkey', { body: { email } }),
     signInPasskeyVerify: (email, session, credential) =>
       call('POST /sign-in/passkey/verify', { body: { email, session, credential } }),

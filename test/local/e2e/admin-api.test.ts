@@ -29,40 +29,42 @@ describe('the admin API, for members of admin', () => {
   }, BOOT_TIMEOUT_MS);
   afterAll(() => client.close());
 
-  test('without a token: 401 Unauthorized; a signed-in user outside admin: 403 Forbidden in the envelope', async () => {
+  test('without a token or with an id token: 401 Unauthorized; a signed-in user outside admin: 403 Forbidden in the envelope', async () => {
     expect((await client.call('GET', 'admin/users')).status).toBe(401);
-    const refused = await client.call('GET', 'admin/users', { token: member.idToken });
+    const refused = await client.call('GET', 'admin/users', { token: member.accessToken });
     expect([refused.status, refused.body]).toEqual([
       403,
       { code: 'Forbidden', message: 'This route is for members of the group admin.' },
     ]);
-    const disable = await client.call('POST', `admin/users/${subOf(admin.idToken)}/disable`, { token: member.idToken });
+    const disable = await client.call('POST', `admin/users/${subOf(admin.idToken)}/disable`, { token: member.accessToken });
     expect(disable.status).toBe(403);
+    // The admin API takes the access token: an admin's id token is refused by the authorizer.
+    expect((await client.call('GET', 'admin/users', { token: admin.idToken })).status).toBe(401);
   });
 
   test('GET /admin/users lists users with their groups, pages with nextToken, filters by email prefix', async () => {
-    const all = await client.call('GET', 'admin/users', { token: admin.idToken });
+    const all = await client.call('GET', 'admin/users', { token: admin.accessToken });
     expect(all.status).toBe(200);
     const users = (all.body as { users: Array<{ email: string; groups: string[]; enabled: boolean; mfa: boolean }> }).users;
     expect(users.map((u) => [u.email, u.groups, u.enabled, u.mfa])).toEqual([
       ['admin@example.com', ['admin'], true, false],
       ['bob@example.com', [], true, false],
     ]);
-    const first = await client.call('GET', 'admin/users?limit=1', { token: admin.idToken });
+    const first = await client.call('GET', 'admin/users?limit=1', { token: admin.accessToken });
     const { nextToken } = first.body as { nextToken: string };
     const second = await client.call('GET', `admin/users?limit=1&nextToken=${encodeURIComponent(nextToken)}`, {
-      token: admin.idToken,
+      token: admin.accessToken,
     });
     expect((second.body as { users: Array<{ email: string }> }).users.map((u) => u.email)).toEqual(['bob@example.com']);
-    const filtered = await client.call('GET', 'admin/users?email=bo', { token: admin.idToken });
+    const filtered = await client.call('GET', 'admin/users?email=bo', { token: admin.accessToken });
     expect((filtered.body as { users: Array<{ email: string }> }).users.map((u) => u.email)).toEqual(['bob@example.com']);
-    expect((await client.call('GET', 'admin/users?limit=61', { token: admin.idToken })).status).toBe(400);
+    expect((await client.call('GET', 'admin/users?limit=61', { token: admin.accessToken })).status).toBe(400);
   });
 
   test('an unknown id is 404 NotFound; an unknown group 404 too', async () => {
-    const unknown = await client.call('GET', `admin/users/${UNKNOWN}`, { token: admin.idToken });
+    const unknown = await client.call('GET', `admin/users/${UNKNOWN}`, { token: admin.accessToken });
     expect([unknown.status, (unknown.body as { code: string }).code]).toEqual([404, 'NotFound']);
-    const group = await client.call('PUT', `admin/users/${subOf(member.idToken)}/groups/owners`, { token: admin.idToken });
+    const group = await client.call('PUT', `admin/users/${subOf(member.idToken)}/groups/owners`, { token: admin.accessToken });
     expect([group.status, (group.body as { code: string }).code]).toEqual([404, 'NotFound']);
   });
 
@@ -73,7 +75,7 @@ describe('the admin API, for members of admin', () => {
       ['DELETE', `admin/users/${self}`, 'delete'],
       ['DELETE', `admin/users/${self}/groups/admin`, 'remove from admin'],
     ] as const) {
-      const answer = await client.call(method, route, { token: admin.idToken });
+      const answer = await client.call(method, route, { token: admin.accessToken });
       expect([route, answer.status, answer.body]).toEqual([
         route,
         409,
@@ -84,11 +86,11 @@ describe('the admin API, for members of admin', () => {
 
   test('disable ends the user’s sign-in, enable restores it; sign-out, MFA reset and groups answer 204', async () => {
     const bob = subOf(member.idToken);
-    expect((await client.call('POST', `admin/users/${bob}/disable`, { token: admin.idToken })).status).toBe(204);
+    expect((await client.call('POST', `admin/users/${bob}/disable`, { token: admin.accessToken })).status).toBe(204);
     expect((await client.signIn('bob@example.com', PASSWORD)).status).toBe(401);
-    const read = await client.call('GET', `admin/users/${bob}`, { token: admin.idToken });
+    const read = await client.call('GET', `admin/users/${bob}`, { token: admin.accessToken });
     expect((read.body as { enabled: boolean }).enabled).toBe(false);
-    expect((await client.call('POST', `admin/users/${bob}/enable`, { token: admin.idToken })).status).toBe(204);
+    expect((await client.call('POST', `admin/users/${bob}/enable`, { token: admin.accessToken })).status).toBe(204);
     expect((await client.signIn('bob@example.com', PASSWORD)).status).toBe(200);
     for (const [method, route] of [
       ['PUT', `admin/users/${bob}/groups/admin`],
@@ -96,7 +98,7 @@ describe('the admin API, for members of admin', () => {
       ['POST', `admin/users/${bob}/sign-out`],
       ['DELETE', `admin/users/${bob}/mfa`],
     ] as const)
-      expect([route, (await client.call(method, route, { token: admin.idToken })).status]).toEqual([route, 204]);
+      expect([route, (await client.call(method, route, { token: admin.accessToken })).status]).toEqual([route, 204]);
   });
 
   test('every admin action wrote one audit line: who, what, on whom, outcome; no token anywhere in the logs', () => {
@@ -139,13 +141,13 @@ test(
     try {
       await client.signUp('admin@example.com');
       await makeAdmin(client, 'admin@example.com');
-      const { idToken } = (await client.signIn('admin@example.com')).body as SignInResponse;
+      const { accessToken } = (await client.signIn('admin@example.com')).body as SignInResponse;
       const member = await client.signedInUser('bob@example.com');
-      const answer = await client.call('POST', `admin/users/${subOf(member.idToken)}/disable`, { token: idToken });
+      const answer = await client.call('POST', `admin/users/${subOf(member.idToken)}/disable`, { token: accessToken });
       expect([answer.status, (answer.body as { code: string }).code]).toEqual([500, 'InternalError']);
       expect(client.logs.some((line) => line.includes('AccessDeniedException'))).toBe(true);
       // The routes whose roles keep their permission still work.
-      expect((await client.call('GET', `admin/users/${subOf(member.idToken)}`, { token: idToken })).status).toBe(200);
+      expect((await client.call('GET', `admin/users/${subOf(member.idToken)}`, { token: accessToken })).status).toBe(200);
     } finally {
       await client.close();
       fs.rmSync(cdkOut, { recursive: true, force: true });

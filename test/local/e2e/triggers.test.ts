@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { decodeJwt } from 'jose';
+import type { SignInResponse } from '../../../contract/responses';
 import { synthesize } from '../../../local/synth';
 import { bootLocal, type LocalClient, PASSWORD } from '../../support/local-mode';
+import { addToGroups } from '../../support/operator';
 
 /** A synth of its own (the trigger bundles are new; the others are reused from the run's synth) and local mode's start. */
 const SYNTH_AND_BOOT_MS = 180_000;
@@ -53,6 +55,9 @@ describe('local mode with every trigger on (allowedEmailDomains, defaultGroup, r
     expect(me.status).toBe(200);
   });
 
+  test("the admin API's authorizer requires group/admin: a member's access token passes it, an editor's is refused before the function runs", () =>
+    groupScopeOpensTheAdminApi(client, 'eve@example.com'));
+
   test('a password reset runs post confirmation too, which adds nothing: the trigger branches on its source', async () => {
     await client.signUp('bob@example.com');
     await client.call('POST', 'forgot-password', { body: { email: 'bob@example.com' } });
@@ -97,4 +102,45 @@ describe('local mode with rolesClaim on the Lite plan (refreshTokenRotation=fals
     expect(access.roles).toBeUndefined();
     expect(access.scope).toBe('aws.cognito.signin.user.admin');
   });
+});
+
+/**
+ * With group scopes in access tokens (rolesClaim on Essentials), the admin API's authorizer requires
+ * group/admin: a member's access token passes it, and a non-member's is refused by the gateway, in its
+ * flavor's words, before the function runs.
+ */
+async function groupScopeOpensTheAdminApi(client: LocalClient, nonMember: string): Promise<void> {
+  await client.signUp('root@example.com');
+  await addToGroups(client.stateDir, 'root@example.com', ['admin']);
+  const root = (await client.signIn('root@example.com')).body as SignInResponse;
+  expect(String(decodeJwt(root.accessToken).scope).split(' ')).toContain('group/admin');
+  expect((await client.call('GET', 'admin/users', { token: root.accessToken })).status).toBe(200);
+
+  const other = await client.signedInUser(nonMember);
+  // The function's own line for each request it answered (lambda/api/handler.ts).
+  const functionLines = () =>
+    client.logs.filter((line) => line.includes('request completed') && line.includes('"resource":"/admin/users"')).length;
+  const before = functionLines();
+  expect(before).toBeGreaterThan(0);
+  const refused = await client.call('GET', 'admin/users', { token: other.accessToken });
+  // The gateway's refusal, not the function's 403 {"code":"Forbidden"}: the REST API's UNAUTHORIZED
+  // response (lib/gateway-responses.ts); the HTTP API's fixed 403 for a missing scope (docs/http-api.md).
+  if (client.local.model.flavor === 'http') {
+    expect([refused.status, refused.body]).toEqual([403, { message: 'Forbidden' }]);
+  } else {
+    expect([refused.status, (refused.body as { code: string }).code]).toEqual([401, 'Unauthorized']);
+    expect((refused.body as { message: string }).message).toMatch(/^A valid token is required in the Authorization header/);
+  }
+  expect(functionLines()).toBe(before);
+}
+
+describe('local mode with rolesClaim on Essentials, HTTP API flavor', () => {
+  let client: LocalClient;
+  beforeAll(async () => {
+    client = await bootWith({ api: 'http', rolesClaim: 'true' });
+  }, SYNTH_AND_BOOT_MS);
+  afterAll(() => client.close());
+
+  test("the JWT authorizer requires group/admin on the admin API: a member passes, anyone else meets the gateway's 403", () =>
+    groupScopeOpensTheAdminApi(client, 'bob@example.com'));
 });

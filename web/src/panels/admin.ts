@@ -7,7 +7,7 @@ import { session } from '../session';
 
 const ADMIN = 'admin';
 
-/** The groups of the signed-in user's id token (`cognito:groups`): what the admin API checks too. */
+/** The groups of the signed-in user's id token (`cognito:groups`): the access token the admin API checks has the same. */
 function groupsOfSession(): string[] {
   const idToken = session.get()?.idToken;
   if (!idToken) return [];
@@ -45,8 +45,8 @@ export const adminPanel: Panel = {
       return made;
     };
 
-    const act = async (call: (idToken: string) => Promise<Outcome<undefined>>, done: string) => {
-      const outcome = await page.withIdToken(call);
+    const act = async (call: (accessToken: string) => Promise<Outcome<undefined>>, done: string) => {
+      const outcome = await page.withAccessToken(call);
       if (!outcome.ok) return problem(outcome.problem);
       await list();
       actions.say(done, 'ok');
@@ -84,7 +84,7 @@ export const adminPanel: Panel = {
 
     async function list(): Promise<void> {
       const email = filter.value('email');
-      const outcome = await page.withIdToken((idToken) => page.api.listUsers(idToken, email || undefined));
+      const outcome = await page.withAccessToken((accessToken) => page.api.listUsers(accessToken, email || undefined));
       if (!outcome.ok) return problem(outcome.problem);
       rows.replaceChildren();
       for (const user of outcome.body.users) row(user);
