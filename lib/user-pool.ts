@@ -217,7 +217,7 @@ export class AuthUserPool extends Construct {
       // The email, and each attribute of the profile (contract/profile.ts): the client reads them into the id token and
       // GetUser, and writes them at SignUp and UpdateUserAttributes; Cognito refuses any other
       // (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito.ClientAttributes.html). A change here
-      // updates the AWS::Cognito::UserPoolClient in place; the pool's Schema is not touched.
+      // touches the AWS::Cognito::UserPoolClient, not the pool's Schema (that it is updated, not replaced: unverified).
       readAttributes: profileClientAttributes({ email: true, emailVerified: true }),
       writeAttributes: profileClientAttributes({ email: true }),
     });
