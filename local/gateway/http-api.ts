@@ -128,8 +128,14 @@ export async function startHttpApi(options: HttpApiOptions): Promise<RunningRest
             { method: req.method ?? '', rawPath, query: url.searchParams, headers: req.headers, body },
             { method: route.method, path },
           );
-          // HTTP API's IAM refusals are 403s; their bodies as the REST API's (unverified for HTTP APIs).
-          if (!verdict.ok) return gatewayError({ status: 403, message: verdict.message });
+          // HTTP API's IAM refusals are 403s: an unsigned request its fixed Forbidden (docs/http-api.md's table;
+          // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html names no
+          // body, unverified), not the REST API's "Missing Authentication Token"; a refused signature the REST
+          // API's reason (unverified for HTTP APIs).
+          if (!verdict.ok)
+            return gatewayError(
+              verdict.type === 'MISSING_AUTHENTICATION_TOKEN' ? fixed.forbidden : { status: 403, message: verdict.message },
+            );
           caller = verdict.identity;
         }
 

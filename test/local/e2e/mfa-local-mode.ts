@@ -5,6 +5,7 @@ import { Secret, TOTP } from 'otpauth';
 import { loadStackModel } from '../../../local/stack-model';
 import { synthesize } from '../../../local/synth';
 import { buildStack } from '../../support/build-stack';
+import { type Flavor, flavorContext } from '../../support/flavors';
 import { type BootOptions, bootLocal, type LocalClient } from '../../support/local-mode';
 
 /** One TOTP step (RFC 6238's default, and Cognito's). */
@@ -113,10 +114,18 @@ export async function bootLocalWith(context?: Record<string, string>, options: B
   };
 }
 
-/** Local mode for `mfa` (`undefined`: the default, optional), on free ports, from an empty pool. */
-export async function bootMfaLocal(mfa?: 'required' | 'off'): Promise<MfaLocal> {
+/**
+ * Local mode for this API flavor's stack (docs/http-api.md), with `context` on top: the REST flavor
+ * with no context boots the run's own assembly, any other from an in-process synth (cloudAssemblyWith).
+ */
+export function bootFlavor(flavor: Flavor, context?: Record<string, string>, options: BootOptions = {}): Promise<LocalClient> {
+  return bootLocalWith(flavorContext(flavor, context), options);
+}
+
+/** Local mode for `mfa` (`undefined`: the default, optional) and the API flavor, on free ports, from an empty pool. */
+export async function bootMfaLocal(mfa?: 'required' | 'off', flavor: Flavor = 'rest'): Promise<MfaLocal> {
   let clock = Date.now();
-  const client = await bootLocalWith(mfa === undefined ? undefined : { mfa }, { now: () => clock });
+  const client = await bootFlavor(flavor, mfa === undefined ? undefined : { mfa }, { now: () => clock });
   return {
     ...client,
     advance: (ms) => {
