@@ -47,6 +47,11 @@ export function gateway(flavor: Flavor) {
     accessDenied: rest ? [403, envelope('AccessDenied')] : [403, { message: expect.any(String) }],
     /** A throttle's bucket is empty. */
     throttled: rest ? [429, envelope('TooManyRequests')] : [429, { message: 'Too Many Requests' }],
+    /**
+     * A preflight's Cache-Control: the REST API's preflight method has CDK's mock integration, which
+     * says no-store; the HTTP API answers preflights itself, from its CORS configuration only.
+     */
+    preflightCacheControl: rest ? 'no-store' : null,
     /** A body over API Gateway's 10 MB. */
     tooLarge: rest ? [413, envelope('InvalidRequest')] : [413, { message: 'Request Entity Too Large' }],
   } as const;
