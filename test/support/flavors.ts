@@ -52,6 +52,15 @@ export function gateway(flavor: Flavor) {
      * says no-store; the HTTP API answers preflights itself, from its CORS configuration only.
      */
     preflightCacheControl: rest ? 'no-store' : null,
+    /** Who refuses an access token on an id-token route: REST's Cognito authorizer, or (HTTP's JWT authorizer admitting it) the handler. */
+    accessTokenOnIdRoute: rest ? 'gateway' : 'handler',
+    /**
+     * A body over Lambda's 6 MB and under API Gateway's 10 MB, as `[status, content type, body text]`:
+     * the REST API's reported answer (local/gateway/rest-api.ts), the HTTP API's fixed 413 (local/gateway/http-api.ts).
+     */
+    lambdaPayloadTooLarge: rest
+      ? [413, 'application/json', '{"message": "Request Too Long"}']
+      : [413, 'application/json', '{"message":"Request Entity Too Large"}'],
     /** A body over API Gateway's 10 MB. */
     tooLarge: rest ? [413, envelope('InvalidRequest')] : [413, { message: 'Request Entity Too Large' }],
   } as const;
