@@ -3,7 +3,7 @@ import type { $ZodType } from 'zod/v4/core';
 import { type RouteSpec, routes } from '../../../contract/routes';
 import type { LocalClient } from '../../support/local-mode';
 import { addToGroups } from '../../support/operator';
-import { bootLocalBundled } from './mfa-local-mode';
+import { bootFlavorBundled } from './mfa-local-mode';
 
 /**
  * What every row of the route table gets without a test of its own (docs/add-a-route.md, "What you
@@ -48,7 +48,7 @@ describe.each(['rest', 'http'] as const)('%s API', (flavor) => {
     // A stack that deploys every row: the default config leaves out -c passwordless's routes (mfa's and the identity
     // pool's are on by default). A real synth through local mode's cache, shared with passwordless-api.test.ts.
     const everyRow = { passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com' };
-    client = await bootLocalBundled(flavor === 'http' ? { ...everyRow, api: 'http' } : everyRow);
+    client = await bootFlavorBundled(flavor, everyRow);
     await client.signUp('every-route@example.com');
     const groups = [...new Set(table.flatMap(([, route]) => (route.request?.group ? [route.request.group] : [])))];
     await addToGroups(client.stateDir, 'every-route@example.com', groups);
