@@ -45,7 +45,10 @@ function pathOf(route: RouteSpec, refused?: string): string {
  * recorded by the journey below and compared across the flavors at the end.
  */
 const successes: Record<Flavor, Map<string, Pick<Answer, 'status' | 'body'>>> = { rest: new Map(), http: new Map() };
-/** The one row no journey here reaches: the 202 TOTP_SETUP step exists only with `-c mfa=required` (mfa-required.test.ts). */
+/**
+ * The one row no journey here reaches: the 202 TOTP_SETUP step exists only with `-c mfa=required`, where
+ * mfa-required.test.ts holds both flavors to the same exact body.
+ */
 const ONLY_WITH_MFA_REQUIRED = 'POST /sign-in/totp-setup';
 
 /** The row of the table a call meets: `GET /admin/users/{id}` for `GET admin/users/0000…?x=1`. */
