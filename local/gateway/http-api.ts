@@ -128,13 +128,24 @@ export async function startHttpApi(options: HttpApiOptions): Promise<RunningRest
             { method: req.method ?? '', rawPath, query: url.searchParams, headers: req.headers, body },
             { method: route.method, path },
           );
-          // HTTP API's IAM refusals are 403s; their bodies as the REST API's (unverified for HTTP APIs).
-          if (!verdict.ok) return gatewayError({ status: 403, message: verdict.message });
+          // HTTP API's IAM refusals are 403s: an unsigned request its fixed Forbidden (docs/http-api.md's table;
+          // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html names no
+          // body, unverified), not the REST API's "Missing Authentication Token"; a refused signature the REST
+          // API's reason (unverified for HTTP APIs).
+          if (!verdict.ok)
+            return gatewayError(
+              verdict.type === 'MISSING_AUTHENTICATION_TOKEN' ? fixed.forbidden : { status: 403, message: verdict.message },
+            );
           caller = verdict.identity;
         }
 
         const event = eventV2(req, url, route, matched.pathParameters, model.stageName, requestId, body, jwt, caller);
         const outcome = await runtime.invoke(route.functionId, event, requestId);
+        // A body under the HTTP API's 10 MB but over Lambda's 6 MB event: Lambda refuses the event
+        // (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). What an HTTP API then
+        // answers is not documented: the caller's too-large body is refused as the 10 MB one is, a 413,
+        // rather than the 500 of a failed function (unverified).
+        if (!outcome.ok && outcome.reason === 'payload-too-large') return gatewayError(fixed.tooLarge);
         const response = responseV2(outcome);
         if (!response) return gatewayError(fixed.integrationFailure);
         return send({ ...response, headers: { ...withoutCors(response.headers), ...corsHeadersFor(model.cors, origin) } });

@@ -1,8 +1,9 @@
 import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchAuthSession, listWebAuthnCredentials, signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+import { FLAVORS } from '../../support/flavors';
 import type { LocalClient } from '../../support/local-mode';
-import { bootLocalBundled } from './mfa-local-mode';
+import { bootFlavorBundled } from './mfa-local-mode';
 
 /** A real synth (its handlers bundled, unless the synth cache has them) and booting local mode: a minute or more. */
 const SYNTH_AND_BOOT_MS = 300_000;
@@ -16,10 +17,11 @@ const stored = new Map<string, string>();
  * synthesized template. The emailed-code journey runs in Node; the passkey journey needs a browser's WebAuthn (it is
  * left to the browser tests).
  */
-describe('an Amplify v6 app signs in without a password against local mode (-c passwordless)', () => {
+describe.each(FLAVORS)('an Amplify v6 app signs in without a password against local mode (-c passwordless), %s API', (flavor) => {
   let client: LocalClient;
   beforeAll(async () => {
-    client = await bootLocalBundled({ passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com' });
+    client = await bootFlavorBundled(flavor, { passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com' });
+    stored.clear();
     Amplify.configure({
       Auth: {
         Cognito: {
@@ -55,6 +57,9 @@ describe('an Amplify v6 app signs in without a password against local mode (-c p
     expect(done).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
     const { tokens } = await fetchAuthSession();
     expect(tokens?.accessToken.payload.username).toEqual(expect.any(String));
+    // The session's id token opens the API's signed-in route, through either flavor's authorizer.
+    const secret = await client.call('GET', 'secret', { token: tokens?.idToken?.toString() });
+    expect([secret.status, secret.body?.user?.email]).toEqual([200, email]);
     // No passkey yet: the list Amplify reads through ListWebAuthnCredentials is empty.
     expect(await listWebAuthnCredentials()).toMatchObject({ credentials: [] });
     await signOut();

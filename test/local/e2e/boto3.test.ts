@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { bootLocal, type LocalClient, PASSWORD } from '../../support/local-mode';
+import { FLAVORS } from '../../support/flavors';
+import { type LocalClient, PASSWORD } from '../../support/local-mode';
+import { bootFlavor } from './mfa-local-mode';
 
 /**
  * A second client nobody here wrote: boto3 (botocore parses every answer against AWS's own service
@@ -43,32 +45,35 @@ print(json.dumps({
 }))
 `;
 
-let client: LocalClient;
-beforeAll(async () => {
-  client = await bootLocal();
-});
-afterAll(() => client.close());
+// Both API flavors (docs/http-api.md): boto3 talks to the twin only, which reads the same pool from either template.
+describe.each(FLAVORS)('%s API', (flavor) => {
+  let client: LocalClient;
+  beforeAll(async () => {
+    client = await bootFlavor(flavor);
+  }, 120_000);
+  afterAll(() => client?.close());
 
-test('boto3 refreshes through GetTokensFromRefreshToken with rotation, sees the reuse refused, and revokes', async () => {
-  const email = 'boto3@example.com';
-  await client.signUp(email);
-  // Not spawnSync: local mode runs in this process and must answer while python waits.
-  const run = await promisify(execFile)('python3', ['-c', SCRIPT], {
-    env: {
-      ...process.env,
-      COGNITO_URL: client.local.cognitoUrl,
-      REGION: client.local.region,
-      CLIENT_ID: client.local.userPoolClientId,
-      EMAIL: email,
-      PASSWORD,
-    },
-  });
-  expect(JSON.parse(run.stdout)).toEqual({
-    renewedKeys: ['AccessToken', 'ExpiresIn', 'IdToken', 'RefreshToken', 'TokenType'],
-    rotated: true,
-    reused: 'RefreshTokenReuseException',
-    againRotated: true,
-    username: expect.any(String),
-    revoked: 'NotAuthorizedException',
+  test('boto3 refreshes through GetTokensFromRefreshToken with rotation, sees the reuse refused, and revokes', async () => {
+    const email = 'boto3@example.com';
+    await client.signUp(email);
+    // Not spawnSync: local mode runs in this process and must answer while python waits.
+    const run = await promisify(execFile)('python3', ['-c', SCRIPT], {
+      env: {
+        ...process.env,
+        COGNITO_URL: client.local.cognitoUrl,
+        REGION: client.local.region,
+        CLIENT_ID: client.local.userPoolClientId,
+        EMAIL: email,
+        PASSWORD,
+      },
+    });
+    expect(JSON.parse(run.stdout)).toEqual({
+      renewedKeys: ['AccessToken', 'ExpiresIn', 'IdToken', 'RefreshToken', 'TokenType'],
+      rotated: true,
+      reused: 'RefreshTokenReuseException',
+      againRotated: true,
+      username: expect.any(String),
+      revoked: 'NotAuthorizedException',
+    });
   });
 });

@@ -4,14 +4,15 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { localPorts } from '../../../lib/local-ports';
 import { firstCalls } from '../../../local/first-calls';
-import { bootLocal, type LocalClient } from '../../support/local-mode';
-import { bootLocalWith } from './mfa-local-mode';
+import { FLAVORS } from '../../support/flavors';
+import type { LocalClient } from '../../support/local-mode';
+import { bootFlavor } from './mfa-local-mode';
 
 // The docs' shell blocks that run offline, run verbatim in bash against local mode, on the ports it
 // chose: local-mode.md's walk-through, then two-factor.md's, as a reader goes from one to the other
 // (the second takes API, EMAIL and PASSWORD from the first), and two-factor.md's mfa=required block
 // after the README's sign-up and confirm; sessions.md's hour later after the README's first calls.
-// The README's own block: readme.test.ts.
+// The README's own block: readme.test.ts. Each against both API flavors (docs/http-api.md).
 const root = path.join(__dirname, '..', '..', '..');
 const TIMEOUT_MS = 150_000;
 
@@ -33,10 +34,10 @@ async function bash(script: string): Promise<string[]> {
   return stdout.trimEnd().split('\n');
 }
 
-describe('mfa=optional (the default): local-mode.md, then two-factor.md', () => {
+describe.each(FLAVORS)('mfa=optional (the default): local-mode.md, then two-factor.md, %s API', (flavor) => {
   let client: LocalClient;
   beforeAll(async () => {
-    client = await bootLocal();
+    client = await bootFlavor(flavor);
   }, TIMEOUT_MS);
   afterAll(() => client?.close());
 
@@ -56,10 +57,10 @@ describe('mfa=optional (the default): local-mode.md, then two-factor.md', () => 
   );
 });
 
-describe("sessions.md: an hour later on local mode's clock", () => {
+describe.each(FLAVORS)("sessions.md: an hour later on local mode's clock, %s API", (flavor) => {
   let client: LocalClient;
   beforeAll(async () => {
-    client = await bootLocal();
+    client = await bootFlavor(flavor);
   }, TIMEOUT_MS);
   afterAll(() => client?.close());
 
@@ -75,10 +76,10 @@ describe("sessions.md: an hour later on local mode's clock", () => {
   );
 });
 
-describe('mfa=required: two-factor.md sets the factor up at sign-in', () => {
+describe.each(FLAVORS)('mfa=required: two-factor.md sets the factor up at sign-in, %s API', (flavor) => {
   let client: LocalClient;
   beforeAll(async () => {
-    client = await bootLocalWith({ mfa: 'required' });
+    client = await bootFlavor(flavor, { mfa: 'required' });
   }, TIMEOUT_MS);
   afterAll(() => client?.close());
 

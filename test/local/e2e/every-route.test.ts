@@ -1,9 +1,13 @@
+import { Secret, TOTP } from 'otpauth';
 import { safeParse } from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import { type RouteSpec, routes } from '../../../contract/routes';
-import type { LocalClient } from '../../support/local-mode';
+import { FLAVORS, type Flavor } from '../../support/flavors';
+import { type Answer, advanceLocalClock, type LocalClient, PASSWORD } from '../../support/local-mode';
 import { addToGroups } from '../../support/operator';
-import { bootLocalBundled } from './mfa-local-mode';
+import { signedGet } from '../../support/sigv4';
+import { SoftwareAuthenticator } from '../../support/software-authenticator';
+import { bootFlavorBundled } from './mfa-local-mode';
 
 /**
  * What every row of the route table gets without a test of its own (docs/add-a-route.md, "What you
@@ -36,9 +40,45 @@ function pathOf(route: RouteSpec, refused?: string): string {
   });
 }
 
+/**
+ * Each row's answer on its happy path, by flavor and row (`POST /sign-in` twice: its tokens and its 202 second step),
+ * recorded by the journey below and compared across the flavors at the end.
+ */
+const successes: Record<Flavor, Map<string, Pick<Answer, 'status' | 'body'>>> = { rest: new Map(), http: new Map() };
+/**
+ * The one row no journey here reaches: the 202 TOTP_SETUP step exists only with `-c mfa=required`, where
+ * mfa-required.test.ts holds both flavors to the same exact body.
+ */
+const ONLY_WITH_MFA_REQUIRED = 'POST /sign-in/totp-setup';
+
+/** The row of the table a call meets: `GET /admin/users/{id}` for `GET admin/users/0000…?x=1`. */
+function rowOf(method: string, route: string): string {
+  const path = `/${route.split('?')[0]}`;
+  const pattern = (template: string) => new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`);
+  const row = table.find(([, spec]) => spec.method === method && pattern(spec.path).test(path));
+  if (!row) throw new Error(`no row of the table answers ${method} ${path}`);
+  return row[0];
+}
+
+/**
+ * A body with what differs by nature between two runs masked: a token, id, key, session or other opaque string (no
+ * blank, 20 characters or more), a timestamp, and a passkey's default name. Everything else (keys, numbers, flags, messages, masked addresses,
+ * emails) stays, to be compared as it is.
+ */
+function natureMasked(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(natureMasked);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, natureMasked(inner)]));
+  if (typeof value !== 'string') return value;
+  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(value)) return '<timestamp>';
+  // A passkey's default name holds a piece of its credential id.
+  if (/^Passkey \S+$/.test(value)) return 'Passkey <id>';
+  return /^\S{20,}$/.test(value) && !/^[^@\s]+@[\w.-]+$/.test(value) ? '<opaque>' : value;
+}
+
 // Both API flavors: the REST API, and the HTTP API (`-c api=http`), whose gateway answers its own
 // refusals with fixed bodies (docs/http-api.md); the handlers' answers are the same.
-describe.each(['rest', 'http'] as const)('%s API', (flavor) => {
+describe.each(FLAVORS)('%s API', (flavor) => {
   let client: LocalClient;
   /** A member of every group a row names, and a user of none. */
   let tokens: { idToken: string; accessToken: string };
@@ -48,7 +88,7 @@ describe.each(['rest', 'http'] as const)('%s API', (flavor) => {
     // A stack that deploys every row: the default config leaves out -c passwordless's routes (mfa's and the identity
     // pool's are on by default). A real synth through local mode's cache, shared with passwordless-api.test.ts.
     const everyRow = { passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com' };
-    client = await bootLocalBundled(flavor === 'http' ? { ...everyRow, api: 'http' } : everyRow);
+    client = await bootFlavorBundled(flavor, everyRow);
     await client.signUp('every-route@example.com');
     const groups = [...new Set(table.flatMap(([, route]) => (route.request?.group ? [route.request.group] : [])))];
     await addToGroups(client.stateDir, 'every-route@example.com', groups);
@@ -119,5 +159,109 @@ describe.each(['rest', 'http'] as const)('%s API', (flavor) => {
       const answer = await client.call('GET', 'notes/n-1', { token: tokens.accessToken });
       expect(answer.status).toBe(401);
     });
+  });
+
+  test('every row on its happy path, its answer recorded for the comparison of the flavors below', async () => {
+    const answered = successes[flavor];
+    const record = (row: string, answer: Answer) => {
+      expect([row, answer.status]).toEqual([row, expect.any(Number)]);
+      expect([row, answer.status < 300]).toEqual([row, true]);
+      answered.set(row, { status: answer.status, body: answer.body });
+      return answer;
+    };
+    const call = async (method: string, route: string, options: Parameters<LocalClient['call']>[2] = {}) =>
+      record(rowOf(method, route), await client.call(method, route, options));
+    // The twin's clock, which this journey moves on by one TOTP step before the second code.
+    let skewMs = 0;
+    const totp = (secret: string) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + skewMs });
+
+    await call('GET', 'public');
+    const ada = 'ada-journey@example.com';
+    await call('POST', 'sign-up', { body: { email: ada, password: PASSWORD } });
+    await call('POST', 'resend-code', { body: { email: ada } });
+    await call('POST', 'confirm', { body: { email: ada, code: await client.latestCode(ada) } });
+    const signedIn = (await call('POST', 'sign-in', { body: { email: ada, password: PASSWORD } })).body;
+    const renewed = (await call('POST', 'refresh', { body: { refreshToken: signedIn.refreshToken } })).body;
+    const { idToken, accessToken } = renewed;
+    await call('GET', 'secret', { token: idToken });
+    await call('GET', 'me', { token: idToken });
+    await call('GET', 'notes/n-1', { token: idToken });
+    const credentials = (await call('POST', 'credentials', { token: idToken })).body;
+    answered.set('GET /private', await signedGet(client, 'private', credentials));
+
+    // Two-factor: enrol, sign in with the code a step later, turn it off.
+    const { secret } = (await call('POST', 'mfa/totp', { token: accessToken })).body;
+    await call('POST', 'mfa/totp/verify', { token: accessToken, body: { code: totp(secret) } });
+    const challenged = await client.call('POST', 'sign-in', { body: { email: ada, password: PASSWORD } });
+    record('POST /sign-in (a second factor)', challenged);
+    await advanceLocalClock(client.local, 30);
+    skewMs += 30_000;
+    await call('POST', 'sign-in/totp', { body: { email: ada, session: challenged.body.session, code: totp(secret) } });
+    await call('DELETE', 'mfa/totp', { token: accessToken });
+
+    // Passkeys, and sign-in with one; then with an emailed code.
+    const authenticator = new SoftwareAuthenticator({ origin: 'http://localhost:5173' });
+    const options = (await call('POST', 'passkeys/registration-options', { token: accessToken })).body;
+    const credential = authenticator.create(options.options);
+    await call('POST', 'passkeys', { token: accessToken, body: { credential } });
+    await call('GET', 'passkeys', { token: accessToken });
+    const begun = (await call('POST', 'sign-in/passkey', { body: { email: ada } })).body;
+    await call('POST', 'sign-in/passkey/verify', {
+      body: { email: ada, session: begun.session, credential: authenticator.get(begun.options) },
+    });
+    await call('DELETE', `passkeys/${encodeURIComponent(credential.id)}`, { token: accessToken });
+    const emailed = (await call('POST', 'sign-in/email-code', { body: { email: ada } })).body;
+    await call('POST', 'sign-in/email-code/verify', {
+      body: { email: ada, session: emailed.session, code: await client.latestCode(ada) },
+    });
+
+    // The account: password, email, then a forgotten password.
+    const newPassword = 'a brand new passphrase';
+    await call('POST', 'change-password', { token: accessToken, body: { currentPassword: PASSWORD, newPassword } });
+    const moved = 'ada-moved@example.com';
+    await call('POST', 'change-email', { token: accessToken, body: { email: moved } });
+    await call('POST', 'verify-email', { token: accessToken, body: { code: await client.latestCode(moved) } });
+    await call('POST', 'forgot-password', { body: { email: moved } });
+    await call('POST', 'reset-password', {
+      body: { email: moved, code: await client.latestCode(moved), newPassword: PASSWORD },
+    });
+
+    // The admin routes, by a member of every group, on another account.
+    const bob = 'bob-journey@example.com';
+    const bobSub = JSON.parse(Buffer.from((await client.signedInUser(bob)).idToken.split('.')[1], 'base64url').toString()).sub;
+    const adminToken = (await client.signIn('every-route@example.com')).body.idToken;
+    await call('GET', `admin/users?email=${encodeURIComponent(bob)}`, { token: adminToken });
+    await call('GET', `admin/users/${bobSub}`, { token: adminToken });
+    await call('POST', `admin/users/${bobSub}/disable`, { token: adminToken });
+    await call('POST', `admin/users/${bobSub}/enable`, { token: adminToken });
+    await call('PUT', `admin/users/${bobSub}/groups/admin`, { token: adminToken });
+    await call('DELETE', `admin/users/${bobSub}/groups/admin`, { token: adminToken });
+    await call('POST', `admin/users/${bobSub}/sign-out`, { token: adminToken });
+    await call('DELETE', `admin/users/${bobSub}/mfa`, { token: adminToken });
+    await call('DELETE', `admin/users/${bobSub}`, { token: adminToken });
+
+    // The ends of a session: sign-out, sign-out everywhere, and the account deleted.
+    await call('POST', 'sign-out', { body: { refreshToken: (await client.signIn(moved)).body.refreshToken } });
+    await call('POST', 'sign-out-everywhere', { token: (await client.signIn(moved)).body.accessToken });
+    await call('DELETE', 'me', { token: (await client.signIn(moved)).body.accessToken });
+  });
+});
+
+describe('every row answers the same body on success in both flavors (issue 26)', () => {
+  test('the journeys called every row of the table but one, in each flavor', () => {
+    const rows = table.map(([row]) => row).filter((row) => row !== ONLY_WITH_MFA_REQUIRED);
+    for (const flavor of FLAVORS) {
+      const called = [...successes[flavor].keys()];
+      expect([flavor, rows.filter((row) => !called.includes(row))]).toEqual([flavor, []]);
+    }
+  });
+
+  test('each row: the same status, and the same body once tokens, ids and timestamps are masked', () => {
+    const rows = [...successes.rest.keys()];
+    expect(rows.length).toBeGreaterThan(40);
+    for (const row of rows) {
+      const [rest, http] = FLAVORS.map((flavor) => successes[flavor].get(row));
+      expect([row, http?.status, natureMasked(http?.body)]).toEqual([row, rest?.status, natureMasked(rest?.body)]);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { Secret, TOTP } from 'otpauth';
 import { loadStackModel } from '../../../local/stack-model';
 import { synthesize } from '../../../local/synth';
 import { buildStack } from '../../support/build-stack';
+import { type Flavor, flavorContext } from '../../support/flavors';
 import { type BootOptions, bootLocal, type LocalClient } from '../../support/local-mode';
 
 /** One TOTP step (RFC 6238's default, and Cognito's). */
@@ -51,10 +52,11 @@ export interface MfaLocal extends LocalClient {
 /**
  * The stack with this context, synthesized without bundling (about a second), each function pointed at the bundle the
  * run's real synth (the default config) made for the same logical id: `mfa` changes the template (routes, pool,
- * environment), not the handlers' code. The caller removes the folder it returns.
+ * environment), not the handlers' code. `bundlesFrom`: another real synth to borrow from, one that deploys every
+ * function of this context (the same context in the other API flavor). The caller removes the folder it returns.
  */
-export function cloudAssemblyWith(context: Record<string, string>): string {
-  const cdkOut = process.env.TEST_CDK_OUT;
+export function cloudAssemblyWith(context: Record<string, string>, bundlesFrom = process.env.TEST_CDK_OUT): string {
+  const cdkOut = bundlesFrom;
   if (!cdkOut) throw new Error('TEST_CDK_OUT is not set: run through jest (test/support/e2e-global-setup.ts)');
   const { manifest, templateFile, template } = (() => {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mfa-synth-'));
@@ -74,7 +76,7 @@ export function cloudAssemblyWith(context: Record<string, string>): string {
     if (!bundles[id]) {
       throw new Error(
         `function ${id} of the stack with ${JSON.stringify(context)} has no bundle in the run's synth (${cdkOut}): ` +
-          `cloudAssemblyWith borrows the bundles of the default config, so that config must deploy every function`,
+          `cloudAssemblyWith borrows the bundles of that synth, so it must deploy every function`,
       );
     }
     resource.Metadata['aws:asset:path'] = bundles[id].codeDir;
@@ -98,11 +100,22 @@ export function bootLocalBundled(context: Record<string, string>, options: BootO
 }
 
 /**
- * Local mode from the run's assembly, or, given a context, from the stack synthesized with it
- * (cloudAssemblyWith); closing it also removes that assembly.
+ * Local mode for this API flavor with a context that deploys handlers the default config does not (-c passwordless's
+ * routes): the REST flavor from bootLocalBundled's real synth, the HTTP flavor from an in-process synth whose functions
+ * borrow that synth's bundles (cloudAssemblyWith), so the second flavor bundles nothing.
  */
-export async function bootLocalWith(context?: Record<string, string>, options: BootOptions = {}): Promise<LocalClient> {
-  const cdkOut = context && cloudAssemblyWith(context);
+export async function bootFlavorBundled(
+  flavor: Flavor,
+  context: Record<string, string>,
+  options: BootOptions = {},
+): Promise<LocalClient> {
+  if (flavor === 'rest') return bootLocalBundled(context, options);
+  const { cdkOut: bundled } = synthesize(path.join(__dirname, '..', '..', '..', '.local', 'synth-contexts'), context);
+  return withAssembly(cloudAssemblyWith(flavorContext(flavor, context) ?? context, bundled), options);
+}
+
+/** Local mode on an assembly made for it; closing it also removes the assembly. */
+async function withAssembly(cdkOut: string | undefined, options: BootOptions): Promise<LocalClient> {
   const client = await bootLocal(cdkOut, options);
   return {
     ...client,
@@ -113,10 +126,26 @@ export async function bootLocalWith(context?: Record<string, string>, options: B
   };
 }
 
-/** Local mode for `mfa` (`undefined`: the default, optional), on free ports, from an empty pool. */
-export async function bootMfaLocal(mfa?: 'required' | 'off'): Promise<MfaLocal> {
+/**
+ * Local mode from the run's assembly, or, given a context, from the stack synthesized with it
+ * (cloudAssemblyWith); closing it also removes that assembly.
+ */
+export async function bootLocalWith(context?: Record<string, string>, options: BootOptions = {}): Promise<LocalClient> {
+  return withAssembly(context && cloudAssemblyWith(context), options);
+}
+
+/**
+ * Local mode for this API flavor's stack (docs/http-api.md), with `context` on top: the REST flavor
+ * with no context boots the run's own assembly, any other from an in-process synth (cloudAssemblyWith).
+ */
+export function bootFlavor(flavor: Flavor, context?: Record<string, string>, options: BootOptions = {}): Promise<LocalClient> {
+  return bootLocalWith(flavorContext(flavor, context), options);
+}
+
+/** Local mode for `mfa` (`undefined`: the default, optional) and the API flavor, on free ports, from an empty pool. */
+export async function bootMfaLocal(mfa?: 'required' | 'off', flavor: Flavor = 'rest'): Promise<MfaLocal> {
   let clock = Date.now();
-  const client = await bootLocalWith(mfa === undefined ? undefined : { mfa }, { now: () => clock });
+  const client = await bootFlavor(flavor, mfa === undefined ? undefined : { mfa }, { now: () => clock });
   return {
     ...client,
     advance: (ms) => {

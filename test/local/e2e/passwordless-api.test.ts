@@ -1,6 +1,7 @@
+import { FLAVORS } from '../../support/flavors';
 import type { LocalClient } from '../../support/local-mode';
 import { SoftwareAuthenticator } from '../../support/software-authenticator';
-import { bootLocalBundled } from './mfa-local-mode';
+import { bootFlavorBundled } from './mfa-local-mode';
 
 /** A real synth (its handlers bundled, unless the synth cache has them) and booting local mode: a minute or more. */
 const SYNTH_AND_BOOT_MS = 300_000;
@@ -11,10 +12,10 @@ const ORIGIN = 'http://localhost:5173';
  * The passwordless routes end to end in local mode, on a stack with `-c passwordless=passkey,email-otp`: the real
  * handlers behind the local gateway, the twin behind them, and a software authenticator in place of the browser's.
  */
-describe('passwordless sign-in through the API (-c passwordless=passkey,email-otp)', () => {
+describe.each(FLAVORS)('passwordless sign-in through the API (-c passwordless=passkey,email-otp), %s API', (flavor) => {
   let client: LocalClient;
   beforeAll(async () => {
-    client = await bootLocalBundled({ passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com' });
+    client = await bootFlavorBundled(flavor, { passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com' });
   }, SYNTH_AND_BOOT_MS);
   afterAll(() => client?.close());
 

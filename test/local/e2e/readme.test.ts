@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { localPorts } from '../../../lib/local-ports';
 import { firstCalls } from '../../../local/first-calls';
+import type { LocalClient } from '../../support/local-mode';
+import { bootFlavor } from './mfa-local-mode';
 
 // The README's first screen, run as a newcomer runs it: `npm start` (npm ci aside: the run already
 // installed), then the block of curl calls in a second shell, to a signed-in GET /secret.
@@ -93,6 +95,36 @@ describe('npm start, then the README calls, end in a signed-in GET /secret', () 
       expect(answers[0]).toMatchObject({ userConfirmed: false, codeDelivery: { medium: 'EMAIL' } });
       expect(answers[1]).toEqual({ confirmed: true });
       expect(answers[2]).toMatchObject({ user: { email: 'you@example.com', sub: expect.any(String) } });
+    },
+    TIMEOUT_MS,
+  );
+});
+
+// The same calls against the HTTP API flavor (docs/http-api.md), local mode started in-process: the
+// npm start run above is the REST flavor's, whose synth the run already has.
+describe('the README calls against -c api=http end in a signed-in GET /secret too', () => {
+  let client: LocalClient;
+  beforeAll(async () => {
+    client = await bootFlavor('http');
+  }, TIMEOUT_MS);
+  afterAll(() => client?.close());
+
+  test(
+    'the same three answers',
+    async () => {
+      const here = firstCalls(client.local.apiUrl, `${client.local.cognitoUrl}/_local/mailbox`);
+      expect(here).toBe(
+        calls
+          .replace(`http://127.0.0.1:${localPorts.apiPort.default}/`, `${new URL(client.local.apiUrl).origin}/`)
+          .replace(`http://127.0.0.1:${localPorts.cognitoPort.default}/`, `${client.local.cognitoUrl}/`),
+      );
+      const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', here], { cwd: root });
+      const answers = stdout.split(/\n(?=\{)/).map((text) => JSON.parse(text));
+      expect(answers).toEqual([
+        expect.objectContaining({ userConfirmed: false, codeDelivery: expect.objectContaining({ medium: 'EMAIL' }) }),
+        { confirmed: true },
+        expect.objectContaining({ user: { email: 'you@example.com', sub: expect.any(String) } }),
+      ]);
     },
     TIMEOUT_MS,
   );
