@@ -373,7 +373,7 @@ test.each([
   ],
   [{ alarmEmail: 'ops@example.com' }, 'alarmEmail'],
   [{ alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms' }, 'alarmTopicArn'],
-])('the production settings are taken beside api=http as beside api=rest: %j (%s)', (context) => {
+])('the production settings are taken beside api=http as beside api=rest: %j (%s)', (context, _key) => {
   expect(configFromContext({ ...context, api: 'http' })).toMatchObject({ ...context, api: 'http' });
   expect(configFromContext({ ...context, api: 'http', site: 'true' }).site).toBe(true);
 });
