@@ -151,7 +151,10 @@ export class WebSite extends Construct {
         s3deploy.Source.jsonData('config.json', { apiUrl: baseUrl(api), mfa, passwordless } satisfies PageConfig),
         // The same document as docs/openapi.json, but of this deployment's routes, its server the
         // stage's URL without the final slash (an OpenAPI path is appended to it), filled in likewise.
-        s3deploy.Source.jsonData('openapi.json', openApiDocument(this.serverUrl(api), routes)),
+        s3deploy.Source.jsonData(
+          'openapi.json',
+          openApiDocument(this.serverUrl(api), routes, api instanceof apigateway.RestApi ? 'rest' : 'http'),
+        ),
       ],
       destinationBucket: this.bucket,
       distribution: this.distribution,

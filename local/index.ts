@@ -77,7 +77,7 @@ const DOCS_PATH = '/_local/docs';
  * /_local/docs loads its files by relative URLs, which resolve beside it, as on the site
  * (reference.html beside openapi.json). The page's CSP is the demo page's, its API being its own origin.
  */
-function localFiles(table: readonly RouteSpec[]): Record<string, (apiUrl: string) => LocalFile> {
+function localFiles(table: readonly RouteSpec[], flavor: StackModel['flavor']): Record<string, (apiUrl: string) => LocalFile> {
   const page = bundleWebPage();
   const served = (name: string) => (apiUrl: string) => {
     const file = page.get(name);
@@ -96,7 +96,8 @@ function localFiles(table: readonly RouteSpec[]): Record<string, (apiUrl: string
   return {
     [OPENAPI_PATH]: (apiUrl) => ({
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(openApiDocument(apiUrl, table), null, 2),
+      // The template's flavor: an HTTP API's own refusals are its fixed bodies, not the envelope.
+      body: JSON.stringify(openApiDocument(apiUrl, table, flavor), null, 2),
     }),
     [DOCS_PATH]: served('reference.html'),
     ...Object.fromEntries(REFERENCE_PAGE_FILES.map((name) => [`/_local/${name}`, served(name)])),
@@ -219,7 +220,7 @@ async function start(options: LocalModeOptions, model: StackModel, releaseLock: 
     runtime,
     iamAuthorizer,
     port: apiPort,
-    localFiles: localFiles(deployedRows(model.routes)),
+    localFiles: localFiles(deployedRows(model.routes), model.flavor),
     onRequest: ({ method, path, status, ms }: { method: string; path: string; status: number; ms: number }) =>
       log(`[api] ${method} ${path} → ${status} (${ms} ms)`),
   };
