@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import { isDeployed, type RouteSpec, routes } from '../contract/routes';
 import { ApiDomain, certificateRegion, isConcrete } from './api-domain';
@@ -127,25 +128,24 @@ export class AuthApiStack extends Stack {
       value: config.api,
       description: 'rest: API Gateway REST API; http: HTTP API (-c api=http)',
     });
-    // lib/config.ts refuses a custom domain and alarms beside api=http (httpFlavorConflicts).
-    if (api instanceof AuthRestApi) {
-      if (config.domainName && config.certificateArn)
-        this.addDomain(api.api, config.domainName, config.certificateArn, config.hostedZoneId);
-      if (config.alarmEmail || config.alarmTopicArn) {
-        const monitoring = new Monitoring(this, 'Monitoring', {
-          api: api.api,
-          accessLogs: api.accessLogs,
-          functions: Object.fromEntries(Object.entries(api.functions).map(([name, handler]) => [name, handler.function])),
-          userPool: users.userPool,
-          client: users.client,
-          alarmEmail: config.alarmEmail,
-          alarmTopicArn: config.alarmTopicArn,
-        });
-        new CfnOutput(this, 'DashboardName', {
-          value: monitoring.dashboard.dashboardName,
-          description: 'The CloudWatch dashboard of the API, per route (-c alarmEmail or -c alarmTopicArn)',
-        });
-      }
+    // Both flavors: the REST API itself, or the HTTP API's stage (its metrics and API mapping are the stage's).
+    const gateway = api instanceof AuthHttpApi ? api.stage : api.api;
+    if (config.domainName && config.certificateArn)
+      this.addDomain(gateway, config.domainName, config.certificateArn, config.hostedZoneId);
+    if (config.alarmEmail || config.alarmTopicArn) {
+      const monitoring = new Monitoring(this, 'Monitoring', {
+        api: gateway,
+        accessLogs: api.accessLogs,
+        functions: Object.fromEntries(Object.entries(api.functions).map(([name, handler]) => [name, handler.function])),
+        userPool: users.userPool,
+        client: users.client,
+        alarmEmail: config.alarmEmail,
+        alarmTopicArn: config.alarmTopicArn,
+      });
+      new CfnOutput(this, 'DashboardName', {
+        value: monitoring.dashboard.dashboardName,
+        description: 'The CloudWatch dashboard of the API, per route (-c alarmEmail or -c alarmTopicArn)',
+      });
     }
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
@@ -158,15 +158,19 @@ export class AuthApiStack extends Stack {
         description: 'The identity pool that exchanges an id token for AWS credentials (-c identityPool=false leaves it out)',
       });
     }
-    // lib/config.ts refuses site=true beside api=http (incompatibleSettings).
-    if (site && api instanceof AuthRestApi) {
-      site.publish(api.api, config.mfa, deployedRoutes, config.passwordless);
+    if (site) {
+      site.publish(gateway, config.mfa, deployedRoutes, config.passwordless);
       new CfnOutput(this, 'SiteUrl', { value: `${site.origin}/`, description: 'The demo page (-c site=true)' });
     }
   }
 
   /** The API on the deployer's own name (-c domainName, -c certificateArn, optional -c hostedZoneId). */
-  private addDomain(api: apigateway.RestApi, domainName: string, certificateArn: string, hostedZoneId: string | undefined): void {
+  private addDomain(
+    api: apigateway.RestApi | apigwv2.HttpStage,
+    domainName: string,
+    certificateArn: string,
+    hostedZoneId: string | undefined,
+  ): void {
     // A Regional custom domain takes a certificate from its own Region; CloudFormation would only
     // say so at deploy (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-regional-api-custom-domain-create.html).
     if (isConcrete(this.region) && certificateRegion(certificateArn) !== this.region) {

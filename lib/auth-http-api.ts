@@ -35,6 +35,8 @@ export interface AuthHttpApiProps {
 export class AuthHttpApi extends Construct {
   readonly api: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
+  /** The stage's JSON access log (accessLogFormat below). */
+  readonly accessLogs: logs.LogGroup;
   readonly functions: Record<string, HandlerFunction> = {};
 
   constructor(scope: Construct, id: string, props: AuthHttpApiProps) {
@@ -65,10 +67,10 @@ export class AuthHttpApi extends Construct {
             },
     });
 
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+    const accessLogs = (this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     this.stage = new apigwv2.HttpStage(this, 'Stage', {
       httpApi: this.api,
       stageName: props.stageName,

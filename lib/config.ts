@@ -147,6 +147,7 @@ const configSchema = z.strictObject({
    * An AWS WAF web ACL on the stage (lib/api-firewall.ts): a rate limit per client IP address on the
    * unauthenticated POST routes, and AWS's managed rule groups for an API (core rule set, known bad
    * inputs, IP reputation). Off by default: it is billed by the month and by the request (docs/COST.md).
+   * REST API only: WAF cannot be associated with an HTTP API (docs/http-api.md).
    */
   waf: flag.default(false),
   /**
@@ -320,14 +321,10 @@ const incompatibleSettings: ReadonlyArray<{
 }> = [
   {
     when: { api: 'http', waf: 'true' },
-    // https://docs.aws.amazon.com/waf/latest/developerguide/waf-chapter.html lists REST APIs, not HTTP APIs, among the resources WAF protects.
-    why: 'waf=true needs api=rest: AWS WAF protects REST APIs, not HTTP APIs',
-  },
-  {
-    when: { api: 'http', site: 'true' },
-    // The page's CSP names the API's id, and the HTTP API's CORS configuration (a property of the
-    // API itself, not of its routes as in a REST API) names the page's origin: a cycle. Not done yet.
-    why: 'site=true needs api=rest: the demo page is not yet published beside an HTTP API (docs/http-api.md)',
+    // AWS's comparison of the two flavors answers "AWS WAF: REST API yes, HTTP API no", and WAF's
+    // own list of the resources it protects names "Amazon API Gateway REST API" only
+    // (https://docs.aws.amazon.com/waf/latest/APIReference/Welcome.html).
+    why: 'waf=true needs api=rest: AWS WAF cannot be associated with an HTTP API (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html, "Security")',
   },
 ];
 type ConfigKey = keyof z.infer<typeof configSchema>;
@@ -377,7 +374,6 @@ export function configFromContext(context: Record<string, unknown>): AuthApiConf
         ...incompatibleSettings
           .filter(({ when }) => Object.entries(when).every(([key, value]) => String(config[key as ConfigKey]) === value))
           .map(({ why }) => `Context keys: ${why}`),
-        ...httpFlavorConflicts(config),
       ];
       if (conflicts.length > 0) throw new InvalidContextError(conflicts.join('\n'));
       return config;
@@ -418,20 +414,6 @@ function passwordlessConflicts(config: Pick<AuthApiConfig, 'passwordless' | 'mfa
     );
   }
   return conflicts;
-}
-
-/**
- * The production settings built for the REST flavor only (lib/api-domain.ts and lib/monitoring.ts
- * take a RestApi): refused beside api=http, each on one line, rather than silently left out.
- */
-function httpFlavorConflicts(config: Pick<AuthApiConfig, 'api' | 'domainName' | 'alarmEmail' | 'alarmTopicArn'>): string[] {
-  if (config.api !== 'http') return [];
-  return (['domainName', 'alarmEmail', 'alarmTopicArn'] as const)
-    .filter((key) => config[key] !== undefined)
-    .map(
-      (key) =>
-        `Context key ${key} needs api=rest: the HTTP API flavor has no ${key === 'domainName' ? 'custom domain' : 'alarms'} yet (docs/http-api.md)`,
-    );
 }
 
 /** What a key allows: the description of its schema, inside the default or optional wrapper. */

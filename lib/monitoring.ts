@@ -1,5 +1,6 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -10,8 +11,9 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 
 export interface MonitoringProps {
-  readonly api: apigateway.RestApi;
-  /** The stage's JSON access log (lib/auth-rest-api.ts, accessLogFormat). */
+  /** The REST API, or with `-c api=http` the HTTP API's stage (lib/auth-http-api.ts). */
+  readonly api: apigateway.RestApi | apigwv2.HttpStage;
+  /** The stage's JSON access log (accessLogFormat in lib/auth-rest-api.ts or lib/auth-http-api.ts). */
   readonly accessLogs: logs.ILogGroup;
   /** Each handler by its name (`sign-in`, …). */
   readonly functions: Readonly<Record<string, lambda.IFunction & { readonly logGroup: logs.ILogGroup }>>;
@@ -40,29 +42,21 @@ export class Monitoring extends Construct {
       ? sns.Topic.fromTopicArn(this, 'Topic', props.alarmTopicArn)
       : this.newTopic(props.alarmEmail ?? '');
     const namespace = `CognitoAuthApi/${stack.stackName}`;
-    const api = { ApiName: props.api.restApiName, Stage: props.api.deploymentStage.stageName };
-    const apiMetric = (metricName: string, statistic: string) =>
-      new cloudwatch.Metric({
-        namespace: 'AWS/ApiGateway',
-        metricName,
-        dimensionsMap: api,
-        statistic,
-        period: Duration.minutes(5),
-      });
+    const { metric: apiMetric, routeFields } = gatewayMetrics(props.api);
 
     // Every 5xx is ours: the handlers answer bad input with a 4xx and a failure they did not expect
     // with a 500 (lambda/api/handler.ts). Three in five minutes is past a lone cold-start timeout.
-    const serverErrors = apiMetric('5XXError', 'Sum');
+    const serverErrors = apiMetric('serverErrors', 'Sum');
     this.alarm('Api5xx', serverErrors, 3, 1, 'The API answered 5xx (server errors) three times or more in 5 minutes');
 
     // p99 of the stage: the guarded routes are most of its traffic once users are signed in, and a
     // per-route latency metric needs the stage's detailed metrics, billed per metric. The handlers'
     // timeout is 10 s (lib/handler-function.ts); 3 s at p99 for 15 minutes is far past a warm call
     // and a cold start (docs/performance.md) and still before requests time out.
-    const latency = apiMetric('Latency', 'p99');
+    const latency = apiMetric('latency', 'p99');
     this.alarm('ApiLatencyP99', latency, 3_000, 3, 'The API p99 latency stayed above 3 s for 15 minutes');
 
-    // A REST API has no throttle metric of its own: a 429 from the stage or a method throttle is
+    // Neither flavor has a throttle metric of its own: a 429 from the stage or a method throttle is
     // counted from the access log. 50 in 5 minutes is a client flood or a limit set too low, not a
     // retry or two (throttlingRateLimit, lib/config.ts).
     const throttled = this.logMetric('Throttled', props.accessLogs, '{ $.status = "429" }', namespace);
@@ -138,10 +132,10 @@ export class Monitoring extends Construct {
         [
           new cloudwatch.GraphWidget({
             title: 'Requests and errors',
-            left: [apiMetric('Count', 'Sum'), apiMetric('4XXError', 'Sum'), serverErrors, throttled],
+            left: [apiMetric('count', 'Sum'), apiMetric('clientErrors', 'Sum'), serverErrors, throttled],
             width: 12,
           }),
-          new cloudwatch.GraphWidget({ title: 'Latency', left: [apiMetric('Latency', 'p50'), latency], width: 12 }),
+          new cloudwatch.GraphWidget({ title: 'Latency', left: [apiMetric('latency', 'p50'), latency], width: 12 }),
         ],
         [
           new cloudwatch.GraphWidget({
@@ -158,9 +152,9 @@ export class Monitoring extends Construct {
             title: 'Per route: requests, 4xx, 5xx, p50 and p99 latency (ms)',
             logGroupNames: [props.accessLogs.logGroupName],
             queryLines: [
-              'fields httpMethod, resourcePath, status, responseLatency',
+              `fields ${routeFields}, status, responseLatency`,
               'stats count(*) as requests, sum(status >= 400 and status < 500) as e4xx, sum(status >= 500) as e5xx, ' +
-                'pct(responseLatency, 50) as p50, pct(responseLatency, 99) as p99 by httpMethod, resourcePath',
+                `pct(responseLatency, 50) as p50, pct(responseLatency, 99) as p99 by ${routeFields}`,
               'sort requests desc',
             ],
             width: 24,
@@ -211,6 +205,38 @@ export class Monitoring extends Construct {
     });
     return filter.metric({ statistic: 'Sum', period: Duration.minutes(5) });
   }
+}
+
+interface GatewayMetricNames {
+  readonly count: string;
+  readonly clientErrors: string;
+  readonly serverErrors: string;
+  readonly latency: string;
+}
+
+/**
+ * The gateway's own figures in AWS/ApiGateway, by flavor. A REST API's are 4XXError, 5XXError, …
+ * per ApiName and Stage (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html);
+ * an HTTP API's are 4xx, 5xx, Count, Latency, … per ApiId and Stage
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html), which HttpStage.metric
+ * spells. The per-route log view groups by the access log's own route fields.
+ */
+function gatewayMetrics(api: apigateway.RestApi | apigwv2.HttpStage): {
+  metric(name: keyof GatewayMetricNames, statistic: string): cloudwatch.Metric;
+  readonly routeFields: string;
+} {
+  const period = Duration.minutes(5);
+  if (api instanceof apigateway.RestApi) {
+    const names: GatewayMetricNames = { count: 'Count', clientErrors: '4XXError', serverErrors: '5XXError', latency: 'Latency' };
+    const dimensionsMap = { ApiName: api.restApiName, Stage: api.deploymentStage.stageName };
+    return {
+      metric: (name, statistic) =>
+        new cloudwatch.Metric({ namespace: 'AWS/ApiGateway', metricName: names[name], dimensionsMap, statistic, period }),
+      routeFields: 'httpMethod, resourcePath',
+    };
+  }
+  const names: GatewayMetricNames = { count: 'Count', clientErrors: '4xx', serverErrors: '5xx', latency: 'Latency' };
+  return { metric: (name, statistic) => api.metric(names[name], { statistic, period }), routeFields: 'routeKey' };
 }
 
 /** 'sign-in' → 'SignIn' */

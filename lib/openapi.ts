@@ -10,12 +10,15 @@ import {
   requirementOf,
   routes,
   routeTags,
+  type ScopeSettings,
   type SuccessSpec,
   successesOf,
 } from '../contract/routes';
 import { ACCESS_TOKEN_SCOPE, groupScope } from '../contract/scopes';
 import { license, version } from '../package.json';
+import type { AuthApiConfig } from './config';
 import { type GatewayError, gatewayErrorsFor } from './gateway-responses';
+import { httpApiAnswers } from './http-api-answers';
 import { errorMessageExamples, exampleOf, gatewayMessageExample } from './openapi-examples';
 
 type JsonObject = Record<string, unknown>;
@@ -31,6 +34,28 @@ const GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES = ['UNAUTHORIZED'];
 /** A SigV4 route's refusals; an unsigned request to it meets MISSING_AUTHENTICATION_TOKEN, 404 NotFound. */
 const GATEWAY_ERRORS_OF_SIGNED_ROUTES = ['MISSING_AUTHENTICATION_TOKEN', 'INVALID_SIGNATURE', 'EXPIRED_TOKEN', 'ACCESS_DENIED'];
 
+/** Which API Gateway answers before the handlers: the REST API's in the envelope, the HTTP API's in its fixed bodies. */
+type ApiFlavor = AuthApiConfig['api'];
+type HttpApiAnswer = (typeof httpApiAnswers)[keyof typeof httpApiAnswers];
+
+/**
+ * The HTTP API's own answers a route can meet (lib/http-api-answers.ts, docs/http-api.md): a body
+ * too large, a throttle and a failed function on every route; 401 on a JWT route; 403 on an
+ * access-token route whose scope the token lacks (the status is unverified, docs/http-api.md); 403
+ * on a SigV4 route, unsigned or refused (a refused signature's message says why). An unknown route's
+ * 404 belongs to no operation.
+ */
+function httpAnswersOf(route: RouteSpec): HttpApiAnswer[] {
+  const { tooLarge, throttled, integrationFailure, unauthorized, forbidden } = httpApiAnswers;
+  return [
+    tooLarge,
+    throttled,
+    integrationFailure,
+    ...(route.authorization === 'id-token' || route.authorization === 'access-token' ? [unauthorized] : []),
+    ...(route.authorization === 'access-token' || route.authorization === 'iam' ? [forbidden] : []),
+  ];
+}
+
 /** The security scheme of each kind of route authorization (contract/routes.ts). */
 const SECURITY_SCHEMES = { 'id-token': 'idToken', 'access-token': 'accessToken', iam: 'sigV4' } as const;
 
@@ -42,22 +67,41 @@ const SECURITY_SCHEMES = { 'id-token': 'idToken', 'access-token': 'accessToken',
  *
  * @param apiUrl the stack's ApiUrl output; by default a server variable the reader fills in.
  * @param table the routes to describe; tests pass others.
+ * @param flavor the API Gateway in front (`-c api`), whose own answers the document lists:
+ *   docs/openapi.json is the REST API's, docs/openapi-http.json the HTTP API's.
+ * @param scopes whether the deployment's access tokens carry group scopes, which its group routes
+ *   then require (contract/routes.ts authorizationScopesOf); the committed documents say without.
  */
-export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = routes): JsonObject {
+export function openApiDocument(
+  apiUrl?: string,
+  table: readonly RouteSpec[] = routes,
+  flavor: ApiFlavor = 'rest',
+  scopes: ScopeSettings = { groupScopes: false },
+): JsonObject {
   const components = new ComponentSchemas();
   const paths: Record<string, JsonObject> = {};
-  const gatewayErrors = gatewayErrorsFor({ signedRoutes: table.some((route) => route.authorization === 'iam') });
+  const gatewayErrors =
+    flavor === 'http' ? [] : gatewayErrorsFor({ signedRoutes: table.some((route) => route.authorization === 'iam') });
   for (const route of table) {
-    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route, components, gatewayErrors) };
+    paths[route.path] = {
+      ...paths[route.path],
+      [route.method.toLowerCase()]: operation(route, components, gatewayErrors, flavor, scopes),
+    };
   }
+  const authorizer = flavor === 'http' ? 'JWT authorizer' : 'Cognito user pools authorizer';
   return {
     openapi: '3.1.0',
     info: {
       title: 'cognito-auth-api',
       version,
       description:
-        'Email/password authentication on Amazon Cognito. Every failure answers {"code","message"}: match on code, ' +
-        'the message is for people. A path or method no route has answers 404 NotFound.',
+        flavor === 'http'
+          ? 'Email/password authentication on Amazon Cognito, behind an API Gateway HTTP API. Every failure of a handler ' +
+            'answers {"code","message"}: match on code, the message is for people. API Gateway\'s own refusals (no or a bad ' +
+            'token, a missing scope, an unsigned request, throttling) are its fixed {"message"} bodies, matched by status; a ' +
+            'path or method no route has answers 404 {"message":"Not Found"}.'
+          : 'Email/password authentication on Amazon Cognito. Every failure answers {"code","message"}: match on code, ' +
+            'the message is for people. A path or method no route has answers 404 NotFound.',
       license: { name: license, identifier: license },
       contact: { name: 'cognito-auth-api' },
     },
@@ -86,16 +130,16 @@ export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = r
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description:
-            'The id token sign-in returned, in Authorization (after "Bearer " or bare), checked by the Cognito user pools ' +
-            'authorizer: its signature, issuer, audience and expiry.',
+            'The id token sign-in returned, in Authorization (after "Bearer " or bare), checked by the ' +
+            `${authorizer}: its signature, issuer, audience and expiry.`,
         },
         [SECURITY_SCHEMES['access-token']]: {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description:
-            'The access token sign-in returned, in Authorization (after "Bearer " or bare), checked by the Cognito user pools ' +
-            `authorizer (signature, issuer, expiry and the scope ${ACCESS_TOKEN_SCOPE}: an id token is refused), then by ` +
+            'The access token sign-in returned, in Authorization (after "Bearer " or bare), checked by the ' +
+            `${authorizer} (signature, issuer, expiry and the scope ${ACCESS_TOKEN_SCOPE}: an id token is refused), then by ` +
             'Cognito itself, which also refuses a revoked one.',
         },
         // OpenAPI has no SigV4 scheme; this is how API Gateway itself exports an AWS_IAM method:
@@ -114,7 +158,13 @@ export function openApiDocument(apiUrl?: string, table: readonly RouteSpec[] = r
   };
 }
 
-function operation(route: RouteSpec, components: ComponentSchemas, gatewayErrors: readonly GatewayError[]): JsonObject {
+function operation(
+  route: RouteSpec,
+  components: ComponentSchemas,
+  gatewayErrors: readonly GatewayError[],
+  flavor: ApiFlavor,
+  scopes: ScopeSettings,
+): JsonObject {
   return {
     operationId: route.handler.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
     summary: route.summary,
@@ -122,25 +172,19 @@ function operation(route: RouteSpec, components: ComponentSchemas, gatewayErrors
       .filter(Boolean)
       .join('\n\n'),
     tags: [route.tag],
-    // An empty list says "public" outright, where no `security` at all could be an omission.
-    security: route.authorization === 'public' ? [] : [{ [SECURITY_SCHEMES[route.authorization]]: requiredScopes(route) }],
+    // An empty list says "public" outright, where no `security` at all could be an omission; OAS 3.1
+    // lets a bearer scheme list the scopes it needs.
+    security:
+      route.authorization === 'public' ? [] : [{ [SECURITY_SCHEMES[route.authorization]]: authorizationScopesOf(route, scopes) }],
     ...(parametersOf(route.request).length > 0 ? { parameters: parametersOf(route.request) } : {}),
     ...(route.request?.body
       ? { requestBody: { required: true, content: { 'application/json': components.body(route.request.body, 'input') } } }
       : {}),
     responses: {
       ...Object.fromEntries(successesOf(route).map((success) => [success.status, successResponse(success, components)])),
-      ...errorResponses(route, components, gatewayErrors),
+      ...errorResponses(route, components, gatewayErrors, flavor),
     },
   };
-}
-
-/**
- * OAS 3.1 lets a bearer scheme list the roles it needs: here the access token's scope, as a
- * deployment without group scopes (the default) requires it; `groupOf` says what the other requires.
- */
-function requiredScopes(route: RouteSpec): string[] {
-  return authorizationScopesOf(route, { groupScopes: false });
 }
 
 /** Who a group row is for, and which way each deployment refuses the others (contract/routes.ts groupEnforcementOf). */
@@ -159,8 +203,16 @@ function successResponse({ body, description }: SuccessSpec, components: Compone
   return { description: description ?? 'Success.', content: { 'application/json': components.body(body, 'output') } };
 }
 
-/** One response a status, its envelope's `code` narrowed to the codes this route can answer with it. */
-function errorResponses(route: RouteSpec, components: ComponentSchemas, gatewayErrors: readonly GatewayError[]): JsonObject {
+/**
+ * One response a status, its envelope's `code` narrowed to the codes this route can answer with it;
+ * with the HTTP API in front, its fixed `{"message"}` body beside the envelope where it answers that status.
+ */
+function errorResponses(
+  route: RouteSpec,
+  components: ComponentSchemas,
+  gatewayErrors: readonly GatewayError[],
+  flavor: ApiFlavor,
+): JsonObject {
   const gatewayTypes = [
     ...GATEWAY_ERRORS_OF_EVERY_ROUTE,
     ...(route.authorization === 'id-token' || route.authorization === 'access-token' ? GATEWAY_ERRORS_OF_SIGNED_IN_ROUTES : []),
@@ -183,6 +235,7 @@ function errorResponses(route: RouteSpec, components: ComponentSchemas, gatewayE
 
   const envelope = components.ref(responseBodies.errorResponse, 'output');
   const responses: JsonObject = {};
+  if (flavor === 'http') return httpErrorResponses(route, codesByStatus, envelope, example, components);
   for (const [status, codes] of [...codesByStatus].sort(([a], [b]) => a - b)) {
     const sorted = [...codes].sort();
     responses[status] = {
@@ -202,6 +255,60 @@ function errorResponses(route: RouteSpec, components: ComponentSchemas, gatewayE
         schema: envelope,
         // DEFAULT_5XX's wording is ours (lib/gateway-responses.ts); DEFAULT_4XX passes on API Gateway's own.
         example: { code: 'InternalError', message: errorMessageExamples.InternalError },
+      },
+    },
+  };
+  return responses;
+}
+
+/**
+ * The HTTP flavor's error responses: the handler's envelope at its statuses, API Gateway's fixed
+ * `{"message"}` body at its own (httpAnswersOf), either of the two where both answer a status.
+ */
+function httpErrorResponses(
+  route: RouteSpec,
+  codesByStatus: ReadonlyMap<number, ReadonlySet<ErrorCode>>,
+  envelope: { $ref: string },
+  example: (status: number, code: ErrorCode) => unknown,
+  components: ComponentSchemas,
+): JsonObject {
+  const gatewayMessage = components.named('GatewayMessage', {
+    type: 'object',
+    description: "API Gateway's own answer: an HTTP API cannot change these bodies.",
+    properties: { message: { type: 'string' } },
+    required: ['message'],
+    additionalProperties: false,
+  });
+  const gateway = httpAnswersOf(route);
+  const statuses = [...new Set([...codesByStatus.keys(), ...gateway.map((answer) => answer.status)])].sort((a, b) => a - b);
+  const responses: JsonObject = {};
+  for (const status of statuses) {
+    const codes = [...(codesByStatus.get(status) ?? [])].sort();
+    const fromGateway = gateway.filter((answer) => answer.status === status);
+    const narrowed = { ...envelope, properties: { code: { enum: codes } } };
+    const schemas = [...(codes.length > 0 ? [narrowed] : []), ...(fromGateway.length > 0 ? [gatewayMessage] : [])];
+    responses[status] = {
+      description: [...codes, ...fromGateway.map((answer) => `API Gateway's {"message":"${answer.message}"}`)].join(', '),
+      content: {
+        'application/json': {
+          schema: schemas.length === 1 ? schemas[0] : { anyOf: schemas },
+          examples: Object.fromEntries([
+            ...codes.map((code) => [code, { summary: code, value: example(status, code) }]),
+            ...fromGateway.map((answer) => [
+              'gateway',
+              { summary: `API Gateway: ${answer.message}`, value: { message: answer.message } },
+            ]),
+          ]),
+        },
+      },
+    };
+  }
+  responses.default = {
+    description: 'Any other answer: a handler\'s envelope, or API Gateway\'s own {"message"} body.',
+    content: {
+      'application/json': {
+        schema: { anyOf: [envelope, gatewayMessage] },
+        example: { message: httpApiAnswers.integrationFailure.message },
       },
     },
   };
@@ -267,6 +374,12 @@ class ComponentSchemas {
     const ref = this.ref(schema, io);
     const name = ref.$ref.split('/').pop() as string;
     return { schema: ref, example: exampleOf(this.schemas[name], name) };
+  }
+
+  /** A schema of the document's own, not of the contract's (the HTTP API's fixed bodies). */
+  named(name: string, schema: JsonObject): { $ref: string } {
+    this.schemas[name] = schema;
+    return { $ref: `#/components/schemas/${name}` };
   }
 
   all(): Record<string, JsonObject> {

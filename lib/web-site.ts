@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { DockerImage, Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -36,7 +37,7 @@ export class WebSite extends Construct {
   readonly distribution: cloudfront.Distribution;
   /** `https://<distribution domain>`: the origin the API's CORS settings must allow. */
   readonly origin: string;
-  private api?: apigateway.RestApi;
+  private api?: apigateway.RestApi | apigwv2.HttpStage;
   private readonly logRetention: logs.RetentionDays;
 
   constructor(scope: Construct, id: string, props: WebSiteProps) {
@@ -125,7 +126,7 @@ export class WebSite extends Construct {
    * server is `api`; then invalidates CloudFront's copy.
    */
   publish(
-    api: apigateway.RestApi,
+    api: apigateway.RestApi | apigwv2.HttpStage,
     mfa: MfaSetting,
     routes: readonly RouteSpec[],
     passwordless: readonly PasswordlessFactor[] = [],
@@ -147,10 +148,13 @@ export class WebSite extends Construct {
           },
         }),
         // The API URL is a deploy-time value; BucketDeployment substitutes it when it writes the file.
-        s3deploy.Source.jsonData('config.json', { apiUrl: api.url, mfa, passwordless } satisfies PageConfig),
+        s3deploy.Source.jsonData('config.json', { apiUrl: baseUrl(api), mfa, passwordless } satisfies PageConfig),
         // The same document as docs/openapi.json, but of this deployment's routes, its server the
         // stage's URL without the final slash (an OpenAPI path is appended to it), filled in likewise.
-        s3deploy.Source.jsonData('openapi.json', openApiDocument(`${this.apiOrigin()}/${api.deploymentStage.stageName}`, routes)),
+        s3deploy.Source.jsonData(
+          'openapi.json',
+          openApiDocument(this.serverUrl(api), routes, api instanceof apigateway.RestApi ? 'rest' : 'http'),
+        ),
       ],
       destinationBucket: this.bucket,
       distribution: this.distribution,
@@ -171,12 +175,26 @@ export class WebSite extends Construct {
   /**
    * The API's origin, for the CSP: scheme and host from the RestApi's id. Not `api.url`, which
    * names the stage, which depends on the CORS methods, which name this distribution: a cycle.
+   * An HTTP API's CORS origins are a property of the API itself (AWS::ApiGatewayV2::Api
+   * CorsConfiguration), so its id depends on this distribution: the CSP names every API Gateway
+   * host of the stack's Region instead, a wider connect-src (docs/http-api.md says so).
    */
   private apiOrigin(): string {
     if (!this.api) throw new Error('WebSite.publish(api) was not called: the page would not know its API');
     const stack = Stack.of(this.api);
-    return `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+    const host = this.api instanceof apigateway.RestApi ? this.api.restApiId : '*';
+    return `https://${host}.execute-api.${stack.region}.${stack.urlSuffix}`;
   }
+
+  /** The OpenAPI document's server: the stage's URL without the final slash. */
+  private serverUrl(api: apigateway.RestApi | apigwv2.HttpStage): string {
+    return api instanceof apigateway.RestApi ? `${this.apiOrigin()}/${api.deploymentStage.stageName}` : api.url;
+  }
+}
+
+/** The API's base URL, ending in '/' (the REST API's `url` does; an HTTP stage's does not). */
+function baseUrl(api: apigateway.RestApi | apigwv2.HttpStage): string {
+  return api instanceof apigateway.RestApi ? api.url : `${api.url}/`;
 }
 
 /**

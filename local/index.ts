@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type RouteSpec, routes } from '../contract/routes';
+import { groupScope } from '../contract/scopes';
 import { localPorts } from '../lib/local-ports';
 import { openApiDocument } from '../lib/openapi';
 import { bundleWebPage, REFERENCE_PAGE_FILES } from '../web/bundle';
@@ -64,11 +65,17 @@ export interface LocalMode {
 
 const OPENAPI_PATH = '/_local/openapi.json';
 
-/** The rows of the route table this template deploys: the OpenAPI document lists those, as the site's does (lib/web-site.ts). */
-function deployedRows(templateRoutes: ReadonlyArray<{ method: string; path: string }>): readonly RouteSpec[] {
-  return (routes as readonly RouteSpec[]).filter((row) =>
-    templateRoutes.some((route) => route.method === row.method && route.path === row.path),
+/**
+ * The OpenAPI document of what this template deploys, as the site's is (lib/web-site.ts): the rows
+ * it has; its flavor, whose gateway's own refusals differ (an HTTP API's are fixed bodies); and the
+ * scopes its group routes require (`group/<name>` where access tokens carry group scopes).
+ */
+function templateDocumentOf(model: StackModel): (apiUrl: string) => object {
+  const table = (routes as readonly RouteSpec[]).filter((row) =>
+    model.routes.some((route) => route.method === row.method && route.path === row.path),
   );
+  const groupScopes = model.routes.some((route) => route.authorizer?.scopes.some((scope) => scope.startsWith(groupScope(''))));
+  return (apiUrl) => openApiDocument(apiUrl, table, model.flavor, { groupScopes });
 }
 const DOCS_PATH = '/_local/docs';
 
@@ -77,7 +84,7 @@ const DOCS_PATH = '/_local/docs';
  * /_local/docs loads its files by relative URLs, which resolve beside it, as on the site
  * (reference.html beside openapi.json). The page's CSP is the demo page's, its API being its own origin.
  */
-function localFiles(table: readonly RouteSpec[]): Record<string, (apiUrl: string) => LocalFile> {
+function localFiles(document: (apiUrl: string) => object): Record<string, (apiUrl: string) => LocalFile> {
   const page = bundleWebPage();
   const served = (name: string) => (apiUrl: string) => {
     const file = page.get(name);
@@ -96,7 +103,7 @@ function localFiles(table: readonly RouteSpec[]): Record<string, (apiUrl: string
   return {
     [OPENAPI_PATH]: (apiUrl) => ({
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(openApiDocument(apiUrl, table), null, 2),
+      body: JSON.stringify(document(apiUrl), null, 2),
     }),
     [DOCS_PATH]: served('reference.html'),
     ...Object.fromEntries(REFERENCE_PAGE_FILES.map((name) => [`/_local/${name}`, served(name)])),
@@ -214,12 +221,13 @@ async function start(options: LocalModeOptions, model: StackModel, releaseLock: 
     signingNow: options.now ?? Date.now,
   });
   const apiPort = options.apiPort ?? localPorts.apiPort.default;
+  const templateDocument = templateDocumentOf(model);
   const gateway = {
     model,
     runtime,
     iamAuthorizer,
     port: apiPort,
-    localFiles: localFiles(deployedRows(model.routes)),
+    localFiles: localFiles(templateDocument),
     onRequest: ({ method, path, status, ms }: { method: string; path: string; status: number; ms: number }) =>
       log(`[api] ${method} ${path} → ${status} (${ms} ms)`),
   };
@@ -246,7 +254,7 @@ async function start(options: LocalModeOptions, model: StackModel, releaseLock: 
           cognitoUrl: twin.url,
           mfaConfiguration: model.pool.mfaConfiguration,
           allowedFirstAuthFactors: model.pool.allowedFirstAuthFactors,
-          routes: deployedRows(model.routes),
+          openApiDocument: templateDocument,
         }).catch(async (error) => {
           await api.close();
           await runtime.close();

@@ -1,7 +1,5 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RouteSpec } from '../contract/routes';
-import { openApiDocument } from '../lib/openapi';
 import { bundleWebPage } from '../web/bundle';
 import { contentSecurityPolicy } from '../web/content-security-policy';
 import type { MfaSetting, PageConfig } from '../web/page-config';
@@ -22,8 +20,8 @@ export interface WebServerOptions {
   readonly mfaConfiguration: PoolSettings['mfaConfiguration'];
   /** The pool's AllowedFirstAuthFactors in the template, told to the page as the passwordless setting's factors. */
   readonly allowedFirstAuthFactors?: PoolSettings['allowedFirstAuthFactors'];
-  /** The rows of the route table the template deploys: the reference page's document lists those. */
-  readonly routes: readonly RouteSpec[];
+  /** The template's OpenAPI document for an API at this URL (local/index.ts): the reference page reads it. */
+  readonly openApiDocument: (apiUrl: string) => object;
 }
 
 export interface RunningWebServer {
@@ -48,7 +46,7 @@ const mfaSettingOf: Record<WebServerOptions['mfaConfiguration'], MfaSetting> = {
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const files = bundleWebPage();
   // What the deploy writes beside the pages (lib/web-site.ts), naming the local API instead.
-  const openApi = JSON.stringify(openApiDocument(options.apiUrl, options.routes));
+  const openApi = JSON.stringify(options.openApiDocument(options.apiUrl));
   const config = JSON.stringify({
     apiUrl: options.apiUrl,
     mfa: mfaSettingOf[options.mfaConfiguration],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithRequestContext } from 'aws-lambda';
+import { httpApiAnswers } from '../../lib/http-api-answers';
 import { loopbackOnly } from '../loopback-only';
 import { type HttpCorsModel, LOCAL_ACCOUNT_ID, LOCAL_API_ID, type RouteModel } from '../stack-model';
 import type { RenderedResponse } from './gateway-responses';
@@ -17,20 +18,8 @@ export interface HttpApiOptions extends Omit<RestApiOptions, 'authorizer'> {
   readonly jwtAuthorizer?: JwtAuthorizer;
 }
 
-/**
- * HTTP API's own answers: fixed bodies it cannot be told to change (an HTTP API has no gateway
- * responses). https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html
- * shows the 401; the 404 for a request no route matches and the 429 are the bodies HTTP APIs are
- * reported to answer (unverified), as are the 500 for a failed function and the 413 (unverified).
- */
-const fixed = {
-  notFound: { status: 404, message: 'Not Found' },
-  unauthorized: { status: 401, message: 'Unauthorized' },
-  forbidden: { status: 403, message: 'Forbidden' },
-  throttled: { status: 429, message: 'Too Many Requests' },
-  tooLarge: { status: 413, message: 'Request Entity Too Large' },
-  integrationFailure: { status: 500, message: 'Internal Server Error' },
-} as const;
+// HTTP API's own answers, its fixed bodies (lib/http-api-answers.ts).
+const fixed = httpApiAnswers;
 
 // HTTP API's payload limit (API Gateway quotas for HTTP APIs: "Payload size", 10 MB).
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html

@@ -5,7 +5,8 @@ import { statusOf } from '../../contract/errors';
 import { errorResponse } from '../../contract/responses';
 import { type RouteSpec, routes, routeTags, successesOf } from '../../contract/routes';
 import { openApiDocument } from '../../lib/openapi';
-import { OPENAPI_FILE, renderOpenApi } from '../../scripts/openapi';
+import { OPENAPI_FILE, OPENAPI_HTTP_FILE, renderOpenApi } from '../../scripts/openapi';
+import { responseChecker } from '../support/openapi-responses';
 
 /** A media type as lib/openapi.ts writes it: one example, or one a code for an error. */
 interface MediaType {
@@ -183,4 +184,74 @@ test('the SigV4 scheme is the one API Gateway exports for AWS_IAM, and a route t
   });
   expect(paths['/private'].get.description).toMatch(/identityPool setting/);
   expect(paths['/secret'].get.description).not.toMatch(/setting/);
+});
+
+test("a group route's scope is its deployment's: the access token's by default, the group's where tokens carry group scopes", () => {
+  type Security = { paths: Record<string, Record<string, { security: unknown; description: string }>> };
+  const plain = openApiDocument() as Security;
+  const scoped = openApiDocument(undefined, routes, 'rest', { groupScopes: true }) as Security;
+  expect(plain.paths['/admin/users'].get.security).toEqual([{ accessToken: ['aws.cognito.signin.user.admin'] }]);
+  expect(scoped.paths['/admin/users'].get.security).toEqual([{ accessToken: ['group/admin'] }]);
+  // A route for everyone signed in keeps the access token's scope either way.
+  expect(scoped.paths['/change-password'].post.security).toEqual([{ accessToken: ['aws.cognito.signin.user.admin'] }]);
+  // Both documents say which way each deployment enforces the group.
+  expect(plain.paths['/admin/users'].get.description).toMatch(/403 Forbidden.*requires the scope group\/admin/s);
+});
+
+describe('the HTTP flavor’s document (-c api=http, docs/openapi-http.json)', () => {
+  const httpDocument = openApiDocument(undefined, undefined, 'http') as typeof document;
+  const check = responseChecker(httpDocument);
+  /** The bare `{"message"}` bodies a response's examples show: API Gateway's own. */
+  const gatewayMessages = (route: RouteSpec, status: number): string[] =>
+    Object.values(
+      httpDocument.paths[route.path][route.method.toLowerCase()].responses[status]?.content?.['application/json'].examples ?? {},
+    )
+      .map(({ value }) => value as Record<string, unknown>)
+      .filter((value) => Object.keys(value).join() === 'message')
+      .map((value) => value.message as string);
+
+  test('docs/openapi-http.json is the document the code generates (run npm run openapi after changing a route or a schema)', () => {
+    expect(fs.readFileSync(OPENAPI_HTTP_FILE, 'utf8')).toBe(renderOpenApi('http'));
+  });
+
+  test('is valid OpenAPI 3.1, its $refs included (swagger-parser)', async () => {
+    await expect(SwaggerParser.validate(structuredClone(httpDocument) as never)).resolves.toBeDefined();
+  });
+
+  test.each((routes as readonly RouteSpec[]).map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s lists the HTTP API’s fixed bodies where it answers them, and none of the REST API’s gateway responses',
+    (_name, route) => {
+      const jwt = route.authorization === 'id-token' || route.authorization === 'access-token';
+      expect(gatewayMessages(route, 413)).toEqual(['Request Entity Too Large']);
+      expect(gatewayMessages(route, 429)).toEqual(['Too Many Requests']);
+      expect(gatewayMessages(route, 500)).toEqual(['Internal Server Error']);
+      expect(gatewayMessages(route, 401)).toEqual(jwt ? ['Unauthorized'] : []);
+      expect(gatewayMessages(route, 403)).toEqual(
+        route.authorization === 'access-token' || route.authorization === 'iam' ? ['Forbidden'] : [],
+      );
+      // The REST API's INTEGRATION_FAILURE / INTEGRATION_TIMEOUT gateway responses have no HTTP counterpart.
+      const { responses } = httpDocument.paths[route.path][route.method.toLowerCase()];
+      expect([responses[502], responses[504]]).toEqual([undefined, undefined]);
+      // Each example fits its own response's schema: the handler's envelope or the gateway's body.
+      for (const [status, response] of Object.entries(responses)) {
+        if (status === 'default' || Number(status) < 400) continue;
+        for (const { value } of Object.values(response.content?.['application/json'].examples ?? {}))
+          expect(check(route.path, route.method, Number(status), value)).toEqual([]);
+      }
+    },
+  );
+
+  test('a bare {"message"} fits only where API Gateway answers it, and the envelope still only with a code of that status', () => {
+    expect(check('/me', 'GET', 401, { message: 'Unauthorized' })).toEqual([]);
+    expect(check('/sign-in', 'POST', 400, { message: 'Bad Request' })).not.toEqual([]);
+    expect(check('/me', 'GET', 401, { code: 'NotFound', message: 'x' })).not.toEqual([]);
+    // The REST document has no such body anywhere.
+    expect(responseChecker(document)('/me', 'GET', 401, { message: 'Unauthorized' })).not.toEqual([]);
+  });
+
+  test('names the JWT authorizer, not the REST API’s Cognito user pools authorizer', () => {
+    const text = JSON.stringify(httpDocument);
+    expect(text).toContain('JWT authorizer');
+    expect(text).not.toContain('Cognito user pools authorizer');
+  });
 });

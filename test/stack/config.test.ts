@@ -373,9 +373,14 @@ test.each([
   ],
   [{ alarmEmail: 'ops@example.com' }, 'alarmEmail'],
   [{ alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms' }, 'alarmTopicArn'],
-])('the production settings built for the REST flavor are refused beside api=http, naming the key: %j', (context, key) => {
-  expect(() => configFromContext({ ...context, api: 'http' })).toThrow(
-    new RegExp(`^Context key ${key} needs api=rest: the HTTP API flavor has no `),
+])('the production settings are taken beside api=http as beside api=rest: %j (%s)', (context, _key) => {
+  expect(configFromContext({ ...context, api: 'http' })).toMatchObject({ ...context, api: 'http' });
+  expect(configFromContext({ ...context, api: 'http', site: 'true' }).site).toBe(true);
+});
+
+test('waf=true is refused beside api=http, citing AWS: WAF cannot be associated with an HTTP API', () => {
+  expect(() => configFromContext({ api: 'http', waf: 'true' })).toThrow(
+    'Context keys: waf=true needs api=rest: AWS WAF cannot be associated with an HTTP API (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html, "Security")',
   );
-  expect(() => configFromContext(context)).not.toThrow();
+  expect(configFromContext({ waf: 'true' }).waf).toBe(true);
 });

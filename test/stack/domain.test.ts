@@ -55,3 +55,50 @@ describe('a custom domain for the API (-c domainName, -c certificateArn)', () =>
     expect(Object.keys(template.findOutputs('CustomDomainTarget'))).toEqual([]);
   });
 });
+
+describe('a custom domain beside -c api=http', () => {
+  const cnameHttp = synthTemplate({ ...cname, api: 'http' });
+  const route53Http = synthTemplate({ ...route53, api: 'http' });
+  const [domain] = Object.keys(cnameHttp.findResources('AWS::ApiGatewayV2::DomainName'));
+
+  test('an API Gateway v2 Regional domain with the certificate and TLS 1.2, and no REST domain', () => {
+    cnameHttp.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'api.example.com',
+      DomainNameConfigurations: [{ CertificateArn: certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
+    });
+    cnameHttp.resourceCountIs('AWS::ApiGateway::DomainName', 0);
+  });
+
+  test('the HTTP stage is mapped to the root (no mapping key), after the stage exists', () => {
+    const [stage] = Object.keys(cnameHttp.findResources('AWS::ApiGatewayV2::Stage'));
+    cnameHttp.hasResource('AWS::ApiGatewayV2::ApiMapping', {
+      Properties: {
+        ApiId: { Ref: Match.stringLikeRegexp('^ApiHttpApi') },
+        DomainName: { Ref: domain },
+        Stage: 'dev',
+        ApiMappingKey: Match.absent(),
+      },
+      DependsOn: Match.arrayWith([stage]),
+    });
+  });
+
+  test('the same outputs as the REST flavor: the custom URL, and the CNAME target without a zone', () => {
+    cnameHttp.hasOutput('CustomDomainUrl', { Value: 'https://api.example.com/' });
+    cnameHttp.hasOutput('CustomDomainTarget', { Value: { 'Fn::GetAtt': [domain, 'RegionalDomainName'] } });
+    cnameHttp.resourceCountIs('AWS::Route53::RecordSet', 0);
+  });
+
+  test("with hostedZoneId, an alias A record to the v2 domain's Regional name and zone", () => {
+    const [v2domain] = Object.keys(route53Http.findResources('AWS::ApiGatewayV2::DomainName'));
+    route53Http.hasResourceProperties('AWS::Route53::RecordSet', {
+      HostedZoneId: 'Z0123456789ABCDEFGHIJ',
+      Name: 'api.example.com.',
+      Type: 'A',
+      AliasTarget: {
+        DNSName: { 'Fn::GetAtt': [v2domain, 'RegionalDomainName'] },
+        HostedZoneId: { 'Fn::GetAtt': [v2domain, 'RegionalHostedZoneId'] },
+      },
+    });
+    expect(Object.keys(route53Http.findOutputs('CustomDomainTarget'))).toEqual([]);
+  });
+});

@@ -124,8 +124,9 @@ describe('settings the HTTP flavor refuses', () => {
   test('an unknown flavor names the values', () => {
     expect(synthError({ api: 'graphql' })).toMatch(/Context key api must be one of rest, http \(received: "graphql"\)/);
   });
-  test('waf and site need the REST API, and the synth says why', () => {
-    expect(synthError({ api: 'http', waf: 'true' })).toMatch(/waf=true needs api=rest: AWS WAF protects REST APIs/);
-    expect(synthError({ api: 'http', site: 'true' })).toMatch(/site=true needs api=rest/);
+  test('waf needs the REST API, and the synth says why with the doc', () => {
+    expect(synthError({ api: 'http', waf: 'true' })).toMatch(
+      /waf=true needs api=rest: AWS WAF cannot be associated with an HTTP API \(https:\/\/docs\.aws\.amazon\.com\/apigateway\/latest\/developerguide\/http-api-vs-rest\.html/,
+    );
   });
 });

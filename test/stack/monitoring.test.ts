@@ -126,3 +126,57 @@ describe('alarms and a dashboard (-c alarmEmail or -c alarmTopicArn)', () => {
       expect(body).toContain(`\\"title\\":\\"${route.handler}\\"`);
   });
 });
+
+describe('alarms and a dashboard beside -c api=http', () => {
+  const withHttp = synthTemplate({ api: 'http', alarmEmail: 'ops@example.com' });
+  const [httpApi] = Object.keys(withHttp.findResources('AWS::ApiGatewayV2::Api'));
+  const httpDimensions = [
+    { Name: 'ApiId', Value: { Ref: httpApi } },
+    { Name: 'Stage', Value: 'dev' },
+  ];
+
+  test("API 5xx and p99 latency from the HTTP API's own metrics (5xx, Latency) by ApiId and Stage", () => {
+    expect(alarmNamed(withHttp, /5xx/)).toMatchObject({
+      MetricName: '5xx',
+      Namespace: 'AWS/ApiGateway',
+      Dimensions: httpDimensions,
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 3,
+    });
+    expect(alarmNamed(withHttp, /p99 latency/)).toMatchObject({
+      MetricName: 'Latency',
+      Dimensions: httpDimensions,
+      ExtendedStatistic: 'p99',
+      Threshold: 3000,
+      EvaluationPeriods: 3,
+    });
+  });
+
+  test('the same alarms as the REST flavor: one per function, and the throttles counted from the HTTP access log', () => {
+    const functions = Object.keys(withHttp.findResources('AWS::Lambda::Function')).length;
+    const restAlarms = alarms(synthTemplate({ alarmEmail: 'ops@example.com' })).map((a) => a.AlarmDescription);
+    expect(
+      alarms(withHttp)
+        .map((a) => a.AlarmDescription)
+        .sort(),
+    ).toEqual(restAlarms.sort());
+    expect(alarms(withHttp).filter((a) => /Lambda function/.test(a.AlarmDescription))).toHaveLength(functions);
+    const [accessLogs] = Object.keys(withHttp.findResources('AWS::Logs::LogGroup')).filter((id) =>
+      id.startsWith('ApiAccessLogs'),
+    );
+    withHttp.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: accessLogs },
+      FilterPattern: '{ $.status = "429" }',
+    });
+  });
+
+  test("the dashboard graphs the HTTP API's 4xx and 5xx, and its per-route table groups by route key", () => {
+    const [dashboard] = Object.values(withHttp.findResources('AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    expect(body).toContain('\\"4xx\\"');
+    expect(body).toContain('\\"5xx\\"');
+    expect(body).not.toContain('5XXError');
+    expect(body).toContain('pct(responseLatency, 99) as p99 by routeKey');
+  });
+});

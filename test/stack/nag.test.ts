@@ -22,3 +22,7 @@ test('with -c api=http the HTTP API passes the checks, and a route added without
   expect(nagFailure('httpAsBuilt')).toBe('');
   expect(nagFailure('unreviewedPublicHttpRoute')).toMatch(/AwsSolutions-APIG4/);
 });
+
+test('with -c api=http and every option it takes (a custom domain, alarms, the site), every finding is met or acknowledged', () => {
+  expect(nagFailure('httpEveryOption')).toBe('');
+});

@@ -210,3 +210,35 @@ describe("the API's CORS origins with the site", () => {
     }
   });
 });
+
+describe('the site beside -c api=http', () => {
+  const withHttpSite = synthTemplate({ api: 'http', site: 'true' });
+  const [httpApiId] = Object.keys(withHttpSite.findResources('AWS::ApiGatewayV2::Api'));
+  const [httpDistribution] = Object.keys(withHttpSite.findResources('AWS::CloudFront::Distribution'));
+
+  test("the HTTP API's own CORS configuration allows the site's origin beside the configured ones", () => {
+    withHttpSite.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: [
+          'http://127.0.0.1:5173',
+          'http://localhost:5173',
+          { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [httpDistribution, 'DomainName'] }]] },
+        ],
+      },
+    });
+  });
+
+  test('the page is told the HTTP stage URL, and the reference its server, filled in at deploy time', () => {
+    const [deployment] = Object.values(withHttpSite.findResources('Custom::CDKBucketDeployment') as Resources);
+    for (const markers of deployment.Properties.SourceMarkers.slice(1))
+      expect(Object.values(markers)).toContainEqual({ Ref: httpApiId });
+    withHttpSite.hasOutput('SiteUrl', Match.anyValue());
+  });
+
+  test("the CSP names every API Gateway host of the Region: the HTTP API's id would be a cycle with its CORS origins", () => {
+    const [policy] = Object.values(withHttpSite.findResources('AWS::CloudFront::ResponseHeadersPolicy') as Resources);
+    const csp = JSON.stringify(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy);
+    expect(csp).toContain("connect-src 'self' https://*.execute-api.");
+    expect(csp).not.toContain(httpApiId);
+  });
+});

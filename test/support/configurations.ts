@@ -24,6 +24,12 @@ export const everyOption = {
   hostedZoneId: 'Z0123456789ABCDEFGHIJ',
 };
 
+/**
+ * The same beside -c api=http, but for waf: AWS WAF cannot be associated with an HTTP API, and the
+ * synth refuses it (lib/config.ts).
+ */
+export const everyHttpOption = (({ waf: _rest, ...others }) => ({ ...others, api: 'http' }))(everyOption);
+
 export const stackConfigurations: readonly Record<string, unknown>[] = [
   {},
   { stage: 'prod' },
@@ -72,6 +78,20 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
   { passwordless: 'passkey,email-otp', emailFrom: 'no-reply@example.com', passkeyRelyingPartyId: 'app.example.com' },
   { api: 'http' },
   { api: 'http', corsOrigins: '', identityPool: 'false' },
+  { api: 'http', site: 'true' },
+  { api: 'http', alarmEmail: 'ops@example.com' },
+  {
+    api: 'http',
+    domainName: 'api.example.com',
+    certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+  },
+  {
+    api: 'http',
+    domainName: 'api.example.com',
+    certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+    hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+  },
+  everyHttpOption,
   // Contexts the config refuses: what the synth says.
   { passwordless: 'passkey', mfa: 'required' },
   { passwordless: 'email-otp' },
@@ -84,7 +104,6 @@ export const stackConfigurations: readonly Record<string, unknown>[] = [
 
   { api: 'graphql' },
   { api: 'http', waf: 'true' },
-  { api: 'http', site: 'true' },
 ];
 
 /**

@@ -4,6 +4,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { AuthApiStack } from '../../lib/auth-api-stack';
 import type { AuthHttpApi } from '../../lib/auth-http-api';
 import type { AuthRestApi } from '../../lib/auth-rest-api';
+import { everyHttpOption } from './configurations';
 
 /**
  * The stack as built, which cdk-nag's AWS Solutions checks must pass, and changes to it they must
@@ -26,6 +27,8 @@ export const nagProbes = {
       integration: new HttpLambdaIntegration('Unreviewed', stack.api.functions.public.function),
     });
   },
+  /** `-c api=http` with every option it takes (a custom domain, alarms, the site): every finding met or acknowledged. */
+  httpEveryOption: () => {},
   /** `-c waf=true`: the web ACL on the stage meets the WAF finding (AwsSolutions-APIG3). */
   withWaf: () => {},
   /** The same without the web ACL's association to the stage: the finding is met, not acknowledged, so it is reported. */
@@ -40,4 +43,5 @@ export const nagProbeContexts: Partial<Record<keyof typeof nagProbes, Record<str
   withWafUnassociated: { waf: 'true' },
   httpAsBuilt: { api: 'http' },
   unreviewedPublicHttpRoute: { api: 'http' },
+  httpEveryOption: everyHttpOption,
 };

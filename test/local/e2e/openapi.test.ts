@@ -1,6 +1,7 @@
 import { type RouteSpec, routes } from '../../../contract/routes';
 import { openApiDocument } from '../../../lib/openapi';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
+import { responseChecker } from '../../support/openapi-responses';
 
 // Local mode serves the API's OpenAPI document beside the API, not in it.
 let client: LocalClient;
@@ -51,19 +52,21 @@ test('nothing answers it under the stage’s path: the deployed API has no such 
   expect(body).toEqual({ code: 'NotFound', message: expect.any(String) });
 });
 
-test('every operation the document lists exists in local mode, and answers a bare request with a status it documents', async () => {
+test('every operation the document lists exists in local mode, and answers a bare request with a status and a body it documents', async () => {
   const served = (await (await fetch(client.local.openApiUrl)).json()) as Document;
+  const check = responseChecker(served);
   const operations = Object.entries(served.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
   );
   // The rows this template deploys (the default settings leave -c passwordless's out).
   expect(operations).toHaveLength(client.local.model.routes.length);
   for (const { path, method, operation } of operations) {
-    const { status } = await client.call(method.toUpperCase(), path.slice(1));
+    const { status, body } = await client.call(method.toUpperCase(), path.slice(1));
     expect({ path, method, documented: Object.keys(operation.responses).includes(String(status)) }).toEqual({
       path,
       method,
       documented: true,
     });
+    expect({ path, method, status, misfits: check(path, method, status, body) }).toEqual({ path, method, status, misfits: [] });
   }
 });

@@ -86,6 +86,9 @@ describe.each(FLAVORS)(
       const refused = await client.call('GET', 'admin/users', { token: editor.accessToken });
       expect([refused.status, refused.body]).toEqual(gateway(flavor).missingScope);
       expect(functionLines()).toBe(before);
+      // The document local mode serves says the scope this template requires.
+      const document = await (await fetch(client.local.openApiUrl)).json();
+      expect(document.paths['/admin/users'].get.security).toEqual([{ accessToken: ['group/admin'] }]);
     });
 
     test('a password reset runs post confirmation too, which adds nothing: the trigger branches on its source', async () => {
