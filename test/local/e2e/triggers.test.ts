@@ -87,7 +87,9 @@ describe.each(FLAVORS)(
       expect([refused.status, refused.body]).toEqual(gateway(flavor).missingScope);
       expect(functionLines()).toBe(before);
       // The document local mode serves says the scope this template requires.
-      const document = await (await fetch(client.local.openApiUrl)).json();
+      const document = (await (await fetch(client.local.openApiUrl)).json()) as {
+        paths: Record<string, Record<string, { security: unknown }>>;
+      };
       expect(document.paths['/admin/users'].get.security).toEqual([{ accessToken: ['group/admin'] }]);
     });
 
