@@ -7,7 +7,7 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { authorizationScopesOf, methodThrottleOf, type RouteSpec, type Throttle } from '../contract/routes';
-import { constructId, routeFunction } from './auth-rest-api';
+import { constructId, corsMethodsOf, routeFunction } from './auth-rest-api';
 import type { HandlerFunction } from './handler-function';
 
 export interface AuthHttpApiProps {
@@ -54,13 +54,7 @@ export class AuthHttpApi extends Construct {
           ? undefined
           : {
               allowOrigins: [...props.corsOrigins],
-              allowMethods: [
-                apigwv2.CorsHttpMethod.GET,
-                apigwv2.CorsHttpMethod.POST,
-                apigwv2.CorsHttpMethod.PATCH,
-                apigwv2.CorsHttpMethod.DELETE,
-                apigwv2.CorsHttpMethod.OPTIONS,
-              ],
+              allowMethods: corsMethodsOf(props.routes).map((method) => apigwv2.CorsHttpMethod[method]),
               // The same headers as the REST API's preflight: a signed (SigV4) request sends the last two.
               allowHeaders: ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'],
               maxAge: Duration.hours(1),

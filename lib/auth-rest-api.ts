@@ -72,7 +72,7 @@ export class AuthRestApi extends Construct {
           ? undefined
           : {
               allowOrigins: [...props.corsOrigins],
-              allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+              allowMethods: corsMethodsOf(props.routes),
               // A page that signs its requests (SigV4) sends X-Amz-Date and X-Amz-Security-Token
               // beside Authorization; without them in the preflight's answer the browser stops there.
               allowHeaders: ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Amz-Security-Token'],
@@ -292,4 +292,14 @@ export function routeFunction(
 
 export function constructId(handler: string): string {
   return handler.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase());
+}
+
+/**
+ * The methods a CORS preflight allows: every method the routes use, in one fixed order, and
+ * OPTIONS. Derived from the rows, so that a route with a new method is never refused by the browser
+ * in one flavor (an HTTP API's preflight once left out PUT, which the page's admin panel sends).
+ */
+export function corsMethodsOf(routes: readonly RouteSpec[]): Array<RouteSpec['method'] | 'OPTIONS'> {
+  const methods: readonly RouteSpec['method'][] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+  return [...methods.filter((method) => routes.some((route) => route.method === method)), 'OPTIONS'];
 }

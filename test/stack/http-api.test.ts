@@ -94,7 +94,14 @@ describe('-c api=http: the HTTP API from the same route table', () => {
 
   test('CORS is the HTTP API’s own preflight, from the corsOrigins setting; none without origins', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: { AllowOrigins: config.corsOrigins, AllowMethods: Match.arrayWith(['GET', 'POST', 'DELETE']) },
+      // Every method a deployed row uses (the page's admin panel sends PUT), and OPTIONS.
+      CorsConfiguration: {
+        AllowOrigins: config.corsOrigins,
+        AllowMethods: [
+          ...['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => deployed.some((r) => r.method === m)),
+          'OPTIONS',
+        ],
+      },
     });
     const bare = synthTemplate({ api: 'http', corsOrigins: '', identityPool: 'false' });
     bare.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });

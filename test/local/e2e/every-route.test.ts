@@ -185,6 +185,7 @@ describe.each(FLAVORS)('%s API', (flavor) => {
     const { idToken, accessToken } = renewed;
     await call('GET', 'secret', { token: idToken });
     await call('GET', 'me', { token: idToken });
+    await call('PATCH', 'me', { token: accessToken, body: { name: 'Ada Lovelace' } });
     await call('GET', 'notes/n-1', { token: idToken });
     const credentials = (await call('POST', 'credentials', { token: idToken })).body;
     answered.set('GET /private', await signedGet(client, 'private', credentials));
@@ -229,7 +230,7 @@ describe.each(FLAVORS)('%s API', (flavor) => {
     // The admin routes, by a member of every group, on another account.
     const bob = 'bob-journey@example.com';
     const bobSub = JSON.parse(Buffer.from((await client.signedInUser(bob)).idToken.split('.')[1], 'base64url').toString()).sub;
-    const adminToken = (await client.signIn('every-route@example.com')).body.idToken;
+    const adminToken = (await client.signIn('every-route@example.com')).body.accessToken;
     await call('GET', `admin/users?email=${encodeURIComponent(bob)}`, { token: adminToken });
     await call('GET', `admin/users/${bobSub}`, { token: adminToken });
     await call('POST', `admin/users/${bobSub}/disable`, { token: adminToken });
