@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeJwt } from 'jose';
-import type { SignInResponse } from '../../../contract/responses';
+import type { RefreshResponse } from '../../../contract/responses';
 import { synthesize } from '../../../local/synth';
 import { FLAVORS, type Flavor, flavorContext, gateway } from '../../support/flavors';
 import { bootLocal, type LocalClient, PASSWORD } from '../../support/local-mode';
@@ -70,9 +70,12 @@ describe.each(FLAVORS)(
     });
 
     test("the admin API's authorizer requires group/admin: a member's access token passes it, an editor's is refused by the gateway before the function runs", async () => {
-      await client.signUp('root@example.com');
+      // A new membership reaches the scope with the next refresh.
+      const earlier = await client.signedInUser('root@example.com');
+      expect(String(decodeJwt(earlier.accessToken).scope).split(' ')).not.toContain('group/admin');
       await addToGroups(client.stateDir, 'root@example.com', ['admin']);
-      const root = (await client.signIn('root@example.com')).body as SignInResponse;
+      const root = (await client.call('POST', 'refresh', { body: { refreshToken: earlier.refreshToken } }))
+        .body as RefreshResponse;
       expect(String(decodeJwt(root.accessToken).scope).split(' ')).toContain('group/admin');
       expect((await client.call('GET', 'admin/users', { token: root.accessToken })).status).toBe(200);
 
