@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { decodeJwt } from 'jose';
 import type { RefreshResponse } from '../../../contract/responses';
@@ -23,6 +24,8 @@ async function bootWith(context: Record<string, string>, flavor: Flavor): Promis
   return { ...client, close: () => client.close().finally(() => fs.rmSync(assembly, { recursive: true, force: true })) };
 }
 
+const EVERY_TRIGGER = { allowedEmailDomains: 'example.com', groups: 'admin,editor', defaultGroup: 'editor', rolesClaim: 'true' };
+
 /** The lines local mode printed about trigger runs: the twin's and the trigger functions' own. */
 const triggerLines = (client: LocalClient) => client.logs.filter((line) => /trigger/i.test(line));
 
@@ -31,15 +34,7 @@ describe.each(FLAVORS)(
   (flavor) => {
     let client: LocalClient;
     beforeAll(async () => {
-      client = await bootWith(
-        {
-          allowedEmailDomains: 'example.com',
-          groups: 'admin,editor',
-          defaultGroup: 'editor',
-          rolesClaim: 'true',
-        },
-        flavor,
-      );
+      client = await bootWith(EVERY_TRIGGER, flavor);
     }, SYNTH_AND_BOOT_MS);
     afterAll(() => client?.close());
 
@@ -142,3 +137,47 @@ describe.each(FLAVORS)('local mode with rolesClaim on the Lite plan (refreshToke
     expect(access.scope).toBe('aws.cognito.signin.user.admin');
   });
 });
+
+test(
+  'a trigger is held to its own role: without its AdminAddUserToGroup grant, POST /confirm answers 500 and the user stays confirmed',
+  async () => {
+    const { cdkOut } = synthesize(path.join(__dirname, '..', '..', '..', '.local', 'synth'), EVERY_TRIGGER);
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-out-no-group-grant-'));
+    fs.cpSync(cdkOut, copy, { recursive: true });
+    const templateFile = fs.readdirSync(copy).find((file) => file.endsWith('.template.json')) as string;
+    const template = JSON.parse(fs.readFileSync(path.join(copy, templateFile), 'utf8'));
+    let removed = 0;
+    // The trigger's own policy (lib/user-pool-triggers.ts), not the admin API's route of the same action.
+    for (const [logicalId, resource] of Object.entries<any>(template.Resources)) {
+      if (resource.Type !== 'AWS::IAM::Policy' || !logicalId.startsWith('TriggersAddToGroupPolicy')) continue;
+      const statements = resource.Properties.PolicyDocument.Statement as Array<{ Action: unknown }>;
+      resource.Properties.PolicyDocument.Statement = statements.filter((s) => s.Action !== 'cognito-idp:AdminAddUserToGroup');
+      removed += statements.length - resource.Properties.PolicyDocument.Statement.length;
+    }
+    expect(removed).toBe(1);
+    fs.writeFileSync(path.join(copy, templateFile), JSON.stringify(template));
+    const client = await bootLocal(copy);
+    try {
+      await client.call('POST', 'sign-up', { body: { email: 'ada@example.com', password: PASSWORD } });
+      const confirmed = await client.call('POST', 'confirm', {
+        body: { email: 'ada@example.com', code: await client.latestCode('ada@example.com') },
+      });
+      expect([confirmed.status, (confirmed.body as { code: string }).code]).toEqual([500, 'InternalError']);
+      // The twin refused the trigger's call as IAM would, and Cognito's error names the trigger.
+      expect(
+        client.logs.some(
+          (line) =>
+            line.includes('PostConfirmation failed with error') &&
+            line.includes('is not authorized to perform: cognito-idp:AdminAddUserToGroup'),
+        ),
+      ).toBe(true);
+      const signedIn = await client.signIn('ada@example.com');
+      expect(signedIn.status).toBe(200);
+      expect(decodeJwt(signedIn.body.idToken)['cognito:groups']).toBeUndefined();
+    } finally {
+      await client.close();
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  },
+  SYNTH_AND_BOOT_MS,
+);
