@@ -1,10 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { firstCalls } from '../../../local/first-calls';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
+import { copyOfTree } from '../../support/tree-copy';
 
 /**
  * docs/add-a-route.md, followed in a copy of the tree: the shipped example (GET /notes/{id}) is
@@ -32,19 +32,6 @@ const TABLE_END = '] as const satisfies readonly RouteSpec[];';
 /** The names an import block brings in. */
 const importedNames = (block: string) =>
   [...block.matchAll(/import \{ ([^}]+) \}/g)].flatMap(([, names]) => names.split(',').map((n) => n.trim()));
-
-function copyOfTree(): string {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'add-a-route-'));
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
-    .split('\n')
-    .filter((file) => file && fs.existsSync(path.join(root, file)));
-  for (const file of files) {
-    fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
-    fs.copyFileSync(path.join(root, file), path.join(copy, file));
-  }
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
-  return copy;
-}
 
 const read = (tree: string, file: string) => fs.readFileSync(path.join(tree, file), 'utf8');
 const write = (tree: string, file: string, text: string) => fs.writeFileSync(path.join(tree, file), text);
@@ -83,7 +70,7 @@ const run = (command: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
   promisify(execFile)(command, args, { cwd: tree, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
 
 beforeAll(() => {
-  tree = copyOfTree();
+  tree = copyOfTree('add-a-route-');
 });
 afterAll(async () => {
   await client?.close();

@@ -1,10 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { firstCalls } from '../../../local/first-calls';
 import { bootLocal, type LocalClient } from '../../support/local-mode';
+import { copyOfTree } from '../../support/tree-copy';
 
 /**
  * docs/profile.md's "Add a custom attribute", followed word for word in a copy of the tree: each
@@ -33,19 +33,6 @@ const edits: Edit[] = blocks.flatMap((block, index) => {
 });
 const curlBlock = [...guide.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1])[0];
 
-function copyOfTree(): string {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'profile-guide-'));
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
-    .split('\n')
-    .filter((file) => file && fs.existsSync(path.join(root, file)));
-  for (const file of files) {
-    fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
-    fs.copyFileSync(path.join(root, file), path.join(copy, file));
-  }
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
-  return copy;
-}
-
 let tree: string;
 let client: LocalClient | undefined;
 const read = (file: string) => fs.readFileSync(path.join(tree, file), 'utf8');
@@ -59,7 +46,7 @@ const synth = (out: string) =>
   });
 
 beforeAll(() => {
-  tree = copyOfTree();
+  tree = copyOfTree('profile-guide-');
 });
 afterAll(async () => {
   await client?.close();
